@@ -1,0 +1,50 @@
+# Nærvær. Needs only python3 (with venv and pip) and make; everything else is installed here.
+VENV := .venv
+BIN := $(VENV)/bin
+UV_VERSION := 0.13.9
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install demo serve test pytest lint format messages bench clean
+
+$(BIN)/uv:
+	python3 -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+$(VENV)/.synced: $(BIN)/uv pyproject.toml uv.lock
+	$(BIN)/uv sync --frozen --quiet
+	@touch $@
+
+install: $(VENV)/.synced ## Create the virtual environment from uv.lock
+
+demo: install ## Build the demo organisation and serve it on http://127.0.0.1:8000
+	$(BIN)/naervaer migrate --noinput
+	$(BIN)/naervaer demo
+	@echo "\nNærvær runs on http://$(HOST):$(PORT)/ — log in with a demo login above. Ctrl-C stops it."
+	NAERVAER_DEMO=1 $(BIN)/naervaer runserver $(HOST):$(PORT)
+
+serve: install ## Serve the existing database without rebuilding the demo
+	$(BIN)/naervaer migrate --noinput
+	NAERVAER_DEMO=1 $(BIN)/naervaer runserver $(HOST):$(PORT)
+
+lint: install ## Ruff, formatting, mypy on the rules core, migrations in step with models
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/naervaer makemigrations --check --dry-run
+
+pytest: install ## The test suite alone (DATABASE_URL selects PostgreSQL)
+	$(BIN)/pytest
+
+test: lint pytest ## Everything CI checks
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+messages: install ## Update the Danish translations after changing UI strings (needs gettext)
+	cd naervaer && ../$(BIN)/naervaer makemessages -l da --no-obsolete --add-location file
+	$(BIN)/python scripts/compile_messages.py
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
