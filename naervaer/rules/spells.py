@@ -1,0 +1,140 @@
+"""What makes a sickness absence spell valid (DOMAIN.md, "Workplace: absence").
+
+A spell runs from its first day to its last day (open while ongoing), lies inside the person's
+employment, overlaps no other spell of the same person, and has a degree of absence of
+1–100 % that may change in steps during the spell (partial return, delvis raskmelding).
+
+The checks return problems as codes with parameters; the web and import layers turn them into
+messages in the user's language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+ONE_DAY = dt.timedelta(days=1)
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """Days from ``start`` to ``end`` inclusive; ``end`` None means open-ended."""
+
+    start: dt.date
+    end: dt.date | None = None
+
+    def contains(self, day: dt.date) -> bool:
+        return self.start <= day and (self.end is None or day <= self.end)
+
+    def overlaps(self, other: Period) -> bool:
+        return (other.end is None or self.start <= other.end) and (
+            self.end is None or other.start <= self.end
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class DegreeStep:
+    """From ``from_day`` on, ``percent`` % absent."""
+
+    from_day: dt.date
+    percent: int
+
+
+@dataclass(frozen=True, slots=True)
+class SpellDraft:
+    first_day: dt.date
+    last_day: dt.date | None
+    steps: tuple[DegreeStep, ...] = field(default_factory=tuple)
+
+    @property
+    def period(self) -> Period:
+        return Period(self.first_day, self.last_day)
+
+
+class ProblemCode(StrEnum):
+    LAST_BEFORE_FIRST = "last_before_first"
+    PERCENT_OUT_OF_RANGE = "percent_out_of_range"
+    STEP_OUTSIDE_SPELL = "step_outside_spell"
+    FIRST_STEP_NOT_FIRST_DAY = "first_step_not_first_day"
+    DUPLICATE_STEP = "duplicate_step"
+    NOT_EMPLOYED = "not_employed"
+    OUTSIDE_EMPLOYMENT = "outside_employment"
+    OVERLAP = "overlap"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    code: ProblemCode
+    params: dict[str, object] = field(default_factory=dict)
+
+
+def merge_periods(periods: Iterable[Period]) -> list[Period]:
+    """Join overlapping and back-to-back periods: two employments that follow each other
+    without a gap are one continuous period of employment."""
+    merged: list[Period] = []
+    for p in sorted(periods, key=lambda p: p.start):
+        if merged:
+            last = merged[-1]
+            if last.end is None:
+                continue
+            if p.start <= last.end + ONE_DAY:
+                end = None if p.end is None else max(last.end, p.end)
+                merged[-1] = Period(last.start, end)
+                continue
+        merged.append(p)
+    return merged
+
+
+def check_spell(
+    draft: SpellDraft, employments: Sequence[Period], other_spells: Sequence[Period]
+) -> list[Problem]:
+    """Every reason ``draft`` cannot be saved, given the person's employments and their other
+    spells (the spell being corrected must not be among ``other_spells``)."""
+    problems: list[Problem] = []
+    if draft.last_day is not None and draft.last_day < draft.first_day:
+        problems.append(
+            Problem(
+                ProblemCode.LAST_BEFORE_FIRST,
+                {"first_day": draft.first_day, "last_day": draft.last_day},
+            )
+        )
+        return problems
+
+    seen: set[dt.date] = set()
+    for step in draft.steps:
+        if not 1 <= step.percent <= 100:
+            problems.append(Problem(ProblemCode.PERCENT_OUT_OF_RANGE, {"percent": step.percent}))
+        if not draft.period.contains(step.from_day):
+            problems.append(Problem(ProblemCode.STEP_OUTSIDE_SPELL, {"day": step.from_day}))
+        if step.from_day in seen:
+            problems.append(Problem(ProblemCode.DUPLICATE_STEP, {"day": step.from_day}))
+        seen.add(step.from_day)
+    if draft.steps and min(s.from_day for s in draft.steps) != draft.first_day:
+        problems.append(Problem(ProblemCode.FIRST_STEP_NOT_FIRST_DAY, {"day": draft.first_day}))
+
+    covering = [p for p in merge_periods(employments) if p.contains(draft.first_day)]
+    if not covering:
+        problems.append(Problem(ProblemCode.NOT_EMPLOYED, {"day": draft.first_day}))
+    elif draft.last_day is not None and not covering[0].contains(draft.last_day):
+        problems.append(
+            Problem(ProblemCode.OUTSIDE_EMPLOYMENT, {"employment_end": covering[0].end})
+        )
+
+    for other in other_spells:
+        if draft.period.overlaps(other):
+            problems.append(
+                Problem(ProblemCode.OVERLAP, {"first_day": other.start, "last_day": other.end})
+            )
+    return problems
+
+
+def degree_on(steps: Sequence[DegreeStep], day: dt.date) -> int:
+    """The degree of absence on ``day`` from steps sorted by day (100 before the first step)."""
+    percent = 100
+    for step in steps:
+        if step.from_day > day:
+            break
+        percent = step.percent
+    return percent
