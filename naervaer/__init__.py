@@ -1,0 +1,1 @@
+"""Nærvær: prevent sickness absence, act early, keep people at work."""

@@ -1,0 +1,145 @@
+"""Sickness absence spells.
+
+Privacy by design: there is no field for a diagnosis or a description of the illness, and
+there must never be one (Lov om brug af helbredsoplysninger; DOMAIN.md, "Privacy").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from naervaer.people.models import Person
+
+
+class Kind(models.TextChoices):
+    SICKNESS = "sickness", _("Own sickness")
+    WORK_ACCIDENT = "work_accident", _("Work accident")
+    PREGNANCY = "pregnancy", _("Pregnancy-related")
+
+
+class ReportedVia(models.TextChoices):
+    PHONE = "phone", _("Phone")
+    IN_PERSON = "in_person", _("In person")
+    MESSAGE = "message", _("Text message or e-mail")
+    SELF_SERVICE = "self_service", _("Self-service")
+    IMPORT = "import", _("Import from payroll")
+    API = "api", _("API")
+
+
+class AbsenceSpellQuerySet(models.QuerySet["AbsenceSpell"]):
+    def ongoing_on(self, day: dt.date) -> AbsenceSpellQuerySet:
+        return self.filter(Q(last_day__isnull=True) | Q(last_day__gte=day), first_day__lte=day)
+
+    def overlapping(self, first: dt.date, last: dt.date | None) -> AbsenceSpellQuerySet:
+        qs = self.filter(Q(last_day__isnull=True) | Q(last_day__gte=first))
+        return qs if last is None else qs.filter(first_day__lte=last)
+
+
+class AbsenceSpell(models.Model):
+    """One period of sickness absence (sygefraværsperiode) of a person.
+
+    ``last_day`` is empty while the person is still absent. The degree of absence may change
+    during the spell (partial return); it is a step function kept in ``AbsenceDegree`` rows,
+    the first of which starts on ``first_day``.
+    """
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="spells")
+    first_day = models.DateField(_("first day of absence"))
+    last_day = models.DateField(_("last day of absence"), null=True, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.SICKNESS)
+    section56 = models.BooleanField(
+        _("covered by a §56 agreement"),
+        default=False,
+        help_text=_(
+            "Chronic or long-term illness with a §56 agreement: refund from the first day."
+        ),
+    )
+    work_environment_related = models.BooleanField(
+        _("related to the work environment"),
+        default=False,
+        help_text=_("Only when known: the employee or the workplace has said so."),
+    )
+    reported_via = models.CharField(
+        _("reported via"), max_length=20, choices=ReportedVia.choices, default=ReportedVia.PHONE
+    )
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = AbsenceSpellQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("absence spell")
+        verbose_name_plural = _("absence spells")
+        ordering = ["-first_day"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(last_day__isnull=True) | Q(last_day__gte=models.F("first_day")),
+                name="spell_last_day_after_first_day",
+            ),
+            models.UniqueConstraint(fields=["person", "first_day"], name="spell_unique_start"),
+        ]
+        indexes = [
+            models.Index(fields=["person", "first_day"]),
+            models.Index(fields=["first_day", "last_day"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.first_day}–{self.last_day or '…'}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.last_day is None
+
+    def calendar_days(self, today: dt.date) -> int:
+        """Calendar days from the first day to the last day (or ``today`` while ongoing)."""
+        end = self.last_day or today
+        return (end - self.first_day).days + 1
+
+    def degree_on(self, day: dt.date) -> int:
+        """Percent absent on ``day`` (0 outside the spell)."""
+        if day < self.first_day or (self.last_day and day > self.last_day):
+            return 0
+        percent = 100
+        for degree in self.degrees.all():  # ordered by from_day
+            if degree.from_day > day:
+                break
+            percent = degree.percent
+        return percent
+
+    @property
+    def is_partial(self) -> bool:
+        return any(d.percent < 100 for d in self.degrees.all())
+
+
+class AbsenceDegree(models.Model):
+    """From ``from_day`` (until the next step or the end of the spell) the person is
+    ``percent`` % absent. 100 is full absence; 40 means absent 40 %, at work 60 %."""
+
+    spell = models.ForeignKey(AbsenceSpell, on_delete=models.CASCADE, related_name="degrees")
+    from_day = models.DateField(_("from"))
+    percent = models.PositiveSmallIntegerField(
+        _("degree of absence (%)"), validators=[MinValueValidator(1), MaxValueValidator(100)]
+    )
+
+    class Meta:
+        verbose_name = _("degree of absence")
+        verbose_name_plural = _("degrees of absence")
+        ordering = ["from_day"]
+        constraints = [
+            models.UniqueConstraint(fields=["spell", "from_day"], name="degree_unique_day"),
+            models.CheckConstraint(
+                condition=Q(percent__gte=1) & Q(percent__lte=100), name="degree_percent_1_100"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_day}: {self.percent} %"

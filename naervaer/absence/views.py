@@ -1,0 +1,218 @@
+"""The manager's and HR's daily work with absence, and the employee's own page."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from naervaer.absence import services
+from naervaer.absence.forms import CorrectSpellForm, PartialReturnForm, RegisterSickForm, ReturnForm
+from naervaer.absence.models import AbsenceSpell
+from naervaer.absence.selectors import absent_now, current_employment, with_degrees, year_calendar
+from naervaer.access import (
+    can_follow_absence,
+    can_register_absence,
+    get_person_for,
+    get_spell_for,
+    request_viewer,
+)
+from naervaer.audit.models import Action
+from naervaer.audit.services import record
+from naervaer.people.models import Employment
+
+
+def _form_errors(form: object, exc: ValidationError) -> None:
+    for message in exc.messages:
+        form.add_error(None, message)  # type: ignore[attr-defined]
+
+
+@login_required
+def absent_now_view(request: HttpRequest) -> HttpResponse:
+    viewer = request_viewer(request)
+    if not can_follow_absence(viewer):
+        raise PermissionDenied
+    today = timezone.localdate()
+    spells = list(absent_now(viewer, today))
+    rows = [
+        {
+            "spell": s,
+            "days": s.calendar_days(today),
+            "percent": s.degree_on(today),
+            "employment": current_employment(s.person, today),
+        }
+        for s in spells
+    ]
+    record(request.user, viewer.organisation_id, Action.VIEW_ABSENT_NOW, [s.person for s in spells])
+    return render(request, "absence/absent_now.html", {"rows": rows, "today": today})
+
+
+@login_required
+def person_view(request: HttpRequest, person_id: int) -> HttpResponse:
+    viewer = request_viewer(request)
+    person = get_person_for(viewer, person_id)
+    today = timezone.localdate()
+    try:
+        year = int(request.GET.get("year", today.year))
+    except ValueError:
+        year = today.year
+    year = min(max(year, 1990), today.year + 1)
+    spells = list(with_degrees(person.spells.all()).order_by("-first_day"))
+    employments = list(
+        Employment.objects.filter(person=person).select_related("unit").order_by("-start")
+    )
+    record(request.user, viewer.organisation_id, Action.VIEW_PERSON, [person], f"{year}")
+    open_spell = next(
+        (s for s in spells if s.is_open or (s.last_day and s.last_day >= today)), None
+    )
+    for spell in spells:
+        spell.days = spell.calendar_days(today)  # type: ignore[attr-defined]
+    calendar = year_calendar(spells, year, today)
+    years_with_data = sorted({s.first_day.year for s in spells} | {today.year}, reverse=True)
+    return render(
+        request,
+        "absence/person.html",
+        {
+            "person": person,
+            "spells": spells,
+            "employments": employments,
+            "calendar": calendar,
+            "year": year,
+            "years": years_with_data,
+            "open_spell": open_spell,
+            "open_days": open_spell.calendar_days(today) if open_spell else 0,
+            "open_percent": open_spell.degree_on(today) if open_spell else 0,
+            "can_register": can_register_absence(viewer, person),
+            "is_self": person.pk == viewer.person_id,
+            "today": today,
+            "absent_days_in_year": sum(m.absent_days for m in calendar),
+        },
+    )
+
+
+@login_required
+def register_sick_view(request: HttpRequest, person_id: int) -> HttpResponse:
+    viewer = request_viewer(request)
+    person = get_person_for(viewer, person_id)
+    if not can_register_absence(viewer, person):
+        raise PermissionDenied
+    form = RegisterSickForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.register_sick(person, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("%(name)s is registered absent from %(day)s.")
+                % {"name": person.name, "day": form.cleaned_data["first_day"].strftime("%d.%m.%Y")},
+            )
+            return redirect("person", person.pk)
+    return render(request, "absence/register_sick.html", {"person": person, "form": form})
+
+
+def _spell_action(request: HttpRequest, spell_id: int) -> AbsenceSpell:
+    viewer = request_viewer(request)
+    spell = get_spell_for(viewer, spell_id)
+    if not can_register_absence(viewer, spell.person):
+        raise PermissionDenied
+    return spell
+
+
+@login_required
+def register_return_view(request: HttpRequest, spell_id: int) -> HttpResponse:
+    spell = _spell_action(request, spell_id)
+    form = ReturnForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.register_return(spell, form.cleaned_data["back_on"], by=request.user)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("%(name)s is registered back at work from %(day)s.")
+                % {
+                    "name": spell.person.name,
+                    "day": form.cleaned_data["back_on"].strftime("%d.%m.%Y"),
+                },
+            )
+            return redirect("person", spell.person_id)
+    return render(request, "absence/return.html", {"spell": spell, "form": form})
+
+
+@login_required
+def register_partial_view(request: HttpRequest, spell_id: int) -> HttpResponse:
+    spell = _spell_action(request, spell_id)
+    employment = spell.person.employment_on(timezone.localdate()) or spell.person.employment_on(
+        spell.first_day
+    )
+    form = PartialReturnForm(
+        request.POST or None, weekly_hours=employment.weekly_hours if employment else None
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.register_partial_return(
+                spell, data["from_day"], data["percent"], by=request.user
+            )
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("%(name)s is partly back from %(day)s: %(percent)s %% absent.")
+                % {
+                    "name": spell.person.name,
+                    "day": data["from_day"].strftime("%d.%m.%Y"),
+                    "percent": data["percent"],
+                },
+            )
+            return redirect("person", spell.person_id)
+    return render(request, "absence/partial.html", {"spell": spell, "form": form})
+
+
+@login_required
+def correct_spell_view(request: HttpRequest, spell_id: int) -> HttpResponse:
+    spell = _spell_action(request, spell_id)
+    initial = {
+        "first_day": spell.first_day,
+        "last_day": spell.last_day,
+        "kind": spell.kind,
+        "section56": spell.section56,
+        "work_environment_related": spell.work_environment_related,
+    }
+    form = CorrectSpellForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.correct_spell(spell, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("The absence is corrected."))
+            return redirect("person", spell.person_id)
+    return render(request, "absence/correct.html", {"spell": spell, "form": form})
+
+
+@login_required
+@require_POST
+def delete_spell_view(request: HttpRequest, spell_id: int) -> HttpResponse:
+    spell = _spell_action(request, spell_id)
+    person_id = spell.person_id
+    services.delete_spell(spell, by=request.user)
+    messages.success(request, _("The absence registration is deleted."))
+    return redirect("person", person_id)
+
+
+@login_required
+def my_absence_view(request: HttpRequest) -> HttpResponse:
+    viewer = request_viewer(request)
+    if viewer.person_id is None:
+        raise PermissionDenied
+    return redirect("person", viewer.person_id)

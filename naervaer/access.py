@@ -1,0 +1,215 @@
+"""Who may see and do what. The one place where access is decided.
+
+Every view, queryset, export and command asks this module; none filters personal data by hand.
+The rules (issue #2, DOMAIN.md "Actors and roles"):
+
+- nobody sees anything of another organisation;
+- an employee sees their own absence;
+- a manager sees the people currently employed in the units they lead and their sub-units;
+- HR sees every person of the organisation;
+- an AMO member, a caseworker and an administrator see no person's absence through this
+  module (AMO gets group statistics only; caseworkers work in job-centre cases);
+- an administrator manages users and roles; HR and administrators read the audit log.
+
+Forbidden and non-existent look the same (404), so an id reveals nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Q, QuerySet
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+
+from naervaer.absence.models import AbsenceSpell
+from naervaer.people.models import Person, Role, Unit, UnitLeadership, subtree_q
+
+if TYPE_CHECKING:
+    from naervaer.people.models import User
+
+EMPLOYEE = "employee"
+MANAGER = "manager"
+HR = Role.Kind.HR.value
+AMO = Role.Kind.AMO.value
+CASEWORKER = Role.Kind.CASEWORKER.value
+ADMIN = Role.Kind.ADMIN.value
+
+# The AMO sees statistics only for groups of at least this many people, so that nobody in a
+# group can be identified (DOMAIN.md, "Privacy is part of the domain").
+MIN_GROUP_SIZE = 5
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """What the policy needs to know about the person looking, computed once per request."""
+
+    user_id: int | None
+    organisation_id: int | None
+    roles: frozenset[str]
+    person_id: int | None
+    led_paths: tuple[str, ...]
+
+    def has(self, role: str) -> bool:
+        return role in self.roles
+
+    @property
+    def is_anonymous(self) -> bool:
+        return self.user_id is None
+
+
+NOBODY = Viewer(None, None, frozenset(), None, ())
+
+
+def viewer_for(user: User | Any) -> Viewer:
+    """The viewer for a user, cached on the user object for the rest of the request."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return NOBODY
+    cached = getattr(user, "_naervaer_viewer", None)
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
+    if user.organisation_id is None:
+        viewer = Viewer(user.pk, None, frozenset(), None, ())
+    else:
+        roles = set(Role.objects.filter(user=user).values_list("kind", flat=True))
+        person = Person.objects.filter(user=user, organisation_id=user.organisation_id).first()
+        led: tuple[str, ...] = ()
+        if person is not None:
+            roles.add(EMPLOYEE)
+            led = tuple(
+                UnitLeadership.objects.filter(
+                    person=person, unit__organisation_id=user.organisation_id
+                ).values_list("unit__path", flat=True)
+            )
+            if led:
+                roles.add(MANAGER)
+        viewer = Viewer(
+            user.pk, user.organisation_id, frozenset(roles), person.pk if person else None, led
+        )
+    user._naervaer_viewer = viewer
+    return viewer
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+# --- People and absence -------------------------------------------------------------------
+
+
+def people_with_absence_access(viewer: Viewer, today: dt.date | None = None) -> QuerySet[Person]:
+    """The people whose absence ``viewer`` may see and act on."""
+    if viewer.organisation_id is None:
+        return Person.objects.none()
+    people = Person.objects.filter(organisation_id=viewer.organisation_id)
+    if viewer.has(HR):
+        return people
+    q = Q(pk__in=[])
+    if viewer.has(EMPLOYEE):
+        q |= Q(pk=viewer.person_id)
+    if viewer.has(MANAGER):
+        day = today or _today()
+        led_units = Unit.objects.filter(organisation_id=viewer.organisation_id).filter(
+            subtree_q(list(viewer.led_paths))
+        )
+        q |= Q(
+            pk__in=Person.objects.filter(
+                Q(employments__end__isnull=True) | Q(employments__end__gte=day),
+                employments__unit__in=led_units,
+            ).values("pk")
+        )
+    return people.filter(q)
+
+
+def people_managed_by(viewer: Viewer, today: dt.date | None = None) -> QuerySet[Person]:
+    """The people whose absence ``viewer`` follows as manager or HR. A manager is not their
+    own manager: their own absence is followed by the manager above them."""
+    if viewer.has(HR):
+        return people_with_absence_access(viewer, today)
+    if not viewer.has(MANAGER):
+        return Person.objects.none()
+    return people_with_absence_access(viewer, today).exclude(pk=viewer.person_id)
+
+
+def spells_visible_to(viewer: Viewer) -> QuerySet[AbsenceSpell]:
+    return AbsenceSpell.objects.filter(person__in=people_with_absence_access(viewer))
+
+
+def get_person_for(viewer: Viewer, pk: int) -> Person:
+    """The person with ``pk`` if ``viewer`` may see their absence; else 404."""
+    try:
+        return people_with_absence_access(viewer).get(pk=pk)
+    except (Person.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def get_spell_for(viewer: Viewer, pk: int) -> AbsenceSpell:
+    try:
+        return spells_visible_to(viewer).select_related("person").get(pk=pk)
+    except (AbsenceSpell.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def can_register_absence(viewer: Viewer, person: Person) -> bool:
+    """Managers register absence for the people they lead, HR for anyone in the organisation.
+    Nobody registers their own (that is a conversation with the manager)."""
+    if person.organisation_id != viewer.organisation_id:
+        return False
+    if viewer.has(HR):
+        return True
+    if person.pk == viewer.person_id:
+        return False
+    return people_managed_by(viewer).filter(pk=person.pk).exists()
+
+
+def units_visible_to(viewer: Viewer) -> QuerySet[Unit]:
+    """Units a viewer may choose in lists and filters (not a grant to see anyone's absence)."""
+    if viewer.organisation_id is None:
+        return Unit.objects.none()
+    units = Unit.objects.filter(organisation_id=viewer.organisation_id)
+    if viewer.has(HR) or viewer.has(ADMIN) or viewer.has(AMO):
+        return units
+    if viewer.has(MANAGER):
+        return units.filter(subtree_q(list(viewer.led_paths)))
+    return units.none()
+
+
+# --- Organisation-wide capabilities --------------------------------------------------------
+
+
+def can_follow_absence(viewer: Viewer) -> bool:
+    """Sees the "absent now" list and people lists (manager or HR)."""
+    return viewer.has(HR) or viewer.has(MANAGER)
+
+
+def can_import_and_export(viewer: Viewer) -> bool:
+    return viewer.has(HR)
+
+
+def can_read_audit_log(viewer: Viewer) -> bool:
+    return viewer.has(HR) or viewer.has(ADMIN)
+
+
+def can_manage_users(viewer: Viewer) -> bool:
+    return viewer.has(ADMIN)
+
+
+def request_viewer(request: HttpRequest) -> Viewer:
+    return viewer_for(request.user)
+
+
+def context_processor(request: HttpRequest) -> dict[str, object]:
+    viewer = request_viewer(request)
+    return {
+        "viewer": viewer,
+        "nav": {
+            "follow": can_follow_absence(viewer),
+            "own": viewer.has(EMPLOYEE),
+            "import_export": can_import_and_export(viewer),
+            "audit": can_read_audit_log(viewer),
+            "users": can_manage_users(viewer),
+            "amo": viewer.has(AMO),
+        },
+    }

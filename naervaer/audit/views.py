@@ -1,0 +1,75 @@
+"""Searching the audit log (HR, administrators) and "who has looked at my data" (employees)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from naervaer.absence.forms import DateInput
+from naervaer.access import can_read_audit_log, request_viewer
+from naervaer.audit.models import Action, AuditEvent
+
+
+class AuditSearchForm(forms.Form):
+    who = forms.CharField(label=_("Who"), required=False)
+    whose = forms.CharField(label=_("Whose data (name or employee number)"), required=False)
+    action = forms.ChoiceField(
+        label=_("What"), choices=[("", _("All")), *Action.choices], required=False
+    )
+    since = forms.DateField(label=_("From"), required=False, widget=DateInput())
+    until = forms.DateField(label=_("To"), required=False, widget=DateInput())
+
+
+@login_required
+def audit_log_view(request: HttpRequest) -> HttpResponse:
+    viewer = request_viewer(request)
+    if not can_read_audit_log(viewer):
+        raise PermissionDenied
+    events = AuditEvent.objects.filter(organisation_id=viewer.organisation_id).select_related(
+        "subject"
+    )
+    form = AuditSearchForm(request.GET or None)
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["who"]:
+            events = events.filter(actor_label__icontains=data["who"])
+        if data["whose"]:
+            events = events.filter(
+                Q(subject__name__icontains=data["whose"]) | Q(subject__employee_id=data["whose"])
+            )
+        if data["action"]:
+            events = events.filter(action=data["action"])
+        if data["since"]:
+            events = events.filter(at__date__gte=data["since"])
+        if data["until"]:
+            events = events.filter(at__date__lte=data["until"])
+    page = Paginator(events, 100).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request, "audit/log.html", {"form": form, "page": page, "query": query.urlencode()}
+    )
+
+
+@login_required
+def my_access_log_view(request: HttpRequest) -> HttpResponse:
+    viewer = request_viewer(request)
+    if viewer.person_id is None:
+        raise PermissionDenied
+    since = timezone.localdate() - dt.timedelta(days=365)
+    events = (
+        AuditEvent.objects.filter(subject_id=viewer.person_id, at__date__gte=since)
+        .exclude(actor_id=viewer.user_id)
+        .order_by("-at")
+    )
+    page = Paginator(events, 100).get_page(request.GET.get("page"))
+    return render(request, "audit/mine.html", {"page": page})

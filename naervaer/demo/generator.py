@@ -1,0 +1,536 @@
+"""A realistic, deterministic demo employer: a municipality-like organisation.
+
+The same seed and ``today`` give the same data. The absence follows what the seeds and Danmarks
+Statistik describe for municipalities: a rate of about 5-6 %, winter flu peaks, more spells
+starting on Mondays, mostly short spells with a tail of long ones (some with a partial return),
+part-timers in care and schools, and a few employees with a §56 agreement.
+
+Scaled by ``employees``: 1,500 for the demo, 50,000 for the benchmarks (units grow with it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import random
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import transaction
+
+from naervaer.absence.models import AbsenceDegree, AbsenceSpell, Kind, ReportedVia
+from naervaer.importexport.importers import ensure_unit
+from naervaer.people.models import (
+    Employment,
+    Organisation,
+    Person,
+    Role,
+    Unit,
+    UnitLeadership,
+    User,
+)
+from naervaer.people.services import delete_organisation
+
+ONE_DAY = dt.timedelta(days=1)
+
+# (area, leaf units, typical weekly hours, relative size, absence propensity)
+AREAS: list[tuple[str, list[str], list[int], float, float]] = [
+    (
+        "Ældreplejen",
+        [
+            "Hjemmeplejen Nord",
+            "Hjemmeplejen Syd",
+            "Hjemmeplejen Øst",
+            "Hjemmeplejen Vest",
+            "Plejecenter Solbakken",
+            "Plejecenter Egely",
+            "Plejecenter Lindehuset",
+            "Plejecenter Åbo",
+            "Sygeplejen",
+            "Træning og Rehabilitering",
+            "Madservice",
+        ],
+        [25, 28, 30, 32, 32, 37],
+        1.6,
+        1.35,
+    ),
+    (
+        "Skoler",
+        [
+            "Nordskolen",
+            "Nordskolen/SFO",
+            "Sydskolen",
+            "Sydskolen/SFO",
+            "Østervangskolen",
+            "Østervangskolen/SFO",
+            "Vestre Skole",
+            "Vestre Skole/SFO",
+            "Byskolen",
+            "Byskolen/SFO",
+            "Engskolen",
+            "Engskolen/SFO",
+            "Søndergårdskolen",
+            "Højvangskolen",
+            "Ungdomsskolen",
+            "Pædagogisk Psykologisk Rådgivning",
+        ],
+        [30, 35, 37, 37],
+        1.3,
+        1.0,
+    ),
+    (
+        "Dagtilbud",
+        [
+            "Børnehuset Mælkebøtten",
+            "Børnehuset Solsikken",
+            "Vuggestuen Myretuen",
+            "Børnehuset Skovly",
+            "Integreret Institution Regnbuen",
+            "Dagplejen Nord",
+            "Dagplejen Syd",
+            "Børnehuset Æblehaven",
+        ],
+        [30, 32, 34, 37],
+        1.0,
+        1.25,
+    ),
+    (
+        "Administration",
+        [
+            "Borgerservice",
+            "Løn og Personale",
+            "Økonomi",
+            "IT og Digitalisering",
+            "Byråds- og Direktionssekretariat",
+            "Indkøb",
+            "Ydelseskontoret",
+            "Jura og Persondata",
+        ],
+        [37, 37, 37, 32],
+        0.6,
+        0.75,
+    ),
+    (
+        "Teknik og Miljø",
+        [
+            "Vej og Park",
+            "Ejendomsdrift",
+            "Rengøring",
+            "Affald og Genbrug",
+            "Byggesag",
+            "Natur og Miljø",
+        ],
+        [37, 37, 30, 37],
+        0.7,
+        1.1,
+    ),
+    (
+        "Kultur og Fritid",
+        ["Bibliotekerne", "Musikskolen", "Idrætsanlæg"],
+        [30, 37],
+        0.3,
+        0.9,
+    ),
+]
+
+FIRST_NAMES = [
+    "Anne",
+    "Mette",
+    "Hanne",
+    "Kirsten",
+    "Susanne",
+    "Lene",
+    "Charlotte",
+    "Marianne",
+    "Camilla",
+    "Louise",
+    "Maria",
+    "Pia",
+    "Tina",
+    "Helle",
+    "Karina",
+    "Line",
+    "Maja",
+    "Sofie",
+    "Ida",
+    "Emma",
+    "Fatima",
+    "Amina",
+    "Jens",
+    "Peter",
+    "Lars",
+    "Michael",
+    "Henrik",
+    "Søren",
+    "Thomas",
+    "Jesper",
+    "Martin",
+    "Anders",
+    "Niels",
+    "Rasmus",
+    "Mads",
+    "Jonas",
+    "Ole",
+    "Bo",
+    "Kim",
+    "Ali",
+    "Mohammed",
+    "Ahmad",
+    "Jørgen",
+    "Bjørn",
+    "Åse",
+    "Gitte",
+    "Birgitte",
+    "Dorte",
+    "Inge",
+    "Lise",
+    "Rikke",
+    "Stine",
+    "Trine",
+    "Mathias",
+    "Frederik",
+    "Emil",
+]
+LAST_NAMES = [
+    "Nielsen",
+    "Jensen",
+    "Hansen",
+    "Pedersen",
+    "Andersen",
+    "Christensen",
+    "Larsen",
+    "Sørensen",
+    "Rasmussen",
+    "Jørgensen",
+    "Petersen",
+    "Madsen",
+    "Kristensen",
+    "Olsen",
+    "Thomsen",
+    "Christiansen",
+    "Poulsen",
+    "Johansen",
+    "Møller",
+    "Mortensen",
+    "Knudsen",
+    "Jakobsen",
+    "Mikkelsen",
+    "Olesen",
+    "Frederiksen",
+    "Laursen",
+    "Henriksen",
+    "Lund",
+    "Schmidt",
+    "Holm",
+    "Kjær",
+    "Østergaard",
+    "Bøgh",
+    "Dahl",
+    "Ahmed",
+    "Yilmaz",
+    "Nørgaard",
+    "Skov",
+    "Ærø",
+    "Vestergaard",
+    "Friis",
+    "Bech",
+]
+
+# Relative chance that a spell starts in each month (flu peaks in winter, holidays in July)
+# and on each weekday (more on Mondays; weekend starts are reported on Monday).
+MONTH_WEIGHT = [1.5, 1.6, 1.3, 1.0, 0.9, 0.8, 0.5, 0.8, 1.0, 1.1, 1.2, 1.35]
+WEEKDAY_WEIGHT = [1.7, 1.0, 0.95, 0.95, 0.85, 0.15, 0.15]
+# Duration bands in calendar days: (share, low, high)
+DURATIONS = [(0.62, 1, 3), (0.24, 4, 14), (0.10, 15, 56), (0.04, 57, 300)]
+SPELLS_PER_YEAR = 1.45  # average over people (Danmarks Statistik: ~1.5 periods per employee)
+
+DEMO_PASSWORD = "naervaer-demo"  # noqa: S105 - printed on the screen for demo users
+
+
+@dataclass
+class DemoSummary:
+    organisation: Organisation
+    units: int = 0
+    people: int = 0
+    spells: int = 0
+    logins: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _unit_names(employees: int) -> list[tuple[str, str, list[int], float, float]]:
+    """(area, leaf, hours, size weight, propensity) for every leaf unit, scaled with size."""
+    copies = max(1, math.ceil(employees / 1500))
+    leaves = []
+    for area, names, hours, size, propensity in AREAS:
+        for copy in range(1, copies + 1):
+            for name in names:
+                leaf = (
+                    name
+                    if copy == 1
+                    else name.replace("/", f" {copy}/", 1)
+                    if "/" in name
+                    else f"{name} {copy}"
+                )
+                leaves.append((area, leaf, hours, size, propensity))
+    return leaves
+
+
+def _pick_duration(rng: random.Random) -> int:
+    r = rng.random()
+    for share, low, high in DURATIONS:
+        if r < share:
+            if high > 56:  # long tail: mostly 2-4 months, some much longer
+                return min(high, low + int(rng.expovariate(1 / 45)))
+            return rng.randint(low, high)
+        r -= share
+    return 1
+
+
+def _start_day(rng: random.Random, first: dt.date, days: int) -> dt.date:
+    """A day in [first, first+days) drawn with the month and weekday weights."""
+    top = max(MONTH_WEIGHT) * max(WEEKDAY_WEIGHT)
+    while True:
+        day = first + dt.timedelta(days=rng.randrange(days))
+        if rng.random() * top < MONTH_WEIGHT[day.month - 1] * WEEKDAY_WEIGHT[day.weekday()]:
+            return day
+
+
+@transaction.atomic
+def build_demo(
+    slug: str = "demo",
+    *,
+    employees: int = 1500,
+    years: int = 3,
+    seed: int = 2026,
+    today: dt.date,
+    with_logins: bool = True,
+) -> DemoSummary:
+    """Create the demo organisation ``slug`` (replacing an existing one of that name)."""
+    rng = random.Random(seed)
+    for old in Organisation.objects.filter(slug__in=[slug, f"{slug}-jobcenter"]):
+        delete_organisation(old)
+    User.objects.filter(username__in=DEMO_USERS).delete()
+    org = Organisation.objects.create(
+        slug=slug, name="Nærvær Kommune (demo)", cvr="55133018", industry_code="841100"
+    )
+    summary = DemoSummary(org)
+
+    # Units: area -> leaf units.
+    leaves = _unit_names(employees)
+    cache: dict[str, Unit] = {}
+    areas = {a: ensure_unit(org, a, cache) for a, *_ in AREAS}
+    leaf_units = [
+        (ensure_unit(org, f"{a}/{leaf}", cache), hours, size, prop)
+        for a, leaf, hours, size, prop in leaves
+    ]
+    summary.units = len(areas) + len(leaf_units)
+
+    window_start = dt.date(today.year - years, today.month, 1)
+    weights = [size for _, _, size, _ in leaf_units]
+    people: list[Person] = []
+    plans: list[tuple[int, Unit, Decimal, dt.date, dt.date | None, float, bool]] = []
+    for i in range(employees):
+        unit, hours, _, propensity = rng.choices(leaf_units, weights=weights)[0]
+        name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
+        people.append(Person(organisation=org, employee_id=str(100001 + i), name=name))
+        # Employment: most were there before the window; some join or leave during it.
+        r = rng.random()
+        if r < 0.75:
+            start = window_start - dt.timedelta(days=rng.randint(30, 25 * 365))
+        else:
+            start = window_start + dt.timedelta(days=rng.randint(0, (today - window_start).days))
+        end = None
+        if rng.random() < 0.10:
+            end_from = max(start, window_start) + dt.timedelta(days=60)
+            if end_from < today:
+                end = end_from + dt.timedelta(days=rng.randint(0, (today - end_from).days))
+        weekly = Decimal(rng.choice(hours))
+        frailty = rng.gammavariate(1.3, 1 / 1.3) * propensity  # some people are sick more
+        section56 = rng.random() < 0.008
+        plans.append((i, unit, weekly, start, end, frailty, section56))
+    Person.objects.bulk_create(people, batch_size=5000)
+    people = list(Person.objects.filter(organisation=org).order_by("employee_id"))
+    Employment.objects.bulk_create(
+        [
+            Employment(person=people[i], unit=unit, weekly_hours=weekly, start=start, end=end)
+            for i, unit, weekly, start, end, _, _ in plans
+        ],
+        batch_size=5000,
+    )
+    summary.people = len(people)
+
+    # Leaders: the first person still employed in each unit leads it; a head leads each area.
+    by_unit: dict[int, list[int]] = {}
+    for i, unit, _, _, end, _, _ in plans:
+        if end is None:
+            by_unit.setdefault(unit.pk, []).append(i)
+    leaderships = []
+    leaders: dict[int, int] = {}
+    for unit, *_ in leaf_units:
+        if by_unit.get(unit.pk):
+            leaders[unit.pk] = by_unit[unit.pk][0]
+            leaderships.append(UnitLeadership(person=people[leaders[unit.pk]], unit=unit))
+    leading = set(leaders.values())
+    for area_unit in areas.values():
+        # The area's head works in one of its units but does not lead that unit.
+        staff = (
+            (u, i)
+            for u, *_ in leaf_units
+            if u.path.startswith(area_unit.path + "/")
+            for i in by_unit.get(u.pk, [])
+            if i not in leading
+        )
+        found = next(staff, None)
+        if found is not None:
+            # The head works in the area unit itself, above the unit leaders.
+            unit, head = found
+            by_unit[unit.pk].remove(head)
+            Employment.objects.filter(person=people[head]).update(unit=area_unit)
+            leaderships.append(UnitLeadership(person=people[head], unit=area_unit))
+    UnitLeadership.objects.bulk_create(leaderships)
+
+    summary.spells = _absence(rng, people, plans, window_start, today)
+    if with_logins:
+        summary.logins = _logins(org, people, leaf_units, by_unit, areas)
+    return summary
+
+
+def _absence(
+    rng: random.Random,
+    people: list[Person],
+    plans: list[tuple[int, Unit, Decimal, dt.date, dt.date | None, float, bool]],
+    window_start: dt.date,
+    today: dt.date,
+) -> int:
+    spells: list[AbsenceSpell] = []
+    steps: list[list[tuple[dt.date, int]]] = []
+    for i, _unit, _hours, start, end, frailty, section56 in plans:
+        first = max(start, window_start)
+        last = min(end, today) if end else today
+        days = (last - first).days + 1
+        if days <= 0:
+            continue
+        expected = SPELLS_PER_YEAR * frailty * days / 365 * (1.6 if section56 else 1.0)
+        count = _poisson(rng, expected)
+        starts = sorted(_start_day(rng, first, days) for _ in range(count))
+        busy_until = first - ONE_DAY
+        for day in starts:
+            if day <= busy_until:
+                continue
+            length = _pick_duration(rng)
+            spell_last: dt.date | None = min(day + dt.timedelta(days=length - 1), last)
+            assert spell_last is not None
+            if spell_last >= today and (end is None or end > today):
+                spell_last = None  # still absent today
+            kind = Kind.SICKNESS
+            r = rng.random()
+            if r < 0.03:
+                kind = Kind.WORK_ACCIDENT
+            elif r < 0.07 and length > 5:
+                kind = Kind.PREGNANCY
+            spells.append(
+                AbsenceSpell(
+                    person=people[i],
+                    first_day=day,
+                    last_day=spell_last,
+                    kind=kind,
+                    section56=section56 and kind == Kind.SICKNESS and rng.random() < 0.7,
+                    work_environment_related=rng.random() < 0.04,
+                    reported_via=rng.choice(
+                        [ReportedVia.PHONE] * 6
+                        + [ReportedVia.MESSAGE] * 3
+                        + [ReportedVia.IN_PERSON]
+                    ),
+                )
+            )
+            spell_steps = [(day, 100)]
+            if length > 28 and rng.random() < 0.6:  # gradual return in the long spells
+                back = day + dt.timedelta(days=int(length * rng.uniform(0.45, 0.7)))
+                for percent in (60, 30) if rng.random() < 0.5 else (50,):
+                    if spell_last is not None and back > spell_last:
+                        break
+                    if back > today:
+                        break
+                    spell_steps.append((back, percent))
+                    back += dt.timedelta(days=rng.randint(14, 35))
+            steps.append(spell_steps)
+            busy_until = spell_last or today
+    created = AbsenceSpell.objects.bulk_create(spells, batch_size=5000)
+    degrees = [
+        AbsenceDegree(spell=spell, from_day=d, percent=p)
+        for spell, spell_steps in zip(created, steps, strict=True)
+        for d, p in spell_steps
+    ]
+    AbsenceDegree.objects.bulk_create(degrees, batch_size=10000)
+    return len(created)
+
+
+def _poisson(rng: random.Random, mean: float) -> int:
+    # Knuth's method; means here are small (a few spells per person).
+    limit, k, p = math.exp(-mean), 0, 1.0
+    while True:
+        p *= rng.random()
+        if p <= limit:
+            return k
+        k += 1
+
+
+DEMO_USERS = ["hr", "leder", "chef", "medarbejder", "amo", "admin", "sagsbehandler"]
+
+
+def _logins(
+    org: Organisation,
+    people: list[Person],
+    leaf_units: list[tuple[Unit, list[int], float, float]],
+    by_unit: dict[int, list[int]],
+    areas: dict[str, Unit],
+) -> list[tuple[str, str]]:
+    def user(username: str, person: Person | None, first: str, last: str, **extra: object) -> User:
+        u = User.objects.create_user(
+            username,
+            password=DEMO_PASSWORD,
+            organisation=extra.pop("organisation", org),
+            first_name=first,
+            last_name=last,
+        )
+        if person is not None:
+            person.user = u
+            person.save(update_fields=["user"])
+        return u
+
+    def split(name: str) -> tuple[str, str]:
+        first, _, last = name.partition(" ")
+        return first, last
+
+    home_nord = next(u for u, *_ in leaf_units if u.name == "Hjemmeplejen Nord")
+    payroll = next(u for u, *_ in leaf_units if u.name == "Løn og Personale")
+    manager = people[by_unit[home_nord.pk][0]]
+    employee = max(
+        (people[i] for i in by_unit[home_nord.pk][1:]),
+        key=lambda p: p.spells.count(),
+    )
+    area_leader = UnitLeadership.objects.get(unit=areas["Ældreplejen"]).person
+    hr_person = people[by_unit[payroll.pk][1]]
+    logins = []
+    for username, person, role, description in [
+        ("leder", manager, None, "manager of Hjemmeplejen Nord"),
+        ("chef", area_leader, None, "head of Ældreplejen (all its units)"),
+        ("medarbejder", employee, None, "employee in Hjemmeplejen Nord"),
+        ("hr", hr_person, Role.Kind.HR, "HR for the whole organisation"),
+        ("amo", None, Role.Kind.AMO, "work-environment organisation (statistics only)"),
+        ("admin", None, Role.Kind.ADMIN, "administrator: users and roles"),
+    ]:
+        first, last = split(person.name) if person else (username.capitalize(), "")
+        u = user(username, person, first, last)
+        if role:
+            Role.objects.create(user=u, kind=role)
+        logins.append((username, description))
+    jobcentre = Organisation.objects.create(
+        slug=f"{org.slug}-jobcenter",
+        name="Jobcenter Nærvær (demo)",
+        cvr="29189420",
+        kind=Organisation.Kind.JOBCENTRE,
+    )
+    caseworker = user("sagsbehandler", None, "Sagsbehandler", "", organisation=jobcentre)
+    Role.objects.create(user=caseworker, kind=Role.Kind.CASEWORKER)
+    logins.append(("sagsbehandler", "caseworker at the job centre"))
+    return logins

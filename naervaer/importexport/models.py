@@ -1,0 +1,49 @@
+"""An import run: who imported what, how far it has come, and what was wrong.
+
+The uploaded file itself is never stored (it holds health data); only counts and errors.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from naervaer.people.models import Organisation
+
+
+class ImportJob(models.Model):
+    class Kind(models.TextChoices):
+        EMPLOYEES = "employees", _("Employees")
+        ABSENCES = "absences", _("Absence")
+
+    class Status(models.TextChoices):
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Imported")
+        FAILED = "failed", _("Nothing imported")
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    filename = models.CharField(_("file"), max_length=255)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.RUNNING)
+    total_rows = models.PositiveIntegerField(default=0)
+    processed_rows = models.PositiveIntegerField(default=0)
+    created = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    # [{"row": 7, "message": "..."}]; a row of 0 is a problem with the whole file.
+    errors = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.filename} ({self.status})"
+
+    @property
+    def percent_done(self) -> int:
+        return int(100 * self.processed_rows / self.total_rows) if self.total_rows else 0

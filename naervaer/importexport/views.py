@@ -1,0 +1,112 @@
+"""Import and export for HR: upload a payroll file, watch it run, read every error by row."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from naervaer.access import (
+    can_import_and_export,
+    people_with_absence_access,
+    request_viewer,
+    spells_visible_to,
+)
+from naervaer.audit.models import Action
+from naervaer.audit.services import record
+from naervaer.importexport.exporters import COLUMNS, absence_rows, employee_rows, to_csv, to_xlsx
+from naervaer.importexport.jobs import start_import
+from naervaer.importexport.models import ImportJob
+
+
+class ImportForm(forms.Form):
+    kind = forms.ChoiceField(label=_("What is in the file"), choices=ImportJob.Kind.choices)
+    file = forms.FileField(
+        label=_("File (CSV or XLSX)"),
+        help_text=_(
+            "Semicolon or comma separated; dates as dd-mm-yyyy, dd.mm.yyyy or yyyy-mm-dd; "
+            "UTF-8 or Windows-1252."
+        ),
+    )
+
+    def clean_file(self) -> object:
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.IMPORT_MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("The file is too large."))
+        return upload
+
+
+def _require_hr(request: HttpRequest) -> None:
+    if not can_import_and_export(request_viewer(request)):
+        raise PermissionDenied
+
+
+@login_required
+def import_view(request: HttpRequest) -> HttpResponse:
+    _require_hr(request)
+    viewer = request_viewer(request)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        job = start_import(
+            request.user.organisation,  # type: ignore[union-attr]
+            form.cleaned_data["kind"],
+            upload.name,
+            upload.read(),
+            request.user,
+        )
+        return redirect("import_job", job.pk)
+    jobs = ImportJob.objects.filter(organisation_id=viewer.organisation_id)[:10]
+    return render(
+        request,
+        "importexport/import.html",
+        {"form": form, "jobs": jobs, "columns": COLUMNS},
+    )
+
+
+@login_required
+def import_job_view(request: HttpRequest, job_id: int) -> HttpResponse:
+    _require_hr(request)
+    job = get_object_or_404(
+        ImportJob, pk=job_id, organisation_id=request_viewer(request).organisation_id
+    )
+    template = (
+        "importexport/_job.html" if request.headers.get("HX-Request") else "importexport/job.html"
+    )
+    return render(request, template, {"job": job})
+
+
+@login_required
+def export_view(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
+    _require_hr(request)
+    if kind not in COLUMNS or fmt not in {"csv", "xlsx"}:
+        raise Http404
+    viewer = request_viewer(request)
+    people = people_with_absence_access(viewer)
+    if kind == "employees":
+        rows = employee_rows(people)
+    else:
+        spells = spells_visible_to(viewer)
+        rows = absence_rows(spells)
+        record(
+            request.user,
+            viewer.organisation_id,
+            Action.EXPORT,
+            spells.values_list("person_id", flat=True).distinct(),
+            f"absences.{fmt}",
+        )
+    stamp = timezone.localdate().isoformat()
+    if fmt == "xlsx":
+        data = to_xlsx(COLUMNS[kind], rows, kind)
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        data = to_csv(COLUMNS[kind], rows)
+        content_type = "text/csv; charset=utf-8"
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{kind}-{stamp}.{fmt}"'
+    return response

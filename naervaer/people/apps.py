@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PeopleConfig(AppConfig):
+    """Who's who: organisations, units, people, employments, users and roles."""
+
+    name = "naervaer.people"
+    verbose_name = _("Who's who")

@@ -1,0 +1,226 @@
+"""Who's who: organisations, their unit trees, people and employments, users and roles."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from naervaer.rules.cvr import is_valid_cvr, normalise_cvr
+
+UNIT_SEPARATOR = "/"
+DB07_PATTERN = re.compile(r"^\d{2,6}$")
+
+
+def validate_cvr(value: str) -> None:
+    if not is_valid_cvr(value):
+        raise ValidationError(
+            _("%(value)s is not a valid CVR number (8 digits with a correct check digit)."),
+            params={"value": value},
+            code="invalid_cvr",
+        )
+
+
+def validate_db07(value: str) -> None:
+    if value and not DB07_PATTERN.match(value):
+        raise ValidationError(
+            _("An industry code (DB07) has 2 to 6 digits, e.g. 841100."), code="invalid_db07"
+        )
+
+
+class Organisation(models.Model):
+    """An employer or a job centre. No data crosses between organisations."""
+
+    class Kind(models.TextChoices):
+        EMPLOYER = "employer", _("Employer")
+        JOBCENTRE = "jobcentre", _("Job centre")
+
+    slug = models.SlugField(_("short name"), max_length=50, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.EMPLOYER)
+    cvr = models.CharField(_("CVR number"), max_length=8, validators=[validate_cvr])
+    industry_code = models.CharField(
+        _("industry code (DB07)"), max_length=6, blank=True, validators=[validate_db07]
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        self.cvr = normalise_cvr(self.cvr)
+
+
+class Unit(models.Model):
+    """A unit in an organisation's tree, e.g. "Ældreplejen/Hjemmeplejen Nord".
+
+    ``path`` is the full name from the root, joined by "/", so a sub-tree is one indexed
+    prefix query (``path = X or path startswith "X/"``) instead of a recursive walk.
+    """
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="units")
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+    )
+    name = models.CharField(_("name"), max_length=120)
+    path = models.CharField(_("full name"), max_length=1000, editable=False)
+
+    class Meta:
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        ordering = ["path"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "path"], name="unit_unique_path"),
+        ]
+
+    def __str__(self) -> str:
+        return self.path
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.path = f"{self.parent.path}{UNIT_SEPARATOR}{self.name}" if self.parent else self.name
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def clean(self) -> None:
+        if UNIT_SEPARATOR in self.name:
+            raise ValidationError({"name": _("A unit name cannot contain '/'.")})
+
+    @property
+    def depth(self) -> int:
+        return self.path.count(UNIT_SEPARATOR)
+
+
+def subtree_q(paths: list[str], field: str = "path") -> Q:
+    """A filter matching units whose path lies in the sub-tree of any of ``paths``."""
+    q = Q(pk__in=[])
+    for path in paths:
+        q |= Q(**{field: path}) | Q(**{f"{field}__startswith": path + UNIT_SEPARATOR})
+    return q
+
+
+class User(AbstractUser):
+    """A login. It belongs to one organisation (operators with no organisation see nothing).
+
+    What a user may see follows from their roles (``Role``), from leading units (as a manager,
+    through their ``Person``) and from being an employee (their own ``Person``); the rules are
+    in ``naervaer.access``.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="users"
+    )
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+
+class Role(models.Model):
+    """An organisation-wide role of a user. Manager and employee follow from ``Person``."""
+
+    class Kind(models.TextChoices):
+        HR = "hr", _("HR")
+        AMO = "amo", _("Work-environment organisation (AMO)")
+        CASEWORKER = "caseworker", _("Caseworker")
+        ADMIN = "admin", _("Administrator")
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="roles")
+    kind = models.CharField(_("role"), max_length=20, choices=Kind.choices)
+
+    class Meta:
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+        constraints = [models.UniqueConstraint(fields=["user", "kind"], name="role_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_kind_display()}"
+
+
+class Person(models.Model):
+    """An employee of an organisation, identified by the payroll system's employee number."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="people")
+    employee_id = models.CharField(_("employee number"), max_length=40)
+    name = models.CharField(_("name"), max_length=200)
+    user = models.OneToOneField(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="person"
+    )
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "employee_id"], name="person_unique_employee_id"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def employment_on(self, day: dt.date) -> Employment | None:
+        for employment in self.employments.all():
+            if employment.covers(day):
+                return employment
+        return None
+
+
+class Employment(models.Model):
+    """A person's employment in a unit with agreed weekly hours (part-time is common)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="employments")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="employments")
+    weekly_hours = models.DecimalField(
+        _("weekly hours"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("80"))],
+    )
+    start = models.DateField(_("employment start"))
+    end = models.DateField(_("employment end"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("employment")
+        verbose_name_plural = _("employments")
+        ordering = ["start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gte=models.F("start")),
+                name="employment_end_after_start",
+            ),
+            models.UniqueConstraint(fields=["person", "start"], name="employment_unique_start"),
+        ]
+        indexes = [models.Index(fields=["unit", "end"])]
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.unit}"
+
+    def covers(self, day: dt.date) -> bool:
+        return self.start <= day and (self.end is None or day <= self.end)
+
+
+class UnitLeadership(models.Model):
+    """A person leads a unit and with it the unit's whole sub-tree (nærmeste leder)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="leaderships")
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="leaderships")
+
+    class Meta:
+        verbose_name = _("unit leadership")
+        verbose_name_plural = _("unit leaderships")
+        constraints = [models.UniqueConstraint(fields=["person", "unit"], name="leadership_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.person} → {self.unit}"

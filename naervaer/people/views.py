@@ -1,0 +1,191 @@
+"""Home page by role, the people list, the unit tree and user administration."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from naervaer.absence.models import AbsenceSpell
+from naervaer.absence.selectors import absent_now
+from naervaer.access import (
+    AMO,
+    CASEWORKER,
+    MIN_GROUP_SIZE,
+    can_follow_absence,
+    can_manage_users,
+    people_managed_by,
+    request_viewer,
+    units_visible_to,
+)
+from naervaer.audit.models import Action
+from naervaer.audit.services import record
+from naervaer.people.forms import UserForm
+from naervaer.people.models import UNIT_SEPARATOR, Employment, User
+
+LONG_SPELL_DAYS = 28
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    viewer = request_viewer(request)
+    today = timezone.localdate()
+    context: dict[str, object] = {"today": today}
+    if can_follow_absence(viewer):
+        spells = list(absent_now(viewer, today))
+        context["absent"] = [
+            {"spell": s, "days": s.calendar_days(today), "percent": s.degree_on(today)}
+            for s in spells[:8]
+        ]
+        context["absent_count"] = len(spells)
+        context["partial_count"] = sum(1 for s in spells if s.degree_on(today) < 100)
+        context["long_count"] = sum(1 for s in spells if s.calendar_days(today) > LONG_SPELL_DAYS)
+        context["people_count"] = people_managed_by(viewer, today).count()
+        record(
+            request.user,
+            viewer.organisation_id,
+            Action.VIEW_ABSENT_NOW,
+            [s.person for s in spells[:8]],
+            "home",
+        )
+    if viewer.person_id is not None:
+        context["own_open"] = (
+            AbsenceSpell.objects.ongoing_on(today).filter(person_id=viewer.person_id).first()
+        )
+    if viewer.has(AMO):
+        context["areas"] = _absent_today_by_area(viewer.organisation_id, today)
+        context["min_group"] = MIN_GROUP_SIZE
+    context["caseworker"] = viewer.has(CASEWORKER)
+    return render(request, "people/home.html", context)
+
+
+def _absent_today_by_area(organisation_id: int | None, today: object) -> list[dict[str, object]]:
+    """Head count and number absent today per top-level area; groups under the minimum size
+    are suppressed so nobody can be identified."""
+    employed = Employment.objects.filter(
+        Q(end__isnull=True) | Q(end__gte=today),
+        start__lte=today,
+        person__organisation_id=organisation_id,
+    ).values_list("person_id", "unit__path")
+    area_of = {pid: path.split(UNIT_SEPARATOR)[0] for pid, path in employed}
+    heads = Counter(area_of.values())
+    absent_ids = set(
+        AbsenceSpell.objects.ongoing_on(today)  # type: ignore[arg-type]
+        .filter(person_id__in=area_of)
+        .values_list("person_id", flat=True)
+    )
+    absent = Counter(area_of[pid] for pid in absent_ids)
+    rows = []
+    for area in sorted(heads):
+        small = heads[area] < MIN_GROUP_SIZE
+        rows.append(
+            {
+                "area": area,
+                "people": heads[area],
+                "absent": None if small else absent[area],
+                "suppressed": small,
+            }
+        )
+    return rows
+
+
+@login_required
+def people_list(request: HttpRequest) -> HttpResponse:
+    viewer = request_viewer(request)
+    if not can_follow_absence(viewer):
+        raise PermissionDenied
+    today = timezone.localdate()
+    people = people_managed_by(viewer, today)
+    query = request.GET.get("q", "").strip()
+    if query:
+        people = people.filter(Q(name__icontains=query) | Q(employee_id__icontains=query))
+    unit_id = request.GET.get("unit", "")
+    units = units_visible_to(viewer)
+    if unit_id.isdigit():
+        unit = units.filter(pk=int(unit_id)).first()
+        if unit is not None:
+            people = people.filter(
+                Q(employments__unit__path=unit.path)
+                | Q(employments__unit__path__startswith=unit.path + UNIT_SEPARATOR),
+                Q(employments__end__isnull=True) | Q(employments__end__gte=today),
+            ).distinct()
+    page = Paginator(people.order_by("name", "pk"), 50).get_page(request.GET.get("page"))
+    ids = [p.pk for p in page]
+    absent = {
+        s.person_id: s for s in AbsenceSpell.objects.ongoing_on(today).filter(person_id__in=ids)
+    }
+    units_of: dict[int, str] = {}
+    for e in Employment.objects.filter(person_id__in=ids).select_related("unit").order_by("start"):
+        if e.covers(today) or e.person_id not in units_of:
+            units_of[e.person_id] = e.unit.path
+    rows = [{"person": p, "unit": units_of.get(p.pk, ""), "spell": absent.get(p.pk)} for p in page]
+    record(request.user, viewer.organisation_id, Action.VIEW_PEOPLE_LIST, ids)
+    template = (
+        "people/_people_rows.html" if request.headers.get("HX-Request") else "people/people.html"
+    )
+    return render(
+        request,
+        template,
+        {"page": page, "rows": rows, "q": query, "units": units, "unit_id": unit_id},
+    )
+
+
+@login_required
+def units_view(request: HttpRequest) -> HttpResponse:
+    viewer = request_viewer(request)
+    units = units_visible_to(viewer)
+    if not units.exists() and not can_follow_absence(viewer):
+        raise PermissionDenied
+    today = timezone.localdate()
+    counts = dict(
+        Employment.objects.filter(Q(end__isnull=True) | Q(end__gte=today), unit__in=units)
+        .values("unit")
+        .annotate(n=Count("person", distinct=True))
+        .values_list("unit", "n")
+    )
+    rows = [
+        {"unit": u, "people": counts.get(u.pk, 0)}
+        for u in units.prefetch_related("leaderships__person")
+    ]
+    return render(request, "people/units.html", {"rows": rows})
+
+
+@login_required
+def users_view(request: HttpRequest) -> HttpResponse:
+    viewer = request_viewer(request)
+    if not can_manage_users(viewer):
+        raise PermissionDenied
+    users = (
+        User.objects.filter(organisation_id=viewer.organisation_id)
+        .prefetch_related("roles")
+        .select_related("person")
+        .order_by("username")
+    )
+    return render(request, "people/users.html", {"users": users})
+
+
+@login_required
+def user_edit_view(request: HttpRequest, user_id: int | None = None) -> HttpResponse:
+    viewer = request_viewer(request)
+    if not can_manage_users(viewer):
+        raise PermissionDenied
+    instance = (
+        get_object_or_404(User, pk=user_id, organisation_id=viewer.organisation_id)
+        if user_id
+        else None
+    )
+    organisation = request.user.organisation  # type: ignore[union-attr]
+    form = UserForm(request.POST or None, instance=instance, organisation=organisation)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        messages.success(request, _("The user %(name)s is saved.") % {"name": user.username})
+        return redirect("users")
+    return render(request, "people/user_form.html", {"form": form, "edited": instance})

@@ -1,0 +1,36 @@
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from naervaer.absence import views as absence
+from naervaer.audit import views as audit
+from naervaer.importexport import views as importexport
+from naervaer.people import views as people
+
+urlpatterns = [
+    path("", people.home, name="home"),
+    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    # Who's who
+    path("people/", people.people_list, name="people"),
+    path("units/", people.units_view, name="units"),
+    path("users/", people.users_view, name="users"),
+    path("users/new/", people.user_edit_view, name="user_new"),
+    path("users/<int:user_id>/", people.user_edit_view, name="user_edit"),
+    # Absence
+    path("absent/", absence.absent_now_view, name="absent_now"),
+    path("people/<int:person_id>/", absence.person_view, name="person"),
+    path("people/<int:person_id>/sick/", absence.register_sick_view, name="register_sick"),
+    path("spells/<int:spell_id>/return/", absence.register_return_view, name="register_return"),
+    path("spells/<int:spell_id>/partial/", absence.register_partial_view, name="register_partial"),
+    path("spells/<int:spell_id>/correct/", absence.correct_spell_view, name="correct_spell"),
+    path("spells/<int:spell_id>/delete/", absence.delete_spell_view, name="delete_spell"),
+    path("me/", absence.my_absence_view, name="my_absence"),
+    # Audit
+    path("audit/", audit.audit_log_view, name="audit_log"),
+    path("me/access-log/", audit.my_access_log_view, name="my_access_log"),
+    # Import and export
+    path("import/", importexport.import_view, name="import"),
+    path("import/<int:job_id>/", importexport.import_job_view, name="import_job"),
+    path("export/<str:kind>.<str:fmt>", importexport.export_view, name="export"),
+]

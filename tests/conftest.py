@@ -1,0 +1,130 @@
+"""Personas shared by the tests (as in healthchecks: built once, named for their role).
+
+Organisation "Acme Kommune" (acme):
+    Pleje            led by dave (head of care: sees Nord and Syd)
+    Pleje/Nord       led by alice; bob works here
+    Pleje/Syd        carol works here
+    Admin            hanne (HR) works here
+plus amy (AMO), adam (administrator) and, in another organisation, oscar and olga (HR).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from decimal import Decimal
+
+import pytest
+
+from naervaer.people.models import (
+    Employment,
+    Organisation,
+    Person,
+    Role,
+    Unit,
+    UnitLeadership,
+    User,
+)
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API in tests
+
+PASSWORD = "correct-horse-battery"
+TODAY = dt.date(2026, 11, 18)  # a Wednesday
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: object) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
+
+
+def make_user(username: str, org: Organisation, person: Person | None = None, *roles: str) -> User:
+    user = User.objects.create_user(
+        username, password=PASSWORD, organisation=org, first_name=username.capitalize()
+    )
+    for role in roles:
+        Role.objects.create(user=user, kind=role)
+    if person is not None:
+        person.user = user
+        person.save(update_fields=["user"])
+    return user
+
+
+def make_person(
+    org: Organisation,
+    employee_id: str,
+    name: str,
+    unit: Unit,
+    start: dt.date = dt.date(2020, 1, 1),
+    end: dt.date | None = None,
+    hours: str = "37",
+) -> Person:
+    person = Person.objects.create(organisation=org, employee_id=employee_id, name=name)
+    Employment.objects.create(
+        person=person, unit=unit, weekly_hours=Decimal(hours), start=start, end=end
+    )
+    return person
+
+
+@dataclass
+class World:
+    acme: Organisation
+    other: Organisation
+    pleje: Unit
+    nord: Unit
+    syd: Unit
+    admin_unit: Unit
+    alice: User  # manager of Pleje/Nord
+    bob: User  # employee in Pleje/Nord
+    carol: User  # employee in Pleje/Syd
+    dave: User  # head of Pleje
+    hanne: User  # HR
+    amy: User  # AMO
+    adam: User  # administrator
+    oscar: User  # employee in another organisation
+    olga: User  # HR in another organisation
+
+    def person(self, user: User) -> Person:
+        return Person.objects.get(user=user)
+
+
+@pytest.fixture
+def world(db: None) -> World:
+    acme = Organisation.objects.create(
+        slug="acme", name="Acme Kommune", cvr="55133018", industry_code="841100"
+    )
+    other = Organisation.objects.create(slug="other", name="Anden Kommune", cvr="29189420")
+    pleje = Unit.objects.create(organisation=acme, name="Pleje")
+    nord = Unit.objects.create(organisation=acme, parent=pleje, name="Nord")
+    syd = Unit.objects.create(organisation=acme, parent=pleje, name="Syd")
+    admin_unit = Unit.objects.create(organisation=acme, name="Admin")
+    other_unit = Unit.objects.create(organisation=other, name="Pleje")
+
+    p_alice = make_person(acme, "1001", "Alice Andersen", nord)
+    p_bob = make_person(acme, "1002", "Bob Bendtsen", nord, hours="30")
+    p_carol = make_person(acme, "1003", "Carol Christensen", syd)
+    p_dave = make_person(acme, "1004", "Dave Dalgaard", pleje)
+    p_hanne = make_person(acme, "1005", "Hanne Holm", admin_unit)
+    p_oscar = make_person(other, "1001", "Oscar Olsen", other_unit)
+    p_olga = make_person(other, "1002", "Olga Ottesen", other_unit)
+    UnitLeadership.objects.create(person=p_alice, unit=nord)
+    UnitLeadership.objects.create(person=p_dave, unit=pleje)
+    UnitLeadership.objects.create(person=p_olga, unit=other_unit)
+
+    return World(
+        acme=acme,
+        other=other,
+        pleje=pleje,
+        nord=nord,
+        syd=syd,
+        admin_unit=admin_unit,
+        alice=make_user("alice", acme, p_alice),
+        bob=make_user("bob", acme, p_bob),
+        carol=make_user("carol", acme, p_carol),
+        dave=make_user("dave", acme, p_dave),
+        hanne=make_user("hanne", acme, p_hanne, Role.Kind.HR),
+        amy=make_user("amy", acme, None, Role.Kind.AMO),
+        adam=make_user("adam", acme, None, Role.Kind.ADMIN),
+        oscar=make_user("oscar", other, p_oscar),
+        olga=make_user("olga", other, p_olga, Role.Kind.HR),
+    )

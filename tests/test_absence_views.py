@@ -1,0 +1,200 @@
+"""The manager's daily work through the web: allowed and denied per role, and audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.test import Client
+
+from naervaer.absence.models import AbsenceDegree, AbsenceSpell
+from naervaer.absence.services import register_sick
+from naervaer.audit.models import Action, AuditEvent
+from naervaer.people.models import User
+from tests.conftest import TODAY, World
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def frozen_today():
+    with time_machine.travel(dt.datetime(2026, 11, 18, 9, 0), tick=False):
+        yield
+
+
+def client_for(user: User) -> Client:
+    client = Client(HTTP_ACCEPT_LANGUAGE="da")
+    client.force_login(user)
+    return client
+
+
+def test_manager_registers_sick_and_return(world: World) -> None:
+    bob = world.person(world.bob)
+    client = client_for(world.alice)
+    response = client.post(
+        f"/people/{bob.pk}/sick/",
+        {"first_day": "2026-11-18", "percent": "100", "kind": "sickness", "reported_via": "phone"},
+    )
+    assert response.status_code == 302
+    spell = AbsenceSpell.objects.get(person=bob)
+    assert (spell.first_day, spell.last_day, spell.registered_by) == (TODAY, None, world.alice)
+
+    page = client.get("/absent/")
+    assert "Bob Bendtsen" in page.content.decode()
+
+    response = client.post(f"/spells/{spell.pk}/return/", {"back_on": "2026-11-20"})
+    assert response.status_code == 302
+    spell.refresh_from_db()
+    assert spell.last_day == dt.date(2026, 11, 19)
+    actions = list(
+        AuditEvent.objects.filter(subject=bob).order_by("at", "pk").values_list("action", flat=True)
+    )
+    assert Action.REGISTER_SICK in actions and Action.REGISTER_RETURN in actions
+    assert Action.VIEW_ABSENT_NOW in actions
+
+
+def test_partial_return_by_hours_sets_the_degree(world: World) -> None:
+    bob = world.person(world.bob)  # 30 hours a week
+    spell = register_sick(bob, dt.date(2026, 10, 1), by=world.alice)
+    response = client_for(world.alice).post(
+        f"/spells/{spell.pk}/partial/", {"from_day": "2026-11-02", "hours_at_work": "15"}
+    )
+    assert response.status_code == 302
+    assert list(AbsenceDegree.objects.filter(spell=spell).values_list("from_day", "percent")) == [
+        (dt.date(2026, 10, 1), 100),
+        (dt.date(2026, 11, 2), 50),
+    ]
+
+
+def test_overlap_is_explained_in_danish(world: World) -> None:
+    bob = world.person(world.bob)
+    register_sick(bob, dt.date(2026, 11, 16), by=world.alice)
+    response = client_for(world.alice).post(
+        f"/people/{bob.pk}/sick/",
+        {"first_day": "2026-11-18", "percent": "100", "kind": "sickness", "reported_via": "phone"},
+    )
+    assert response.status_code == 200
+    assert "overlapper et igangværende fravær fra 16.11.2026" in response.content.decode()
+    assert AbsenceSpell.objects.filter(person=bob).count() == 1
+
+
+def test_return_before_first_day_is_refused(world: World) -> None:
+    spell = register_sick(world.person(world.bob), TODAY, by=world.alice)
+    response = client_for(world.alice).post(
+        f"/spells/{spell.pk}/return/", {"back_on": "2026-11-18"}
+    )
+    assert response.status_code == 200
+    assert "før første dag" in response.content.decode()
+    spell.refresh_from_db()
+    assert spell.last_day is None
+
+
+@pytest.mark.parametrize(
+    ("persona", "status"),
+    [
+        ("alice", 200),
+        ("dave", 200),
+        ("hanne", 200),
+        ("bob", 200),
+        ("carol", 404),
+        ("amy", 404),
+        ("adam", 404),
+        ("olga", 404),
+        ("oscar", 404),
+    ],
+)
+def test_who_can_open_bobs_page(world: World, persona: str, status: int) -> None:
+    bob = world.person(world.bob)
+    response = client_for(getattr(world, persona)).get(f"/people/{bob.pk}/")
+    assert response.status_code == status
+    logged = AuditEvent.objects.filter(subject=bob, action=Action.VIEW_PERSON).exists()
+    assert logged is (status == 200)
+
+
+@pytest.mark.parametrize(
+    ("persona", "status"),
+    [("alice", 200), ("hanne", 200), ("bob", 403), ("carol", 404), ("amy", 404), ("olga", 404)],
+)
+def test_who_can_register_bob_sick(world: World, persona: str, status: int) -> None:
+    bob = world.person(world.bob)
+    client = client_for(getattr(world, persona))
+    assert client.get(f"/people/{bob.pk}/sick/").status_code == status
+    client.post(
+        f"/people/{bob.pk}/sick/",
+        {"first_day": "2026-11-18", "percent": "100", "kind": "sickness", "reported_via": "phone"},
+    )
+    assert AbsenceSpell.objects.filter(person=bob).exists() is (status == 200)
+
+
+@pytest.mark.parametrize("persona", ["carol", "amy", "olga", "bob"])
+def test_others_cannot_end_or_delete_bobs_absence(world: World, persona: str) -> None:
+    spell = register_sick(world.person(world.bob), dt.date(2026, 11, 16), by=world.alice)
+    client = client_for(getattr(world, persona))
+    assert client.post(f"/spells/{spell.pk}/return/", {"back_on": "2026-11-18"}).status_code in {
+        403,
+        404,
+    }
+    assert client.post(f"/spells/{spell.pk}/delete/").status_code in {403, 404}
+    spell.refresh_from_db()
+    assert spell.last_day is None
+
+
+@pytest.mark.parametrize(
+    ("persona", "status"),
+    [("alice", 200), ("hanne", 200), ("bob", 403), ("amy", 403), ("adam", 403)],
+)
+def test_absent_now_is_for_managers_and_hr(world: World, persona: str, status: int) -> None:
+    assert client_for(getattr(world, persona)).get("/absent/").status_code == status
+
+
+def test_absent_now_lists_only_my_units(world: World) -> None:
+    register_sick(world.person(world.bob), dt.date(2026, 11, 16), by=world.hanne)
+    register_sick(world.person(world.carol), dt.date(2026, 11, 17), by=world.hanne)
+    page = client_for(world.alice).get("/absent/").content.decode()
+    assert "Bob Bendtsen" in page and "Carol Christensen" not in page
+    page = client_for(world.dave).get("/absent/").content.decode()
+    assert "Bob Bendtsen" in page and "Carol Christensen" in page
+
+
+def test_people_search_is_scoped(world: World) -> None:
+    page = client_for(world.alice).get("/people/", {"q": "Carol"}).content.decode()
+    assert "Carol Christensen" not in page
+    page = client_for(world.hanne).get("/people/", {"q": "Carol"}).content.decode()
+    assert "Carol Christensen" in page
+
+
+def test_amo_home_shows_groups_and_suppresses_small_ones(world: World) -> None:
+    page = client_for(world.amy).get("/").content.decode()
+    # Pleje has 4 people and Admin 1: both under 5, so neither count is shown.
+    assert "for få til at vise" in page
+    assert "Bob Bendtsen" not in page
+
+
+def test_correct_and_delete(world: World) -> None:
+    spell = register_sick(world.person(world.bob), dt.date(2026, 11, 2), by=world.alice)
+    client = client_for(world.hanne)
+    response = client.post(
+        f"/spells/{spell.pk}/correct/",
+        {
+            "first_day": "2026-11-03",
+            "last_day": "2026-11-06",
+            "kind": "work_accident",
+        },
+    )
+    assert response.status_code == 302
+    spell.refresh_from_db()
+    assert (spell.first_day, spell.last_day, spell.kind) == (
+        dt.date(2026, 11, 3),
+        dt.date(2026, 11, 6),
+        "work_accident",
+    )
+    assert list(spell.degrees.values_list("from_day", flat=True)) == [dt.date(2026, 11, 3)]
+    assert client.post(f"/spells/{spell.pk}/delete/").status_code == 302
+    assert not AbsenceSpell.objects.filter(pk=spell.pk).exists()
+    assert AuditEvent.objects.filter(action=Action.DELETE_SPELL, subject=spell.person).exists()
+
+
+def test_login_required(client: Client, world: World) -> None:
+    response = client.get("/absent/")
+    assert response.status_code == 302 and response["Location"].startswith("/login/")

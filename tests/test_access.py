@@ -1,0 +1,144 @@
+"""The access policy, role by role: what each persona may and may not see."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.http import Http404
+
+from naervaer.access import (
+    can_import_and_export,
+    can_manage_users,
+    can_read_audit_log,
+    can_register_absence,
+    get_person_for,
+    people_managed_by,
+    people_with_absence_access,
+    units_visible_to,
+    viewer_for,
+)
+from naervaer.people.models import Employment, User
+from tests.conftest import World
+
+
+def names(user: User) -> set[str]:
+    return set(people_with_absence_access(viewer_for(user)).values_list("name", flat=True))
+
+
+def test_employee_sees_only_themselves(world: World) -> None:
+    assert names(world.bob) == {"Bob Bendtsen"}
+
+
+def test_manager_sees_own_unit_and_themselves(world: World) -> None:
+    assert names(world.alice) == {"Alice Andersen", "Bob Bendtsen"}
+
+
+def test_manager_does_not_see_a_sibling_unit(world: World) -> None:
+    carol = world.person(world.carol)
+    with pytest.raises(Http404):
+        get_person_for(viewer_for(world.alice), carol.pk)
+
+
+def test_head_of_area_sees_the_whole_subtree(world: World) -> None:
+    assert names(world.dave) == {
+        "Alice Andersen",
+        "Bob Bendtsen",
+        "Carol Christensen",
+        "Dave Dalgaard",
+    }
+
+
+def test_hr_sees_the_whole_organisation_but_not_another(world: World) -> None:
+    assert names(world.hanne) == {
+        "Alice Andersen",
+        "Bob Bendtsen",
+        "Carol Christensen",
+        "Dave Dalgaard",
+        "Hanne Holm",
+    }
+    oscar = world.person(world.oscar)
+    with pytest.raises(Http404):
+        get_person_for(viewer_for(world.hanne), oscar.pk)
+
+
+def test_hr_of_another_organisation_sees_nobody_here(world: World) -> None:
+    assert "Bob Bendtsen" not in names(world.olga)
+    with pytest.raises(Http404):
+        get_person_for(viewer_for(world.olga), world.person(world.bob).pk)
+
+
+@pytest.mark.parametrize("persona", ["amy", "adam"])
+def test_amo_and_administrator_see_no_persons_absence(world: World, persona: str) -> None:
+    assert names(getattr(world, persona)) == set()
+
+
+def test_inactive_user_sees_nothing(world: World) -> None:
+    world.hanne.is_active = False
+    world.hanne.save()
+    user = User.objects.get(pk=world.hanne.pk)
+    assert names(user) == set()
+
+
+def test_manager_loses_access_when_the_employee_leaves_the_unit(world: World) -> None:
+    bob = world.person(world.bob)
+    Employment.objects.filter(person=bob).update(end=dt.date(2026, 1, 31))
+    Employment.objects.create(
+        person=bob, unit=world.syd, weekly_hours=30, start=dt.date(2026, 2, 1)
+    )
+    alice = User.objects.get(pk=world.alice.pk)
+    assert names(alice) == {"Alice Andersen"}
+    dave = User.objects.get(pk=world.dave.pk)
+    assert "Bob Bendtsen" in names(dave)
+
+
+def test_a_manager_is_not_their_own_manager(world: World) -> None:
+    managed = set(people_managed_by(viewer_for(world.alice)).values_list("name", flat=True))
+    assert managed == {"Bob Bendtsen"}
+    alice = world.person(world.alice)
+    assert not can_register_absence(viewer_for(world.alice), alice)
+    assert can_register_absence(viewer_for(world.dave), alice)
+
+
+def test_who_may_register_absence(world: World) -> None:
+    bob = world.person(world.bob)
+    assert can_register_absence(viewer_for(world.alice), bob)
+    assert can_register_absence(viewer_for(world.hanne), bob)
+    assert not can_register_absence(viewer_for(world.bob), bob)
+    assert not can_register_absence(viewer_for(world.carol), bob)
+    assert not can_register_absence(viewer_for(world.amy), bob)
+    assert not can_register_absence(viewer_for(world.olga), bob)
+
+
+def test_organisation_wide_capabilities(world: World) -> None:
+    hr, admin, manager, amo = (
+        viewer_for(u) for u in (world.hanne, world.adam, world.alice, world.amy)
+    )
+    assert can_import_and_export(hr) and not can_import_and_export(admin)
+    assert not can_import_and_export(manager) and not can_import_and_export(amo)
+    assert can_read_audit_log(hr) and can_read_audit_log(admin)
+    assert not can_read_audit_log(manager) and not can_read_audit_log(amo)
+    assert can_manage_users(admin) and not can_manage_users(hr)
+
+
+def test_units_a_manager_can_pick_are_their_subtree(world: World) -> None:
+    assert set(units_visible_to(viewer_for(world.alice)).values_list("path", flat=True)) == {
+        "Pleje/Nord"
+    }
+    assert set(units_visible_to(viewer_for(world.dave)).values_list("path", flat=True)) == {
+        "Pleje",
+        "Pleje/Nord",
+        "Pleje/Syd",
+    }
+    assert not units_visible_to(viewer_for(world.bob)).exists()
+
+
+def test_a_unit_with_a_similar_name_is_not_in_the_subtree(world: World) -> None:
+    from naervaer.people.models import Unit
+    from tests.conftest import make_person
+
+    # "Pleje/Nordvest" starts with "Pleje/Nord" but is not under it.
+    nordvest = Unit.objects.create(organisation=world.acme, parent=world.pleje, name="Nordvest")
+    make_person(world.acme, "2001", "Nina Nordvest", nordvest)
+    assert "Nina Nordvest" not in names(world.alice)
+    assert "Nina Nordvest" in names(world.dave)

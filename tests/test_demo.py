@@ -1,0 +1,103 @@
+"""The demo organisation: deterministic, realistic, with a login for every role."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+import pytest
+
+from naervaer.absence.models import AbsenceDegree, AbsenceSpell
+from naervaer.demo.generator import DEMO_USERS, build_demo
+from naervaer.people.models import Employment, Organisation, Role, Unit, User
+
+pytestmark = pytest.mark.django_db
+TODAY = dt.date(2026, 11, 18)
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup: None, django_db_blocker: object) -> object:
+    with django_db_blocker.unblock():  # type: ignore[attr-defined]
+        summary = build_demo("demo", employees=1500, years=3, today=TODAY)
+        yield summary
+        from naervaer.people.services import delete_organisation
+
+        # By slug: a test may have rebuilt the demo inside its own (rolled back) transaction.
+        for org in Organisation.objects.filter(slug__in=["demo", "demo-jobcenter"]):
+            delete_organisation(org)
+
+
+def test_size_and_structure(demo: object) -> None:
+    org = demo.organisation  # type: ignore[attr-defined]
+    assert demo.people == 1500  # type: ignore[attr-defined]
+    units = Unit.objects.filter(organisation=org)
+    assert 55 <= units.count() <= 65
+    top = {u.path for u in units if u.parent_id is None}
+    assert {"Ældreplejen", "Skoler", "Administration", "Teknik og Miljø"} <= top
+    assert units.filter(path="Skoler/Nordskolen/SFO").exists()  # three levels deep
+    hours = Counter(
+        Employment.objects.filter(person__organisation=org).values_list("weekly_hours", flat=True)
+    )
+    part_time = sum(n for h, n in hours.items() if h < 37)
+    assert part_time > 300  # part-timers are common in care and daycare
+
+
+def test_absence_looks_like_a_municipality(demo: object) -> None:
+    spells = list(AbsenceSpell.objects.filter(person__organisation=demo.organisation))  # type: ignore[attr-defined]
+    assert 4000 < len(spells) < 9000
+    starts = Counter(s.first_day.weekday() for s in spells)
+    assert starts[0] > 1.4 * starts[2]  # more spells start on Mondays than on Wednesdays
+    months = Counter(s.first_day.month for s in spells)
+    assert months[2] > 1.6 * months[7]  # flu season against summer holidays
+    lengths = [((s.last_day or TODAY) - s.first_day).days + 1 for s in spells]
+    short = sum(1 for n in lengths if n <= 3) / len(lengths)
+    long = sum(1 for n in lengths if n > 56) / len(lengths)
+    assert 0.5 < short < 0.75 and 0.01 < long < 0.08
+    assert any(s.section56 for s in spells)
+    assert AbsenceDegree.objects.filter(percent__lt=100).count() > 20  # partial returns
+    assert any(s.last_day is None for s in spells)  # somebody is absent today
+
+
+def test_no_spell_breaks_the_rules(demo: object) -> None:
+    from naervaer.rules.spells import DegreeStep, Period, SpellDraft, check_spell
+
+    org = demo.organisation  # type: ignore[attr-defined]
+    by_person: dict[int, list[AbsenceSpell]] = {}
+    for s in AbsenceSpell.objects.filter(person__organisation=org).prefetch_related("degrees"):
+        by_person.setdefault(s.person_id, []).append(s)
+    employments: dict[int, list[Period]] = {}
+    for e in Employment.objects.filter(person__organisation=org):
+        employments.setdefault(e.person_id, []).append(Period(e.start, e.end))
+    for pid, spells in by_person.items():
+        for s in spells:
+            draft = SpellDraft(
+                s.first_day,
+                s.last_day,
+                tuple(DegreeStep(d.from_day, d.percent) for d in s.degrees.all()),
+            )
+            others = [Period(o.first_day, o.last_day) for o in spells if o is not s]
+            assert check_spell(draft, employments[pid], others) == [], (pid, s)
+
+
+def test_logins_for_every_role(demo: object) -> None:
+    assert set(
+        User.objects.filter(username__in=DEMO_USERS).values_list("username", flat=True)
+    ) == set(DEMO_USERS)
+    assert Role.objects.filter(user__username="hr", kind="hr").exists()
+    assert User.objects.get(username="leder").person.leaderships.exists()
+    assert User.objects.get(username="sagsbehandler").organisation.kind == "jobcentre"
+
+
+def test_the_same_seed_gives_the_same_data(demo: object) -> None:
+    first = list(
+        AbsenceSpell.objects.filter(person__organisation=demo.organisation)  # type: ignore[attr-defined]
+        .order_by("person__employee_id", "first_day")
+        .values_list("person__employee_id", "first_day", "last_day")[:200]
+    )
+    again = build_demo("demo", employees=1500, years=3, today=TODAY)
+    second = list(
+        AbsenceSpell.objects.filter(person__organisation=again.organisation)
+        .order_by("person__employee_id", "first_day")
+        .values_list("person__employee_id", "first_day", "last_day")[:200]
+    )
+    assert first == second
