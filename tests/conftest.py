@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 import pytest
+from django.test import Client
 
 from naervaer.people.models import (
     Employment,
@@ -30,12 +31,32 @@ from naervaer.people.models import (
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API in tests
 
 PASSWORD = "correct-horse-battery"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """CI asks for PostgreSQL by name; a DATABASE_URL that silently fell back to SQLite fails."""
+    if os.environ.get("NAERVAER_REQUIRE_POSTGRES"):
+        from django.conf import settings
+
+        engine = settings.DATABASES["default"]["ENGINE"]
+        if engine != "django.db.backends.postgresql":
+            raise pytest.UsageError(
+                f"NAERVAER_REQUIRE_POSTGRES is set but the database is {engine}"
+            )
+
+
 TODAY = dt.date(2026, 11, 18)  # a Wednesday
 
 
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings: object) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
+
+
+def client_for(user: User, language: str = "da") -> Client:
+    client = Client(HTTP_ACCEPT_LANGUAGE=language)
+    client.force_login(user)
+    return client
 
 
 def make_user(username: str, org: Organisation, person: Person | None = None, *roles: str) -> User:

@@ -11,8 +11,7 @@ from django.test import Client
 from naervaer.absence.models import AbsenceDegree, AbsenceSpell
 from naervaer.absence.services import register_sick
 from naervaer.audit.models import Action, AuditEvent
-from naervaer.people.models import User
-from tests.conftest import TODAY, World
+from tests.conftest import TODAY, World, client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -21,12 +20,6 @@ pytestmark = pytest.mark.django_db
 def frozen_today():
     with time_machine.travel(dt.datetime(2026, 11, 18, 9, 0), tick=False):
         yield
-
-
-def client_for(user: User) -> Client:
-    client = Client(HTTP_ACCEPT_LANGUAGE="da")
-    client.force_login(user)
-    return client
 
 
 def test_manager_registers_sick_and_return(world: World) -> None:
