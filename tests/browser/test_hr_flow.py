@@ -9,12 +9,7 @@ from naervaer.people.models import Person
 from tests.browser.test_manager_flow import log_in
 from tests.conftest import World
 
-pytestmark = [
-    pytest.mark.browser,
-    # Django's threaded live server closing the shared in-memory SQLite connection from a
-    # request thread (a known, harmless race at the end of a request on the test database).
-    pytest.mark.filterwarnings("ignore::pytest.PytestUnhandledThreadExceptionWarning"),
-]
+pytestmark = pytest.mark.browser
 
 
 def test_people_search_updates_as_you_type(page: Page, live_server: object, world: World) -> None:

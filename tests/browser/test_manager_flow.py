@@ -10,12 +10,7 @@ from playwright.sync_api import Page, expect
 from naervaer.absence.models import AbsenceSpell
 from tests.conftest import PASSWORD, World
 
-pytestmark = [
-    pytest.mark.browser,
-    # Django's threaded live server closing the shared in-memory SQLite connection from a
-    # request thread (a known, harmless race at the end of a request on the test database).
-    pytest.mark.filterwarnings("ignore::pytest.PytestUnhandledThreadExceptionWarning"),
-]
+pytestmark = pytest.mark.browser
 
 
 def log_in(page: Page, base: str, username: str) -> None:
