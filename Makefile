@@ -19,12 +19,14 @@ install: $(VENV)/.synced ## Create the virtual environment from uv.lock
 
 demo: install ## Build the demo organisation and serve it on http://127.0.0.1:8000
 	$(BIN)/naervaer migrate --noinput
+	$(BIN)/naervaer collectstatic --noinput --verbosity 0
 	$(BIN)/naervaer demo
 	@echo "\nNærvær runs on http://$(HOST):$(PORT)/ — log in with a demo login above. Ctrl-C stops it."
 	NAERVAER_DEMO=1 $(BIN)/naervaer runserver $(HOST):$(PORT)
 
 serve: install ## Serve the existing database without rebuilding the demo
 	$(BIN)/naervaer migrate --noinput
+	$(BIN)/naervaer collectstatic --noinput --verbosity 0
 	NAERVAER_DEMO=1 $(BIN)/naervaer runserver $(HOST):$(PORT)
 
 lint: install ## Ruff, formatting, mypy on the rules core, migrations in step with models

@@ -191,3 +191,18 @@ def test_correct_and_delete(world: World) -> None:
 def test_login_required(client: Client, world: World) -> None:
     response = client.get("/absent/")
     assert response.status_code == 302 and response["Location"].startswith("/login/")
+
+
+def test_lists_take_a_fixed_number_of_queries(
+    world: World, django_assert_max_num_queries: object
+) -> None:
+    """No query per row: the lists stay fast for a unit of 30 or an organisation of 10,000."""
+    from tests.conftest import make_person
+
+    for i in range(25):
+        person = make_person(world.acme, f"5{i:03d}", f"Person {i}", world.nord)
+        register_sick(person, dt.date(2026, 11, 1 + i % 15), by=world.hanne)
+    client = client_for(world.hanne)
+    for url in ("/absent/", "/people/", "/"):
+        with django_assert_max_num_queries(20):  # type: ignore[operator]
+            assert client.get(url).status_code == 200

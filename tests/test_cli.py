@@ -108,3 +108,40 @@ def test_the_console_script_runs_django_commands(capsys: pytest.CaptureFixture[s
         main(["import", "--help"])
     assert exit_info.value.code == 0
     assert "employees" in capsys.readouterr().out
+
+
+def test_user_add_makes_the_first_administrator(monkeypatch: pytest.MonkeyPatch) -> None:
+    call_command("org", "add", "aarhus", "--name", "Aarhus Kommune", "--cvr", "55133018")
+    monkeypatch.setattr("sys.stdin", StringIO("a-long-enough-secret-42\n"))
+    call_command(
+        "user", "add", "it-chef", "--org", "aarhus", "--role", "admin", "--role", "hr",
+        "--password-stdin", stdout=StringIO(),
+    )  # fmt: skip
+    from naervaer.people.models import User
+
+    user = User.objects.get(username="it-chef")
+    assert user.organisation.slug == "aarhus" and user.check_password("a-long-enough-secret-42")
+    assert set(user.roles.values_list("kind", flat=True)) == {"admin", "hr"}
+    out = StringIO()
+    call_command("user", "list", "--org", "aarhus", stdout=out)
+    assert out.getvalue().startswith("it-chef\tadmin,hr\tactive")
+
+
+@pytest.mark.parametrize(
+    ("argv", "stdin", "message"),
+    [
+        (["--org", "nowhere"], "a-long-enough-secret-42\n", "No organisation"),
+        (["--org", "aarhus"], "123\n", "for kort"),
+        (["--org", "aarhus", "--employee-id", "999"], "a-long-enough-secret-42\n", "No employee"),
+    ],
+)
+def test_user_add_refuses_bad_input(
+    monkeypatch: pytest.MonkeyPatch, argv: list[str], stdin: str, message: str
+) -> None:
+    call_command("org", "add", "aarhus", "--name", "Aarhus Kommune", "--cvr", "55133018")
+    monkeypatch.setattr("sys.stdin", StringIO(stdin))
+    with pytest.raises(CommandError, match=message):
+        call_command("user", "add", "x", *argv, "--password-stdin")
+    from naervaer.people.models import User
+
+    assert not User.objects.filter(username="x").exists()

@@ -1,0 +1,95 @@
+"""Import throughput and memory: a payroll export of N employees and their three years of absence.
+
+    .venv/bin/python bench/import_bench.py --employees 10000
+
+Builds the demo organisation at the given size in a throw-away SQLite database, exports it to
+CSV (as a payroll system would hand it over), imports both files into an empty organisation,
+then imports them again (the idempotent re-run a nightly job does). Prints rows per second and
+the peak resident memory, and the ratio of the two runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def peak_rss_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--employees", type=int, default=10_000)
+    args = parser.parse_args()
+
+    workdir = tempfile.mkdtemp(prefix="naervaer-bench-")
+    os.environ["NAERVAER_VAR_DIR"] = workdir
+    os.environ.pop("DATABASE_URL", None)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "naervaer.settings")
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from naervaer.access import spells_visible_to, viewer_for
+    from naervaer.demo.generator import build_demo
+    from naervaer.importexport.exporters import (
+        COLUMNS,
+        absence_rows,
+        employee_rows,
+        to_csv,
+    )
+    from naervaer.importexport.importers import import_absences, import_employees
+    from naervaer.importexport.tabular import read_table
+    from naervaer.people.models import Organisation, Person, User
+
+    call_command("migrate", verbosity=0)
+    started = time.perf_counter()
+    summary = build_demo(
+        "bench", employees=args.employees, years=3, today=dt.date(2026, 11, 18), with_logins=False
+    )
+    generated = time.perf_counter() - started
+    print(
+        f"demo generator: {summary.people} people, {summary.spells} spells "
+        f"in {generated:.1f} s ({summary.spells / generated:,.0f} spells/s)"
+    )
+
+    hr = User.objects.create(username="bench-hr", organisation=summary.organisation)
+    hr.roles.create(kind="hr")
+    people = Person.objects.filter(organisation=summary.organisation)
+    employees_csv = to_csv(COLUMNS["employees"], employee_rows(people))
+    absences_csv = to_csv(COLUMNS["absences"], absence_rows(spells_visible_to(viewer_for(hr))))
+
+    target = Organisation.objects.create(slug="copy", name="Kopi", cvr="29189420")
+    runs: list[float] = []
+    for attempt in ("first import", "same files again"):
+        started = time.perf_counter()
+        employee_table = read_table(employees_csv, "employees.csv")
+        absence_table = read_table(absences_csv, "absences.csv")
+        employees = import_employees(target, employee_table)
+        absences = import_absences(target, absence_table)
+        took = time.perf_counter() - started
+        runs.append(took)
+        rows = len(employee_table.rows) + len(absence_table.rows)
+        assert employees.ok and absences.ok, (employees.errors[:3], absences.errors[:3])
+        print(
+            f"{attempt}: {len(employee_table.rows):,} employee rows + "
+            f"{len(absence_table.rows):,} absence rows "
+            f"in {took:.1f} s = {rows / took:,.0f} rows/s "
+            f"(created {employees.created + absences.created:,}, "
+            f"unchanged {employees.unchanged + absences.unchanged:,})"
+        )
+    print(f"re-import / first import time ratio: {runs[1] / runs[0]:.2f}")
+    print(f"peak resident memory: {peak_rss_mib():,.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()
