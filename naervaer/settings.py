@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "naervaer.absence",
     "naervaer.audit",
     "naervaer.importexport",
+    "naervaer.followup",
     "naervaer.demo",
 ]
 
