@@ -25,6 +25,7 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 
 from naervaer.absence.models import AbsenceSpell
+from naervaer.followup.models import Case
 from naervaer.people.models import Person, Role, Unit, UnitLeadership, subtree_q
 
 if TYPE_CHECKING:
@@ -150,6 +151,23 @@ def get_spell_for(viewer: Viewer, pk: int) -> AbsenceSpell:
         return spells_visible_to(viewer).select_related("person").get(pk=pk)
     except (AbsenceSpell.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+
+
+def cases_visible_to(viewer: Viewer) -> QuerySet[Case]:
+    """Follow-up cases of the people whose absence ``viewer`` may see."""
+    return Case.objects.filter(person__in=people_with_absence_access(viewer))
+
+
+def get_case_for(viewer: Viewer, pk: int) -> Case:
+    try:
+        return cases_visible_to(viewer).select_related("person", "spell").get(pk=pk)
+    except (Case.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def can_follow_up(viewer: Viewer, person: Person) -> bool:
+    """Records conversations, answers and plans: whoever may register the person's absence."""
+    return can_register_absence(viewer, person)
 
 
 def can_register_absence(viewer: Viewer, person: Person) -> bool:

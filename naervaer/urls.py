@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from naervaer.absence import views as absence
 from naervaer.audit import views as audit
+from naervaer.followup import views as followup
 from naervaer.importexport import views as importexport
 from naervaer.people import views as people
 
@@ -26,6 +27,22 @@ urlpatterns = [
     path("spells/<int:spell_id>/correct/", absence.correct_spell_view, name="correct_spell"),
     path("spells/<int:spell_id>/delete/", absence.delete_spell_view, name="delete_spell"),
     path("me/", absence.my_absence_view, name="my_absence"),
+    # Follow-up
+    path("cases/<int:case_id>/", followup.case_view, name="case"),
+    path(
+        "cases/<int:case_id>/conversation/<str:kind>/",
+        followup.conversation_view,
+        name="conversation",
+    ),
+    path("cases/<int:case_id>/eight-weeks/", followup.eight_week_view, name="eight_weeks"),
+    path("cases/<int:case_id>/plan/", followup.plan_view, name="plan"),
+    path("cases/<int:case_id>/plan/request/", followup.request_plan_view, name="request_plan"),
+    path("cases/<int:case_id>/plan/my-view/", followup.employee_view_view, name="plan_my_view"),
+    path(
+        "obligations/<int:obligation_id>/done/",
+        followup.obligation_done_view,
+        name="obligation_done",
+    ),
     # Audit
     path("audit/", audit.audit_log_view, name="audit_log"),
     path("me/access-log/", audit.my_access_log_view, name="my_access_log"),

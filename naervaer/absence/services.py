@@ -5,6 +5,7 @@ spell directly."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -15,7 +16,7 @@ from naervaer.absence.validation import problems_for
 from naervaer.audit.models import Action
 from naervaer.audit.services import record
 from naervaer.people.models import Person
-from naervaer.rules.spells import Period
+from naervaer.rules.spells import DegreeStep, Period
 
 ONE_DAY = dt.timedelta(days=1)
 
@@ -76,6 +77,7 @@ def register_sick(
     )
     AbsenceDegree.objects.create(spell=spell, from_day=first_day, percent=percent)
     record(by, person.organisation_id, Action.REGISTER_SICK, [person], f"{first_day:%Y-%m-%d}")
+    _follow_up(person.pk)
     return spell
 
 
@@ -95,6 +97,7 @@ def register_return(spell: AbsenceSpell, back_on: dt.date, *, by: Any) -> Absenc
         [spell.person_id],
         f"{spell.first_day:%Y-%m-%d}–{last_day:%Y-%m-%d}",
     )
+    _follow_up(spell.person_id)
     return spell
 
 
@@ -117,6 +120,32 @@ def register_partial_return(
         [spell.person_id],
         f"{from_day:%Y-%m-%d}: {percent} %",
     )
+    _follow_up(spell.person_id)
+    return spell
+
+
+@transaction.atomic
+def set_degree_steps(spell: AbsenceSpell, steps: Sequence[DegreeStep], *, by: Any) -> AbsenceSpell:
+    """Replace the degrees from the first of ``steps`` on (a gradual-return schedule)."""
+    if not steps:
+        return spell
+    start = steps[0].from_day
+    kept = [s for s in _steps(spell) if s[0] < start]
+    new = kept + [(s.from_day, s.percent) for s in steps]
+    _validate(spell.person, spell.first_day, spell.last_day, new, exclude=spell)
+    spell.degrees.filter(from_day__gte=start).delete()
+    AbsenceDegree.objects.bulk_create(
+        [AbsenceDegree(spell=spell, from_day=s.from_day, percent=s.percent) for s in steps]
+    )
+    spell.save(update_fields=["updated_at"])
+    record(
+        by,
+        spell.person.organisation_id,
+        Action.REGISTER_PARTIAL,
+        [spell.person_id],
+        ", ".join(f"{s.from_day:%Y-%m-%d}: {s.percent} %" for s in steps),
+    )
+    _follow_up(spell.person_id)
     return spell
 
 
@@ -153,6 +182,7 @@ def correct_spell(
         [spell.person_id],
         f"{first_day:%Y-%m-%d}–{last_day:%Y-%m-%d}" if last_day else f"{first_day:%Y-%m-%d}–",
     )
+    _follow_up(spell.person_id)
     return spell
 
 
@@ -166,4 +196,13 @@ def delete_spell(spell: AbsenceSpell, *, by: Any) -> None:
         [spell.person_id],
         f"{spell.first_day:%Y-%m-%d}",
     )
+    person_id = spell.person_id
     spell.delete()
+    _follow_up(person_id)
+
+
+def _follow_up(person_id: int) -> None:
+    # The follow-up app depends on absence, not the other way round: imported here.
+    from naervaer.followup.services import refresh_people
+
+    refresh_people([person_id])

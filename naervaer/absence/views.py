@@ -24,6 +24,7 @@ from naervaer.access import (
 )
 from naervaer.audit.models import Action
 from naervaer.audit.services import record
+from naervaer.followup.models import Case
 from naervaer.people.models import Employment
 
 
@@ -70,8 +71,16 @@ def person_view(request: HttpRequest, person_id: int) -> HttpResponse:
     open_spell = next(
         (s for s in spells if s.is_open or (s.last_day and s.last_day >= today)), None
     )
+    cases = list(Case.objects.filter(person=person).order_by("-first_day"))
+    by_anchor = {c.spell_id: c for c in cases}
     for spell in spells:
         spell.days = spell.calendar_days(today)  # type: ignore[attr-defined]
+        spell.follow_up = by_anchor.get(spell.pk)  # type: ignore[attr-defined]
+    open_case = (
+        next((c for c in cases if c.first_day <= open_spell.first_day), None)
+        if open_spell
+        else None
+    )
     calendar = year_calendar(spells, year, today)
     years_with_data = sorted({s.first_day.year for s in spells} | {today.year}, reverse=True)
     return render(
@@ -85,6 +94,7 @@ def person_view(request: HttpRequest, person_id: int) -> HttpResponse:
             "year": year,
             "years": years_with_data,
             "open_spell": open_spell,
+            "open_case": open_case,
             "open_days": open_spell.calendar_days(today) if open_spell else 0,
             "open_percent": open_spell.degree_on(today) if open_spell else 0,
             "can_register": can_register_absence(viewer, person),

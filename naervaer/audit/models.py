@@ -16,6 +16,7 @@ class Action(models.TextChoices):
     VIEW_PEOPLE_LIST = "view_people_list", _("Seen in a people list with absence")
     EXPORT = "export", _("Exported")
     API_READ = "api_read", _("Read through the API")
+    VIEW_CASE = "view_case", _("Viewed the follow-up of an absence")
     # Changes
     REGISTER_SICK = "register_sick", _("Registered sick")
     REGISTER_RETURN = "register_return", _("Registered return")
@@ -23,6 +24,7 @@ class Action(models.TextChoices):
     CORRECT_SPELL = "correct_spell", _("Corrected absence")
     DELETE_SPELL = "delete_spell", _("Deleted absence")
     IMPORT = "import", _("Imported")
+    FOLLOW_UP = "follow_up", _("Recorded follow-up")
 
 
 class AuditEvent(models.Model):

@@ -23,6 +23,7 @@ from naervaer.absence.models import AbsenceDegree, AbsenceSpell, Kind, ReportedV
 from naervaer.absence.validation import describe
 from naervaer.audit.models import Action
 from naervaer.audit.services import record
+from naervaer.followup.services import refresh_people
 from naervaer.importexport.tabular import FileProblem, Table, require_columns
 from naervaer.importexport.values import (
     BadValue,
@@ -496,7 +497,8 @@ def import_absences(
         return result
 
     with transaction.atomic():
-        _write_spells(plans, stored, result, by)
+        changed = _write_spells(plans, stored, result, by)
+        refresh_people(changed)
         record(
             by,
             org.pk,
@@ -513,8 +515,10 @@ def _write_spells(
     stored: dict[tuple[int, dt.date], AbsenceSpell],
     result: ImportResult,
     by: Any,
-) -> None:
+) -> set[int]:
+    """Write the planned spells; returns the people whose absence changed."""
     registered_by = by if getattr(by, "is_authenticated", False) else None
+    updated_people: set[int] = set()
     new_spells: list[AbsenceSpell] = []
     new_steps: list[list[tuple[dt.date, int]]] = []
     for plan in plans:
@@ -548,6 +552,7 @@ def _write_spells(
             [AbsenceDegree(spell=spell, from_day=d, percent=p) for d, p in plan.steps]
         )
         result.updated += 1
+        updated_people.add(plan.person_id)
     created = AbsenceSpell.objects.bulk_create(new_spells, batch_size=1000)
     AbsenceDegree.objects.bulk_create(
         [
@@ -558,3 +563,4 @@ def _write_spells(
         batch_size=2000,
     )
     result.created += len(created)
+    return updated_people | {spell.person_id for spell in created}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 
 from django.contrib import messages
@@ -28,6 +29,8 @@ from naervaer.access import (
 )
 from naervaer.audit.models import Action
 from naervaer.audit.services import record
+from naervaer.followup import labels
+from naervaer.followup.selectors import obligations_for
 from naervaer.people.forms import UserForm
 from naervaer.people.models import UNIT_SEPARATOR, Employment, User
 
@@ -49,11 +52,23 @@ def home(request: HttpRequest) -> HttpResponse:
         context["partial_count"] = sum(1 for s in spells if s.degree_on(today) < 100)
         context["long_count"] = sum(1 for s in spells if s.calendar_days(today) > LONG_SPELL_DAYS)
         context["people_count"] = people_managed_by(viewer, today).count()
+        due = obligations_for(viewer).filter(due__lte=today + dt.timedelta(days=14))
+        context["due_count"] = due.count()
+        context["due"] = [
+            {
+                "obligation": o,
+                "title": labels.title(o.code),
+                "overdue": o.due < today,
+            }
+            for o in due[:10]
+        ]
+        context["overdue_count"] = due.filter(due__lt=today).count()
         record(
             request.user,
             viewer.organisation_id,
             Action.VIEW_ABSENT_NOW,
-            [s.person for s in spells[:8]],
+            [s.person for s in spells[:8]]
+            + [row["obligation"].case.person for row in context["due"]],  # type: ignore[attr-defined]
             "home",
         )
     if viewer.person_id is not None:

@@ -99,6 +99,7 @@ class Obligation:
     source: str
     reason: str = ""
     title: str = field(default="")
+    since: dt.date | None = None  # the day it arose, when that is not the case's first day
 
     def __post_init__(self) -> None:
         if not self.title:
@@ -406,4 +407,5 @@ def care_conversation(
         Status.REQUIRED,
         policy.source,
         reason,
+        since=trigger,
     )

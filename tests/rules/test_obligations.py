@@ -276,6 +276,7 @@ def test_three_absences_in_six_months_call_for_a_care_conversation() -> None:
     assert result is not None
     assert (result.code, result.due, result.status) == (Code.CARE_CONVERSATION, D(2026, 5, 18), R)
     assert result.reason == "3 absences within 183 days."
+    assert result.since == D(2026, 5, 4)
     assert care_conversation(history, CarePolicy(), already_held=[D(2026, 5, 10)]) is None
     assert care_conversation(history, CarePolicy(), already_held=[D(2026, 4, 1)]) is not None
 

@@ -1,0 +1,131 @@
+"""Follow-up forms. The conversation form has the four topics the law allows, and nothing else."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from naervaer.absence.forms import DateInput
+from naervaer.followup.models import Conversation, RetentionPlan
+from naervaer.rules.gradual import HoursStep
+
+TOPIC_WIDGET = forms.Textarea(attrs={"rows": 3})
+
+
+class ConversationForm(forms.ModelForm):  # type: ignore[type-arg]
+    """Lov om brug af helbredsoplysninger: a manager may not ask what the illness is, only about
+    the expected duration, what the employee can and cannot do, workplace factors and support."""
+
+    class Meta:
+        model = Conversation
+        fields = [
+            "held_on",
+            "form",
+            "participants",
+            "companion",
+            "expected_duration",
+            "functions",
+            "workplace_factors",
+            "support",
+        ]
+        widgets = {
+            "held_on": DateInput(),
+            "expected_duration": TOPIC_WIDGET,
+            "functions": TOPIC_WIDGET,
+            "workplace_factors": TOPIC_WIDGET,
+            "support": TOPIC_WIDGET,
+        }
+        help_texts = {
+            "participants": _("Who took part, e.g. the employee and the manager."),
+            "companion": _("The employee may bring a colleague, the AMR or the TR."),
+            "expected_duration": _("How long does the employee expect to be absent?"),
+            "functions": _(
+                "Which tasks can the employee do, fully or partly, and which not for now?"
+            ),
+            "workplace_factors": _(
+                "Do factors at the workplace contribute to the absence, and can they be changed?"
+            ),
+            "support": _("What can the workplace do for a quick and lasting return?"),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["held_on"].initial = timezone.localdate()
+
+    def clean_held_on(self) -> dt.date:
+        held_on: dt.date = self.cleaned_data["held_on"]
+        if held_on > timezone.localdate():
+            raise forms.ValidationError(_("Record a conversation when it has been held."))
+        return held_on
+
+
+class EightWeekForm(forms.Form):
+    expected_over_8_weeks = forms.TypedChoiceField(
+        label=_("Is the absence expected to last more than 8 weeks from the first day?"),
+        choices=[("yes", _("Yes")), ("no", _("No"))],
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+    )
+
+
+class RetentionPlanForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = RetentionPlan
+        fields = [
+            "gradual_return",
+            "changed_tasks",
+            "aids",
+            "adjustments",
+            "measures",
+            "responsible",
+            "next_follow_up",
+        ]
+        widgets = {"measures": TOPIC_WIDGET, "next_follow_up": DateInput()}
+        help_texts = {
+            "measures": _("Agreed measures: tasks, hours, aids, changes at the workplace."),
+            "responsible": _("Who makes sure it happens."),
+        }
+
+
+class GradualStepForm(forms.Form):
+    from_day = forms.DateField(label=_("From"), widget=DateInput(), required=False)
+    hours_per_week = forms.DecimalField(
+        label=_("Hours per week at work"),
+        min_value=Decimal(0),
+        max_value=Decimal(80),
+        decimal_places=2,
+        required=False,
+        localize=True,
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if (data.get("from_day") is None) != (data.get("hours_per_week") is None):
+            raise forms.ValidationError(_("Give both a date and hours, or leave the row empty."))
+        return data
+
+
+GradualStepFormSet = forms.formset_factory(GradualStepForm, extra=0, min_num=4, max_num=12)
+
+
+def schedule_from(formset: Any) -> list[HoursStep]:
+    steps = [
+        HoursStep(f.cleaned_data["from_day"], f.cleaned_data["hours_per_week"])
+        for f in formset.forms
+        if f.cleaned_data.get("from_day") is not None
+    ]
+    return sorted(steps, key=lambda s: s.from_day)
+
+
+class EmployeeViewForm(forms.Form):
+    employee_view = forms.CharField(
+        label=_("Your view of the plan"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        help_text=_("Your manager sees what you write here. Do not write about your illness."),
+    )

@@ -1,0 +1,193 @@
+"""The follow-up of each absence: its case, the obligations the rules give it, and what was done.
+
+A *case* is one continuous absence (see ``naervaer.rules.obligations``), anchored on its first
+spell. Obligations are computed by the rules core and stored, so that reminders, the front page
+and calendar feeds can query them; they are recomputed whenever the absence changes, and those
+that no longer apply are closed with the reason.
+
+Privacy by design: nothing here records what the illness is. The conversation record holds only
+the four topics the law on health information allows a manager to ask about.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from naervaer.absence.models import AbsenceSpell
+from naervaer.people.models import Organisation, Person
+from naervaer.rules.obligations import Code
+
+
+class AbsencePolicy(models.Model):
+    """An organisation's absence policy: when frequent absence calls for a care conversation."""
+
+    organisation = models.OneToOneField(
+        Organisation, on_delete=models.CASCADE, related_name="absence_policy"
+    )
+    care_spells = models.PositiveSmallIntegerField(
+        _("absences that call for a care conversation"), default=3
+    )
+    care_within_days = models.PositiveSmallIntegerField(_("within (days)"), default=183)
+    bradford_threshold = models.PositiveIntegerField(
+        _("Bradford factor threshold"),
+        null=True,
+        blank=True,
+        help_text=_("Optional: spells² × days absent over the last 12 months."),
+    )
+    care_conversation_within_days = models.PositiveSmallIntegerField(
+        _("hold the care conversation within (days)"), default=14
+    )
+    remind_managers = models.BooleanField(_("e-mail reminders to managers"), default=True)
+    remind_hr = models.BooleanField(_("e-mail reminders to HR"), default=True)
+
+    class Meta:
+        verbose_name = _("absence policy")
+        verbose_name_plural = _("absence policies")
+
+    def __str__(self) -> str:
+        return f"{self.organisation}"
+
+
+class Case(models.Model):
+    spell = models.OneToOneField(AbsenceSpell, on_delete=models.CASCADE, related_name="case")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="cases")
+    first_day = models.DateField(_("first day of absence"))
+    last_day = models.DateField(_("last day of absence"), null=True, blank=True)
+    expected_over_8_weeks = models.BooleanField(
+        _("expected to last more than 8 weeks"), null=True, blank=True
+    )
+    eight_week_answered_on = models.DateField(_("answered on"), null=True, blank=True)
+    retention_plan_requested_on = models.DateField(
+        _("retention plan requested on"), null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("follow-up case")
+        verbose_name_plural = _("follow-up cases")
+        ordering = ["-first_day"]
+
+    def __str__(self) -> str:
+        return f"{self.person} {self.first_day:%Y-%m-%d}"
+
+
+class Obligation(models.Model):
+    class State(models.TextChoices):
+        OPEN = "open", _("To do")
+        DONE = "done", _("Done")
+        CLOSED = "closed", _("Not needed")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="obligations")
+    code = models.CharField(max_length=40, choices=[(c.value, c.value) for c in Code])
+    due = models.DateField(_("due"), db_index=True)
+    actor = models.CharField(max_length=20)
+    optional = models.BooleanField(default=False)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.OPEN)
+    reason = models.CharField(max_length=300, blank=True)
+    source = models.CharField(max_length=500, blank=True)
+    done_on = models.DateField(null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["due", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "code"], name="obligation_unique_code"),
+        ]
+        indexes = [models.Index(fields=["state", "due"])]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.due:%Y-%m-%d}"
+
+
+class Conversation(models.Model):
+    """A sickness-absence or care conversation, recorded on the four permitted topics only."""
+
+    class Kind(models.TextChoices):
+        ABSENCE = "absence", _("Sickness-absence conversation")
+        CARE = "care", _("Care conversation")
+
+    class Form(models.TextChoices):
+        IN_PERSON = "in_person", _("In person")
+        PHONE = "phone", _("Phone")
+        VIDEO = "video", _("Video")
+
+    class Companion(models.TextChoices):
+        NONE = "", _("None")
+        AMR = "amr", _("Work-environment representative (AMR)")
+        TR = "tr", _("Union representative (TR)")
+        OTHER = "other", _("Someone else the employee chose")
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="conversations")
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, null=True, blank=True, related_name="conversations"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    held_on = models.DateField(_("held on"))
+    form = models.CharField(_("form"), max_length=10, choices=Form.choices)
+    participants = models.CharField(_("participants"), max_length=300, blank=True)
+    companion = models.CharField(
+        _("companion"), max_length=10, choices=Companion.choices, blank=True
+    )
+    expected_duration = models.TextField(_("expected duration"), blank=True)
+    functions = models.TextField(_("what the employee can and cannot do"), blank=True)
+    workplace_factors = models.TextField(_("factors at the workplace"), blank=True)
+    support = models.TextField(_("how the workplace can support a return"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("conversation")
+        verbose_name_plural = _("conversations")
+        ordering = ["-held_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.held_on:%Y-%m-%d}"
+
+
+class RetentionPlan(models.Model):
+    """A fastholdelsesplan: measures for a quick, lasting return, and a gradual-return schedule."""
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="plan")
+    gradual_return = models.BooleanField(_("gradual return"), default=False)
+    changed_tasks = models.BooleanField(_("changed tasks for a period"), default=False)
+    aids = models.BooleanField(_("aids (hjælpemidler)"), default=False)
+    adjustments = models.BooleanField(_("adjustments at the workplace"), default=False)
+    measures = models.TextField(_("what we do"), blank=True)
+    responsible = models.CharField(_("responsible"), max_length=200, blank=True)
+    next_follow_up = models.DateField(_("next follow-up"), null=True, blank=True)
+    employee_view = models.TextField(_("the employee's view"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("retention plan")
+        verbose_name_plural = _("retention plans")
+
+    def __str__(self) -> str:
+        return f"{self.case}"
+
+
+class GradualStep(models.Model):
+    """From ``from_day``, the employee works ``hours_per_week`` (a step of a gradual return)."""
+
+    plan = models.ForeignKey(RetentionPlan, on_delete=models.CASCADE, related_name="steps")
+    from_day = models.DateField(_("from"))
+    hours_per_week = models.DecimalField(
+        _("hours per week at work"), max_digits=5, decimal_places=2
+    )
+
+    class Meta:
+        ordering = ["from_day"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "from_day"], name="gradual_step_unique_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_day:%Y-%m-%d}: {self.hours_per_week}"

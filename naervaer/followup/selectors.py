@@ -1,0 +1,32 @@
+"""What is due, for whom: the lists behind the front page, the reminders and calendar feeds."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Q, QuerySet
+
+from naervaer.access import HR, MANAGER, Viewer, people_managed_by
+from naervaer.followup.models import Obligation
+from naervaer.rules.obligations import Actor
+
+
+def obligations_for(viewer: Viewer) -> QuerySet[Obligation]:
+    """Open, required obligations that fall to ``viewer``: a manager's for the people they lead,
+    HR's (reports and refund) for the whole organisation."""
+    people = people_managed_by(viewer)
+    q = Q(pk__in=[])
+    if viewer.has(MANAGER):
+        q |= Q(actor=Actor.MANAGER.value)
+    if viewer.has(HR):
+        q |= Q(actor=Actor.HR.value)
+    return (
+        Obligation.objects.filter(q, state=Obligation.State.OPEN, optional=False)
+        .filter(case__person__in=people)
+        .select_related("case__person")
+        .order_by("due", "pk")
+    )
+
+
+def due_soon(viewer: Viewer, today: dt.date, within_days: int = 14) -> list[Obligation]:
+    return list(obligations_for(viewer).filter(due__lte=today + dt.timedelta(days=within_days)))

@@ -1,0 +1,315 @@
+"""Keeping each person's follow-up in step with their absence, and recording what was done.
+
+``refresh_people`` is called after every change to absence (registration, return, correction,
+import). It regroups the person's spells into cases, asks the rules core for the obligations of
+each and stores them: new ones open, changed ones move, and those that no longer apply are
+closed with the reason. Done stays done.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from naervaer.absence.models import AbsenceSpell
+from naervaer.audit.models import Action
+from naervaer.audit.services import record
+from naervaer.followup.models import (
+    AbsencePolicy,
+    Case,
+    Conversation,
+    GradualStep,
+    Obligation,
+    RetentionPlan,
+)
+from naervaer.people.models import Employment, Person
+from naervaer.rules import obligations as rules
+from naervaer.rules.gradual import HoursStep, degrees_from_schedule
+
+# Cases that began longer ago than this are history: no obligations are computed for them.
+HORIZON_DAYS = 400
+
+DONE_BY_CONVERSATION = {
+    Conversation.Kind.ABSENCE: rules.Code.ABSENCE_CONVERSATION,
+    Conversation.Kind.CARE: rules.Code.CARE_CONVERSATION,
+}
+
+
+def care_policy(policy: AbsencePolicy | None) -> rules.CarePolicy:
+    if policy is None:
+        return rules.CarePolicy()
+    return rules.CarePolicy(
+        spells=policy.care_spells,
+        within_days=policy.care_within_days,
+        bradford_threshold=policy.bradford_threshold,
+        conversation_within_days=policy.care_conversation_within_days,
+    )
+
+
+def _employment_on(employments: list[Employment], day: dt.date) -> Employment | None:
+    for e in employments:
+        if e.start <= day and (e.end is None or day <= e.end):
+            return e
+    return None
+
+
+@transaction.atomic
+def refresh_people(person_ids: Iterable[int], today: dt.date | None = None) -> None:
+    """Recompute the cases and obligations of these people (a few queries for any number)."""
+    ids = sorted(set(person_ids))
+    if not ids:
+        return
+    today = today or timezone.localdate()
+    horizon = today - dt.timedelta(days=HORIZON_DAYS)
+    spells_by_person: dict[int, list[AbsenceSpell]] = defaultdict(list)
+    for spell in AbsenceSpell.objects.filter(person_id__in=ids).order_by("first_day"):
+        spells_by_person[spell.person_id].append(spell)
+    employments: dict[int, list[Employment]] = defaultdict(list)
+    for e in Employment.objects.filter(person_id__in=ids).order_by("start"):
+        employments[e.person_id].append(e)
+    cases_by_spell = {c.spell_id: c for c in Case.objects.filter(person_id__in=ids)}
+    stored: dict[int, dict[str, Obligation]] = defaultdict(dict)
+    for o in Obligation.objects.filter(case__person_id__in=ids):
+        stored[o.case_id][o.code] = o
+    care_held: dict[int, list[dt.date]] = defaultdict(list)
+    for person_id, held_on in Conversation.objects.filter(
+        person_id__in=ids, kind=Conversation.Kind.CARE
+    ).values_list("person_id", "held_on"):
+        care_held[person_id].append(held_on)
+    policies = {
+        p.organisation_id: p
+        for p in AbsencePolicy.objects.filter(
+            organisation__people__pk__in=ids  # type: ignore[misc]
+        ).distinct()
+    }
+    organisation_of = dict(Person.objects.filter(pk__in=ids).values_list("pk", "organisation_id"))
+
+    live_case_ids: set[int] = set()
+    orphans: list[Case] = []
+    to_create: list[Obligation] = []
+    to_update: list[Obligation] = []
+    for person_id in ids:
+        spells = spells_by_person.get(person_id, [])
+        by_first = {s.first_day: s for s in spells}
+        facts = [rules.SpellFacts(s.first_day, s.last_day, s.section56) for s in spells]
+        groups = rules.group_into_cases(facts)
+        anchor_of_spell: dict[int, int] = {}
+        person_cases: list[tuple[Case, tuple[rules.SpellFacts, ...]]] = []
+        for group in groups:
+            anchor = by_first[group[0].first_day]
+            for member in group:
+                anchor_of_spell[by_first[member.first_day].pk] = anchor.pk
+            if group[0].first_day < horizon:
+                continue
+            case = cases_by_spell.get(anchor.pk)
+            last_day = group[-1].last_day
+            if case is None:
+                case = Case.objects.create(
+                    spell=anchor, person_id=person_id, first_day=anchor.first_day, last_day=last_day
+                )
+                cases_by_spell[anchor.pk] = case
+            elif (case.first_day, case.last_day) != (anchor.first_day, last_day):
+                case.first_day, case.last_day = anchor.first_day, last_day
+                case.save(update_fields=["first_day", "last_day"])
+            live_case_ids.add(case.pk)
+            person_cases.append((case, group))
+
+        for case, group in person_cases:
+            employment = _employment_on(employments[person_id], case.first_day)
+            case_facts = rules.CaseFacts(
+                spells=group,
+                employed_since=employment.start if employment else None,
+                employment_end=employment.end if employment else None,
+                weekly_hours=Decimal(employment.weekly_hours) if employment else None,
+                expected_over_8_weeks=case.expected_over_8_weeks,
+                retention_plan_requested=case.retention_plan_requested_on is not None,
+            )
+            _sync(case, rules.obligations(case_facts), stored[case.pk], to_create, to_update)
+
+        # The care conversation belongs to the case whose absence triggered it.
+        care = rules.care_conversation(
+            facts, care_policy(policies.get(organisation_of[person_id])), care_held[person_id]
+        )
+        for case, _group in person_cases:
+            here = (
+                care is not None
+                and care.since is not None
+                and case.first_day <= care.since
+                and (case.last_day is None or care.since <= case.last_day)
+            )
+            _sync_care(case, [care] if here and care else [], stored[case.pk], to_create, to_update)
+
+        for case in Case.objects.filter(person_id=person_id).exclude(pk__in=live_case_ids):
+            orphans.append(case)
+            target_anchor = anchor_of_spell.get(case.spell_id)
+            target = cases_by_spell.get(target_anchor) if target_anchor else None
+            if target is not None and target.pk != case.pk:
+                _merge_into(case, target)
+
+    Obligation.objects.bulk_create(to_create)
+    Obligation.objects.bulk_update(
+        to_update, ["due", "actor", "optional", "state", "reason", "source"]
+    )
+    for case in orphans:
+        if case.first_day >= horizon or case.pk not in live_case_ids:
+            case.delete()
+
+
+def _sync(
+    case: Case,
+    found: list[rules.Obligation],
+    stored: dict[str, Obligation],
+    to_create: list[Obligation],
+    to_update: list[Obligation],
+) -> None:
+    for ob in found:
+        row = stored.get(ob.code.value)
+        applies = ob.applies
+        if row is None:
+            to_create.append(
+                Obligation(
+                    case=case,
+                    code=ob.code.value,
+                    due=ob.due,
+                    actor=ob.actor.value,
+                    optional=ob.status is not rules.Status.REQUIRED,
+                    state=Obligation.State.OPEN if applies else Obligation.State.CLOSED,
+                    reason=ob.reason[:300],
+                    source=ob.source[:500],
+                )
+            )
+            continue
+        before = (row.due, row.actor, row.optional, row.state, row.reason, row.source)
+        row.due, row.actor, row.source = ob.due, ob.actor.value, ob.source[:500]
+        row.optional = ob.status is not rules.Status.REQUIRED
+        if row.state != Obligation.State.DONE:
+            row.state = Obligation.State.OPEN if applies else Obligation.State.CLOSED
+        row.reason = ob.reason[:300]
+        if before != (row.due, row.actor, row.optional, row.state, row.reason, row.source):
+            to_update.append(row)
+
+
+def _sync_care(
+    case: Case,
+    found: list[rules.Obligation],
+    stored: dict[str, Obligation],
+    to_create: list[Obligation],
+    to_update: list[Obligation],
+) -> None:
+    code = rules.Code.CARE_CONVERSATION.value
+    row = stored.get(code)
+    if found:
+        _sync(case, found, stored, to_create, to_update)
+    elif row is not None and row.state == Obligation.State.OPEN:
+        row.state = Obligation.State.CLOSED
+        row.reason = "The policy no longer calls for a care conversation."
+        to_update.append(row)
+
+
+def _merge_into(old: Case, target: Case) -> None:
+    """Two absences became one (a correction joined them): keep what was recorded."""
+    Conversation.objects.filter(case=old).update(case=target)
+    if not hasattr(target, "plan") and hasattr(old, "plan"):
+        RetentionPlan.objects.filter(case=old).update(case=target)
+    done = Obligation.objects.filter(case=old, state=Obligation.State.DONE)
+    for o in done:
+        Obligation.objects.filter(case=target, code=o.code).exclude(
+            state=Obligation.State.DONE
+        ).update(state=Obligation.State.DONE, done_on=o.done_on, done_by=o.done_by)
+    for field in ("expected_over_8_weeks", "eight_week_answered_on", "retention_plan_requested_on"):
+        if getattr(target, field) is None and getattr(old, field) is not None:
+            setattr(target, field, getattr(old, field))
+    target.save()
+
+
+def latest_spell(case: Case) -> AbsenceSpell:
+    """The spell of the case that is going on (or ended last): degrees are set on it."""
+    spells = AbsenceSpell.objects.filter(person_id=case.person_id, first_day__gte=case.first_day)
+    if case.last_day is not None:
+        spells = spells.filter(first_day__lte=case.last_day)
+    return spells.order_by("-first_day").first() or case.spell
+
+
+# --- Recording what was done ------------------------------------------------------------
+
+
+def mark_done(case: Case, code: rules.Code, on: dt.date, by: Any) -> None:
+    Obligation.objects.filter(case=case, code=code.value).update(
+        state=Obligation.State.DONE,
+        done_on=on,
+        done_by=by if getattr(by, "is_authenticated", False) else None,
+        reason="",
+    )
+
+
+@transaction.atomic
+def record_conversation(
+    case: Case | None, person: Person, data: dict[str, Any], by: Any
+) -> Conversation:
+    conversation = Conversation.objects.create(
+        person=person, case=case, recorded_by=by if by.is_authenticated else None, **data
+    )
+    if case is not None:
+        mark_done(case, DONE_BY_CONVERSATION[conversation.kind], conversation.held_on, by)
+    record(
+        by, person.organisation_id, Action.FOLLOW_UP, [person], f"conversation {data['held_on']}"
+    )
+    refresh_people([person.pk])
+    return conversation
+
+
+@transaction.atomic
+def answer_eight_weeks(case: Case, expected_over: bool, on: dt.date, by: Any) -> None:
+    case.expected_over_8_weeks = expected_over
+    case.eight_week_answered_on = on
+    case.save(update_fields=["expected_over_8_weeks", "eight_week_answered_on"])
+    mark_done(case, rules.Code.EIGHT_WEEK_ANSWER, on, by)
+    record(by, case.person.organisation_id, Action.FOLLOW_UP, [case.person], "8-week answer")
+    refresh_people([case.person_id])
+
+
+@transaction.atomic
+def request_retention_plan(case: Case, on: dt.date, by: Any) -> None:
+    case.retention_plan_requested_on = on
+    case.save(update_fields=["retention_plan_requested_on"])
+    record(by, case.person.organisation_id, Action.FOLLOW_UP, [case.person], "plan requested")
+    refresh_people([case.person_id])
+
+
+@transaction.atomic
+def save_retention_plan(
+    case: Case, fields: dict[str, Any], schedule: list[HoursStep], by: Any
+) -> tuple[RetentionPlan, dt.date | None]:
+    """Save the plan and its gradual-return schedule; the schedule becomes degrees of absence.
+
+    Returns the plan and the expected day of full return (None if the schedule does not reach
+    full hours). Raises ``ValidationError`` (from the absence rules) if a step does not fit.
+    """
+    from naervaer.absence.services import set_degree_steps
+
+    plan, _created = RetentionPlan.objects.update_or_create(
+        case=case, defaults={**fields, "created_by": by if by.is_authenticated else None}
+    )
+    plan.steps.all().delete()
+    GradualStep.objects.bulk_create(
+        GradualStep(plan=plan, from_day=s.from_day, hours_per_week=s.hours_per_week)
+        for s in schedule
+    )
+    full_return: dt.date | None = None
+    if schedule:
+        employment = _employment_on(
+            list(Employment.objects.filter(person_id=case.person_id)), case.first_day
+        )
+        weekly = Decimal(employment.weekly_hours) if employment else Decimal(37)
+        steps, full_return = degrees_from_schedule(weekly, schedule)
+        set_degree_steps(latest_spell(case), steps, by=by)
+    mark_done(case, rules.Code.RETENTION_PLAN, timezone.localdate(), by)
+    record(by, case.person.organisation_id, Action.FOLLOW_UP, [case.person], "retention plan")
+    refresh_people([case.person_id])
+    return plan, full_return

@@ -1,0 +1,203 @@
+"""The case page of an absence and the forms that move it on."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from naervaer.absence.models import AbsenceSpell
+from naervaer.access import (
+    can_follow_up,
+    cases_visible_to,
+    get_case_for,
+    request_viewer,
+)
+from naervaer.audit.models import Action
+from naervaer.audit.services import record
+from naervaer.followup import labels, services
+from naervaer.followup.forms import (
+    ConversationForm,
+    EightWeekForm,
+    EmployeeViewForm,
+    GradualStepFormSet,
+    RetentionPlanForm,
+    schedule_from,
+)
+from naervaer.followup.models import Case, Conversation, Obligation, RetentionPlan
+from naervaer.rules.obligations import Code
+
+
+def _case_for_action(request: HttpRequest, case_id: int) -> Case:
+    viewer = request_viewer(request)
+    case = get_case_for(viewer, case_id)
+    if not can_follow_up(viewer, case.person):
+        raise PermissionDenied
+    return case
+
+
+def timeline(case: Case, today: object) -> list[dict[str, object]]:
+    rows = []
+    for o in case.obligations.all():
+        if o.state == Obligation.State.OPEN:
+            status = "overdue" if o.due < today else "due"  # type: ignore[operator]
+        else:
+            status = o.state
+        rows.append(
+            {
+                "obligation": o,
+                "title": labels.title(o.code),
+                "help": labels.HELP.get(o.code, ""),
+                "reason": labels.reason(o.reason) if o.reason else "",
+                "status": status,
+            }
+        )
+    return rows
+
+
+@login_required
+def case_view(request: HttpRequest, case_id: int) -> HttpResponse:
+    viewer = request_viewer(request)
+    case = get_case_for(viewer, case_id)
+    today = timezone.localdate()
+    spells = AbsenceSpell.objects.filter(person=case.person, first_day__gte=case.first_day)
+    if case.last_day is not None:
+        spells = spells.filter(first_day__lte=case.last_day)
+    plan = RetentionPlan.objects.filter(case=case).prefetch_related("steps").first()
+    record(request.user, viewer.organisation_id, Action.VIEW_CASE, [case.person])
+    return render(
+        request,
+        "followup/case.html",
+        {
+            "case": case,
+            "person": case.person,
+            "rows": timeline(case, today),
+            "spells": spells.prefetch_related("degrees").order_by("first_day"),
+            "conversations": case.conversations.all(),
+            "plan": plan,
+            "may_act": can_follow_up(viewer, case.person),
+            "is_own": case.person_id == viewer.person_id,
+            "eight_week_form": EightWeekForm(),
+            "today": today,
+        },
+    )
+
+
+@login_required
+def conversation_view(request: HttpRequest, case_id: int, kind: str) -> HttpResponse:
+    case = _case_for_action(request, case_id)
+    if kind not in Conversation.Kind.values:
+        raise PermissionDenied
+    form = ConversationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.record_conversation(
+            case, case.person, {**form.cleaned_data, "kind": kind}, request.user
+        )
+        messages.success(request, _("The conversation is recorded."))
+        return redirect("case", case.pk)
+    return render(
+        request,
+        "followup/conversation.html",
+        {"case": case, "form": form, "kind": Conversation.Kind(kind)},
+    )
+
+
+@login_required
+@require_POST
+def eight_week_view(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _case_for_action(request, case_id)
+    form = EightWeekForm(request.POST)
+    if form.is_valid():
+        services.answer_eight_weeks(
+            case, form.cleaned_data["expected_over_8_weeks"], timezone.localdate(), request.user
+        )
+        messages.success(request, _("The 8-week answer is recorded."))
+    else:
+        messages.error(request, _("Choose yes or no."))
+    return redirect("case", case.pk)
+
+
+@login_required
+def plan_view(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _case_for_action(request, case_id)
+    plan = RetentionPlan.objects.filter(case=case).first()
+    initial_steps = (
+        [{"from_day": s.from_day, "hours_per_week": s.hours_per_week} for s in plan.steps.all()]
+        if plan
+        else []
+    )
+    form = RetentionPlanForm(request.POST or None, instance=plan)
+    steps = GradualStepFormSet(request.POST or None, initial=initial_steps, prefix="steps")
+    if request.method == "POST" and form.is_valid() and steps.is_valid():
+        fields = {name: form.cleaned_data[name] for name in RetentionPlanForm.Meta.fields}
+        try:
+            _plan, full_return = services.save_retention_plan(
+                case, fields, schedule_from(steps), request.user
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+        else:
+            if full_return:
+                messages.success(
+                    request,
+                    _("The plan is saved. Expected back full time on %(day)s.")
+                    % {"day": full_return.strftime("%d.%m.%Y")},
+                )
+            else:
+                messages.success(request, _("The plan is saved."))
+            return redirect("case", case.pk)
+    return render(
+        request, "followup/plan.html", {"case": case, "form": form, "steps": steps, "plan": plan}
+    )
+
+
+@login_required
+@require_POST
+def request_plan_view(request: HttpRequest, case_id: int) -> HttpResponse:
+    """The employee asks for a retention plan (or the manager records that they did)."""
+    viewer = request_viewer(request)
+    case = get_case_for(viewer, case_id)
+    if not (case.person_id == viewer.person_id or can_follow_up(viewer, case.person)):
+        raise PermissionDenied
+    services.request_retention_plan(case, timezone.localdate(), request.user)
+    messages.success(request, _("The request for a retention plan is recorded."))
+    return redirect("case", case.pk)
+
+
+@login_required
+def employee_view_view(request: HttpRequest, case_id: int) -> HttpResponse:
+    """The employee adds their own view to the plan."""
+    viewer = request_viewer(request)
+    case = get_case_for(viewer, case_id)
+    if case.person_id != viewer.person_id:
+        raise PermissionDenied
+    plan = get_object_or_404(RetentionPlan, case=case)
+    form = EmployeeViewForm(request.POST or None, initial={"employee_view": plan.employee_view})
+    if request.method == "POST" and form.is_valid():
+        plan.employee_view = form.cleaned_data["employee_view"]
+        plan.save(update_fields=["employee_view", "updated_at"])
+        messages.success(request, _("Your view is saved."))
+        return redirect("case", case.pk)
+    return render(request, "followup/employee_view.html", {"case": case, "form": form})
+
+
+@login_required
+@require_POST
+def obligation_done_view(request: HttpRequest, obligation_id: int) -> HttpResponse:
+    viewer = request_viewer(request)
+    obligation = get_object_or_404(
+        Obligation.objects.filter(case__in=cases_visible_to(viewer)), pk=obligation_id
+    )
+    case = obligation.case
+    if not can_follow_up(viewer, case.person):
+        raise PermissionDenied
+    services.mark_done(case, Code(obligation.code), timezone.localdate(), request.user)
+    record(request.user, viewer.organisation_id, Action.FOLLOW_UP, [case.person], obligation.code)
+    messages.success(request, _("Marked as done."))
+    return redirect("case", case.pk)
