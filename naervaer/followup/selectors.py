@@ -8,7 +8,10 @@ from django.db.models import Q, QuerySet
 
 from naervaer.access import HR, MANAGER, Viewer, people_managed_by
 from naervaer.followup.models import Obligation
-from naervaer.rules.obligations import Actor
+from naervaer.rules.obligations import Actor, Code
+
+# Dates to know rather than tasks: shown on the case page, never in to-do lists and reminders.
+MILESTONES = (Code.EMPLOYER_PERIOD_END.value, Code.JOBCENTRE_FIRST_FOLLOWUP.value)
 
 
 def obligations_for(viewer: Viewer) -> QuerySet[Obligation]:
@@ -23,6 +26,7 @@ def obligations_for(viewer: Viewer) -> QuerySet[Obligation]:
     return (
         Obligation.objects.filter(q, state=Obligation.State.OPEN, optional=False)
         .filter(case__person__in=people)
+        .exclude(code__in=MILESTONES)
         .select_related("case__person")
         .order_by("due", "pk")
     )

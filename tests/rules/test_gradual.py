@@ -39,7 +39,9 @@ def test_a_schedule_to_full_time() -> None:
 
 
 def test_a_schedule_that_stops_short_of_full_time() -> None:
-    steps, back = degrees_from_schedule(Decimal("30"), [HoursStep(dt.date(2026, 12, 1), Decimal("15"))])
+    steps, back = degrees_from_schedule(
+        Decimal("30"), [HoursStep(dt.date(2026, 12, 1), Decimal("15"))]
+    )
     assert steps == [DegreeStep(dt.date(2026, 12, 1), 50)] and back is None
 
 
