@@ -45,7 +45,7 @@ format: install
 	$(BIN)/ruff format .
 
 messages: install ## Update the Danish translations after changing UI strings (needs gettext)
-	cd naervaer && ../$(BIN)/naervaer makemessages -l da --no-obsolete --add-location file
+	cd naervaer && ../$(BIN)/naervaer makemessages -l da -e html,txt,py --no-obsolete --add-location file
 	$(BIN)/python scripts/compile_messages.py
 
 clean:

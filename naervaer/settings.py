@@ -141,6 +141,11 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "naervaer@localhost")
 
+# The address users reach Nærvær on, for links in e-mails and calendar feeds.
+BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Reminders list steps due within this many days (and everything overdue).
+REMIND_WITHIN_DAYS = int(os.environ.get("REMIND_WITHIN_DAYS", "7"))
+
 # Files with more rows than this are imported in a background thread with a progress bar.
 IMPORT_BACKGROUND_ROWS = int(os.environ.get("IMPORT_BACKGROUND_ROWS", "2000"))
 # Largest upload accepted by the import page (bytes).

@@ -43,6 +43,8 @@ urlpatterns = [
         followup.obligation_done_view,
         name="obligation_done",
     ),
+    path("me/calendar/", followup.my_calendar_view, name="my_calendar"),
+    path("calendar/<str:token>.ics", followup.calendar_feed_view, name="calendar_feed"),
     # Audit
     path("audit/", audit.audit_log_view, name="audit_log"),
     path("me/access-log/", audit.my_access_log_view, name="my_access_log"),

@@ -19,6 +19,9 @@ from decimal import Decimal
 from django.db import transaction
 
 from naervaer.absence.models import AbsenceDegree, AbsenceSpell, Kind, ReportedVia
+from naervaer.followup.models import Obligation
+from naervaer.followup.selectors import MILESTONES
+from naervaer.followup.services import refresh_people
 from naervaer.importexport.importers import ensure_unit
 from naervaer.people.models import (
     Employment,
@@ -389,6 +392,7 @@ def build_demo(
     UnitLeadership.objects.bulk_create(leaderships)
 
     summary.spells = _absence(rng, people, plans, window_start, today)
+    _follow_up(rng, [p.pk for p in people], today)
     if with_logins:
         summary.logins = _logins(org, people, leaf_units, by_unit, areas)
     return summary
@@ -462,6 +466,27 @@ def _absence(
     ]
     AbsenceDegree.objects.bulk_create(degrees, batch_size=10000)
     return len(created)
+
+
+def _follow_up(rng: random.Random, person_ids: list[int], today: dt.date) -> None:
+    """Compute every case's obligations, then play the managers' and HR's past work: most steps
+    done on time, some late, and a few recent ones still waiting (so the front page has work)."""
+    refresh_people(person_ids, today=today)
+    done: list[Obligation] = []
+    for o in Obligation.objects.filter(state=Obligation.State.OPEN, due__lt=today).exclude(
+        code__in=MILESTONES
+    ):
+        recent = (today - o.due).days < 21
+        if rng.random() < (0.6 if recent else 0.93):
+            o.state = Obligation.State.DONE
+            o.done_on = min(today, o.due - dt.timedelta(days=rng.randint(-4, 6)))
+            done.append(o)
+    for o in Obligation.objects.filter(
+        state=Obligation.State.OPEN, due__lt=today, code__in=MILESTONES
+    ):
+        o.state, o.done_on = Obligation.State.DONE, o.due
+        done.append(o)
+    Obligation.objects.bulk_update(done, ["state", "done_on"], batch_size=2000)
 
 
 def _poisson(rng: random.Random, mean: float) -> int:

@@ -191,3 +191,25 @@ class GradualStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_day:%Y-%m-%d}: {self.hours_per_week}"
+
+
+class CalendarFeed(models.Model):
+    """A private iCalendar address for a user's deadlines, to subscribe to in Outlook or Google.
+
+    Calendar programs cannot log in, so the address itself is the secret: long, random, and
+    replaceable by the user at any time. Events carry initials, not names, because calendars
+    are often shared.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+
+    def __str__(self) -> str:
+        return f"{self.user}"

@@ -90,75 +90,78 @@ def refresh_people(person_ids: Iterable[int], today: dt.date | None = None) -> N
     }
     organisation_of = dict(Person.objects.filter(pk__in=ids).values_list("pk", "organisation_id"))
 
-    live_case_ids: set[int] = set()
-    orphans: list[Case] = []
-    to_create: list[Obligation] = []
-    to_update: list[Obligation] = []
+    # Pass 1: the cases, from each person's spells; new ones are created in one query.
+    plans: list[tuple[int, Case, tuple[rules.SpellFacts, ...]]] = []
+    facts_of: dict[int, list[rules.SpellFacts]] = {}
+    new_cases: list[Case] = []
+    moved: list[Case] = []
+    merges: list[tuple[Case, int]] = []
     for person_id in ids:
         spells = spells_by_person.get(person_id, [])
         by_first = {s.first_day: s for s in spells}
-        facts = [rules.SpellFacts(s.first_day, s.last_day, s.section56) for s in spells]
-        groups = rules.group_into_cases(facts)
-        anchor_of_spell: dict[int, int] = {}
-        person_cases: list[tuple[Case, tuple[rules.SpellFacts, ...]]] = []
-        for group in groups:
+        facts_of[person_id] = facts = [
+            rules.SpellFacts(s.first_day, s.last_day, s.section56) for s in spells
+        ]
+        for group in rules.group_into_cases(facts):
             anchor = by_first[group[0].first_day]
-            for member in group:
-                anchor_of_spell[by_first[member.first_day].pk] = anchor.pk
+            for member in group[1:]:
+                # A spell that used to start a case now continues another: merge its records.
+                absorbed = cases_by_spell.get(by_first[member.first_day].pk)
+                if absorbed is not None:
+                    merges.append((absorbed, anchor.pk))
             if group[0].first_day < horizon:
-                continue
+                continue  # history: left as it is
             case = cases_by_spell.get(anchor.pk)
             last_day = group[-1].last_day
             if case is None:
-                case = Case.objects.create(
+                case = Case(
                     spell=anchor, person_id=person_id, first_day=anchor.first_day, last_day=last_day
                 )
+                new_cases.append(case)
                 cases_by_spell[anchor.pk] = case
             elif (case.first_day, case.last_day) != (anchor.first_day, last_day):
                 case.first_day, case.last_day = anchor.first_day, last_day
-                case.save(update_fields=["first_day", "last_day"])
-            live_case_ids.add(case.pk)
-            person_cases.append((case, group))
+                moved.append(case)
+            plans.append((person_id, case, group))
+    Case.objects.bulk_create(new_cases)
+    Case.objects.bulk_update(moved, ["first_day", "last_day"])
 
-        for case, group in person_cases:
-            employment = _employment_on(employments[person_id], case.first_day)
-            case_facts = rules.CaseFacts(
-                spells=group,
-                employed_since=employment.start if employment else None,
-                employment_end=employment.end if employment else None,
-                weekly_hours=Decimal(employment.weekly_hours) if employment else None,
-                expected_over_8_weeks=case.expected_over_8_weeks,
-                retention_plan_requested=case.retention_plan_requested_on is not None,
-            )
-            _sync(case, rules.obligations(case_facts), stored[case.pk], to_create, to_update)
-
-        # The care conversation belongs to the case whose absence triggered it.
-        care = rules.care_conversation(
-            facts, care_policy(policies.get(organisation_of[person_id])), care_held[person_id]
+    # Pass 2: the obligations of each case, and the care conversation the policy calls for.
+    to_create: list[Obligation] = []
+    to_update: list[Obligation] = []
+    cases_of: dict[int, list[Case]] = defaultdict(list)
+    for person_id, case, group in plans:
+        cases_of[person_id].append(case)
+        employment = _employment_on(employments[person_id], case.first_day)
+        case_facts = rules.CaseFacts(
+            spells=group,
+            employed_since=employment.start if employment else None,
+            employment_end=employment.end if employment else None,
+            weekly_hours=Decimal(employment.weekly_hours) if employment else None,
+            expected_over_8_weeks=case.expected_over_8_weeks,
+            retention_plan_requested=case.retention_plan_requested_on is not None,
         )
-        for case, _group in person_cases:
+        _sync(case, rules.obligations(case_facts), stored[case.pk], to_create, to_update)
+    for person_id, cases in cases_of.items():
+        policy = care_policy(policies.get(organisation_of[person_id]))
+        care = rules.care_conversation(facts_of[person_id], policy, care_held[person_id])
+        for case in cases:
             here = (
                 care is not None
                 and care.since is not None
                 and case.first_day <= care.since
                 and (case.last_day is None or care.since <= case.last_day)
             )
-            _sync_care(case, [care] if here and care else [], stored[case.pk], to_create, to_update)
-
-        for case in Case.objects.filter(person_id=person_id).exclude(pk__in=live_case_ids):
-            orphans.append(case)
-            target_anchor = anchor_of_spell.get(case.spell_id)
-            target = cases_by_spell.get(target_anchor) if target_anchor else None
-            if target is not None and target.pk != case.pk:
-                _merge_into(case, target)
-
+            _sync_care(case, [care] if care and here else [], stored[case.pk], to_create, to_update)
     Obligation.objects.bulk_create(to_create)
     Obligation.objects.bulk_update(
         to_update, ["due", "actor", "optional", "state", "reason", "source"]
     )
-    for case in orphans:
-        if case.first_day >= horizon or case.pk not in live_case_ids:
-            case.delete()
+    for absorbed, anchor_pk in merges:
+        target = cases_by_spell.get(anchor_pk)
+        if target is not None and target.pk != absorbed.pk:
+            _merge_into(absorbed, target)
+        absorbed.delete()
 
 
 def _sync(

@@ -2,25 +2,30 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from naervaer.absence.models import AbsenceSpell
 from naervaer.access import (
+    can_follow_absence,
     can_follow_up,
     cases_visible_to,
     get_case_for,
     request_viewer,
+    viewer_for,
 )
 from naervaer.audit.models import Action
 from naervaer.audit.services import record
 from naervaer.followup import labels, services
+from naervaer.followup.calendar_feed import build_calendar, feed_for, renew
 from naervaer.followup.forms import (
     ConversationForm,
     EightWeekForm,
@@ -29,7 +34,14 @@ from naervaer.followup.forms import (
     RetentionPlanForm,
     schedule_from,
 )
-from naervaer.followup.models import Case, Conversation, Obligation, RetentionPlan
+from naervaer.followup.models import (
+    CalendarFeed,
+    Case,
+    Conversation,
+    Obligation,
+    RetentionPlan,
+)
+from naervaer.followup.selectors import obligations_for
 from naervaer.rules.obligations import Code
 
 
@@ -201,3 +213,40 @@ def obligation_done_view(request: HttpRequest, obligation_id: int) -> HttpRespon
     record(request.user, viewer.organisation_id, Action.FOLLOW_UP, [case.person], obligation.code)
     messages.success(request, _("Marked as done."))
     return redirect("case", case.pk)
+
+
+def calendar_feed_view(request: HttpRequest, token: str) -> HttpResponse:
+    """The private iCalendar feed: the address is the key, so no login (calendar programs
+    cannot log in); every fetch is audited like any read of absence data."""
+    feed = get_object_or_404(
+        CalendarFeed.objects.select_related("user"), token=token, user__is_active=True
+    )
+    viewer = viewer_for(feed.user)
+    obligations = list(obligations_for(viewer))
+    record(
+        feed.user,
+        viewer.organisation_id or 0,
+        Action.API_READ,
+        {o.case.person for o in obligations},
+        "calendar feed",
+    )
+    data = build_calendar(obligations, settings.BASE_URL, timezone.now())
+    response = HttpResponse(data, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="naervaer.ics"'
+    return response
+
+
+@login_required
+def my_calendar_view(request: HttpRequest) -> HttpResponse:
+    viewer = request_viewer(request)
+    if not can_follow_absence(viewer):
+        raise PermissionDenied
+    feed = feed_for(request.user)
+    if request.method == "POST":
+        renew(feed)
+        messages.success(
+            request, _("You have a new calendar address; the old one no longer works.")
+        )
+        return redirect("my_calendar")
+    url = settings.BASE_URL + reverse("calendar_feed", args=[feed.token])
+    return render(request, "followup/my_calendar.html", {"url": url})

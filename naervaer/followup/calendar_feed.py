@@ -1,0 +1,48 @@
+"""The iCalendar feed of a user's follow-up deadlines (RFC 5545, built with ``icalendar``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from collections.abc import Iterable
+
+from icalendar import Calendar, Event
+
+from naervaer.followup import labels
+from naervaer.followup.models import CalendarFeed, Obligation
+
+
+def initials(name: str) -> str:
+    return "".join(part[0] for part in name.split() if part).upper()
+
+
+def feed_for(user: object) -> CalendarFeed:
+    feed, _created = CalendarFeed.objects.get_or_create(
+        user=user, defaults={"token": secrets.token_urlsafe(32)}
+    )
+    return feed
+
+
+def renew(feed: CalendarFeed) -> CalendarFeed:
+    feed.token = secrets.token_urlsafe(32)
+    feed.save(update_fields=["token"])
+    return feed
+
+
+def build_calendar(obligations: Iterable[Obligation], base_url: str, stamp: dt.datetime) -> bytes:
+    calendar = Calendar()
+    calendar.add("prodid", "-//Nærvær//follow-up deadlines//DA")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", "Nærvær")
+    for o in obligations:
+        event = Event()
+        event.add("uid", f"obligation-{o.pk}@naervaer")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", o.due)
+        event.add("dtend", o.due + dt.timedelta(days=1))
+        event.add("summary", f"{labels.title(o.code)} – {initials(o.case.person.name)}")
+        event.add("url", f"{base_url}/cases/{o.case_id}/#step-{o.code}")
+        event.add("transp", "TRANSPARENT")
+        calendar.add_component(event)
+    return calendar.to_ical()

@@ -1,0 +1,76 @@
+"""``naervaer remind``: one e-mail a day to each manager and HR member with follow-up due.
+
+Run it daily (cron, a systemd timer or a worker): it lists each user's overdue steps and those
+due within ``REMIND_WITHIN_DAYS`` days, the same list as on their front page. Users without an
+e-mail address, or whose organisation's policy turns reminders off for their role, get none.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.core.management.base import BaseCommand, CommandParser
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from naervaer.access import HR, MANAGER, viewer_for
+from naervaer.followup import labels
+from naervaer.followup.models import AbsencePolicy
+from naervaer.followup.selectors import obligations_for
+from naervaer.people.models import Organisation, User
+
+
+class Command(BaseCommand):
+    help = "E-mail each manager and HR member a digest of due and overdue follow-up steps."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--date", help="pretend today is this day (YYYY-MM-DD)")
+        parser.add_argument("--dry-run", action="store_true", help="print, send nothing")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        today = dt.date.fromisoformat(options["date"]) if options["date"] else timezone.localdate()
+        until = today + dt.timedelta(days=settings.REMIND_WITHIN_DAYS)
+        policies = {p.organisation_id: p for p in AbsencePolicy.objects.all()}
+        sent = 0
+        users = (
+            User.objects.filter(is_active=True, organisation__kind=Organisation.Kind.EMPLOYER)
+            .exclude(email="")
+            .order_by("pk")
+        )
+        for user in users:
+            viewer = viewer_for(user)
+            policy = policies.get(viewer.organisation_id)  # type: ignore[arg-type]
+            wants_manager = viewer.has(MANAGER) and (policy is None or policy.remind_managers)
+            wants_hr = viewer.has(HR) and (policy is None or policy.remind_hr)
+            if not (wants_manager or wants_hr):
+                continue
+            due = [
+                o
+                for o in obligations_for(viewer).filter(due__lte=until)
+                if (o.actor == "manager" and wants_manager) or (o.actor == "hr" and wants_hr)
+            ]
+            if not due:
+                continue
+            with translation.override(settings.LANGUAGE_CODE):
+                rows = [
+                    {"o": o, "title": labels.title(o.code), "overdue": o.due < today} for o in due
+                ]
+                overdue = sum(1 for r in rows if r["overdue"])
+                context = {
+                    "user": user,
+                    "rows": rows,
+                    "overdue": overdue,
+                    "today": today,
+                    "base_url": settings.BASE_URL,
+                }
+                subject = render_to_string("followup/remind_subject.txt", context).strip()
+                body = render_to_string("followup/remind_body.txt", context)
+            if options["dry_run"]:
+                self.stdout.write(f"To {user.email}: {subject}\n{body}")
+            else:
+                send_mail(subject, body, None, [user.email])
+            sent += 1
+        self.stdout.write(f"{sent} reminder(s) {'would be ' if options['dry_run'] else ''}sent.")

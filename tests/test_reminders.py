@@ -1,0 +1,130 @@
+"""``naervaer remind`` and the iCalendar feed (TODAY is Wednesday 18 November 2026)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from io import StringIO
+
+import pytest
+import time_machine
+from django.core import mail
+from django.core.management import call_command
+from icalendar import Calendar
+
+from naervaer.absence.services import register_sick
+from naervaer.audit.models import Action, AuditEvent
+from naervaer.followup.calendar_feed import feed_for
+from naervaer.followup.models import AbsencePolicy, CalendarFeed
+from tests.conftest import World, client_for
+
+pytestmark = pytest.mark.django_db
+D = dt.date
+
+
+@pytest.fixture(autouse=True)
+def frozen_today():
+    with time_machine.travel(dt.datetime(2026, 11, 18, 9, 0), tick=False):
+        yield
+
+
+@pytest.fixture
+def sick(world: World) -> World:
+    # Bob since 23 Oct: conversation due Thu 19 Nov. Carol since 12 Oct: conversation due
+    # Fri 6 Nov (overdue), report due 16 Nov (overdue).
+    register_sick(world.person(world.bob), D(2026, 10, 23), by=world.alice)
+    register_sick(world.person(world.carol), D(2026, 10, 12), by=world.hanne)
+    for user, address in ((world.alice, "alice@acme.dk"), (world.dave, "dave@acme.dk")):
+        user.email = address
+        user.save()
+    world.hanne.email = "hanne@acme.dk"
+    world.hanne.save()
+    world.bob.email = "bob@acme.dk"
+    world.bob.save()
+    return world
+
+
+def remind(*argv: str) -> str:
+    out = StringIO()
+    call_command("remind", *argv, stdout=out)
+    return out.getvalue()
+
+
+def test_each_manager_and_hr_gets_one_digest(settings: object, sick: World) -> None:
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"  # type: ignore[attr-defined]
+    assert remind().strip().endswith("3 reminder(s) sent.")
+    by_recipient = {m.to[0]: m for m in mail.outbox}
+    assert set(by_recipient) == {"alice@acme.dk", "dave@acme.dk", "hanne@acme.dk"}  # not Bob
+
+    alice = by_recipient["alice@acme.dk"]
+    assert alice.subject == "Nærvær: 2 opfølgningstrin"
+    assert "19.11.2026  Sygefraværssamtale – Bob Bendtsen" in alice.body
+    assert "Carol" not in alice.body  # not in Alice's unit
+
+    dave = by_recipient["dave@acme.dk"]  # head of Pleje: Bob and Carol
+    assert "(1 overskredet)" in dave.subject or "(2 overskredet)" in dave.subject
+    assert "06.11.2026 (overskredet)  Sygefraværssamtale – Carol Christensen" in dave.body
+
+    hanne = by_recipient["hanne@acme.dk"]
+    assert "16.11.2026 (overskredet)  Anmeld fraværet til kommunen (refusion) – Carol" in hanne.body
+    assert "Sygefraværssamtale" not in hanne.body  # the managers' step
+    assert "http://127.0.0.1:8000/cases/" in hanne.body
+
+
+def test_nothing_due_means_no_mail(settings: object, world: World) -> None:
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"  # type: ignore[attr-defined]
+    world.alice.email = "alice@acme.dk"
+    world.alice.save()
+    assert "0 reminder(s) sent." in remind()
+    assert mail.outbox == []
+
+
+def test_the_policy_can_turn_manager_reminders_off(settings: object, sick: World) -> None:
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"  # type: ignore[attr-defined]
+    AbsencePolicy.objects.create(organisation=sick.acme, remind_managers=False)
+    remind()
+    assert [m.to[0] for m in mail.outbox] == ["hanne@acme.dk"]
+
+
+def test_dry_run_sends_nothing(settings: object, sick: World) -> None:
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"  # type: ignore[attr-defined]
+    out = remind("--dry-run")
+    assert "To alice@acme.dk" in out and mail.outbox == []
+
+
+def test_the_calendar_feed_is_valid_icalendar(client: object, sick: World) -> None:
+    feed = feed_for(sick.dave)
+    response = client.get(f"/calendar/{feed.token}.ics")  # type: ignore[attr-defined]
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
+    calendar = Calendar.from_ical(response.content)
+    events = {str(e["summary"]): e for e in calendar.walk("VEVENT")}
+    assert "Sygefraværssamtale – CC" in events and "Sygefraværssamtale – BB" in events
+    bob = events["Sygefraværssamtale – BB"]
+    assert bob.decoded("dtstart") == D(2026, 11, 19) and bob.decoded("dtend") == D(2026, 11, 20)
+    assert "Bendtsen" not in response.content.decode()  # initials only
+    for event in calendar.walk("VEVENT"):
+        assert event["uid"] and event["dtstamp"]
+    assert AuditEvent.objects.filter(action=Action.API_READ, detail="calendar feed").exists()
+
+
+def test_a_wrong_or_renewed_token_gets_nothing(client: object, sick: World) -> None:
+    feed = feed_for(sick.dave)
+    old = feed.token
+    assert client.get("/calendar/not-a-token.ics").status_code == 404  # type: ignore[attr-defined]
+    client_for(sick.dave).post("/me/calendar/")
+    assert CalendarFeed.objects.get(user=sick.dave).token != old
+    assert client.get(f"/calendar/{old}.ics").status_code == 404  # type: ignore[attr-defined]
+
+
+def test_a_deactivated_user_feed_stops(client: object, sick: World) -> None:
+    feed = feed_for(sick.dave)
+    sick.dave.is_active = False
+    sick.dave.save()
+    assert client.get(f"/calendar/{feed.token}.ics").status_code == 404  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("persona", "status"), [("alice", 200), ("hanne", 200), ("bob", 403), ("amy", 403)]
+)
+def test_who_has_a_calendar_page(world: World, persona: str, status: int) -> None:
+    assert client_for(getattr(world, persona)).get("/me/calendar/").status_code == status
