@@ -229,5 +229,11 @@ def context_processor(request: HttpRequest) -> dict[str, object]:
             "audit": can_read_audit_log(viewer),
             "users": can_manage_users(viewer),
             "amo": viewer.has(AMO),
+            "policy": can_set_policy(viewer),
         },
     }
+
+
+def can_set_policy(viewer: Viewer) -> bool:
+    """The organisation's absence policy: HR and administrators."""
+    return viewer.has(HR) or viewer.has(ADMIN)

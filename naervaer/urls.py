@@ -43,6 +43,19 @@ urlpatterns = [
         followup.obligation_done_view,
         name="obligation_done",
     ),
+    path("cases/<int:case_id>/statement/", followup.statement_new_view, name="statement_new"),
+    path(
+        "statements/<int:statement_id>/part2/",
+        followup.statement_part2_view,
+        name="statement_part2",
+    ),
+    path(
+        "statements/<int:statement_id>/mulighedserklaering.pdf",
+        followup.statement_pdf_view,
+        name="statement_pdf",
+    ),
+    path("people/<int:person_id>/section56/", followup.section56_view, name="section56"),
+    path("policy/", followup.policy_view, name="policy"),
     path("me/calendar/", followup.my_calendar_view, name="my_calendar"),
     path("calendar/<str:token>.ics", followup.calendar_feed_view, name="calendar_feed"),
     # Audit

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from naervaer.absence.models import Kind, ReportedVia
+from naervaer.formfields import DecimalField
 
 
 class DateInput(forms.DateInput):
@@ -65,7 +66,7 @@ class PartialReturnForm(forms.Form):
         required=False,
         help_text=_("The share of the working time the employee is still absent."),
     )
-    hours_at_work = forms.DecimalField(
+    hours_at_work = DecimalField(
         label=_("or: hours per week at work"),
         min_value=Decimal("0.5"),
         max_digits=5,

@@ -11,7 +11,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from naervaer.absence.forms import DateInput
-from naervaer.followup.models import Conversation, RetentionPlan
+from naervaer.followup.models import (
+    AbsencePolicy,
+    Conversation,
+    PossibilityStatement,
+    RetentionPlan,
+    Section56Agreement,
+)
+from naervaer.formfields import DecimalField
 from naervaer.rules.gradual import HoursStep
 
 TOPIC_WIDGET = forms.Textarea(attrs={"rows": 3})
@@ -94,7 +101,7 @@ class RetentionPlanForm(forms.ModelForm):  # type: ignore[type-arg]
 
 class GradualStepForm(forms.Form):
     from_day = forms.DateField(label=_("From"), widget=DateInput(), required=False)
-    hours_per_week = forms.DecimalField(
+    hours_per_week = DecimalField(
         label=_("Hours per week at work"),
         min_value=Decimal(0),
         max_value=Decimal(80),
@@ -129,3 +136,82 @@ class EmployeeViewForm(forms.Form):
         required=False,
         help_text=_("Your manager sees what you write here. Do not write about your illness."),
     )
+
+
+class StatementPart1Form(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = PossibilityStatement
+        fields = ["filled_on", "normal_tasks", "limitations", "agreed_adjustments", "reply_by"]
+        widgets = {
+            "filled_on": DateInput(),
+            "reply_by": DateInput(),
+            "normal_tasks": TOPIC_WIDGET,
+            "limitations": TOPIC_WIDGET,
+            "agreed_adjustments": TOPIC_WIDGET,
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.instance.pk:
+            self.fields["filled_on"].initial = timezone.localdate()
+
+
+class StatementPart2Form(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = PossibilityStatement
+        fields = [
+            "part2_received_on",
+            "conclusion",
+            "doctor_adjustments",
+            "expected_duration",
+            "fee",
+            "fee_paid_on",
+        ]
+        widgets = {
+            "part2_received_on": DateInput(),
+            "fee_paid_on": DateInput(),
+            "doctor_adjustments": TOPIC_WIDGET,
+        }
+        field_classes = {"fee": DecimalField}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["part2_received_on"].required = True
+        self.fields["conclusion"].required = True
+
+
+class Section56Form(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = Section56Agreement
+        fields = ["valid_from", "valid_to", "approved_on", "municipality"]
+        widgets = {
+            "valid_from": DateInput(),
+            "valid_to": DateInput(),
+            "approved_on": DateInput(),
+        }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("valid_from"), data.get("valid_to")
+        if start and end and end < start:
+            self.add_error("valid_to", _("The agreement cannot end before it begins."))
+        return data
+
+
+class PolicyForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = AbsencePolicy
+        fields = [
+            "care_spells",
+            "care_within_days",
+            "bradford_threshold",
+            "care_conversation_within_days",
+            "remind_managers",
+            "remind_hr",
+        ]
+
+    def clean_care_spells(self) -> int:
+        value: int = self.cleaned_data["care_spells"]
+        if value < 2:
+            raise forms.ValidationError(_("At least 2 absences, or every absence would count."))
+        return value

@@ -213,3 +213,92 @@ class CalendarFeed(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user}"
+
+
+class PossibilityStatement(models.Model):
+    """A mulighedserklæring (seed 001, proposal 26; seed 002).
+
+    Part 1 is filled in by the manager with the employee: the work functions and how the
+    employee's limitations in work capacity affect them, and any agreed adjustments. The employee
+    takes it to their doctor, who fills in part 2; Nærvær records only the conclusions on the
+    work functions, never a diagnosis. The employer pays the doctor's fee.
+    """
+
+    class Conclusion(models.TextChoices):
+        WORK_AS_DESCRIBED = "as_described", _("The work as described is justifiable")
+        FURTHER_ADJUSTMENT = "adjust", _("The work should be adjusted further")
+        ABSENCE_ADVISED = "absence", _("Absence from work is advised")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="statements")
+    filled_on = models.DateField(_("part 1 filled in on"))
+    normal_tasks = models.TextField(_("the work functions the employee normally performs"))
+    limitations = models.TextField(
+        _("limitations in work capacity and how they affect these functions"),
+        help_text=_("Describe what the employee can and cannot do at work, not the illness."),
+    )
+    agreed_adjustments = models.TextField(
+        _("adjustments agreed between employer and employee"),
+        blank=True,
+        help_text=_(
+            "E.g. relocation, changed tasks, working from home, help from colleagues, "
+            "support from the manager, physical training."
+        ),
+    )
+    reply_by = models.DateField(_("the doctor's statement is wanted by"), null=True, blank=True)
+    part2_received_on = models.DateField(_("part 2 received on"), null=True, blank=True)
+    conclusion = models.CharField(
+        _("the doctor's conclusion"), max_length=20, choices=Conclusion.choices, blank=True
+    )
+    doctor_adjustments = models.TextField(_("further adjustments the doctor suggests"), blank=True)
+    expected_duration = models.CharField(
+        _("how long adjustment or absence is expected"), max_length=200, blank=True
+    )
+    fee = models.DecimalField(
+        _("doctor's fee (DKK)"), max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    fee_paid_on = models.DateField(_("fee paid on"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("possibility statement")
+        verbose_name_plural = _("possibility statements")
+        ordering = ["-filled_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.case} {self.filled_on:%Y-%m-%d}"
+
+
+class Section56Agreement(models.Model):
+    """A § 56 agreement: for a chronic or long-term illness, refund from the first absence day for
+    absence due to that illness. The illness itself is not recorded here, only the agreement."""
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="section56_agreements"
+    )
+    valid_from = models.DateField(_("valid from"))
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    approved_on = models.DateField(_("approved by the municipality on"), null=True, blank=True)
+    municipality = models.CharField(_("municipality"), max_length=100, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("§ 56 agreement")
+        verbose_name_plural = _("§ 56 agreements")
+        ordering = ["-valid_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(valid_to__isnull=True)
+                | models.Q(valid_to__gte=models.F("valid_from")),
+                name="section56_valid_period",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} {self.valid_from:%Y-%m-%d}"
+
+    def covers(self, day: object) -> bool:
+        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)  # type: ignore[operator]

@@ -17,8 +17,10 @@ from naervaer.absence.models import AbsenceSpell
 from naervaer.access import (
     can_follow_absence,
     can_follow_up,
+    can_set_policy,
     cases_visible_to,
     get_case_for,
+    get_person_for,
     request_viewer,
     viewer_for,
 )
@@ -31,17 +33,26 @@ from naervaer.followup.forms import (
     EightWeekForm,
     EmployeeViewForm,
     GradualStepFormSet,
+    PolicyForm,
     RetentionPlanForm,
+    Section56Form,
+    StatementPart1Form,
+    StatementPart2Form,
     schedule_from,
 )
 from naervaer.followup.models import (
+    AbsencePolicy,
     CalendarFeed,
     Case,
     Conversation,
     Obligation,
+    PossibilityStatement,
     RetentionPlan,
+    Section56Agreement,
 )
+from naervaer.followup.pdf import possibility_statement_pdf
 from naervaer.followup.selectors import obligations_for
+from naervaer.people.models import Person
 from naervaer.rules.obligations import Code
 
 
@@ -95,6 +106,15 @@ def case_view(request: HttpRequest, case_id: int) -> HttpResponse:
             "may_act": can_follow_up(viewer, case.person),
             "is_own": case.person_id == viewer.person_id,
             "eight_week_form": EightWeekForm(),
+            "statements": case.statements.all(),
+            "section56": next(
+                (
+                    a
+                    for a in Section56Agreement.objects.filter(person=case.person)
+                    if a.covers(case.first_day)
+                ),
+                None,
+            ),
             "today": today,
         },
     )
@@ -250,3 +270,122 @@ def my_calendar_view(request: HttpRequest) -> HttpResponse:
         return redirect("my_calendar")
     url = settings.BASE_URL + reverse("calendar_feed", args=[feed.token])
     return render(request, "followup/my_calendar.html", {"url": url})
+
+
+# --- Mulighedserklæring ----------------------------------------------------------------------
+
+
+@login_required
+def statement_new_view(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _case_for_action(request, case_id)
+    form = StatementPart1Form(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        statement = form.save(commit=False)
+        statement.case = case
+        statement.created_by = request.user
+        statement.save()
+        record(
+            request.user,
+            case.person.organisation_id,
+            Action.FOLLOW_UP,
+            [case.person],
+            "possibility statement part 1",
+        )
+        messages.success(
+            request, _("Part 1 is saved. Print it and give it to the employee for the doctor.")
+        )
+        return redirect("case", case.pk)
+    return render(request, "followup/statement_part1.html", {"case": case, "form": form})
+
+
+def _statement_for_action(request: HttpRequest, statement_id: int) -> PossibilityStatement:
+    viewer = request_viewer(request)
+    statement = get_object_or_404(
+        PossibilityStatement.objects.filter(case__in=cases_visible_to(viewer)).select_related(
+            "case__person__organisation"
+        ),
+        pk=statement_id,
+    )
+    if not can_follow_up(viewer, statement.case.person):
+        raise PermissionDenied
+    return statement
+
+
+@login_required
+def statement_part2_view(request: HttpRequest, statement_id: int) -> HttpResponse:
+    statement = _statement_for_action(request, statement_id)
+    form = StatementPart2Form(request.POST or None, instance=statement)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        record(
+            request.user,
+            statement.case.person.organisation_id,
+            Action.FOLLOW_UP,
+            [statement.case.person],
+            "possibility statement part 2",
+        )
+        messages.success(request, _("The doctor's part is recorded."))
+        return redirect("case", statement.case_id)
+    return render(request, "followup/statement_part2.html", {"statement": statement, "form": form})
+
+
+@login_required
+def statement_pdf_view(request: HttpRequest, statement_id: int) -> HttpResponse:
+    statement = _statement_for_action(request, statement_id)
+    person = statement.case.person
+    record(request.user, person.organisation_id, Action.EXPORT, [person], "possibility statement")
+    response = HttpResponse(possibility_statement_pdf(statement), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'inline; filename="mulighedserklaering-{person.employee_id}.pdf"'
+    )
+    return response
+
+
+# --- § 56 agreements and the absence policy ---------------------------------------------------
+
+
+@login_required
+def section56_view(request: HttpRequest, person_id: int) -> HttpResponse:
+    viewer = request_viewer(request)
+    person = get_person_for(viewer, person_id)
+    if not can_follow_up(viewer, person):
+        raise PermissionDenied
+    form = Section56Form(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        agreement = form.save(commit=False)
+        agreement.person = person
+        agreement.created_by = request.user
+        agreement.save()
+        record(request.user, person.organisation_id, Action.FOLLOW_UP, [person], "§ 56 agreement")
+        messages.success(request, _("The § 56 agreement is saved."))
+        return redirect("section56", person.pk)
+    agreements = Section56Agreement.objects.filter(person=person)
+    flagged = AbsenceSpell.objects.filter(person=person, section56=True).order_by("-first_day")
+    rows = [
+        {"spell": s, "agreement": next((a for a in agreements if a.covers(s.first_day)), None)}
+        for s in flagged
+    ]
+    return render(
+        request,
+        "followup/section56.html",
+        {"person": person, "form": form, "agreements": agreements, "rows": rows},
+    )
+
+
+@login_required
+def policy_view(request: HttpRequest) -> HttpResponse:
+    viewer = request_viewer(request)
+    if not can_set_policy(viewer):
+        raise PermissionDenied
+    organisation = request.user.organisation  # type: ignore[union-attr]
+    policy, _created = AbsencePolicy.objects.get_or_create(organisation=organisation)
+    form = PolicyForm(request.POST or None, instance=policy)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        # The trigger may have changed for anyone: recompute everyone's care conversations.
+        services.refresh_people(
+            Person.objects.filter(organisation=organisation).values_list("pk", flat=True)
+        )
+        messages.success(request, _("The absence policy is saved."))
+        return redirect("policy")
+    return render(request, "followup/policy.html", {"form": form})
