@@ -28,6 +28,7 @@ urlpatterns = [
     path("spells/<int:spell_id>/delete/", absence.delete_spell_view, name="delete_spell"),
     path("me/", absence.my_absence_view, name="my_absence"),
     # Follow-up
+    path("follow-up/", followup.due_list_view, name="due_list"),
     path("cases/<int:case_id>/", followup.case_view, name="case"),
     path(
         "cases/<int:case_id>/conversation/<str:kind>/",

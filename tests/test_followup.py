@@ -296,3 +296,15 @@ def test_part_time_hours_below_the_threshold_mean_no_employer_period(world: Worl
     register_sick(carol, D(2026, 11, 2), by=world.hanne)
     period = Obligation.objects.get(case__person=carol, code="employer_period_end")
     assert period.state == "closed" and "74 hours" in period.reason
+
+
+@pytest.mark.parametrize(
+    ("persona", "status"), [("alice", 200), ("hanne", 200), ("bob", 403), ("amy", 403)]
+)
+def test_the_follow_up_list(world: World, bobs_case: Case, persona: str, status: int) -> None:
+    response = client_for(getattr(world, persona)).get("/follow-up/")
+    assert response.status_code == status
+    if persona == "alice":
+        page = response.content.decode()
+        assert page.count("Bob Bendtsen") == 2  # the conversation and the 8-week answer
+        assert "Carol" not in page

@@ -17,9 +17,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import F
 
 from naervaer.absence.models import AbsenceDegree, AbsenceSpell, Kind, ReportedVia
-from naervaer.followup.models import Obligation
+from naervaer.followup.models import Case, Conversation, Obligation, RetentionPlan
 from naervaer.followup.selectors import MILESTONES
 from naervaer.followup.services import refresh_people
 from naervaer.importexport.importers import ensure_unit
@@ -33,6 +34,7 @@ from naervaer.people.models import (
     User,
 )
 from naervaer.people.services import delete_organisation
+from naervaer.rules.obligations import Code
 
 ONE_DAY = dt.timedelta(days=1)
 
@@ -468,25 +470,93 @@ def _absence(
     return len(created)
 
 
+CONVERSATION_NOTES = [
+    (
+        "Forventer at være tilbage om 1-2 uger",
+        "Kan lave let administrativt arbejde",
+        "",
+        "Kortere vagter den første uge",
+    ),
+    (
+        "Usikkert, lægen vurderer igen om 14 dage",
+        "Kan ikke løfte eller stå længe",
+        "Travlhed i perioden op til",
+        "Kontakt hver uge; mulighed for kontoropgaver",
+    ),
+    (
+        "Regner med delvis raskmelding om 3 uger",
+        "Kan varetage dokumentation og planlægning",
+        "",
+        "Gradvis tilbagevenden, start med formiddage",
+    ),
+]
+
+
 def _follow_up(rng: random.Random, person_ids: list[int], today: dt.date) -> None:
-    """Compute every case's obligations, then play the managers' and HR's past work: most steps
-    done on time, some late, and a few recent ones still waiting (so the front page has work)."""
+    """Compute every case's obligations, then play the managers' and HR's past work: steps due
+    long ago are done (mostly on time), recent ones partly, so the front page has some work."""
     refresh_people(person_ids, today=today)
     done: list[Obligation] = []
-    for o in Obligation.objects.filter(state=Obligation.State.OPEN, due__lt=today).exclude(
-        code__in=MILESTONES
-    ):
-        recent = (today - o.due).days < 21
-        if rng.random() < (0.6 if recent else 0.93):
-            o.state = Obligation.State.DONE
-            o.done_on = min(today, o.due - dt.timedelta(days=rng.randint(-4, 6)))
-            done.append(o)
-    for o in Obligation.objects.filter(
-        state=Obligation.State.OPEN, due__lt=today, code__in=MILESTONES
-    ):
-        o.state, o.done_on = Obligation.State.DONE, o.due
+    conversations: list[Conversation] = []
+    answered: list[Case] = []
+    playable = (
+        Obligation.objects.filter(state=Obligation.State.OPEN, due__lt=today)
+        .exclude(code=Code.RETENTION_PLAN.value)  # optional: left to the plans below
+        .select_related("case")
+    )
+    for o in playable:
+        recent = (today - o.due).days < 45
+        if o.code not in MILESTONES and recent and rng.random() < 0.35:
+            continue  # still waiting: the front page's overdue work
+        o.state = Obligation.State.DONE
+        o.done_on = o.due if o.code in MILESTONES else o.due - dt.timedelta(days=rng.randint(0, 6))
         done.append(o)
+        if o.code in (Code.ABSENCE_CONVERSATION.value, Code.CARE_CONVERSATION.value):
+            duration, functions, factors, support = rng.choice(CONVERSATION_NOTES)
+            conversations.append(
+                Conversation(
+                    person_id=o.case.person_id,
+                    case=o.case,
+                    kind=Conversation.Kind.ABSENCE
+                    if o.code == Code.ABSENCE_CONVERSATION.value
+                    else Conversation.Kind.CARE,
+                    held_on=o.done_on,
+                    form=rng.choice(["in_person", "in_person", "phone", "video"]),
+                    participants="Medarbejder og leder",
+                    expected_duration=duration,
+                    functions=functions,
+                    workplace_factors=factors,
+                    support=support,
+                )
+            )
+        if o.code == Code.EIGHT_WEEK_ANSWER.value:
+            case = o.case
+            last = case.last_day or today
+            case.expected_over_8_weeks = (last - case.first_day).days >= 56
+            case.eight_week_answered_on = o.done_on
+            answered.append(case)
     Obligation.objects.bulk_update(done, ["state", "done_on"], batch_size=2000)
+    Conversation.objects.bulk_create(conversations, batch_size=2000)
+    Case.objects.bulk_update(answered, ["expected_over_8_weeks", "eight_week_answered_on"])
+    # Long absences got a retention plan, most of them with a gradual return.
+    plans = []
+    for case in answered:
+        if case.expected_over_8_weeks and rng.random() < 0.6:
+            plans.append(
+                RetentionPlan(
+                    case=case,
+                    gradual_return=rng.random() < 0.8,
+                    changed_tasks=rng.random() < 0.5,
+                    aids=rng.random() < 0.2,
+                    measures="Gradvis optrapning af timer; ingen tunge løft de første uger.",
+                    responsible="Nærmeste leder",
+                )
+            )
+    RetentionPlan.objects.bulk_create(plans)
+    Obligation.objects.filter(
+        code=Code.RETENTION_PLAN.value, case__in=[p.case for p in plans]
+    ).update(state=Obligation.State.DONE, done_on=F("due"))
+    refresh_people(person_ids, today=today)  # the 8-week answers change the plans' status
 
 
 def _poisson(rng: random.Random, mean: float) -> int:

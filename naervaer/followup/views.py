@@ -389,3 +389,25 @@ def policy_view(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("The absence policy is saved."))
         return redirect("policy")
     return render(request, "followup/policy.html", {"form": form})
+
+
+@login_required
+def due_list_view(request: HttpRequest) -> HttpResponse:
+    """Every open follow-up step that falls to the viewer, overdue first."""
+    viewer = request_viewer(request)
+    if not can_follow_absence(viewer):
+        raise PermissionDenied
+    today = timezone.localdate()
+    obligations = list(obligations_for(viewer))
+    record(
+        request.user,
+        viewer.organisation_id,
+        Action.VIEW_CASE,
+        {o.case.person for o in obligations},
+        "follow-up list",
+    )
+    rows = [
+        {"obligation": o, "title": labels.title(o.code), "overdue": o.due < today}
+        for o in obligations
+    ]
+    return render(request, "followup/due_list.html", {"rows": rows, "today": today})
