@@ -285,6 +285,19 @@ def request_retention_plan(case: Case, on: dt.date, by: Any) -> None:
     refresh_people([case.person_id])
 
 
+def _weekly_hours(case: Case) -> Decimal:
+    employment = _employment_on(
+        list(Employment.objects.filter(person_id=case.person_id)), case.first_day
+    )
+    return Decimal(employment.weekly_hours) if employment else Decimal(37)
+
+
+def expected_full_return(case: Case, plan: RetentionPlan) -> dt.date | None:
+    """The day the plan's gradual return reaches the person's normal hours (None if it does not)."""
+    schedule = [HoursStep(s.from_day, s.hours_per_week) for s in plan.steps.all()]
+    return degrees_from_schedule(_weekly_hours(case), schedule)[1] if schedule else None
+
+
 @transaction.atomic
 def save_retention_plan(
     case: Case, fields: dict[str, Any], schedule: list[HoursStep], by: Any
@@ -306,11 +319,7 @@ def save_retention_plan(
     )
     full_return: dt.date | None = None
     if schedule:
-        employment = _employment_on(
-            list(Employment.objects.filter(person_id=case.person_id)), case.first_day
-        )
-        weekly = Decimal(employment.weekly_hours) if employment else Decimal(37)
-        steps, full_return = degrees_from_schedule(weekly, schedule)
+        steps, full_return = degrees_from_schedule(_weekly_hours(case), schedule)
         set_degree_steps(latest_spell(case), steps, by=by)
     mark_done(case, rules.Code.RETENTION_PLAN, timezone.localdate(), by)
     record(by, case.person.organisation_id, Action.FOLLOW_UP, [case.person], "retention plan")

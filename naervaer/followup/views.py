@@ -92,6 +92,7 @@ def case_view(request: HttpRequest, case_id: int) -> HttpResponse:
     if case.last_day is not None:
         spells = spells.filter(first_day__lte=case.last_day)
     plan = RetentionPlan.objects.filter(case=case).prefetch_related("steps").first()
+    full_return = services.expected_full_return(case, plan) if plan else None
     record(request.user, viewer.organisation_id, Action.VIEW_CASE, [case.person])
     return render(
         request,
@@ -103,6 +104,7 @@ def case_view(request: HttpRequest, case_id: int) -> HttpResponse:
             "spells": spells.prefetch_related("degrees").order_by("first_day"),
             "conversations": case.conversations.all(),
             "plan": plan,
+            "full_return": full_return,
             "may_act": can_follow_up(viewer, case.person),
             "is_own": case.person_id == viewer.person_id,
             "eight_week_form": EightWeekForm(),
