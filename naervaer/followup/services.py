@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -52,6 +53,15 @@ def care_policy(policy: AbsencePolicy | None) -> rules.CarePolicy:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class _Spell:
+    pk: int
+    person_id: int
+    first_day: dt.date
+    last_day: dt.date | None
+    section56: bool
+
+
 def _employment_on(employments: list[Employment], day: dt.date) -> Employment | None:
     for e in employments:
         if e.start <= day and (e.end is None or day <= e.end):
@@ -67,15 +77,23 @@ def refresh_people(person_ids: Iterable[int], today: dt.date | None = None) -> N
         return
     today = today or timezone.localdate()
     horizon = today - dt.timedelta(days=HORIZON_DAYS)
-    spells_by_person: dict[int, list[AbsenceSpell]] = defaultdict(list)
-    for spell in AbsenceSpell.objects.filter(person_id__in=ids).order_by("first_day"):
-        spells_by_person[spell.person_id].append(spell)
+    # Plain tuples, not model instances: imports refresh tens of thousands of people at once.
+    spells_by_person: dict[int, list[_Spell]] = defaultdict(list)
+    for row in (
+        AbsenceSpell.objects.filter(person_id__in=ids)
+        .order_by("first_day")
+        .values_list("pk", "person_id", "first_day", "last_day", "section56")
+    ):
+        spells_by_person[row[1]].append(_Spell(*row))
     employments: dict[int, list[Employment]] = defaultdict(list)
     for e in Employment.objects.filter(person_id__in=ids).order_by("start"):
         employments[e.person_id].append(e)
-    cases_by_spell = {c.spell_id: c for c in Case.objects.filter(person_id__in=ids)}
+    # Cases that began before the horizon are history and are never touched.
+    cases_by_spell = {
+        c.spell_id: c for c in Case.objects.filter(person_id__in=ids, first_day__gte=horizon)
+    }
     stored: dict[int, dict[str, Obligation]] = defaultdict(dict)
-    for o in Obligation.objects.filter(case__person_id__in=ids):
+    for o in Obligation.objects.filter(case__person_id__in=ids, case__first_day__gte=horizon):
         stored[o.case_id][o.code] = o
     care_held: dict[int, list[dt.date]] = defaultdict(list)
     for person_id, held_on in Conversation.objects.filter(
@@ -115,7 +133,10 @@ def refresh_people(person_ids: Iterable[int], today: dt.date | None = None) -> N
             last_day = group[-1].last_day
             if case is None:
                 case = Case(
-                    spell=anchor, person_id=person_id, first_day=anchor.first_day, last_day=last_day
+                    spell_id=anchor.pk,
+                    person_id=person_id,
+                    first_day=anchor.first_day,
+                    last_day=last_day,
                 )
                 new_cases.append(case)
                 cases_by_spell[anchor.pk] = case
