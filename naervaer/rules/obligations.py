@@ -377,9 +377,12 @@ def care_conversation(
     The trigger is the first day of the spell that makes the count (or the Bradford factor)
     reach the policy's threshold; a conversation held on or after that day answers it.
     """
+    # Absence covered by a § 56 agreement never counts: chronic illness must not count against
+    # a person (DOMAIN.md, "What Danish practice … show").
     cases = [
         SpellFacts(case[0].first_day, case[-1].last_day, case[0].section56)
         for case in group_into_cases(spells)
+        if not case[0].section56
     ]
     held = sorted(already_held)
     trigger: dt.date | None = None

@@ -308,3 +308,12 @@ def test_the_bradford_factor() -> None:
     # Judged when the second spell is over, 31 Mar; 14 days later is Tuesday 14 Apr.
     assert result.due == D(2026, 4, 14)
     assert care_conversation(history, CarePolicy(bradford_threshold=200)) is None
+
+
+def test_section56_absence_does_not_count_towards_a_care_conversation() -> None:
+    history = [
+        SpellFacts(D(2026, 1, 5), D(2026, 1, 6), section56=True),
+        SpellFacts(D(2026, 3, 2), D(2026, 3, 2)),
+        SpellFacts(D(2026, 5, 4), D(2026, 5, 5)),
+    ]
+    assert care_conversation(history, CarePolicy()) is None

@@ -1,0 +1,228 @@
+"""How absence is measured (DOMAIN.md, "Statistics: how absence is measured").
+
+Absence rate (fraværsprocent), after Danmarks Statistik: absent working time as a percentage of
+agreed working time over a period. Unless an organisation configures other working patterns:
+
+- working days are Monday to Friday except Danish public holidays;
+- a person's hours on a working day are their weekly hours / 5 (part-timers count by their hours);
+- a spell's absent hours on a working day are those hours times its degree (partial absence);
+- only days inside both the period and the employment count.
+
+A day-work (dagsværk) is 7.4 hours, so absent hours / 7.4 are absence day-works comparable with
+DST's tables. Duration bands follow DST's grouping of own sickness by period length: 1–3 days,
+4–14 days, 15–56 days and over 8 weeks, counted in calendar days of the whole spell.
+
+Working days are counted with prefix sums (``WorkingDays``), so a spell costs a few lookups
+whatever its length; ``reference_absent_hours`` is the plain day-by-day computation the tests
+and the benchmark compare against.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+
+from naervaer.rules.calendar import ONE_DAY, is_working_day
+
+DAY_WORK_HOURS = 7.4  # DST: one day-work is 7.4 hours
+WORKING_DAYS_PER_WEEK = 5
+
+
+class Band(StrEnum):
+    SHORT = "1-3"
+    MEDIUM = "4-14"
+    LONG = "15-56"
+    VERY_LONG = "57+"
+
+
+def band_of(calendar_days: int) -> Band:
+    if calendar_days <= 3:
+        return Band.SHORT
+    if calendar_days <= 14:
+        return Band.MEDIUM
+    if calendar_days <= 56:
+        return Band.LONG
+    return Band.VERY_LONG
+
+
+class WorkingDays:
+    """Working days between ``start`` and ``end`` (inclusive) in O(1) after an O(n) set-up."""
+
+    def __init__(self, start: dt.date, end: dt.date) -> None:
+        self.start, self.end = start, end
+        prefix = [0]
+        day = start
+        while day <= end:
+            prefix.append(prefix[-1] + is_working_day(day))
+            day += ONE_DAY
+        self._prefix = prefix
+
+    def count(self, first: dt.date, last: dt.date) -> int:
+        """Working days from ``first`` to ``last`` inclusive, clipped to the table's range."""
+        first, last = max(first, self.start), min(last, self.end)
+        if last < first:
+            return 0
+        return self._prefix[(last - self.start).days + 1] - self._prefix[(first - self.start).days]
+
+
+@dataclass(frozen=True, slots=True)
+class Employment:
+    start: dt.date
+    end: dt.date | None
+    weekly_hours: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class Spell:
+    first_day: dt.date
+    last_day: dt.date | None
+    steps: tuple[tuple[dt.date, int], ...]  # (from day, percent), first on first_day
+    kind: str = "sickness"
+
+    def calendar_days(self, today: dt.date) -> int:
+        return ((self.last_day or today) - self.first_day).days + 1
+
+
+@dataclass
+class Figures:
+    """The figures of one group (a unit, a month, a kind…) over one period."""
+
+    possible_hours: float = 0.0
+    absent_hours: float = 0.0
+    spells: int = 0  # spells that began in the period
+    employee_years: float = 0.0
+    people: int = 0
+    absent_hours_by_band: dict[Band, float] = field(default_factory=dict)
+
+    @property
+    def rate(self) -> float | None:
+        """Absence rate in percent, or None when nobody was employed."""
+        if self.possible_hours <= 0:
+            return None
+        return 100 * self.absent_hours / self.possible_hours
+
+    @property
+    def day_works(self) -> float:
+        return self.absent_hours / DAY_WORK_HOURS
+
+    @property
+    def spells_per_employee_year(self) -> float | None:
+        return self.spells / self.employee_years if self.employee_years > 0 else None
+
+    def add(self, other: Figures) -> None:
+        self.possible_hours += other.possible_hours
+        self.absent_hours += other.absent_hours
+        self.spells += other.spells
+        self.employee_years += other.employee_years
+        self.people += other.people
+        for band, hours in other.absent_hours_by_band.items():
+            self.absent_hours_by_band[band] = self.absent_hours_by_band.get(band, 0.0) + hours
+
+
+def _overlap(
+    a_first: dt.date, a_last: dt.date, b_first: dt.date, b_last: dt.date | None
+) -> tuple[dt.date, dt.date] | None:
+    first = max(a_first, b_first)
+    last = a_last if b_last is None else min(a_last, b_last)
+    return (first, last) if first <= last else None
+
+
+def person_figures(
+    employments: Sequence[Employment],
+    spells: Iterable[Spell],
+    period_start: dt.date,
+    period_end: dt.date,
+    days: WorkingDays,
+    today: dt.date,
+) -> Figures:
+    """One person's contribution to the figures of a period."""
+    figures = Figures()
+    employed_calendar_days = 0
+    for e in employments:
+        span = _overlap(period_start, period_end, e.start, e.end)
+        if span is None:
+            continue
+        employed_calendar_days += (span[1] - span[0]).days + 1
+        figures.possible_hours += days.count(*span) * float(e.weekly_hours) / WORKING_DAYS_PER_WEEK
+    if employed_calendar_days == 0:
+        return figures
+    figures.people = 1
+    figures.employee_years = employed_calendar_days / 365.25
+    for spell in spells:
+        if period_start <= spell.first_day <= period_end:
+            figures.spells += 1
+        band = band_of(spell.calendar_days(today))
+        spell_last = min(spell.last_day or today, period_end)
+        for i, (from_day, percent) in enumerate(spell.steps):
+            step_last = spell.steps[i + 1][0] - ONE_DAY if i + 1 < len(spell.steps) else spell_last
+            step_last = min(step_last, spell_last)
+            for e in employments:
+                span = _overlap(max(from_day, period_start), step_last, e.start, e.end)
+                if span is None:
+                    continue
+                hours = (
+                    days.count(*span)
+                    * float(e.weekly_hours)
+                    / WORKING_DAYS_PER_WEEK
+                    * percent
+                    / 100
+                )
+                figures.absent_hours += hours
+                figures.absent_hours_by_band[band] = (
+                    figures.absent_hours_by_band.get(band, 0.0) + hours
+                )
+    return figures
+
+
+def reference_absent_hours(
+    employments: Sequence[Employment],
+    spells: Iterable[Spell],
+    period_start: dt.date,
+    period_end: dt.date,
+    today: dt.date,
+) -> tuple[float, float]:
+    """(absent hours, possible hours), the plain way: every day of the period, one at a time."""
+    absent = possible = 0.0
+    spells = list(spells)
+    day = period_start
+    while day <= period_end:
+        if is_working_day(day):
+            for e in employments:
+                if e.start <= day and (e.end is None or day <= e.end):
+                    hours = float(e.weekly_hours) / WORKING_DAYS_PER_WEEK
+                    possible += hours
+                    for s in spells:
+                        if s.first_day <= day <= (s.last_day or today):
+                            percent = [p for d, p in s.steps if d <= day][-1]
+                            absent += hours * percent / 100
+        day += ONE_DAY
+    return absent, possible
+
+
+def weekday_starts(
+    spells: Iterable[Spell], period_start: dt.date, period_end: dt.date
+) -> list[int]:
+    """How many spells began on each weekday (Monday first): the Monday pattern of seed 002."""
+    counts = [0] * 7
+    for s in spells:
+        if period_start <= s.first_day <= period_end:
+            counts[s.first_day.weekday()] += 1
+    return counts
+
+
+def months(start: dt.date, end: dt.date) -> list[tuple[dt.date, dt.date]]:
+    """The calendar months from the one containing ``start`` to the one containing ``end``."""
+    result = []
+    first = start.replace(day=1)
+    while first <= end:
+        following = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
+        result.append((first, following - ONE_DAY))
+        first = following
+    return result
+
+
+def quarter_of(day: dt.date) -> str:
+    return f"{day.year}-K{(day.month - 1) // 3 + 1}"

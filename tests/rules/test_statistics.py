@@ -1,0 +1,152 @@
+"""Absence statistics against hand-computed small cases (November 2026 has 21 working days and no
+public holidays; in December 2026, 25 and 26 December are public holidays, 24 December is not)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from decimal import Decimal
+
+import pytest
+
+from naervaer.rules.statistics import (
+    Band,
+    Employment,
+    Spell,
+    WorkingDays,
+    band_of,
+    months,
+    person_figures,
+    quarter_of,
+    reference_absent_hours,
+    weekday_starts,
+)
+
+D = dt.date
+NOV = (D(2026, 11, 1), D(2026, 11, 30))
+TODAY = D(2026, 11, 30)
+FULL = (Employment(D(2020, 1, 1), None, Decimal("37")),)
+DAYS = WorkingDays(D(2025, 1, 1), D(2027, 12, 31))
+
+
+def full(first: dt.date, last: dt.date | None) -> Spell:
+    return Spell(first, last, ((first, 100),))
+
+
+def test_working_days() -> None:
+    assert DAYS.count(*NOV) == 21
+    assert DAYS.count(D(2026, 12, 21), D(2026, 12, 31)) == 8  # without 25 Dec
+    assert DAYS.count(D(2026, 11, 7), D(2026, 11, 8)) == 0  # a weekend
+    assert DAYS.count(D(2026, 11, 30), D(2026, 11, 1)) == 0
+
+
+def test_a_full_timer_absent_one_week() -> None:
+    f = person_figures(FULL, [full(D(2026, 11, 2), D(2026, 11, 6))], *NOV, DAYS, TODAY)
+    assert f.possible_hours == pytest.approx(21 * 7.4)  # 155.4
+    assert f.absent_hours == pytest.approx(5 * 7.4)  # 37.0
+    assert f.rate == pytest.approx(100 * 37 / 155.4)  # 23.81 %
+    assert f.day_works == pytest.approx(5)
+    assert (f.spells, f.people) == (1, 1)
+    assert f.absent_hours_by_band == {Band.MEDIUM: pytest.approx(37)}  # 5 calendar days
+
+
+def test_a_part_timer_counts_by_their_hours() -> None:
+    part = (Employment(D(2020, 1, 1), None, Decimal("30")),)  # 6 hours a day
+    f = person_figures(part, [full(D(2026, 11, 9), D(2026, 11, 13))], *NOV, DAYS, TODAY)
+    assert (f.absent_hours, f.possible_hours) == (pytest.approx(30), pytest.approx(126))
+    assert f.day_works == pytest.approx(30 / 7.4)
+
+
+def test_a_partial_spell_is_weighted_by_its_degree() -> None:
+    # Absent from Mon 2 Nov, 50 % from Mon 16 Nov, still going on 30 Nov:
+    # 10 working days × 7.4 + 11 working days × 3.7 = 74 + 40.7.
+    spell = Spell(D(2026, 11, 2), None, ((D(2026, 11, 2), 100), (D(2026, 11, 16), 50)))
+    f = person_figures(FULL, [spell], *NOV, DAYS, TODAY)
+    assert f.absent_hours == pytest.approx(114.7)
+
+
+def test_a_spell_across_christmas() -> None:
+    dec = (D(2026, 12, 1), D(2026, 12, 31))
+    f = person_figures(FULL, [full(D(2026, 12, 21), D(2026, 12, 31))], *dec, DAYS, D(2027, 1, 5))
+    assert f.absent_hours == pytest.approx(8 * 7.4)  # 21–24 and 28–31 December
+    # December 2026: 23 weekdays, of which 25 Dec is a holiday (26 Dec is a Saturday): 22.
+    assert f.possible_hours == pytest.approx(22 * 7.4)
+
+
+def test_a_spell_across_the_period_boundary() -> None:
+    # 26 Oct – 4 Nov: only 2, 3 and 4 November count in November, and it began in October.
+    f = person_figures(FULL, [full(D(2026, 10, 26), D(2026, 11, 4))], *NOV, DAYS, TODAY)
+    assert f.absent_hours == pytest.approx(3 * 7.4)
+    assert f.spells == 0
+    assert f.absent_hours_by_band == {Band.MEDIUM: pytest.approx(22.2)}  # 10 calendar days
+
+
+def test_a_person_hired_mid_period() -> None:
+    hired = (Employment(D(2026, 11, 16), None, Decimal("37")),)
+    f = person_figures(hired, [], *NOV, DAYS, TODAY)
+    assert f.possible_hours == pytest.approx(11 * 7.4)  # 16–20, 23–27 and 30 November
+    assert f.employee_years == pytest.approx(15 / 365.25)
+
+
+def test_absence_outside_the_employment_does_not_count() -> None:
+    left = (Employment(D(2020, 1, 1), D(2026, 11, 4), Decimal("37")),)
+    f = person_figures(left, [full(D(2026, 11, 2), D(2026, 11, 13))], *NOV, DAYS, TODAY)
+    assert f.absent_hours == pytest.approx(3 * 7.4)
+    assert f.possible_hours == pytest.approx(3 * 7.4)
+
+
+@pytest.mark.parametrize(
+    ("days", "band"), [(1, Band.SHORT), (3, Band.SHORT), (4, Band.MEDIUM), (14, Band.MEDIUM),
+                       (15, Band.LONG), (56, Band.LONG), (57, Band.VERY_LONG)],
+)  # fmt: skip
+def test_duration_bands(days: int, band: Band) -> None:
+    assert band_of(days) is band
+
+
+def test_mondays_and_calendar_helpers() -> None:
+    spells = [
+        full(D(2026, 11, 2), D(2026, 11, 2)),
+        full(D(2026, 11, 9), None),
+        full(D(2026, 11, 13), None),
+    ]
+    assert weekday_starts(spells, *NOV) == [2, 0, 0, 0, 1, 0, 0]
+    assert months(D(2026, 11, 15), D(2027, 1, 3)) == [
+        (D(2026, 11, 1), D(2026, 11, 30)),
+        (D(2026, 12, 1), D(2026, 12, 31)),
+        (D(2027, 1, 1), D(2027, 1, 31)),
+    ]
+    assert quarter_of(D(2026, 11, 30)) == "2026-K4"
+
+
+def test_prefix_sums_agree_with_the_day_by_day_computation() -> None:
+    rng = random.Random(4)
+    for _ in range(200):
+        start = D(2025, 1, 1) + dt.timedelta(days=rng.randint(0, 600))
+        employments = (
+            Employment(
+                start,
+                start + dt.timedelta(days=rng.randint(30, 400)),
+                Decimal(rng.choice(["37", "30", "18.5"])),
+            ),
+        )
+        spells, day = [], start
+        for _ in range(rng.randint(0, 4)):
+            day += dt.timedelta(days=rng.randint(1, 60))
+            last = day + dt.timedelta(days=rng.randint(0, 40))
+            steps = (
+                ((day, 100),)
+                if rng.random() < 0.6
+                else ((day, 100), (day + dt.timedelta(days=1), rng.choice([30, 50, 75])))
+            )
+            spells.append(Spell(day, last if last > day else None, steps))
+            day = last + dt.timedelta(days=1)
+        period = (
+            start + dt.timedelta(days=rng.randint(0, 100)),
+            start + dt.timedelta(days=rng.randint(150, 500)),
+        )
+        today = D(2027, 6, 1)
+        f = person_figures(employments, spells, *period, DAYS, today)
+        absent, possible = reference_absent_hours(employments, spells, *period, today)
+        assert f.absent_hours == pytest.approx(absent) and f.possible_hours == pytest.approx(
+            possible
+        )
