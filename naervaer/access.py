@@ -230,6 +230,7 @@ def context_processor(request: HttpRequest) -> dict[str, object]:
             "users": can_manage_users(viewer),
             "amo": viewer.has(AMO),
             "policy": can_set_policy(viewer),
+            "statistics": can_see_statistics(viewer),
         },
     }
 
@@ -237,3 +238,25 @@ def context_processor(request: HttpRequest) -> dict[str, object]:
 def can_set_policy(viewer: Viewer) -> bool:
     """The organisation's absence policy: HR and administrators."""
     return viewer.has(HR) or viewer.has(ADMIN)
+
+
+# --- Statistics -------------------------------------------------------------------------------
+
+
+def can_see_statistics(viewer: Viewer) -> bool:
+    return viewer.has(HR) or viewer.has(MANAGER) or viewer.has(AMO)
+
+
+def statistics_people(viewer: Viewer) -> tuple[set[int] | None, bool]:
+    """Whom ``viewer``'s statistics count, and whether only groups may be shown.
+
+    HR counts the whole organisation (None); a manager the people they lead; the AMO the whole
+    organisation but only in groups of at least ``MIN_GROUP_SIZE``.
+    """
+    if viewer.has(HR):
+        return None, False
+    if viewer.has(MANAGER):
+        return set(people_managed_by(viewer).values_list("pk", flat=True)), False
+    if viewer.has(AMO):
+        return None, True
+    return set(), True

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "naervaer.audit",
     "naervaer.importexport",
     "naervaer.followup",
+    "naervaer.statistics",
     "naervaer.demo",
 ]
 

@@ -6,6 +6,7 @@ from naervaer.audit import views as audit
 from naervaer.followup import views as followup
 from naervaer.importexport import views as importexport
 from naervaer.people import views as people
+from naervaer.statistics import views as statistics
 
 urlpatterns = [
     path("", people.home, name="home"),
@@ -59,6 +60,9 @@ urlpatterns = [
     path("policy/", followup.policy_view, name="policy"),
     path("me/calendar/", followup.my_calendar_view, name="my_calendar"),
     path("calendar/<str:token>.ics", followup.calendar_feed_view, name="calendar_feed"),
+    # Statistics
+    path("statistics/", statistics.dashboard_view, name="statistics"),
+    path("statistics/export.<str:fmt>", statistics.export_view, name="statistics_export"),
     # Audit
     path("audit/", audit.audit_log_view, name="audit_log"),
     path("me/access-log/", audit.my_access_log_view, name="my_access_log"),

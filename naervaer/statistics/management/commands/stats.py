@@ -1,0 +1,96 @@
+"""``naervaer stats --org ORG --from YYYY-MM-DD --to YYYY-MM-DD [--by unit|month|kind|band]
+[--unit PATH] [--as-role amo] [--json]``: the figures the dashboards show."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
+
+from naervaer.people.models import Organisation, Unit
+from naervaer.rules.statistics import Band
+from naervaer.statistics.selectors import Group, Scope, dashboard
+
+
+def iso(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise CommandError(f"'{text}' is not a date (YYYY-MM-DD).") from None
+
+
+class Command(BaseCommand):
+    help = "Absence statistics of an organisation (with the AMO's suppression when asked)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--org", required=True, metavar="ORG")
+        parser.add_argument("--from", dest="start", required=True)
+        parser.add_argument("--to", dest="end", required=True)
+        parser.add_argument("--by", choices=["unit", "month", "kind", "band"], default="unit")
+        parser.add_argument("--unit", help="drill down below this unit (its full name)")
+        parser.add_argument("--as-role", choices=["hr", "amo"], default="hr")
+        parser.add_argument("--json", action="store_true")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            org = Organisation.objects.get(slug=options["org"])
+        except Organisation.DoesNotExist:
+            raise CommandError(f"No organisation is called '{options['org']}'.") from None
+        start, end = iso(options["start"]), iso(options["end"])
+        if end < start:
+            raise CommandError("--to is before --from.")
+        unit = None
+        if options["unit"]:
+            unit = Unit.objects.filter(organisation=org, path=options["unit"]).first()
+            if unit is None:
+                raise CommandError(f"No unit is called '{options['unit']}'.")
+        for_amo = options["as_role"] == "amo"
+        result = dashboard(
+            Scope(org.pk, None, unit), start, end, timezone.localdate(), for_amo=for_amo
+        )
+        by = options["by"]
+        groups: list[Group]
+        if by == "unit":
+            groups = result.units
+        elif by == "month":
+            groups = result.months
+        elif by == "kind":
+            groups = result.kinds
+        else:
+            groups = []
+        data: dict[str, object] = {
+            "organisation": org.slug,
+            "from": start.isoformat(),
+            "to": end.isoformat(),
+            "as_role": options["as_role"],
+            "total": result.total.as_dict(),
+        }
+        if by == "band":
+            data["groups"] = [{"key": band.value, **_band(result.total, band)} for band in Band]
+        else:
+            data["groups"] = [g.as_dict() for g in groups]
+        if options["json"]:
+            self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
+            return
+        total = data["total"]
+        self.stdout.write(f"{org.name}, {start:%d.%m.%Y}–{end:%d.%m.%Y}: {_rate(total)}")
+        for g in data["groups"]:  # type: ignore[attr-defined]
+            self.stdout.write(f"  {g['key']:<50} {_rate(g)}")
+
+
+def _band(total: Group, band: Band) -> dict[str, object]:
+    if total.suppressed:
+        return {"suppressed": True}
+    share = total.as_dict()["share_of_absence_by_band"]
+    return {"share_of_absence": share[band.value]}  # type: ignore[index]
+
+
+def _rate(group: dict[str, object]) -> str:
+    if group.get("suppressed"):
+        return "(under 5 people: not shown)"
+    if "absence_rate" in group:
+        return f"{group['absence_rate']} % ({group['people']} people)"
+    return f"{group.get('share_of_absence')} % of absence"

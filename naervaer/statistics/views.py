@@ -1,0 +1,189 @@
+"""The statistics dashboard: managers see their units, HR the organisation with drill-down
+through the unit tree, the AMO the same figures for groups of at least five people only."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from naervaer.absence.models import Kind
+from naervaer.access import (
+    can_see_statistics,
+    request_viewer,
+    statistics_people,
+    units_visible_to,
+)
+from naervaer.importexport.exporters import to_csv, to_xlsx
+from naervaer.people.models import Unit
+from naervaer.rules.statistics import Band
+from naervaer.statistics.selectors import Dashboard, Group, Scope, dashboard
+
+ONE_DAY = dt.timedelta(days=1)
+WEEKDAYS = [_("Mo"), _("Tu"), _("We"), _("Th"), _("Fr"), _("Sa"), _("Su")]
+
+
+def _period(request: HttpRequest, today: dt.date) -> tuple[dt.date, dt.date]:
+    """The last 12 full months, unless the request names a period."""
+    end = today.replace(day=1) - ONE_DAY
+    start = end.replace(day=1, year=end.year - 1) + dt.timedelta(days=31)
+    start = start.replace(day=1)
+    try:
+        if request.GET.get("from"):
+            start = dt.date.fromisoformat(request.GET["from"])
+        if request.GET.get("to"):
+            end = dt.date.fromisoformat(request.GET["to"])
+    except ValueError:
+        pass
+    if end < start or (end - start).days > 366 * 5:
+        start, end = end.replace(day=1), end
+    return start, end
+
+
+def _dashboard(request: HttpRequest) -> tuple[Dashboard, dict[str, object]]:
+    viewer = request_viewer(request)
+    if not can_see_statistics(viewer) or viewer.organisation_id is None:
+        raise PermissionDenied
+    today = timezone.localdate()
+    start, end = _period(request, today)
+    people, for_amo = statistics_people(viewer)
+    unit = None
+    if request.GET.get("unit"):
+        try:
+            unit = units_visible_to(viewer).get(pk=int(request.GET["unit"]))
+        except (ValueError, Unit.DoesNotExist):
+            raise Http404 from None
+    trend_from = (end.replace(day=1) - dt.timedelta(days=700)).replace(day=1)
+    result = dashboard(
+        Scope(viewer.organisation_id, people, unit),
+        start,
+        end,
+        today,
+        for_amo=for_amo,
+        trend_from=trend_from,
+    )
+    return result, {"start": start, "end": end, "unit": unit, "for_amo": for_amo}
+
+
+def _bars(groups: list[Group]) -> list[dict[str, object]]:
+    rates = [g.figures.rate or 0.0 for g in groups if not g.suppressed]
+    top = max([*rates, 1.0])
+    return [
+        {
+            "group": g,
+            "rate": g.figures.rate,
+            "height": 0 if g.suppressed else round(100 * (g.figures.rate or 0) / top, 1),
+        }
+        for g in groups
+    ]
+
+
+def top_rate(bars: list[dict[str, object]]) -> float:
+    return max([*(float(b["rate"] or 0) for b in bars if b["rate"] is not None), 1.0])
+
+
+def _rolling(months: list[Group]) -> list[float | None]:
+    """The 12-month average absence rate at each month (None until 12 months are known)."""
+    result: list[float | None] = []
+    for i in range(len(months)):
+        window = months[max(0, i - 11) : i + 1]
+        if len(window) < 12 or any(g.suppressed for g in window):
+            result.append(None)
+            continue
+        possible = sum(g.figures.possible_hours for g in window)
+        absent = sum(g.figures.absent_hours for g in window)
+        result.append(100 * absent / possible if possible else None)
+    return result
+
+
+@login_required
+def dashboard_view(request: HttpRequest) -> HttpResponse:
+    result, context = _dashboard(request)
+    trend = _bars(result.months)
+    rolling = _rolling(result.months)
+    for i, (bar, avg) in enumerate(zip(trend, rolling, strict=True)):
+        bar["rolling"] = avg
+        bar["x"] = i * 10 + 1
+        bar["y"] = 100 - bar["height"]  # type: ignore[operator]
+        bar["avg_y"] = None if avg is None else 100 - 100 * avg / top_rate(trend)
+    total = result.total
+    bands = []
+    if not total.suppressed and total.figures.absent_hours:
+        for band in Band:
+            hours = total.figures.absent_hours_by_band.get(band, 0.0)
+            bands.append({"band": band.value, "share": 100 * hours / total.figures.absent_hours})
+    weekdays = list(zip(WEEKDAYS, result.weekdays, strict=False))
+    top_weekday = max(result.weekdays or [1]) or 1
+    return render(
+        request,
+        "statistics/dashboard.html",
+        {
+            **context,
+            "total": total,
+            "units": _bars(result.units),
+            "kinds": [
+                (Kind(k.key).label if k.key in Kind.values else k.key, k) for k in result.kinds
+            ],
+            "trend": trend,
+            "trend_last12": rolling[-1] if rolling else None,
+            "bands": bands,
+            "weekdays": [
+                {"day": d, "count": c, "height": round(100 * c / top_weekday, 1)}
+                for d, c in weekdays
+            ],
+        },
+    )
+
+
+@login_required
+def export_view(request: HttpRequest, fmt: str) -> HttpResponse:
+    if fmt not in {"csv", "xlsx"}:
+        raise Http404
+    result, context = _dashboard(request)
+    columns = [
+        "group",
+        "people",
+        "absence_rate",
+        "absent_day_works",
+        "spells",
+        "spells_per_employee_year",
+    ]
+    rows = []
+    for section, groups in (
+        ("total", [result.total]),
+        ("unit", result.units),
+        ("kind", result.kinds),
+        ("month", result.months),
+    ):
+        for g in groups:
+            d = g.as_dict()
+            rows.append(
+                [f"{section}: {g.key}"]
+                + (
+                    ["", "", "", "", ""]
+                    if g.suppressed
+                    else [
+                        d["people"],
+                        d["absence_rate"],
+                        d["absent_day_works"],
+                        d["spells"],
+                        d["spells_per_employee_year"],
+                    ]
+                )
+            )
+    start, end = context["start"], context["end"]
+    name = f"fravaersstatistik-{start}-{end}.{fmt}"
+    if fmt == "xlsx":
+        response = HttpResponse(
+            to_xlsx(columns, rows, "statistik"),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        response = HttpResponse(to_csv(columns, rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

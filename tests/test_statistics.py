@@ -1,0 +1,152 @@
+"""Statistics through the web and the CLI: per role, and the AMO never sees a group under 5."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from io import StringIO
+
+import pytest
+import time_machine
+from django.core.management import call_command
+
+from naervaer.absence.services import register_sick
+from naervaer.people.models import Unit
+from tests.conftest import World, client_for, make_person
+
+pytestmark = pytest.mark.django_db
+D = dt.date
+NOV = {"from": "2026-11-01", "to": "2026-11-30"}
+
+
+@pytest.fixture(autouse=True)
+def frozen_today():
+    with time_machine.travel(dt.datetime(2026, 12, 1, 9, 0), tick=False):
+        yield
+
+
+@pytest.fixture
+def staffed(world: World) -> World:
+    """Pleje/Nord grows to 7 people (alice, bob and 5 more); Pleje/Syd keeps carol alone.
+    Bob is absent 2–6 November (5 of November's 21 working days)."""
+    for i in range(5):
+        make_person(world.acme, f"20{i}", f"Nord {i}", world.nord)
+    register_sick(world.person(world.bob), D(2026, 11, 2), last_day=D(2026, 11, 6), by=world.alice)
+    return world
+
+
+def stats(*argv: str) -> dict[str, object]:
+    out = StringIO()
+    call_command(
+        "stats",
+        "--org",
+        "acme",
+        "--from",
+        "2026-11-01",
+        "--to",
+        "2026-11-30",
+        *argv,
+        "--json",
+        stdout=out,
+    )
+    return json.loads(out.getvalue())
+
+
+def test_hr_sees_the_organisation_by_area(staffed: World) -> None:
+    data = stats()
+    # 11 people: alice, bob (30 h), 5 in Nord, carol, dave, hanne (and nobody else employed).
+    total = data["total"]
+    assert total["people"] == 10
+    # Bob: 5 days × 6 hours = 30 absent hours. Possible: 21 days × (9 × 7.4 + 6) hours.
+    assert total["absence_rate"] == round(100 * 30 / (21 * (9 * 7.4 + 6)), 2)
+    assert [g["key"] for g in data["groups"]] == ["Admin", "Pleje"]
+
+
+def test_drill_down_below_a_unit(staffed: World) -> None:
+    data = stats("--unit", "Pleje")
+    assert [g["key"] for g in data["groups"]] == ["Pleje", "Pleje/Nord", "Pleje/Syd"]
+    nord = next(g for g in data["groups"] if g["key"] == "Pleje/Nord")
+    assert nord["people"] == 7 and nord["spells"] == 1
+
+
+def test_the_amo_never_sees_a_group_under_5(staffed: World) -> None:
+    data = stats("--unit", "Pleje", "--as-role", "amo")
+    by_key = {g["key"]: g for g in data["groups"]}
+    assert by_key["Pleje/Syd"] == {"key": "Pleje/Syd", "label": "Syd", "suppressed": True}
+    assert by_key["Pleje"]["suppressed"]  # dave alone in the area unit itself
+    assert "absence_rate" in by_key["Pleje/Nord"]
+    # Narrowing the scope to the small unit hides everything, the total included.
+    data = stats("--unit", "Pleje/Syd", "--as-role", "amo")
+    assert data["total"]["suppressed"] and all(g["suppressed"] for g in data["groups"])
+
+
+def test_one_hidden_sibling_hides_the_next_smallest_too(staffed: World) -> None:
+    # Admin has 1 person (hanne): hidden. Pleje (9) would then give Admin away by subtraction.
+    data = stats("--as-role", "amo")
+    assert all(g["suppressed"] for g in data["groups"])
+    assert not data["total"]["suppressed"]
+
+
+def test_months_and_bands(staffed: World) -> None:
+    months = stats("--by", "month")["groups"]
+    assert [m["key"] for m in months] == ["2026-11"]
+    bands = {g["key"]: g["share_of_absence"] for g in stats("--by", "band")["groups"]}
+    assert bands == {"1-3": 0.0, "4-14": 100.0, "15-56": 0.0, "57+": 0.0}
+
+
+@pytest.mark.parametrize(
+    ("persona", "status"),
+    [
+        ("hanne", 200),
+        ("alice", 200),
+        ("dave", 200),
+        ("amy", 200),
+        ("bob", 403),
+        ("adam", 403),
+        ("olga", 200),
+    ],
+)
+def test_who_sees_statistics(staffed: World, persona: str, status: int) -> None:
+    response = client_for(getattr(staffed, persona)).get("/statistics/", NOV)
+    assert response.status_code == status
+    if persona == "olga":  # HR elsewhere: her own organisation only
+        assert (
+            "Pleje/Nord" not in response.content.decode()
+            and "Nord 1" not in response.content.decode()
+        )
+
+
+def test_a_manager_counts_only_the_people_they_lead(staffed: World) -> None:
+    page = client_for(staffed.alice).get("/statistics/", NOV).content.decode()
+    assert "6 personer" in page  # bob and the 5 others, not alice herself
+
+
+def test_the_amo_page_hides_small_groups_whatever_the_filters(staffed: World) -> None:
+    client = client_for(staffed.amy)
+    syd = Unit.objects.get(path="Pleje/Syd")
+    page = client.get("/statistics/", {**NOV, "unit": syd.pk}).content.decode()
+    assert "færre end 5 personer" in page
+    assert "Carol" not in page
+    for params in (
+        {"from": "2026-11-02", "to": "2026-11-02"},
+        {"from": "2020-01-01", "to": "2026-11-30"},
+    ):
+        page = client.get("/statistics/", {**params, "unit": syd.pk}).content.decode()
+        assert "færre end 5 personer" in page
+
+
+def test_a_manager_cannot_drill_into_another_unit(staffed: World) -> None:
+    syd = Unit.objects.get(path="Pleje/Syd")
+    assert client_for(staffed.alice).get("/statistics/", {"unit": syd.pk}).status_code == 404
+
+
+def test_export(staffed: World) -> None:
+    response = client_for(staffed.hanne).get("/statistics/export.csv", NOV)
+    assert response.status_code == 200
+    text = response.content.decode("utf-8-sig")
+    assert (
+        text.splitlines()[0]
+        == "group,people,absence_rate,absent_day_works,spells,spells_per_employee_year"
+    )
+    assert "unit: Pleje" in text
+    assert client_for(staffed.hanne).get("/statistics/export.xlsx", NOV).status_code == 200
