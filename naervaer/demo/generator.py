@@ -308,6 +308,7 @@ def build_demo(
     seed: int = 2026,
     today: dt.date,
     with_logins: bool = True,
+    with_follow_up: bool = True,
 ) -> DemoSummary:
     """Create the demo organisation ``slug`` (replacing an existing one of that name)."""
     rng = random.Random(seed)
@@ -394,7 +395,8 @@ def build_demo(
     UnitLeadership.objects.bulk_create(leaderships)
 
     summary.spells = _absence(rng, people, plans, window_start, today)
-    _follow_up(rng, [p.pk for p in people], today)
+    if with_follow_up:
+        _follow_up(rng, [p.pk for p in people], today)
     if with_logins:
         summary.logins = _logins(org, people, leaf_units, by_unit, areas)
     return summary

@@ -1,0 +1,115 @@
+"""The HR statistics dashboard at the scale of a large employer.
+
+    .venv/bin/python bench/stats_bench.py --employees 50000 --years 5
+    DATABASE_URL=postgres://… .venv/bin/python bench/stats_bench.py --keep   # on PostgreSQL
+
+Builds the demo employer at the given size (in a throw-away SQLite file unless DATABASE_URL
+names a database), then times, on the same data:
+- the whole HR dashboard: all figures for 12 months plus a 24-month trend;
+- a drill-down into the largest area;
+- the straightforward day-by-day computation of the 12-month absence rate, as the reference the
+  dashboard's total must equal.
+Prints the times, the ratio, and the peak resident memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+TODAY = dt.date(2026, 11, 18)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--employees", type=int, default=50_000)
+    parser.add_argument("--years", type=int, default=5)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+
+    if not os.environ.get("DATABASE_URL"):
+        os.environ["NAERVAER_VAR_DIR"] = tempfile.mkdtemp(prefix="naervaer-bench-")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "naervaer.settings")
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    from naervaer.absence.models import AbsenceSpell
+    from naervaer.demo.generator import build_demo
+    from naervaer.people.models import Unit
+    from naervaer.rules import statistics as core
+    from naervaer.statistics.selectors import Scope, _load, dashboard
+
+    call_command("migrate", verbosity=0)
+    started = time.perf_counter()
+    summary = build_demo(
+        "bench",
+        employees=args.employees,
+        years=args.years,
+        today=TODAY,
+        with_logins=False,
+        with_follow_up=False,
+    )
+    print(
+        f"{connection.vendor}: {summary.people:,} employees, {summary.spells:,} spells, "
+        f"{summary.units} units, built in {time.perf_counter() - started:.0f} s"
+    )
+    org = summary.organisation
+    end = TODAY.replace(day=1) - dt.timedelta(days=1)
+    start = dt.date(end.year - 1, end.month, 1) + dt.timedelta(days=32)
+    start = start.replace(day=1)
+    trend_from = (end.replace(day=1) - dt.timedelta(days=700)).replace(day=1)
+    scope = Scope(org.pk)
+
+    def best(fn: object) -> tuple[float, object]:
+        times, result = [], None
+        for _ in range(args.repeat):
+            t = time.perf_counter()
+            result = fn()  # type: ignore[operator]
+            times.append(time.perf_counter() - t)
+        return min(times), result
+
+    hr_time, result = best(lambda: dashboard(scope, start, end, TODAY, trend_from=trend_from))
+    area = max(
+        Unit.objects.filter(organisation=org, parent__isnull=True),
+        key=lambda u: AbsenceSpell.objects.filter(
+            person__employments__unit__path__startswith=u.path
+        ).count(),
+    )
+    drill_time, _ = best(lambda: dashboard(Scope(org.pk, None, area), start, end, TODAY))
+    print(
+        f"HR dashboard, 12 months + 24-month trend: {hr_time * 1000:,.0f} ms (best of {args.repeat})"
+    )
+    print(f"drill-down into {area.path}: {drill_time * 1000:,.0f} ms")
+
+    # The reference: every working day of the 12 months, one at a time, per person.
+    t = time.perf_counter()
+    data = _load(scope, start, end)
+    absent = possible = 0.0
+    for person_id, employments in data.employments.items():
+        a, p = core.reference_absent_hours(
+            [e for _unit, e in employments], data.spells.get(person_id, []), start, end, TODAY
+        )
+        absent, possible = absent + a, possible + p
+    reference_time = time.perf_counter() - t
+    reference_rate = 100 * absent / possible
+    rate = result.total.figures.rate  # type: ignore[attr-defined]
+    print(f"day-by-day reference: {reference_time * 1000:,.0f} ms; rate {reference_rate:.6f} %")
+    print(f"dashboard total rate: {rate:.6f} % (identical: {abs(rate - reference_rate) < 1e-9})")
+    print(f"reference / dashboard time ratio: {reference_time / hr_time:.2f}")
+    print(
+        f"peak resident memory: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MiB"
+    )
+
+
+if __name__ == "__main__":
+    main()
