@@ -150,3 +150,46 @@ def test_export(staffed: World) -> None:
     )
     assert "unit: Pleje" in text
     assert client_for(staffed.hanne).get("/statistics/export.xlsx", NOV).status_code == 200
+
+
+def test_a_significant_rise_in_short_absence_is_flagged(staffed: World) -> None:
+    # Nord: no short absence in November 2025, eight 1-day absences in November 2026.
+    nord_people = [p for p in staffed.nord.employments.values_list("person_id", flat=True)]
+    from naervaer.people.models import Person
+
+    people = list(
+        Person.objects.filter(pk__in=nord_people).exclude(employee_id__in=["1001", "1002"])
+    )
+    for i, person in enumerate(people[:4]):
+        for day in (D(2026, 11, 10 + i), D(2026, 11, 24 + i)):
+            register_sick(person, day, last_day=day, by=staffed.hanne)
+    page = (
+        client_for(staffed.hanne)
+        .get("/statistics/", {**NOV, "unit": staffed.pleje.pk})
+        .content.decode()
+    )
+    assert "steget signifikant" in page and "<strong>Pleje/Nord</strong>" in page
+    # A year earlier there was nothing to compare with a rise: no warning for November 2025.
+    page = (
+        client_for(staffed.hanne)
+        .get("/statistics/", {"from": "2025-11-01", "to": "2025-11-30", "unit": staffed.pleje.pk})
+        .content.decode()
+    )
+    assert "Ingen enheds korte fravær er steget" in page
+
+
+def test_the_amo_sees_no_names_in_the_early_warning(staffed: World) -> None:
+    from naervaer.followup.models import Obligation
+
+    carol = staffed.person(staffed.carol)
+    for first, last in [
+        (D(2026, 6, 1), D(2026, 6, 2)),
+        (D(2026, 8, 10), D(2026, 8, 10)),
+        (D(2026, 11, 16), D(2026, 11, 17)),
+    ]:
+        register_sick(carol, first, last_day=last, by=staffed.hanne)
+    assert Obligation.objects.filter(code="care_conversation", state="open").exists()
+    assert (
+        "Carol Christensen" in client_for(staffed.hanne).get("/statistics/", NOV).content.decode()
+    )
+    assert "Carol" not in client_for(staffed.amy).get("/statistics/", NOV).content.decode()

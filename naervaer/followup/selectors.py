@@ -34,3 +34,17 @@ def obligations_for(viewer: Viewer) -> QuerySet[Obligation]:
 
 def due_soon(viewer: Viewer, today: dt.date, within_days: int = 14) -> list[Obligation]:
     return list(obligations_for(viewer).filter(due__lte=today + dt.timedelta(days=within_days)))
+
+
+def care_triggers_for(viewer: Viewer) -> QuerySet[Obligation]:
+    """People whose absence meets the policy's trigger for a care conversation not yet held:
+    an early warning for their managers and for HR (whoever holds the conversation)."""
+    return (
+        Obligation.objects.filter(
+            code=Code.CARE_CONVERSATION.value,
+            state=Obligation.State.OPEN,
+            case__person__in=people_managed_by(viewer),
+        )
+        .select_related("case__person")
+        .order_by("due", "pk")
+    )

@@ -20,6 +20,7 @@ and the benchmark compare against.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -96,6 +97,7 @@ class Figures:
     employee_years: float = 0.0
     people: int = 0
     absent_hours_by_band: dict[Band, float] = field(default_factory=dict)
+    short_spells: int = 0  # spells of 1–3 calendar days that began in the period
 
     @property
     def rate(self) -> float | None:
@@ -118,6 +120,7 @@ class Figures:
         self.spells += other.spells
         self.employee_years += other.employee_years
         self.people += other.people
+        self.short_spells += other.short_spells
         for band, hours in other.absent_hours_by_band.items():
             self.absent_hours_by_band[band] = self.absent_hours_by_band.get(band, 0.0) + hours
 
@@ -152,9 +155,10 @@ def person_figures(
     figures.people = 1
     figures.employee_years = employed_calendar_days / 365.25
     for spell in spells:
+        band = band_of(spell.calendar_days(today))
         if period_start <= spell.first_day <= period_end:
             figures.spells += 1
-        band = band_of(spell.calendar_days(today))
+            figures.short_spells += band is Band.SHORT
         spell_last = min(spell.last_day or today, period_end)
         for i, (from_day, percent) in enumerate(spell.steps):
             step_last = spell.steps[i + 1][0] - ONE_DAY if i + 1 < len(spell.steps) else spell_last
@@ -226,3 +230,28 @@ def months(start: dt.date, end: dt.date) -> list[tuple[dt.date, dt.date]]:
 
 def quarter_of(day: dt.date) -> str:
     return f"{day.year}-K{(day.month - 1) // 3 + 1}"
+
+
+def rise_p_value(now: int, exposure_now: float, before: int, exposure_before: float) -> float:
+    """One-sided p-value that the rate of events rose (exact conditional test of two Poisson rates).
+
+    Given ``now + before`` events in all, under "no change" each falls in the recent period with
+    probability ``exposure_now / (exposure_now + exposure_before)``; the p-value is the binomial
+    probability of at least ``now`` of them doing so. Exposures are employee-years, so a unit
+    that grew is not flagged merely for being larger.
+    """
+    n = now + before
+    if n == 0 or exposure_now <= 0 or exposure_before <= 0:
+        return 1.0
+    p = exposure_now / (exposure_now + exposure_before)
+    log_p, log_q = math.log(p), math.log1p(-p)
+    total = 0.0
+    for k in range(now, n + 1):
+        total += math.exp(
+            math.lgamma(n + 1)
+            - math.lgamma(k + 1)
+            - math.lgamma(n - k + 1)
+            + k * log_p
+            + (n - k) * log_q
+        )
+    return min(1.0, total)

@@ -138,6 +138,7 @@ def dashboard(
     *,
     for_amo: bool = False,
     trend_from: dt.date | None = None,
+    with_trend: bool = True,
 ) -> Dashboard:
     """Every figure of a dashboard in one pass over the data: the period's total, per unit one
     level below the scope (the drill-down), per kind, and the monthly trend from ``trend_from``."""
@@ -145,7 +146,7 @@ def dashboard(
     data = _load(scope, min(start, trend_from), end)
     days = core.WorkingDays(min(start, trend_from), end)
     level = scope.under_unit.depth + 1 if scope.under_unit else 0
-    month_spans = core.months(trend_from, end)
+    month_spans = core.months(trend_from, end) if with_trend else []
 
     total = core.Figures()
     units: dict[str, core.Figures] = defaultdict(core.Figures)
@@ -233,3 +234,55 @@ def suppress(groups: Iterable[Group], for_amo: bool, *, siblings: bool = True) -
     if siblings and len(hidden) == 1 and shown:
         shown[0].suppressed = True
     return groups
+
+
+@dataclass
+class Warning:
+    group: Group
+    short_now: int
+    short_before: int
+    rate_now: float
+    rate_before: float
+    p_value: float
+
+
+SIGNIFICANCE = 0.05
+
+
+def rising_short_absence(
+    scope: Scope, start: dt.date, end: dt.date, today: dt.date, current: Dashboard, for_amo: bool
+) -> list[Warning]:
+    """Units whose short absence (1–3 days) per employee-year rose significantly against the
+    same period a year before (exact test of two Poisson rates, one-sided, 5 %)."""
+
+    def year_back(day: dt.date) -> dt.date:
+        return (
+            day.replace(year=day.year - 1)
+            if not (day.month == 2 and day.day == 29)
+            else day.replace(year=day.year - 1, day=28)
+        )
+
+    before = dashboard(
+        scope, year_back(start), year_back(end), today, for_amo=for_amo, with_trend=False
+    )
+    earlier = {g.key: g for g in before.units}
+    warnings = []
+    for group in current.units:
+        old = earlier.get(group.key)
+        if group.suppressed or old is None or old.suppressed:
+            continue
+        now_f, old_f = group.figures, old.figures
+        if now_f.employee_years <= 0 or old_f.employee_years <= 0:
+            continue
+        rate_now = now_f.short_spells / now_f.employee_years
+        rate_before = old_f.short_spells / old_f.employee_years
+        if rate_now <= rate_before:
+            continue
+        p = core.rise_p_value(
+            now_f.short_spells, now_f.employee_years, old_f.short_spells, old_f.employee_years
+        )
+        if p < SIGNIFICANCE:
+            warnings.append(
+                Warning(group, now_f.short_spells, old_f.short_spells, rate_now, rate_before, p)
+            )
+    return sorted(warnings, key=lambda w: w.p_value)

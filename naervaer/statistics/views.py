@@ -19,10 +19,17 @@ from naervaer.access import (
     statistics_people,
     units_visible_to,
 )
+from naervaer.followup.selectors import care_triggers_for
 from naervaer.importexport.exporters import to_csv, to_xlsx
 from naervaer.people.models import Unit
 from naervaer.rules.statistics import Band
-from naervaer.statistics.selectors import Dashboard, Group, Scope, dashboard
+from naervaer.statistics.selectors import (
+    Dashboard,
+    Group,
+    Scope,
+    dashboard,
+    rising_short_absence,
+)
 
 ONE_DAY = dt.timedelta(days=1)
 WEEKDAYS = [_("Mo"), _("Tu"), _("We"), _("Th"), _("Fr"), _("Sa"), _("Su")]
@@ -45,7 +52,9 @@ def _period(request: HttpRequest, today: dt.date) -> tuple[dt.date, dt.date]:
     return start, end
 
 
-def _dashboard(request: HttpRequest) -> tuple[Dashboard, dict[str, object]]:
+def _dashboard(
+    request: HttpRequest, *, warnings: bool = False
+) -> tuple[Dashboard, dict[str, object]]:
     viewer = request_viewer(request)
     if not can_see_statistics(viewer) or viewer.organisation_id is None:
         raise PermissionDenied
@@ -67,7 +76,13 @@ def _dashboard(request: HttpRequest) -> tuple[Dashboard, dict[str, object]]:
         for_amo=for_amo,
         trend_from=trend_from,
     )
-    return result, {"start": start, "end": end, "unit": unit, "for_amo": for_amo}
+    context: dict[str, object] = {"start": start, "end": end, "unit": unit, "for_amo": for_amo}
+    if warnings:
+        scope = Scope(viewer.organisation_id, people, unit)
+        context["rising"] = rising_short_absence(scope, start, end, today, result, for_amo)
+        # Person-level signals are for managers and HR only, never the AMO.
+        context["care"] = [] if for_amo else list(care_triggers_for(viewer))
+    return result, context
 
 
 def _bars(groups: list[Group]) -> list[dict[str, object]]:
@@ -103,7 +118,7 @@ def _rolling(months: list[Group]) -> list[float | None]:
 
 @login_required
 def dashboard_view(request: HttpRequest) -> HttpResponse:
-    result, context = _dashboard(request)
+    result, context = _dashboard(request, warnings=True)
     trend = _bars(result.months)
     rolling = _rolling(result.months)
     for i, (bar, avg) in enumerate(zip(trend, rolling, strict=True)):

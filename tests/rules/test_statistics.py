@@ -19,6 +19,7 @@ from naervaer.rules.statistics import (
     person_figures,
     quarter_of,
     reference_absent_hours,
+    rise_p_value,
     weekday_starts,
 )
 
@@ -150,3 +151,36 @@ def test_prefix_sums_agree_with_the_day_by_day_computation() -> None:
         assert f.absent_hours == pytest.approx(absent) and f.possible_hours == pytest.approx(
             possible
         )
+
+
+def test_short_spells_are_counted_when_they_begin_in_the_period() -> None:
+    spells = [
+        full(D(2026, 11, 2), D(2026, 11, 3)),
+        full(D(2026, 11, 9), D(2026, 11, 20)),
+        full(D(2026, 10, 30), D(2026, 11, 2)),
+    ]
+    f = person_figures(FULL, spells, *NOV, DAYS, TODAY)
+    assert (f.spells, f.short_spells) == (2, 1)
+
+
+@pytest.mark.parametrize(
+    ("now", "e_now", "before", "e_before", "expected"),
+    [
+        # Worked by hand: 3 events, equal exposure, all 3 recent: (1/2)³ = 0.125.
+        (3, 1.0, 0, 1.0, 0.125),
+        # 2 of 2 recent with twice the recent exposure: (2/3)² = 0.444…
+        (2, 2.0, 0, 1.0, 4 / 9),
+        # 1 of 2 recent, equal exposure: P(X ≥ 1) = 1 − (1/2)² = 0.75.
+        (1, 1.0, 1, 1.0, 0.75),
+        (0, 1.0, 0, 1.0, 1.0),
+    ],
+)
+def test_rise_p_value_by_hand(
+    now: int, e_now: float, before: int, e_before: float, expected: float
+) -> None:
+    assert rise_p_value(now, e_now, before, e_before) == pytest.approx(expected)
+
+
+def test_a_clear_rise_is_significant_and_growth_alone_is_not() -> None:
+    assert rise_p_value(40, 20.0, 15, 20.0) < 0.001  # 2.0 against 0.75 per employee-year
+    assert rise_p_value(40, 40.0, 20, 20.0) > 0.4  # twice the staff, same rate
