@@ -247,6 +247,7 @@ MONTH_WEIGHT = [1.5, 1.6, 1.3, 1.0, 0.9, 0.8, 0.5, 0.8, 1.0, 1.1, 1.2, 1.35]
 WEEKDAY_WEIGHT = [1.7, 1.0, 0.95, 0.95, 0.85, 0.15, 0.15]
 # Duration bands in calendar days: (share, low, high)
 DURATIONS = [(0.62, 1, 3), (0.24, 4, 14), (0.10, 15, 56), (0.04, 57, 300)]
+STRAINED_UNIT = "Vuggestuen Myretuen"
 SPELLS_PER_YEAR = 1.45  # average over people (Danmarks Statistik: ~1.5 periods per employee)
 
 DEMO_PASSWORD = "naervaer-demo"  # noqa: S105 - printed on the screen for demo users
@@ -411,7 +412,11 @@ def _absence(
 ) -> int:
     spells: list[AbsenceSpell] = []
     steps: list[list[tuple[dt.date, int]]] = []
-    for i, _unit, _hours, start, end, frailty, section56 in plans:
+    # One day-care unit has had a hard year: short absence has risen over the last 11 months,
+    # the pattern the early warning should catch (seed 002: rising short absence).
+    strained = next((u.pk for _, u, *_ in plans if u.name == STRAINED_UNIT), None)
+    strain_from = today - dt.timedelta(days=330)
+    for i, unit, _hours, start, end, frailty, section56 in plans:
         first = max(start, window_start)
         last = min(end, today) if end else today
         days = (last - first).days + 1
@@ -419,12 +424,18 @@ def _absence(
             continue
         expected = SPELLS_PER_YEAR * frailty * days / 365 * (1.6 if section56 else 1.0)
         count = _poisson(rng, expected)
-        starts = sorted(_start_day(rng, first, days) for _ in range(count))
+        starts = [_start_day(rng, first, days) for _ in range(count)]
+        extra: set[dt.date] = set()
+        if unit.pk == strained and last > strain_from:
+            span = (last - max(first, strain_from)).days + 1
+            for _ in range(_poisson(rng, 2.5 * span / 365)):
+                extra.add(_start_day(rng, max(first, strain_from), span))
+        starts = sorted([*starts, *extra])
         busy_until = first - ONE_DAY
         for day in starts:
             if day <= busy_until:
                 continue
-            length = _pick_duration(rng)
+            length = rng.choice([1, 1, 2]) if day in extra else _pick_duration(rng)
             spell_last: dt.date | None = min(day + dt.timedelta(days=length - 1), last)
             assert spell_last is not None
             if spell_last >= today and (end is None or end > today):
