@@ -193,3 +193,12 @@ def test_the_amo_sees_no_names_in_the_early_warning(staffed: World) -> None:
         "Carol Christensen" in client_for(staffed.hanne).get("/statistics/", NOV).content.decode()
     )
     assert "Carol" not in client_for(staffed.amy).get("/statistics/", NOV).content.decode()
+
+
+def test_rebuild_from_the_command_line(staffed: World) -> None:
+    from naervaer.statistics.models import BuiltMonth
+
+    out = StringIO()
+    call_command("stats", "--org", "acme", "--rebuild", stdout=out)
+    assert out.getvalue().startswith("Built ")
+    assert BuiltMonth.objects.filter(organisation=staffed.acme, month=D(2026, 11, 1)).exists()

@@ -77,7 +77,7 @@ def register_sick(
     )
     AbsenceDegree.objects.create(spell=spell, from_day=first_day, percent=percent)
     record(by, person.organisation_id, Action.REGISTER_SICK, [person], f"{first_day:%Y-%m-%d}")
-    _follow_up(person.pk)
+    _after_change(person, [first_day, last_day] if last_day else [])
     return spell
 
 
@@ -97,7 +97,7 @@ def register_return(spell: AbsenceSpell, back_on: dt.date, *, by: Any) -> Absenc
         [spell.person_id],
         f"{spell.first_day:%Y-%m-%d}–{last_day:%Y-%m-%d}",
     )
-    _follow_up(spell.person_id)
+    _after_change(spell.person, [spell.first_day, spell.last_day])
     return spell
 
 
@@ -120,7 +120,7 @@ def register_partial_return(
         [spell.person_id],
         f"{from_day:%Y-%m-%d}: {percent} %",
     )
-    _follow_up(spell.person_id)
+    _after_change(spell.person, [spell.first_day, spell.last_day] if spell.last_day else [])
     return spell
 
 
@@ -145,7 +145,7 @@ def set_degree_steps(spell: AbsenceSpell, steps: Sequence[DegreeStep], *, by: An
         [spell.person_id],
         ", ".join(f"{s.from_day:%Y-%m-%d}: {s.percent} %" for s in steps),
     )
-    _follow_up(spell.person_id)
+    _after_change(spell.person, [spell.first_day, spell.last_day] if spell.last_day else [])
     return spell
 
 
@@ -165,6 +165,7 @@ def correct_spell(
     steps = [
         s for s in _steps(spell) if s[0] > first_day and (last_day is None or s[0] <= last_day)
     ]
+    before = [spell.first_day, spell.last_day] if spell.last_day else []
     first_percent = spell.degree_on(max(first_day, spell.first_day)) or 100
     steps = [(first_day, first_percent), *steps]
     _validate(spell.person, first_day, last_day, steps, exclude=spell)
@@ -182,7 +183,7 @@ def correct_spell(
         [spell.person_id],
         f"{first_day:%Y-%m-%d}–{last_day:%Y-%m-%d}" if last_day else f"{first_day:%Y-%m-%d}–",
     )
-    _follow_up(spell.person_id)
+    _after_change(spell.person, [*before, first_day, last_day])
     return spell
 
 
@@ -196,13 +197,20 @@ def delete_spell(spell: AbsenceSpell, *, by: Any) -> None:
         [spell.person_id],
         f"{spell.first_day:%Y-%m-%d}",
     )
-    person_id = spell.person_id
+    person = spell.person
+    before = [spell.first_day, spell.last_day] if spell.last_day else []
     spell.delete()
-    _follow_up(person_id)
+    _after_change(person, [*before])
 
 
-def _follow_up(person_id: int) -> None:
-    # The follow-up app depends on absence, not the other way round: imported here.
+def _after_change(person: Person, ended_days: list[dt.date | None]) -> None:
+    """Keep what is derived from absence in step: the person's follow-up, and the statistics
+    months that hold ended absence between the given days."""
+    # The follow-up and statistics apps depend on absence, not the other way round.
     from naervaer.followup.services import refresh_people
+    from naervaer.statistics.aggregates import forget
 
-    refresh_people([person_id])
+    refresh_people([person.pk])
+    days = [d for d in ended_days if d is not None]
+    if days:
+        forget(person.organisation_id, min(days), max(days))

@@ -42,6 +42,7 @@ from naervaer.people.models import (
     UnitLeadership,
 )
 from naervaer.rules.spells import DegreeStep, Period, SpellDraft, check_spell
+from naervaer.statistics.aggregates import forget, forget_all
 
 EMPLOYEE_COLUMNS = (
     "employee_id",
@@ -228,6 +229,8 @@ def import_employees(
 
     with transaction.atomic():
         _write_employees(org, rows, result)
+        if result.created or result.updated:
+            forget_all(org.pk)  # employments changed: every month's agreed hours may have
         record(
             by,
             org.pk,
@@ -499,6 +502,8 @@ def import_absences(
     with transaction.atomic():
         changed = _write_spells(plans, stored, result, by)
         refresh_people(changed)
+        if changed:
+            forget(org.pk, min(p.first_day for p in plans if p.person_id in changed))
         record(
             by,
             org.pk,

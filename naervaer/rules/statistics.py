@@ -156,7 +156,11 @@ def person_figures(
     figures.employee_years = employed_calendar_days / 365.25
     for spell in spells:
         band = band_of(spell.calendar_days(today))
-        if period_start <= spell.first_day <= period_end:
+        # A spell counts once, in the employment it began in (people move between units).
+        if period_start <= spell.first_day <= period_end and any(
+            e.start <= spell.first_day and (e.end is None or spell.first_day <= e.end)
+            for e in employments
+        ):
             figures.spells += 1
             figures.short_spells += band is Band.SHORT
         spell_last = min(spell.last_day or today, period_end)

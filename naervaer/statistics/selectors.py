@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Q
@@ -19,6 +19,8 @@ from naervaer.absence.models import AbsenceDegree, AbsenceSpell
 from naervaer.access import MIN_GROUP_SIZE
 from naervaer.people.models import UNIT_SEPARATOR, Employment, Unit
 from naervaer.rules import statistics as core
+from naervaer.statistics.aggregates import ensure_built
+from naervaer.statistics.models import UnitMonth, UnitMonthAbsence
 
 
 @dataclass
@@ -69,7 +71,7 @@ class _Data:
     unit_paths: dict[int, str]
 
 
-def _load(scope: Scope, start: dt.date, end: dt.date) -> _Data:
+def _load(scope: Scope, start: dt.date, end: dt.date, *, only_ongoing: bool = False) -> _Data:
     employments_qs = Employment.objects.filter(
         Q(end__isnull=True) | Q(end__gte=start),
         start__lte=end,
@@ -88,13 +90,20 @@ def _load(scope: Scope, start: dt.date, end: dt.date) -> _Data:
     ):
         employments[person_id].append((unit_id, core.Employment(e_start, e_end, hours)))
 
-    spell_rows = AbsenceSpell.objects.filter(
+    spell_qs = AbsenceSpell.objects.filter(
         Q(last_day__isnull=True) | Q(last_day__gte=start),
         first_day__lte=end,
-        person_id__in=list(employments),
-    ).values_list("pk", "person_id", "first_day", "last_day", "kind")
+        person__organisation_id=scope.organisation_id,
+    )
+    if only_ongoing:
+        spell_qs = spell_qs.filter(last_day__isnull=True)
+    spell_rows = [
+        row
+        for row in spell_qs.values_list("pk", "person_id", "first_day", "last_day", "kind")
+        if row[1] in employments
+    ]
     steps: dict[int, list[tuple[dt.date, int]]] = defaultdict(list)
-    spell_list = list(spell_rows)
+    spell_list = spell_rows
     for spell_id, from_day, percent in (
         AbsenceDegree.objects.filter(spell_id__in=[r[0] for r in spell_list])
         .order_by("spell_id", "from_day")
@@ -130,6 +139,14 @@ def _overlaps(spell: core.Spell, first: dt.date, last: dt.date, today: dt.date) 
     return spell.first_day <= last and (spell.last_day or today) >= first
 
 
+def _whole_months(start: dt.date, end: dt.date) -> bool:
+    return start.day == 1 and (end + dt.timedelta(days=1)).day == 1
+
+
+def _month_index(day: dt.date) -> int:
+    return day.year * 12 + day.month - 1
+
+
 def dashboard(
     scope: Scope,
     start: dt.date,
@@ -139,57 +156,85 @@ def dashboard(
     for_amo: bool = False,
     trend_from: dt.date | None = None,
     with_trend: bool = True,
+    method: str | None = None,
 ) -> Dashboard:
-    """Every figure of a dashboard in one pass over the data: the period's total, per unit one
-    level below the scope (the drill-down), per kind, and the monthly trend from ``trend_from``."""
+    """Every figure of a dashboard: the period's total, per unit one level below the scope (the
+    drill-down), per kind, and the monthly trend from ``trend_from``.
+
+    Whole months of a whole organisation or unit come from the pre-aggregated tables plus the
+    ongoing absence computed live ("aggregated"); anything else (a manager's own people, a
+    period that cuts months) is computed live from the spells ("direct"). Both give the same
+    figures; ``method`` forces one, for the tests and the benchmark.
+    """
     trend_from = trend_from or start
-    data = _load(scope, min(start, trend_from), end)
-    days = core.WorkingDays(min(start, trend_from), end)
-    level = scope.under_unit.depth + 1 if scope.under_unit else 0
     month_spans = core.months(trend_from, end) if with_trend else []
+    if method is None:
+        method = (
+            "aggregated"
+            if scope.person_ids is None
+            and _whole_months(start, end)
+            and (not month_spans or trend_from.day == 1)
+            else "direct"
+        )
+    aggregated = method == "aggregated"
+    range_start = min(start, trend_from)
+    data = _load(scope, range_start, end, only_ongoing=aggregated)
+    days = core.WorkingDays(range_start, end)
+    level = scope.under_unit.depth + 1 if scope.under_unit else 0
+
+    def key_of(unit_id: int) -> str:
+        return UNIT_SEPARATOR.join(data.unit_paths[unit_id].split(UNIT_SEPARATOR)[: level + 1])
 
     total = core.Figures()
     units: dict[str, core.Figures] = defaultdict(core.Figures)
     kinds: dict[str, core.Figures] = defaultdict(core.Figures)
     trend = [core.Figures() for _ in month_spans]
     weekdays = [0] * 7
-    counted: set[int] = set()
-    for person_id, employments in data.employments.items():
+
+    # Live: agreed hours (direct only) and absence (all of it, or only the ongoing).
+    people_with_absence = (
+        data.employments if not aggregated else {p: data.employments[p] for p in data.spells}
+    )
+    for person_id, employments in people_with_absence.items():
         spells = data.spells.get(person_id, [])
         in_period = [s for s in spells if _overlaps(s, start, end, today)]
         for unit_id, employment in employments:
-            unit_key = UNIT_SEPARATOR.join(
-                data.unit_paths[unit_id].split(UNIT_SEPARATOR)[: level + 1]
-            )
-            base = core.person_figures([employment], [], start, end, days, today)
-            if base.people:
-                counted.add(person_id)
-            total.add(base)
-            units[unit_key].add(base)
+            key = key_of(unit_id)
+            if not aggregated:
+                base = core.person_figures([employment], [], start, end, days, today)
+                total.add(base)
+                units[key].add(base)
             for spell in in_period:
                 part = _without_base(
                     core.person_figures([employment], [spell], start, end, days, today)
                 )
                 total.add(part)
-                units[unit_key].add(part)
+                units[key].add(part)
                 kinds[spell.kind].add(part)
             for i, (first, last) in enumerate(month_spans):
                 last = min(last, end)
-                trend[i].add(
-                    core.person_figures(
-                        [employment],
-                        [s for s in spells if _overlaps(s, first, last, today)],
-                        first,
-                        last,
-                        days,
-                        today,
+                month_spells = [s for s in spells if _overlaps(s, first, last, today)]
+                if aggregated:
+                    for s in month_spells:
+                        trend[i].add(
+                            _without_base(
+                                core.person_figures([employment], [s], first, last, days, today)
+                            )
+                        )
+                else:
+                    trend[i].add(
+                        core.person_figures([employment], month_spells, first, last, days, today)
                     )
-                )
         starts = core.weekday_starts(in_period, start, end)
         weekdays = [a + b for a, b in zip(weekdays, starts, strict=True)]
-    # People employed in two units in the period count once in the total.
-    total.people = len(counted)
 
+    if aggregated:
+        _add_aggregates(
+            scope, data, key_of, start, end, month_spans, total, units, kinds, trend, weekdays
+        )
+
+    # People are counted once per group, however many employments they had in it.
+    _count_people(data, key_of, start, end, month_spans, total, units, trend)
     for f in kinds.values():
         f.possible_hours, f.people, f.employee_years = (
             total.possible_hours,
@@ -217,6 +262,115 @@ def dashboard(
         ),
         weekdays=weekdays if not (for_amo and total.people < MIN_GROUP_SIZE) else [],
     )
+
+
+def _add_aggregates(
+    scope: Scope,
+    data: _Data,
+    key_of: Callable[[int], str],
+    start: dt.date,
+    end: dt.date,
+    month_spans: list[tuple[dt.date, dt.date]],
+    total: core.Figures,
+    units: dict[str, core.Figures],
+    kinds: dict[str, core.Figures],
+    trend: list[core.Figures],
+    weekdays: list[int],
+) -> None:
+    """Add the pre-aggregated agreed hours and ended absence (building missing months)."""
+    wanted = core.months(start, end) + month_spans
+    ensure_built(scope.organisation_id, wanted)
+    first_month = min(m[0] for m in wanted)
+    trend_index = {first: i for i, (first, _last) in enumerate(month_spans)}
+    filters: dict[str, object] = {"month__gte": first_month, "month__lte": end}
+    if scope.under_unit is None:
+        filters["unit__organisation_id"] = scope.organisation_id
+    else:
+        path = scope.under_unit.path
+        filters["unit_id__in"] = [
+            pk
+            for pk, p in data.unit_paths.items()
+            if p == path or p.startswith(path + UNIT_SEPARATOR)
+        ]
+    for unit_id, month, possible, employee_days in UnitMonth.objects.filter(**filters).values_list(
+        "unit_id", "month", "possible_hours", "employee_days"
+    ):
+        years = employee_days / 365.25
+        if start <= month <= end:
+            for f in (total, units[key_of(unit_id)]):
+                f.possible_hours += possible
+                f.employee_years += years
+        if month in trend_index:
+            f = trend[trend_index[month]]
+            f.possible_hours += possible
+            f.employee_years += years
+    for unit_id, month, kind, band, hours, spells, short, starts in UnitMonthAbsence.objects.filter(
+        **filters
+    ).values_list(
+        "unit_id", "month", "kind", "band", "absent_hours", "spells", "short_spells", "starts"
+    ):
+        targets = []
+        if start <= month <= end:
+            targets = [total, units[key_of(unit_id)], kinds[kind]]
+            for i, n in enumerate(starts):
+                weekdays[i] += n
+        if month in trend_index:
+            targets.append(trend[trend_index[month]])
+        for f in targets:
+            f.absent_hours += hours
+            f.spells += spells
+            f.short_spells += short
+            band_key = core.Band(band)
+            f.absent_hours_by_band[band_key] = f.absent_hours_by_band.get(band_key, 0.0) + hours
+
+
+def _count_people(
+    data: _Data,
+    key_of: Callable[[int], str],
+    start: dt.date,
+    end: dt.date,
+    month_spans: list[tuple[dt.date, dt.date]],
+    total: core.Figures,
+    units: dict[str, core.Figures],
+    trend: list[core.Figures],
+) -> None:
+    by_unit: dict[str, set[int]] = defaultdict(set)
+    everyone: set[int] = set()
+    base = _month_index(month_spans[0][0]) if month_spans else 0
+    last_index = len(month_spans) - 1
+    diff = [0] * (len(month_spans) + 1)
+    for person_id, employments in data.employments.items():
+        ranges = []
+        for unit_id, e in employments:
+            if e.start <= end and (e.end is None or e.end >= start):
+                by_unit[key_of(unit_id)].add(person_id)
+                everyone.add(person_id)
+            if month_spans:
+                first = max(_month_index(e.start) - base, 0)
+                last = min(_month_index(e.end) - base if e.end else last_index, last_index)
+                if first <= last:
+                    ranges.append((first, last))
+        # Months in which the person was employed at all, each counted once.
+        for first, last in _merge(sorted(ranges)):
+            diff[first] += 1
+            diff[last + 1] -= 1
+    total.people = len(everyone)
+    for key, f in units.items():
+        f.people = len(by_unit.get(key, ()))
+    running = 0
+    for i, f in enumerate(trend):
+        running += diff[i]
+        f.people = running
+
+
+def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for first, last in ranges:
+        if merged and first <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], last))
+        else:
+            merged.append((first, last))
+    return merged
 
 
 def suppress(groups: Iterable[Group], for_amo: bool, *, siblings: bool = True) -> list[Group]:

@@ -10,8 +10,11 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from naervaer.absence.models import AbsenceSpell
 from naervaer.people.models import Organisation, Unit
 from naervaer.rules.statistics import Band
+from naervaer.rules.statistics import months as months_between
+from naervaer.statistics.aggregates import build_months, forget_all
 from naervaer.statistics.selectors import Group, Scope, dashboard
 
 
@@ -27,8 +30,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--org", required=True, metavar="ORG")
-        parser.add_argument("--from", dest="start", required=True)
-        parser.add_argument("--to", dest="end", required=True)
+        parser.add_argument("--from", dest="start")
+        parser.add_argument("--to", dest="end")
+        parser.add_argument(
+            "--rebuild",
+            action="store_true",
+            help="rebuild the pre-aggregated monthly figures from scratch, then stop",
+        )
         parser.add_argument("--by", choices=["unit", "month", "kind", "band"], default="unit")
         parser.add_argument("--unit", help="drill down below this unit (its full name)")
         parser.add_argument("--as-role", choices=["hr", "amo"], default="hr")
@@ -39,6 +47,11 @@ class Command(BaseCommand):
             org = Organisation.objects.get(slug=options["org"])
         except Organisation.DoesNotExist:
             raise CommandError(f"No organisation is called '{options['org']}'.") from None
+        if options["rebuild"]:
+            self._rebuild(org)
+            return
+        if not (options["start"] and options["end"]):
+            raise CommandError("Give --from and --to (or --rebuild).")
         start, end = iso(options["start"]), iso(options["end"])
         if end < start:
             raise CommandError("--to is before --from.")
@@ -79,6 +92,21 @@ class Command(BaseCommand):
         self.stdout.write(f"{org.name}, {start:%d.%m.%Y}–{end:%d.%m.%Y}: {_rate(total)}")
         for g in data["groups"]:  # type: ignore[attr-defined]
             self.stdout.write(f"  {g['key']:<50} {_rate(g)}")
+
+    def _rebuild(self, org: Organisation) -> None:
+        first = (
+            AbsenceSpell.objects.filter(person__organisation=org)
+            .order_by("first_day")
+            .values_list("first_day", flat=True)
+            .first()
+        )
+        forget_all(org.pk)
+        if first is None:
+            self.stdout.write("No absence to aggregate.")
+            return
+        months = months_between(first, timezone.localdate())
+        build_months(org.pk, months)
+        self.stdout.write(f"Built {len(months)} months for {org.slug}.")
 
 
 def _band(total: Group, band: Band) -> dict[str, object]:

@@ -1,0 +1,117 @@
+"""The pre-aggregated figures give exactly what the live computation gives, and stay right
+after every kind of change (TODAY is 18 November 2026)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import time_machine
+
+from naervaer.absence.models import AbsenceSpell
+from naervaer.absence.services import correct_spell, delete_spell, register_return, register_sick
+from naervaer.demo.generator import build_demo
+from naervaer.people.models import Employment, Organisation, Unit
+from naervaer.statistics.models import BuiltMonth
+from naervaer.statistics.selectors import Dashboard, Scope, dashboard
+
+pytestmark = pytest.mark.django_db
+TODAY = dt.date(2026, 11, 18)
+PERIOD = (dt.date(2025, 11, 1), dt.date(2026, 10, 31))
+TREND_FROM = dt.date(2024, 11, 1)
+
+
+@pytest.fixture(autouse=True)
+def frozen_today():
+    with time_machine.travel(dt.datetime(2026, 11, 18, 9, 0), tick=False):
+        yield
+
+
+@pytest.fixture
+def org() -> Organisation:
+    return build_demo(
+        "agg", employees=160, years=3, today=TODAY, with_logins=False, with_follow_up=False
+    ).organisation
+
+
+def figures(d: Dashboard) -> dict[str, object]:
+    def f(group: object) -> tuple[object, ...]:
+        x = group.figures  # type: ignore[attr-defined]
+        bands = tuple(
+            round(x.absent_hours_by_band.get(b, 0.0), 6) for b in sorted(x.absent_hours_by_band)
+        )
+        return (
+            group.key,  # type: ignore[attr-defined]
+            round(x.possible_hours, 6),
+            round(x.absent_hours, 6),
+            round(x.employee_years, 9),
+            x.spells,
+            x.short_spells,
+            x.people,
+            bands,
+            group.suppressed,  # type: ignore[attr-defined]
+        )
+
+    return {
+        "total": f(d.total),
+        "units": [f(g) for g in d.units],
+        "kinds": [f(g) for g in d.kinds],
+        "months": [f(g) for g in d.months],
+        "weekdays": d.weekdays,
+    }
+
+
+def both(scope: Scope, **kwargs: object) -> tuple[dict[str, object], dict[str, object]]:
+    args = (scope, *PERIOD, TODAY)
+    direct = dashboard(*args, trend_from=TREND_FROM, method="direct", **kwargs)  # type: ignore[arg-type]
+    aggregated = dashboard(*args, trend_from=TREND_FROM, method="aggregated", **kwargs)  # type: ignore[arg-type]
+    return figures(direct), figures(aggregated)
+
+
+def test_aggregated_equals_direct_for_the_organisation(org: Organisation) -> None:
+    direct, aggregated = both(Scope(org.pk))
+    assert direct["total"][4] > 50  # type: ignore[index]  # there is absence to compare
+    assert aggregated == direct
+    assert BuiltMonth.objects.filter(organisation=org).count() == 24
+
+
+def test_aggregated_equals_direct_below_a_unit_and_for_the_amo(org: Organisation) -> None:
+    area = Unit.objects.get(organisation=org, path="Ældreplejen")
+    direct, aggregated = both(Scope(org.pk, None, area))
+    assert aggregated == direct
+    direct, aggregated = both(Scope(org.pk, None, area), for_amo=True)
+    assert aggregated == direct
+
+
+def test_the_default_choice_is_aggregated_for_whole_months(org: Organisation) -> None:
+    dashboard(Scope(org.pk), *PERIOD, TODAY)
+    assert BuiltMonth.objects.filter(organisation=org).exists()
+
+
+def test_changes_to_ended_absence_are_reflected(org: Organisation) -> None:
+    both(Scope(org.pk))  # build every month first
+    ongoing = AbsenceSpell.objects.filter(
+        person__organisation=org, last_day__isnull=True, first_day__lt=TODAY
+    ).first()
+    assert ongoing is not None
+    register_return(ongoing, TODAY, by=None)
+    ended = AbsenceSpell.objects.filter(
+        person__organisation=org, last_day__isnull=False, first_day__gte=PERIOD[0]
+    ).order_by("first_day")
+    first, second = ended[0], ended[1]
+    correct_spell(
+        first, by=None, first_day=first.first_day, last_day=first.last_day,
+        kind="work_accident", section56=False, work_environment_related=False,
+    )  # fmt: skip
+    delete_spell(second, by=None)
+    person = ended[2].person
+    employment = Employment.objects.filter(person=person).first()
+    assert employment is not None
+    free = dt.date(2025, 12, 1)
+    while person.spells.filter(
+        first_day__lte=free + dt.timedelta(days=3), last_day__gte=free
+    ).exists():
+        free += dt.timedelta(days=7)
+    register_sick(person, free, last_day=free + dt.timedelta(days=2), by=None)
+    direct, aggregated = both(Scope(org.pk))
+    assert aggregated == direct
