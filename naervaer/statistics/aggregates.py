@@ -138,7 +138,7 @@ def build_months(organisation_id: int, months: list[Month]) -> None:
                     absent_hours=v[0],
                     spells=v[1],
                     short_spells=v[2],
-                    starts=v[3],
+                    **dict(zip(UnitMonthAbsence.WEEKDAY_FIELDS, v[3], strict=True)),  # type: ignore[arg-type]
                 )
                 for (u, m, kind, band), v in absence.items()
             ),

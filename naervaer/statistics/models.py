@@ -54,8 +54,24 @@ class UnitMonthAbsence(models.Model):
     absent_hours = models.FloatField(default=0)
     spells = models.IntegerField(default=0)
     short_spells = models.IntegerField(default=0)
-    # Spells that began in the month, by weekday (Monday first).
-    starts = models.JSONField(default=list)
+    # Spells that began in the month, by weekday (Monday first), summable in SQL.
+    starts_mon = models.IntegerField(default=0)
+    starts_tue = models.IntegerField(default=0)
+    starts_wed = models.IntegerField(default=0)
+    starts_thu = models.IntegerField(default=0)
+    starts_fri = models.IntegerField(default=0)
+    starts_sat = models.IntegerField(default=0)
+    starts_sun = models.IntegerField(default=0)
+
+    WEEKDAY_FIELDS = (
+        "starts_mon",
+        "starts_tue",
+        "starts_wed",
+        "starts_thu",
+        "starts_fri",
+        "starts_sat",
+        "starts_sun",
+    )
 
     class Meta:
         constraints = [

@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Q, Sum
 
 from naervaer.absence.models import AbsenceDegree, AbsenceSpell
 from naervaer.access import MIN_GROUP_SIZE
@@ -292,36 +292,54 @@ def _add_aggregates(
             for pk, p in data.unit_paths.items()
             if p == path or p.startswith(path + UNIT_SEPARATOR)
         ]
-    for unit_id, month, possible, employee_days in UnitMonth.objects.filter(**filters).values_list(
-        "unit_id", "month", "possible_hours", "employee_days"
+    base = UnitMonth.objects.filter(**filters)
+    absence = UnitMonthAbsence.objects.filter(**filters)
+    period = {"month__gte": start, "month__lte": end}
+    sums = {"hours": Sum("absent_hours"), "spells_": Sum("spells"), "short": Sum("short_spells")}
+    # The period, per unit: a few thousand rows summed by the database.
+    for row in (
+        base.filter(**period)
+        .values("unit_id")
+        .annotate(possible=Sum("possible_hours"), days=Sum("employee_days"))
     ):
-        years = employee_days / 365.25
-        if start <= month <= end:
-            for f in (total, units[key_of(unit_id)]):
-                f.possible_hours += possible
-                f.employee_years += years
-        if month in trend_index:
-            f = trend[trend_index[month]]
-            f.possible_hours += possible
-            f.employee_years += years
-    for unit_id, month, kind, band, hours, spells, short, starts in UnitMonthAbsence.objects.filter(
-        **filters
-    ).values_list(
-        "unit_id", "month", "kind", "band", "absent_hours", "spells", "short_spells", "starts"
+        for f in (total, units[key_of(row["unit_id"])]):
+            f.possible_hours += row["possible"]
+            f.employee_years += row["days"] / 365.25
+    weekday_sums = {name: Sum(name) for name in UnitMonthAbsence.WEEKDAY_FIELDS}
+    for row in (
+        absence.filter(**period).values("unit_id", "kind", "band").annotate(**sums, **weekday_sums)
     ):
-        targets = []
-        if start <= month <= end:
-            targets = [total, units[key_of(unit_id)], kinds[kind]]
-            for i, n in enumerate(starts):
-                weekdays[i] += n
-        if month in trend_index:
-            targets.append(trend[trend_index[month]])
-        for f in targets:
-            f.absent_hours += hours
-            f.spells += spells
-            f.short_spells += short
-            band_key = core.Band(band)
-            f.absent_hours_by_band[band_key] = f.absent_hours_by_band.get(band_key, 0.0) + hours
+        band = core.Band(row["band"])
+        for f in (total, units[key_of(row["unit_id"])], kinds[row["kind"]]):
+            _add_absence(f, band, row["hours"], row["spells_"], row["short"])
+        for i, name in enumerate(UnitMonthAbsence.WEEKDAY_FIELDS):
+            weekdays[i] += row[name]
+    # The trend, per month.
+    if month_spans:
+        trend_range = {"month__gte": month_spans[0][0], "month__lte": end}
+        for row in (
+            base.filter(**trend_range)
+            .values("month")
+            .annotate(possible=Sum("possible_hours"), days=Sum("employee_days"))
+        ):
+            f = trend[trend_index[row["month"]]]
+            f.possible_hours += row["possible"]
+            f.employee_years += row["days"] / 365.25
+        for row in absence.filter(**trend_range).values("month", "band").annotate(**sums):
+            _add_absence(
+                trend[trend_index[row["month"]]],
+                core.Band(row["band"]),
+                row["hours"],
+                row["spells_"],
+                row["short"],
+            )
+
+
+def _add_absence(f: core.Figures, band: core.Band, hours: float, spells: int, short: int) -> None:
+    f.absent_hours += hours
+    f.spells += spells
+    f.short_spells += short
+    f.absent_hours_by_band[band] = f.absent_hours_by_band.get(band, 0.0) + hours
 
 
 def _count_people(
