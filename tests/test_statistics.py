@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from io import StringIO
+from pathlib import Path
 
 import pytest
 import time_machine
@@ -202,3 +203,41 @@ def test_rebuild_from_the_command_line(staffed: World) -> None:
     call_command("stats", "--org", "acme", "--rebuild", stdout=out)
     assert out.getvalue().startswith("Built ")
     assert BuiltMonth.objects.filter(organisation=staffed.acme, month=D(2026, 11, 1)).exists()
+
+
+def test_the_organisation_is_compared_with_its_industry(
+    staffed: World, tmp_path: object, settings: object
+) -> None:
+    settings.NAERVAER_VAR_DIR = str(tmp_path)  # type: ignore[attr-defined]
+    settings.VAR_DIR = tmp_path  # type: ignore[attr-defined]
+    year = {"from": "2025-12-01", "to": "2026-11-30"}
+    page = client_for(staffed.hanne).get("/statistics/", year).content.decode()
+    # Acme is a municipality (841100): compared with the whole labour market, DST 2022.
+    assert "Sammenlignet med branchen" in page and "11,0 dage i 2022" in page
+    assert "Danmarks Statistik" in page
+    # Not over a period that is not a year.
+    assert (
+        "Sammenlignet med branchen"
+        not in client_for(staffed.hanne).get("/statistics/", NOV).content.decode()
+    )
+    # An operator loads newer figures.
+    header = "source;published;year;sector;industry;db07_prefixes;measure;value;note\n"
+    path = Path(str(tmp_path)) / "new.csv"
+    path.write_text(
+        header
+        + "KL, Sygefravær i kommunerne;2026;2025;Kommuner;Offentlig forvaltning;84;rate;5,9;\n",
+        encoding="utf-8",
+    )
+    call_command("benchmarks", "load", str(path), stdout=StringIO())
+    page = client_for(staffed.hanne).get("/statistics/", year).content.decode()
+    assert "(Offentlig forvaltning, 2025) havde 5,9 %" in page
+
+
+def test_a_bad_benchmark_file_is_refused(tmp_path: object, settings: object) -> None:
+    from django.core.management import CommandError
+
+    settings.VAR_DIR = tmp_path  # type: ignore[attr-defined]
+    path = Path(str(tmp_path)) / "bad.csv"
+    path.write_text("a;b\n1;2\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="header"):
+        call_command("benchmarks", "load", str(path))

@@ -22,7 +22,9 @@ from naervaer.access import (
 from naervaer.followup.selectors import care_triggers_for
 from naervaer.importexport.exporters import to_csv, to_xlsx
 from naervaer.people.models import Unit
-from naervaer.rules.statistics import Band
+from naervaer.rules.benchmarks import Measure, best_match, days_per_fte
+from naervaer.rules.statistics import Band, WorkingDays
+from naervaer.statistics.benchmarks import benchmarks
 from naervaer.statistics.selectors import (
     Dashboard,
     Group,
@@ -116,6 +118,30 @@ def _rolling(months: list[Group]) -> list[float | None]:
     return result
 
 
+def _industry_comparison(
+    request: HttpRequest, total: Group, context: dict[str, object]
+) -> dict[str, object] | None:
+    """The organisation against its industry's published figure, over a 12-month period."""
+    start, end = context["start"], context["end"]
+    assert isinstance(start, dt.date) and isinstance(end, dt.date)
+    if total.suppressed or not 360 <= (end - start).days <= 370:
+        return None
+    organisation = request.user.organisation  # type: ignore[union-attr]
+    match = best_match(organisation.industry_code, benchmarks())
+    if match is None:
+        return None
+    f = total.figures
+    if match.measure == Measure.RATE:
+        ours = f.rate
+    else:
+        ours = days_per_fte(
+            f.absent_hours, f.possible_hours, WorkingDays(start, end).count(start, end)
+        )
+    if ours is None:
+        return None
+    return {"benchmark": match, "ours": ours, "above": ours > float(match.value)}
+
+
 @login_required
 def dashboard_view(request: HttpRequest) -> HttpResponse:
     result, context = _dashboard(request, warnings=True)
@@ -133,6 +159,7 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
             hours = total.figures.absent_hours_by_band.get(band, 0.0)
             bands.append({"band": band.value, "share": 100 * hours / total.figures.absent_hours})
     weekdays = list(zip(WEEKDAYS, result.weekdays, strict=False))
+    comparison = _industry_comparison(request, total, context)
     top_weekday = max(result.weekdays or [1]) or 1
     return render(
         request,
@@ -147,6 +174,7 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
             "trend": trend,
             "trend_last12": rolling[-1] if rolling else None,
             "bands": bands,
+            "comparison": comparison,
             "weekdays": [
                 {"day": d, "count": c, "height": round(100 * c / top_weekday, 1)}
                 for d, c in weekdays
