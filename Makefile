@@ -48,5 +48,11 @@ messages: install ## Update the Danish translations after changing UI strings (n
 	cd naervaer && ../$(BIN)/naervaer makemessages -l da -e html,txt,py --no-obsolete --add-location file
 	$(BIN)/python scripts/compile_messages.py
 
+bench: install ## Benchmarks (with pandas and DuckDB for comparison); results go in docs/benchmarks.md
+	$(BIN)/uv sync --frozen --quiet --group bench
+	$(BIN)/python bench/import_bench.py --employees 10000
+	$(BIN)/python bench/stats_bench.py --employees 50000 --years 5
+	$(BIN)/uv sync --frozen --quiet
+
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

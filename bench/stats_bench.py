@@ -124,8 +124,89 @@ def main() -> None:
     print(f"dashboard total rate: {rate:.6f} % (identical: {abs(rate - reference_rate) < 1e-9})")
     print(f"reference / aggregated dashboard time ratio: {reference_time / hr_time:.1f}")
     print(f"live / aggregated dashboard time ratio: {direct_time / hr_time:.1f}")
+    compare_engines(data, start, end, TODAY, core, hr_time, result.total.figures.absent_hours)  # type: ignore[attr-defined]
     print(
         f"peak resident memory: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MiB"
+    )
+
+
+def compare_engines(
+    data: object,
+    start: dt.date,
+    end: dt.date,
+    today: dt.date,
+    core: object,
+    hr_time: float,
+    ours: float,
+) -> None:
+    """The same 12-month "absent hours by unit" aggregate in pandas (day by day) and in DuckDB
+    (working-day prefix sums), on the same data, against Nærvær's aggregated dashboard."""
+    try:
+        import duckdb
+        import pandas as pd
+    except ImportError:
+        print("pandas/duckdb not installed: run `make bench` (uv sync --group bench) to compare")
+        return
+    # Segments of constant degree inside one employment and the period: the common input.
+    rows = []
+    for person_id, employments in data.employments.items():  # type: ignore[attr-defined]
+        for spell in data.spells.get(person_id, []):  # type: ignore[attr-defined]
+            last_day = min(spell.last_day or today, end)
+            for i, (from_day, percent) in enumerate(spell.steps):
+                step_last = (
+                    spell.steps[i + 1][0] - dt.timedelta(days=1)
+                    if i + 1 < len(spell.steps)
+                    else last_day
+                )
+                for unit_id, e in employments:
+                    first = max(from_day, start, e.start)
+                    last = min(step_last, last_day, e.end or last_day)
+                    if first <= last:
+                        rows.append(
+                            (unit_id, first, last, float(e.weekly_hours) / 5 * percent / 100)
+                        )
+    segments = pd.DataFrame(rows, columns=["unit_id", "first", "last", "hours"])
+    working = pd.DataFrame(
+        {"day": pd.date_range(start, end)},
+    )
+    working["working"] = [core.is_working_day(d.date()) for d in working["day"]]  # type: ignore[attr-defined]
+
+    t = time.perf_counter()
+    days = segments.assign(
+        day=[pd.date_range(a, b) for a, b in zip(segments["first"], segments["last"], strict=True)]
+    ).explode("day")
+    days = days.merge(working, on="day")
+    by_unit_pandas = days[days["working"]].groupby("unit_id")["hours"].sum()
+    pandas_time = time.perf_counter() - t
+
+    prefix = working.assign(cum=working["working"].cumsum())
+    connection = duckdb.connect()
+    connection.register("segments", segments)
+    connection.register("prefix", prefix)
+    query = """
+        select s.unit_id, sum(s.hours * (b.cum - a.cum + case when a.working then 1 else 0 end)) as hours
+        from segments s
+        join prefix a on a.day = s."first"
+        join prefix b on b.day = s."last"
+        group by s.unit_id
+    """
+    connection.execute(query).fetchall()  # warm up
+    t = time.perf_counter()
+    by_unit_duckdb = dict(connection.execute(query).fetchall())
+    duckdb_time = time.perf_counter() - t
+    total_pandas = float(by_unit_pandas.sum())
+    total_duckdb = float(sum(by_unit_duckdb.values()))
+    print(
+        f"pandas day-by-day, absent hours by unit (12 months): {pandas_time * 1000:,.0f} ms, total {total_pandas:,.1f} h"
+    )
+    print(
+        f"DuckDB prefix sums, absent hours by unit (12 months): {duckdb_time * 1000:,.0f} ms, total {total_duckdb:,.1f} h"
+    )
+    print(
+        f"Nærvær's dashboard total: {ours:,.1f} h (same: {abs(ours - total_duckdb) < 1e-6 * ours})"
+    )
+    print(
+        f"pandas / Nærvær dashboard: {pandas_time / hr_time:.2f}; DuckDB / Nærvær dashboard: {duckdb_time / hr_time:.3f}"
     )
 
 
