@@ -63,6 +63,7 @@ urlpatterns = [
     # Statistics
     path("statistics/", statistics.dashboard_view, name="statistics"),
     path("statistics/export.<str:fmt>", statistics.export_view, name="statistics_export"),
+    path("statistics/calendar/", statistics.calendar_view, name="statistics_calendar"),
     # Audit
     path("audit/", audit.audit_log_view, name="audit_log"),
     path("me/access-log/", audit.my_access_log_view, name="my_access_log"),

@@ -241,3 +241,15 @@ def test_a_bad_benchmark_file_is_refused(tmp_path: object, settings: object) -> 
     path.write_text("a;b\n1;2\n", encoding="utf-8")
     with pytest.raises(CommandError, match="header"):
         call_command("benchmarks", "load", str(path))
+
+
+def test_the_heat_map(staffed: World) -> None:
+    page = client_for(staffed.hanne).get("/statistics/calendar/", NOV).content.decode()
+    # Bob (6 of the organisation's 9 × 7.4 + 6 = 72.6 daily hours) is absent 2–6 November.
+    assert 'title="02.11.2026: 8,3 %"' in page
+    assert 'title="09.11.2026: 0,0 %"' in page
+    amy = client_for(staffed.amy)
+    syd = Unit.objects.get(path="Pleje/Syd")
+    page = amy.get("/statistics/calendar/", {**NOV, "unit": syd.pk}).content.decode()
+    assert "færre end 5 personer" in page and "title=" not in page
+    assert client_for(staffed.bob).get("/statistics/calendar/").status_code == 403

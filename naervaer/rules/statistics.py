@@ -259,3 +259,46 @@ def rise_p_value(now: int, exposure_now: float, before: int, exposure_before: fl
             + (n - k) * log_q
         )
     return min(1.0, total)
+
+
+def daily_absence_share(
+    people: Iterable[tuple[Sequence[Employment], Sequence[Spell]]],
+    start: dt.date,
+    end: dt.date,
+    today: dt.date,
+) -> dict[dt.date, float]:
+    """The share of agreed working hours lost to absence on each working day (the heat map).
+
+    Difference arrays over the days make it linear in employments and spell segments,
+    whatever the length of the period.
+    """
+    n = (end - start).days + 1
+    possible = [0.0] * (n + 1)
+    absent = [0.0] * (n + 1)
+
+    def add(array: list[float], first: dt.date, last: dt.date, value: float) -> None:
+        first, last = max(first, start), min(last, end)
+        if first <= last:
+            array[(first - start).days] += value
+            array[(last - start).days + 1] -= value
+
+    for employments, spells in people:
+        for e in employments:
+            per_day = float(e.weekly_hours) / WORKING_DAYS_PER_WEEK
+            add(possible, e.start, e.end or end, per_day)
+            for s in spells:
+                spell_last = s.last_day or today
+                for i, (from_day, percent) in enumerate(s.steps):
+                    step_last = s.steps[i + 1][0] - ONE_DAY if i + 1 < len(s.steps) else spell_last
+                    first = max(from_day, e.start)
+                    last = min(step_last, spell_last, e.end or spell_last)
+                    add(absent, first, last, per_day * percent / 100)
+    result: dict[dt.date, float] = {}
+    running_possible = running_absent = 0.0
+    for offset in range(n):
+        running_possible += possible[offset]
+        running_absent += absent[offset]
+        day = start + dt.timedelta(days=offset)
+        if is_working_day(day) and running_possible > 1e-9:
+            result[day] = running_absent / running_possible
+    return result

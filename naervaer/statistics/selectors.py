@@ -458,3 +458,8 @@ def rising_short_absence(
                 Warning(group, now_f.short_spells, old_f.short_spells, rate_now, rate_before, p)
             )
     return sorted(warnings, key=lambda w: w.p_value)
+
+
+def load_scope(scope: Scope, start: dt.date, end: dt.date) -> _Data:
+    """Employments and every spell overlapping the period, for computations done live."""
+    return _load(scope, start, end)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from naervaer.absence.models import Kind
 from naervaer.access import (
+    MIN_GROUP_SIZE,
     can_see_statistics,
     request_viewer,
     statistics_people,
@@ -23,13 +24,16 @@ from naervaer.followup.selectors import care_triggers_for
 from naervaer.importexport.exporters import to_csv, to_xlsx
 from naervaer.people.models import Unit
 from naervaer.rules.benchmarks import Measure, best_match, days_per_fte
-from naervaer.rules.statistics import Band, WorkingDays
+from naervaer.rules.calendar import month_grid
+from naervaer.rules.statistics import Band, WorkingDays, daily_absence_share
+from naervaer.rules.statistics import months as core_months
 from naervaer.statistics.benchmarks import benchmarks
 from naervaer.statistics.selectors import (
     Dashboard,
     Group,
     Scope,
     dashboard,
+    load_scope,
     rising_short_absence,
 )
 
@@ -230,3 +234,59 @@ def export_view(request: HttpRequest, fmt: str) -> HttpResponse:
         response = HttpResponse(to_csv(columns, rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+HEAT_LEVELS = (0.02, 0.04, 0.06, 0.08)
+
+
+@login_required
+def calendar_view(request: HttpRequest) -> HttpResponse:
+    """The heat map of a period: the share of working hours lost each working day. Loaded by
+    htmx after the dashboard, so the figures above it are not kept waiting."""
+    viewer = request_viewer(request)
+    if not can_see_statistics(viewer) or viewer.organisation_id is None:
+        raise PermissionDenied
+    today = timezone.localdate()
+    start, end = _period(request, today)
+    people, for_amo = statistics_people(viewer)
+    unit = None
+    if request.GET.get("unit"):
+        try:
+            unit = units_visible_to(viewer).get(pk=int(request.GET["unit"]))
+        except (ValueError, Unit.DoesNotExist):
+            raise Http404 from None
+    data = load_scope(Scope(viewer.organisation_id, people, unit), start, end)
+    suppressed = for_amo and len(data.employments) < MIN_GROUP_SIZE
+    share = (
+        {}
+        if suppressed
+        else daily_absence_share(
+            (
+                ([e for _unit, e in employments], data.spells.get(person_id, []))
+                for person_id, employments in data.employments.items()
+            ),
+            start,
+            end,
+            today,
+        )
+    )
+    months = []
+    for first, _last in core_months(start, end):
+        grid = month_grid(first.year, first.month)
+        weeks = []
+        for week in grid.weeks:
+            cells = []
+            for c in week.days:
+                value = share.get(c.day) if c.in_month and start <= c.day <= end else None
+                level = None if value is None else sum(value >= t for t in HEAT_LEVELS)
+                percent = None if value is None else 100 * value
+                cells.append(
+                    {"day": c.day, "in_month": c.in_month, "share": percent, "level": level}
+                )
+            weeks.append((week.number, cells))
+        months.append({"first": first, "weeks": weeks})
+    return render(
+        request,
+        "statistics/_calendar.html",
+        {"months": months, "suppressed": suppressed, "levels": HEAT_LEVELS},
+    )

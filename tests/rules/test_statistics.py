@@ -15,6 +15,7 @@ from naervaer.rules.statistics import (
     Spell,
     WorkingDays,
     band_of,
+    daily_absence_share,
     months,
     person_figures,
     quarter_of,
@@ -184,3 +185,18 @@ def test_rise_p_value_by_hand(
 def test_a_clear_rise_is_significant_and_growth_alone_is_not() -> None:
     assert rise_p_value(40, 20.0, 15, 20.0) < 0.001  # 2.0 against 0.75 per employee-year
     assert rise_p_value(40, 40.0, 20, 20.0) > 0.4  # twice the staff, same rate
+
+
+def test_daily_absence_share_for_the_heat_map() -> None:
+    # Two full-timers; one absent 2–4 November at 100 %, then 50 % on 5 November.
+    a = (
+        FULL,
+        [Spell(D(2026, 11, 2), D(2026, 11, 5), ((D(2026, 11, 2), 100), (D(2026, 11, 5), 50)))],
+    )
+    b = (FULL, [])
+    share = daily_absence_share([a, b], *NOV, TODAY)
+    assert share[D(2026, 11, 2)] == pytest.approx(0.5)
+    assert share[D(2026, 11, 5)] == pytest.approx(0.25)
+    assert share[D(2026, 11, 6)] == pytest.approx(0.0)
+    assert D(2026, 11, 7) not in share  # a Saturday
+    assert len(share) == 21
