@@ -206,3 +206,12 @@ def test_lists_take_a_fixed_number_of_queries(
     for url in ("/absent/", "/people/", "/"):
         with django_assert_max_num_queries(20):  # type: ignore[operator]
             assert client.get(url).status_code == 200
+
+
+def test_hr_sees_the_bradford_factor_and_the_manager_does_not(world: World) -> None:
+    bob = world.person(world.bob)
+    register_sick(bob, dt.date(2026, 3, 2), last_day=dt.date(2026, 3, 4), by=world.alice)
+    register_sick(bob, dt.date(2026, 6, 1), last_day=dt.date(2026, 6, 1), by=world.alice)
+    hr = client_for(world.hanne).get(f"/people/{bob.pk}/").content.decode()
+    assert "Bradford-faktor" in hr and "<dd>16 " in hr  # 2 spells² × 4 days
+    assert "Bradford" not in client_for(world.alice).get(f"/people/{bob.pk}/").content.decode()

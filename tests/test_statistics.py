@@ -253,3 +253,22 @@ def test_the_heat_map(staffed: World) -> None:
     page = amy.get("/statistics/calendar/", {**NOV, "unit": syd.pk}).content.decode()
     assert "færre end 5 personer" in page and "title=" not in page
     assert client_for(staffed.bob).get("/statistics/calendar/").status_code == 403
+
+
+def test_by_quarter(staffed: World) -> None:
+    out = StringIO()
+    call_command(
+        "stats",
+        "--org",
+        "acme",
+        "--from",
+        "2026-10-01",
+        "--to",
+        "2026-12-31",
+        "--by",
+        "quarter",
+        "--json",
+        stdout=out,
+    )
+    [quarter] = json.loads(out.getvalue())["groups"]
+    assert quarter["key"] == "2026-K4" and quarter["spells"] == 1

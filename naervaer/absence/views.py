@@ -16,6 +16,7 @@ from naervaer.absence.forms import CorrectSpellForm, PartialReturnForm, Register
 from naervaer.absence.models import AbsenceSpell
 from naervaer.absence.selectors import absent_now, current_employment, with_degrees, year_calendar
 from naervaer.access import (
+    HR,
     can_follow_absence,
     can_register_absence,
     get_person_for,
@@ -26,6 +27,7 @@ from naervaer.audit.models import Action
 from naervaer.audit.services import record
 from naervaer.followup.models import Case
 from naervaer.people.models import Employment
+from naervaer.rules.obligations import SpellFacts, bradford_factor
 
 
 def _form_errors(form: object, exc: ValidationError) -> None:
@@ -95,6 +97,18 @@ def person_view(request: HttpRequest, person_id: int) -> HttpResponse:
             "years": years_with_data,
             "open_spell": open_spell,
             "open_case": open_case,
+            # Policy triggers and HR only (issue: statistics and early warning).
+            "bradford": bradford_factor(
+                [
+                    SpellFacts(sp.first_day, sp.last_day, sp.section56)
+                    for sp in spells
+                    if not sp.section56
+                ],
+                today,
+                365,
+            )
+            if viewer.has(HR)
+            else None,
             "open_days": open_spell.calendar_days(today) if open_spell else 0,
             "open_percent": open_spell.degree_on(today) if open_spell else 0,
             "can_register": can_register_absence(viewer, person),

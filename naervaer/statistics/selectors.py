@@ -463,3 +463,19 @@ def rising_short_absence(
 def load_scope(scope: Scope, start: dt.date, end: dt.date) -> _Data:
     """Employments and every spell overlapping the period, for computations done live."""
     return _load(scope, start, end)
+
+
+def by_quarter(months: list[Group], for_amo: bool) -> list[Group]:
+    """Months summed into quarters (the AMO's quarterly look at the figures, seed 002).
+
+    A quarter's people are its largest month's head count, a lower bound of the distinct people
+    in it, so suppression for the AMO errs on the side of hiding."""
+    quarters: dict[str, Group] = {}
+    for month in months:
+        year, number = (int(x) for x in month.key.split("-"))
+        key = core.quarter_of(dt.date(year, number, 1))
+        group = quarters.setdefault(key, Group(key, key))
+        people = max(group.figures.people, month.figures.people)
+        group.figures.add(month.figures)
+        group.figures.people = people
+    return suppress(list(quarters.values()), for_amo, siblings=False)

@@ -15,7 +15,7 @@ from naervaer.people.models import Organisation, Unit
 from naervaer.rules.statistics import Band
 from naervaer.rules.statistics import months as months_between
 from naervaer.statistics.aggregates import build_months, forget_all
-from naervaer.statistics.selectors import Group, Scope, dashboard
+from naervaer.statistics.selectors import Group, Scope, by_quarter, dashboard
 
 
 def iso(text: str) -> dt.date:
@@ -37,7 +37,9 @@ class Command(BaseCommand):
             action="store_true",
             help="rebuild the pre-aggregated monthly figures from scratch, then stop",
         )
-        parser.add_argument("--by", choices=["unit", "month", "kind", "band"], default="unit")
+        parser.add_argument(
+            "--by", choices=["unit", "month", "quarter", "kind", "band"], default="unit"
+        )
         parser.add_argument("--unit", help="drill down below this unit (its full name)")
         parser.add_argument("--as-role", choices=["hr", "amo"], default="hr")
         parser.add_argument("--json", action="store_true")
@@ -70,6 +72,8 @@ class Command(BaseCommand):
             groups = result.units
         elif by == "month":
             groups = result.months
+        elif by == "quarter":
+            groups = by_quarter(result.months, for_amo)
         elif by == "kind":
             groups = result.kinds
         else:
