@@ -272,3 +272,17 @@ def test_by_quarter(staffed: World) -> None:
     )
     [quarter] = json.loads(out.getvalue())["groups"]
     assert quarter["key"] == "2026-K4" and quarter["spells"] == 1
+
+
+def test_names_in_the_early_warning_are_audited(staffed: World) -> None:
+    from naervaer.audit.models import AuditEvent
+
+    carol = staffed.person(staffed.carol)
+    for first, last in [
+        (D(2026, 6, 1), D(2026, 6, 2)),
+        (D(2026, 8, 10), D(2026, 8, 10)),
+        (D(2026, 11, 16), D(2026, 11, 17)),
+    ]:
+        register_sick(carol, first, last_day=last, by=staffed.hanne)
+    client_for(staffed.dave).get("/statistics/", NOV)
+    assert AuditEvent.objects.filter(detail="early warning", subject=carol).exists()
