@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -57,3 +59,35 @@ def test_switching_to_english(page: Page, live_server: object, world: World) -> 
     page.get_by_role("button", name="EN").click()
     expect(page.get_by_role("link", name="Absent now")).to_be_visible()
     expect(page.locator("html")).to_have_attribute("lang", "en")
+
+
+def test_no_page_breaks_the_content_security_policy(
+    page: Page, live_server: object, world: World
+) -> None:
+    """The policy allows no inline script or style; the browser reports any it had to refuse."""
+    from naervaer.absence.services import register_sick
+
+    register_sick(world.person(world.bob), dt.date.today(), by=world.alice)
+    refused: list[str] = []
+    page.on(
+        "console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None
+    )
+    base = live_server.url  # type: ignore[attr-defined]
+    log_in(page, base, "hanne")
+    bob = world.person(world.bob)
+    for path in (
+        "/",
+        "/absent/",
+        "/people/",
+        "/units/",
+        "/follow-up/",
+        f"/people/{bob.pk}/",
+        "/statistics/",
+        "/import/",
+        "/audit/",
+    ):
+        page.goto(base + path)
+        page.wait_for_load_state("networkidle")
+    response = page.request.get(base + "/")
+    assert "script-src 'self'" in response.headers["content-security-policy"]
+    assert refused == []
