@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "naervaer.importexport",
     "naervaer.followup",
     "naervaer.statistics",
+    "naervaer.operations",
     "naervaer.demo",
 ]
 
