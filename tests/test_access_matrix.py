@@ -1,0 +1,140 @@
+"""Every URL of the app, as every role: a view that lets anyone further than the access policy
+allows fails here. A URL added without a row in ``MATRIX`` fails too, so nothing is forgotten.
+
+Objects are Bob's (an employee in Pleje/Nord, led by Alice, under Dave's area): his person page,
+his ongoing absence, its follow-up case, plan and possibility statement.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+from django.test import Client
+from django.urls import get_resolver
+
+from naervaer.absence.services import register_sick
+from naervaer.followup.models import Case, PossibilityStatement, RetentionPlan
+from naervaer.importexport.models import ImportJob
+from tests.conftest import World, client_for
+
+pytestmark = pytest.mark.django_db
+
+EVERYONE = {"alice", "bob", "carol", "dave", "hanne", "amy", "adam", "olga"}
+FOLLOWERS = {"alice", "dave", "hanne"}  # those who follow Bob's absence
+WITH_PERSON = {"alice", "bob", "carol", "dave", "hanne", "olga"}
+
+# url name -> (method, path template, personas allowed). Others get 403/404 (405 for a wrong
+# method); anonymous visitors are sent to the login page.
+MATRIX: dict[str, tuple[str, str, set[str]]] = {
+    "home": ("GET", "/", EVERYONE),
+    "people": ("GET", "/people/", {"alice", "dave", "hanne", "olga"}),
+    "units": ("GET", "/units/", {"alice", "dave", "hanne", "amy", "adam", "olga"}),
+    "users": ("GET", "/users/", {"adam"}),
+    "user_new": ("GET", "/users/new/", {"adam"}),
+    "user_edit": ("GET", "/users/{bob_user}/", {"adam"}),
+    "absent_now": ("GET", "/absent/", {"alice", "dave", "hanne", "olga"}),
+    "person": ("GET", "/people/{bob}/", FOLLOWERS | {"bob"}),
+    "register_sick": ("GET", "/people/{bob}/sick/", FOLLOWERS),
+    "register_return": ("GET", "/spells/{spell}/return/", FOLLOWERS),
+    "register_partial": ("GET", "/spells/{spell}/partial/", FOLLOWERS),
+    "correct_spell": ("GET", "/spells/{spell}/correct/", FOLLOWERS),
+    "delete_spell": ("POST", "/spells/{spell}/delete/", FOLLOWERS),
+    "my_absence": ("GET", "/me/", WITH_PERSON),
+    "due_list": ("GET", "/follow-up/", {"alice", "dave", "hanne", "olga"}),
+    "case": ("GET", "/cases/{case}/", FOLLOWERS | {"bob"}),
+    "conversation": ("GET", "/cases/{case}/conversation/absence/", FOLLOWERS),
+    "eight_weeks": ("POST", "/cases/{case}/eight-weeks/", FOLLOWERS),
+    "plan": ("GET", "/cases/{case}/plan/", FOLLOWERS),
+    "request_plan": ("POST", "/cases/{case}/plan/request/", FOLLOWERS | {"bob"}),
+    "plan_my_view": ("GET", "/cases/{case}/plan/my-view/", {"bob"}),
+    "obligation_done": ("POST", "/obligations/{obligation}/done/", FOLLOWERS),
+    "statement_new": ("GET", "/cases/{case}/statement/", FOLLOWERS),
+    "statement_part2": ("GET", "/statements/{statement}/part2/", FOLLOWERS),
+    "statement_pdf": ("GET", "/statements/{statement}/mulighedserklaering.pdf", FOLLOWERS),
+    "section56": ("GET", "/people/{bob}/section56/", FOLLOWERS),
+    "policy": ("GET", "/policy/", {"hanne", "adam", "olga"}),
+    "my_calendar": ("GET", "/me/calendar/", {"alice", "dave", "hanne", "olga"}),
+    "statistics": ("GET", "/statistics/", {"alice", "dave", "hanne", "amy", "olga"}),
+    "statistics_export": (
+        "GET",
+        "/statistics/export.csv",
+        {"alice", "dave", "hanne", "amy", "olga"},
+    ),
+    "statistics_calendar": (
+        "GET",
+        "/statistics/calendar/",
+        {"alice", "dave", "hanne", "amy", "olga"},
+    ),
+    "audit_log": ("GET", "/audit/", {"hanne", "adam", "olga"}),
+    "my_access_log": ("GET", "/me/access-log/", WITH_PERSON),
+    "import": ("GET", "/import/", {"hanne", "olga"}),
+    "import_job": ("GET", "/import/{job}/", {"hanne"}),
+    "export": ("GET", "/export/absences.csv", {"hanne", "olga"}),
+}
+# Reachable without logging in by design: the login page itself, logging out, and calendar
+# feeds (the secret address is the key; tested in test_reminders).
+PUBLIC = {"login", "logout", "calendar_feed", "set_language"}
+
+
+def ids(world: World) -> dict[str, int]:
+    bob = world.person(world.bob)
+    spell = register_sick(bob, dt.date.today() - dt.timedelta(days=10), by=world.alice)
+    case = Case.objects.get(spell=spell)
+    RetentionPlan.objects.create(case=case, measures="x")
+    statement = PossibilityStatement.objects.create(
+        case=case, filled_on=dt.date.today(), normal_tasks="x", limitations="y"
+    )
+    job = ImportJob.objects.create(
+        organisation=world.acme, kind="employees", filename="x.csv", uploaded_by=world.hanne
+    )
+    return {
+        "bob": bob.pk,
+        "bob_user": world.bob.pk,
+        "spell": spell.pk,
+        "case": case.pk,
+        "obligation": case.obligations.get(code="report_to_municipality").pk,
+        "statement": statement.pk,
+        "job": job.pk,
+    }
+
+
+def in_safe_order() -> list[tuple[str, tuple[str, str, set[str]]]]:
+    """Reads first, then writes, and deleting the absence last (it takes the case with it)."""
+    return sorted(
+        MATRIX.items(), key=lambda item: (item[1][0] == "POST", item[0] == "delete_spell")
+    )
+
+
+def test_the_matrix_covers_every_url() -> None:
+    names = {p.name for p in get_resolver().url_patterns if getattr(p, "name", None)}
+    names |= {"set_language"}  # django.conf.urls.i18n
+    assert names - PUBLIC == set(MATRIX), "add the new URL to MATRIX with who may use it"
+    urls = Path(__file__).resolve().parent.parent / "naervaer" / "urls.py"
+    assert set(re.findall(r'name="([a-z_0-9]+)"', urls.read_text())) - PUBLIC == set(MATRIX)
+
+
+@pytest.mark.parametrize("persona", sorted(EVERYONE))
+def test_every_url_as_every_role(world: World, persona: str) -> None:
+    objects = ids(world)
+    client = client_for(getattr(world, persona))
+    wrong = []
+    for name, (method, template, allowed) in in_safe_order():
+        path = template.format(**objects)
+        response = client.post(path) if method == "POST" else client.get(path)
+        status = response.status_code
+        ok = status == 200 or (status == 302 and "/login/" not in response.get("Location", ""))
+        if (persona in allowed) != ok or (persona not in allowed and status not in (403, 404, 405)):
+            wrong.append(f"{name} {method} {path}: {status} (allowed: {persona in allowed})")
+    assert wrong == []
+
+
+def test_every_url_sends_anonymous_visitors_to_log_in(world: World) -> None:
+    objects = ids(world)
+    client = Client()
+    for name, (method, template, _allowed) in in_safe_order():
+        path = template.format(**objects)
+        response = client.post(path) if method == "POST" else client.get(path)
+        assert response.status_code == 302 and "/login/" in response["Location"], name
