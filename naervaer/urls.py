@@ -5,6 +5,7 @@ from naervaer.absence import views as absence
 from naervaer.audit import views as audit
 from naervaer.followup import views as followup
 from naervaer.importexport import views as importexport
+from naervaer.operations import views as operations
 from naervaer.people import views as people
 from naervaer.statistics import views as statistics
 
@@ -28,6 +29,7 @@ urlpatterns = [
     path("spells/<int:spell_id>/correct/", absence.correct_spell_view, name="correct_spell"),
     path("spells/<int:spell_id>/delete/", absence.delete_spell_view, name="delete_spell"),
     path("me/", absence.my_absence_view, name="my_absence"),
+    path("me/data.json", operations.my_data_view, name="my_data"),
     # Follow-up
     path("follow-up/", followup.due_list_view, name="due_list"),
     path("cases/<int:case_id>/", followup.case_view, name="case"),

@@ -43,6 +43,7 @@ MATRIX: dict[str, tuple[str, str, set[str]]] = {
     "correct_spell": ("GET", "/spells/{spell}/correct/", FOLLOWERS),
     "delete_spell": ("POST", "/spells/{spell}/delete/", FOLLOWERS),
     "my_absence": ("GET", "/me/", WITH_PERSON),
+    "my_data": ("GET", "/me/data.json", WITH_PERSON),
     "due_list": ("GET", "/follow-up/", {"alice", "dave", "hanne", "olga"}),
     "case": ("GET", "/cases/{case}/", FOLLOWERS | {"bob"}),
     "conversation": ("GET", "/cases/{case}/conversation/absence/", FOLLOWERS),

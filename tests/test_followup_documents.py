@@ -176,6 +176,7 @@ def test_a_stricter_policy_calls_for_care_conversations_at_once(world: World) ->
             "care_conversation_within_days": "7",
             "remind_managers": "on",
             "remind_hr": "on",
+            "retention_years": "5",
         },
     )
     assert response.status_code == 302

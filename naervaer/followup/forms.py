@@ -208,7 +208,14 @@ class PolicyForm(forms.ModelForm):  # type: ignore[type-arg]
             "care_conversation_within_days",
             "remind_managers",
             "remind_hr",
+            "retention_years",
         ]
+
+    def clean_retention_years(self) -> int:
+        value: int = self.cleaned_data["retention_years"]
+        if value < 1:
+            raise forms.ValidationError(_("Keep absence data for at least a year."))
+        return value
 
     def clean_care_spells(self) -> int:
         value: int = self.cleaned_data["care_spells"]

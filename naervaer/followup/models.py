@@ -41,6 +41,14 @@ class AbsencePolicy(models.Model):
     )
     remind_managers = models.BooleanField(_("e-mail reminders to managers"), default=True)
     remind_hr = models.BooleanField(_("e-mail reminders to HR"), default=True)
+    retention_years = models.PositiveSmallIntegerField(
+        _("keep absence data for (years)"),
+        default=5,
+        help_text=_(
+            "'naervaer retention' deletes absence that ended longer ago, and anonymises people "
+            "who left longer ago."
+        ),
+    )
 
     class Meta:
         verbose_name = _("absence policy")

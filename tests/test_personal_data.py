@@ -1,0 +1,34 @@
+"""An employee downloads everything Nærvær holds about them, and only about them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from naervaer.absence.services import register_sick
+from naervaer.audit.models import Action, AuditEvent
+from tests.conftest import World, client_for
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_employee_downloads_all_their_data(world: World) -> None:
+    register_sick(world.person(world.bob), dt.date(2026, 11, 2), by=world.alice)
+    register_sick(world.person(world.carol), dt.date(2026, 11, 2), by=world.hanne)
+    client_for(world.alice).get(f"/people/{world.person(world.bob).pk}/")
+    response = client_for(world.bob).get("/me/data.json")
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
+    data = json.loads(response.content)
+    assert data["person"]["name"] == "Bob Bendtsen"
+    assert [s["first_day"] for s in data["absence"]] == ["2026-11-02"]
+    assert {s["code"] for s in data["follow_up"][0]["steps"]} >= {"absence_conversation"}
+    assert any("alice" in e["who"].lower() for e in data["who_has_looked"])
+    assert "Carol" not in response.content.decode()
+    assert AuditEvent.objects.filter(action=Action.EXPORT, detail="own data").exists()
+
+
+def test_without_a_person_there_is_nothing_to_download(world: World) -> None:
+    assert client_for(world.amy).get("/me/data.json").status_code == 403

@@ -1,0 +1,57 @@
+"""Retention: absence past the organisation's period is deleted, leavers are anonymised."""
+
+from __future__ import annotations
+
+import datetime as dt
+from io import StringIO
+
+import pytest
+import time_machine
+from django.core.management import call_command
+
+from naervaer.absence.models import AbsenceSpell
+from naervaer.absence.services import register_sick
+from naervaer.followup.models import AbsencePolicy
+from naervaer.people.models import Employment, Person
+from tests.conftest import World, make_person
+
+pytestmark = pytest.mark.django_db
+D = dt.date
+
+
+@pytest.fixture(autouse=True)
+def frozen_today():
+    with time_machine.travel(dt.datetime(2026, 11, 18, 9, 0), tick=False):
+        yield
+
+
+def test_retention_deletes_old_absence_and_anonymises_leavers(world: World) -> None:
+    AbsencePolicy.objects.create(organisation=world.acme, retention_years=3)  # cut-off 18.11.2023
+    bob = world.person(world.bob)
+    register_sick(bob, D(2023, 3, 1), last_day=D(2023, 3, 3), by=world.hanne)  # too old
+    register_sick(bob, D(2023, 11, 20), last_day=D(2023, 11, 21), by=world.hanne)  # kept
+    leaver = make_person(world.acme, "9001", "Lise Leaver", world.nord, end=D(2022, 12, 31))
+    stayer = make_person(world.acme, "9002", "Sam Stayer", world.nord, end=D(2024, 1, 31))
+
+    out = StringIO()
+    call_command("retention", "--org", "acme", "--dry-run", stdout=out)
+    assert "would delete 1 absence spell(s), anonymised 1 person(s) (dry run)" in out.getvalue()
+    assert AbsenceSpell.objects.filter(person=bob).count() == 2
+
+    out = StringIO()
+    call_command("retention", "--org", "acme", stdout=out)
+    assert (
+        "kept data from 18.11.2023; deleted 1 absence spell(s), anonymised 1 person(s)"
+        in out.getvalue()
+    )
+    assert list(AbsenceSpell.objects.filter(person=bob).values_list("first_day", flat=True)) == [
+        D(2023, 11, 20)
+    ]
+    leaver.refresh_from_db()
+    assert (leaver.name, leaver.employee_id) == ("Tidligere medarbejder", f"anonym-{leaver.pk}")
+    assert Person.objects.get(pk=stayer.pk).name == "Sam Stayer"
+    assert Employment.objects.filter(person=leaver).exists()  # the head count history stays
+
+    out = StringIO()
+    call_command("retention", "--org", "acme", stdout=out)  # nothing more to do
+    assert "deleted 0 absence spell(s), anonymised 0 person(s)" in out.getvalue()
