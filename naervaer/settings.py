@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "axes",
     "csp",
+    "ninja",  # serves the API documentation's Swagger UI from its own static files
     "naervaer.people",
     "naervaer.absence",
     "naervaer.audit",
@@ -46,6 +47,7 @@ INSTALLED_APPS = [
     "naervaer.followup",
     "naervaer.statistics",
     "naervaer.operations",
+    "naervaer.api",
     "naervaer.demo",
 ]
 

@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from naervaer.absence import views as absence
+from naervaer.api.api import api
 from naervaer.audit import views as audit
 from naervaer.followup import views as followup
 from naervaer.importexport import views as importexport
@@ -14,6 +15,7 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", api.urls),
     # Who's who
     path("people/", people.people_list, name="people"),
     path("units/", people.units_view, name="units"),

@@ -1,0 +1,338 @@
+# No "from __future__ import annotations": django-ninja reads the annotations at import time.
+"""The REST API, version 1 (OpenAPI at /api/v1/openapi.json, documentation at /api/v1/docs).
+
+Every operation goes through the same access policy as the web pages (``naervaer.access``),
+with the token's role in the token's organisation; every read of a person's absence is audited.
+Errors have one shape: ``{"errors": [{"field": …, "reason": …}]}``.
+"""
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone
+from ninja import NinjaAPI, Query, Schema, Status
+from ninja.errors import AuthenticationError
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.security import HttpBearer
+
+from naervaer.absence import services
+from naervaer.absence.models import AbsenceSpell, Kind, ReportedVia
+from naervaer.access import (
+    HR,
+    Viewer,
+    can_import_and_export,
+    can_see_statistics,
+    get_spell_for,
+    people_with_absence_access,
+    spells_visible_to,
+)
+from naervaer.api.models import ApiToken
+from naervaer.audit.models import Action
+from naervaer.audit.services import record
+from naervaer.followup.models import Obligation
+from naervaer.importexport.exporters import EMPLOYEE_COLUMNS
+from naervaer.importexport.importers import import_employees
+from naervaer.importexport.tabular import Table
+from naervaer.people.models import Person
+from naervaer.statistics.selectors import Scope, dashboard
+
+
+class TokenAuth(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> ApiToken | None:
+        found = ApiToken.lookup(token)
+        if found is not None:
+            request.api_token = found  # type: ignore[attr-defined]
+        return found
+
+
+api = NinjaAPI(
+    title="Nærvær API",
+    version="1",
+    description=__doc__,
+    auth=TokenAuth(),
+    urls_namespace="api",
+)
+
+
+def errors(*pairs: tuple[str, str]) -> dict[str, list[dict[str, str]]]:
+    return {"errors": [{"field": field, "reason": reason} for field, reason in pairs]}
+
+
+@api.exception_handler(NinjaValidationError)
+def invalid_input(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+    pairs = [
+        (".".join(str(p) for p in e.get("loc", [])[1:]) or "body", str(e.get("msg", "")))
+        for e in exc.errors
+    ]
+    return api.create_response(request, errors(*pairs), status=422)
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return api.create_response(
+        request, errors(("Authorization", "A valid bearer token is required.")), status=401
+    )
+
+
+@api.exception_handler(PermissionDenied)
+def forbidden(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return api.create_response(
+        request, errors(("", "The token's role does not allow this.")), status=403
+    )
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return api.create_response(request, errors(("", "Not found.")), status=404)
+
+
+@api.exception_handler(ValidationError)
+def refused(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    if hasattr(exc, "error_dict"):
+        pairs = [(f, m) for f, ms in exc.message_dict.items() for m in ms]
+    else:
+        pairs = [("", m) for m in exc.messages]
+    return api.create_response(request, errors(*pairs), status=422)
+
+
+def viewer_of(request: HttpRequest) -> Viewer:
+    return request.api_token.viewer()  # type: ignore[attr-defined,no-any-return]
+
+
+def require_hr(request: HttpRequest) -> Viewer:
+    viewer = viewer_of(request)
+    if not viewer.has(HR):
+        raise PermissionDenied
+    return viewer
+
+
+# --- People ----------------------------------------------------------------------------------
+
+
+class PersonOut(Schema):
+    employee_id: str
+    name: str
+    unit: str | None
+    weekly_hours: Decimal | None
+    employment_start: dt.date | None
+    employment_end: dt.date | None
+
+
+class PersonIn(Schema):
+    name: str
+    unit: str
+    weekly_hours: Decimal
+    employment_start: dt.date
+    employment_end: dt.date | None = None
+    manager_id: str | None = None
+
+
+def person_out(person: Person) -> dict[str, Any]:
+    employments = sorted(person.employments.all(), key=lambda e: e.start)
+    e = employments[-1] if employments else None
+    return {
+        "employee_id": person.employee_id,
+        "name": person.name,
+        "unit": e.unit.path if e else None,
+        "weekly_hours": e.weekly_hours if e else None,
+        "employment_start": e.start if e else None,
+        "employment_end": e.end if e else None,
+    }
+
+
+@api.get("/people", response=list[PersonOut], tags=["people"])
+@paginate(LimitOffsetPagination)
+def list_people(request: HttpRequest, q: str = "") -> list[dict[str, Any]]:
+    """People with their current employment (HR tokens)."""
+    viewer = require_hr(request)
+    people = people_with_absence_access(viewer).prefetch_related("employments__unit")
+    if q:
+        people = people.filter(Q(name__icontains=q) | Q(employee_id=q))
+    return [person_out(p) for p in people.order_by("employee_id")]
+
+
+@api.put("/people/{employee_id}", response={200: PersonOut}, tags=["people"])
+def put_person(request: HttpRequest, employee_id: str, body: PersonIn) -> dict[str, Any]:
+    """Create or update a person and their employment, as one row of an employee import."""
+    viewer = require_hr(request)
+    if not can_import_and_export(viewer):
+        raise PermissionDenied
+    token: ApiToken = request.api_token  # type: ignore[attr-defined]
+    values = {
+        "employee_id": employee_id,
+        "name": body.name,
+        "unit": body.unit,
+        "manager_id": body.manager_id or "",
+        "weekly_hours": str(body.weekly_hours),
+        "employment_start": body.employment_start.isoformat(),
+        "employment_end": body.employment_end.isoformat() if body.employment_end else "",
+    }
+    table = Table(list(EMPLOYEE_COLUMNS), [(1, values)])
+    result = import_employees(token.organisation, table, by=str(token))
+    if not result.ok:
+        raise ValidationError([e.message for e in result.errors])
+    person = Person.objects.prefetch_related("employments__unit").get(
+        organisation=token.organisation, employee_id=employee_id
+    )
+    return person_out(person)
+
+
+# --- Absence ---------------------------------------------------------------------------------
+
+
+class AbsenceOut(Schema):
+    id: int
+    employee_id: str
+    first_day: dt.date
+    last_day: dt.date | None
+    kind: str
+    section56: bool
+    degrees: list[tuple[dt.date, int]]
+
+
+class AbsenceIn(Schema):
+    employee_id: str
+    first_day: dt.date
+    last_day: dt.date | None = None
+    percent: int = 100
+    kind: Kind = Kind.SICKNESS
+    section56: bool = False
+
+
+class ReturnIn(Schema):
+    back_on: dt.date
+
+
+def absence_out(spell: AbsenceSpell) -> dict[str, Any]:
+    return {
+        "id": spell.pk,
+        "employee_id": spell.person.employee_id,
+        "first_day": spell.first_day,
+        "last_day": spell.last_day,
+        "kind": spell.kind,
+        "section56": spell.section56,
+        "degrees": [(d.from_day, d.percent) for d in spell.degrees.order_by("from_day")],
+    }
+
+
+class AbsenceFilter(Schema):
+    employee_id: str | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+
+
+@api.get("/absences", response=list[AbsenceOut], tags=["absence"])
+@paginate(LimitOffsetPagination)
+def list_absences(request: HttpRequest, filters: Query[AbsenceFilter]) -> list[dict[str, Any]]:
+    viewer = require_hr(request)
+    spells = spells_visible_to(viewer).select_related("person").prefetch_related("degrees")
+    if filters.employee_id:
+        spells = spells.filter(person__employee_id=filters.employee_id)
+    if filters.since:
+        spells = spells.filter(Q(last_day__isnull=True) | Q(last_day__gte=filters.since))
+    if filters.until:
+        spells = spells.filter(first_day__lte=filters.until)
+    rows = [absence_out(s) for s in spells.order_by("first_day", "pk")]
+    token = request.api_token  # type: ignore[attr-defined]
+    record(
+        str(token),
+        token.organisation_id,
+        Action.API_READ,
+        spells.values_list("person_id", flat=True).distinct(),
+        "GET /absences",
+    )
+    return rows
+
+
+@api.post("/absences", response={201: AbsenceOut}, tags=["absence"])
+def create_absence(request: HttpRequest, body: AbsenceIn) -> Status:
+    viewer = require_hr(request)
+    person = people_with_absence_access(viewer).filter(employee_id=body.employee_id).first()
+    if person is None:
+        raise ValidationError({"employee_id": ["No employee has this number."]})
+    spell = services.register_sick(
+        person,
+        body.first_day,
+        last_day=body.last_day,
+        percent=body.percent,
+        kind=body.kind,
+        section56=body.section56,
+        reported_via=ReportedVia.API,
+        by=str(request.api_token),  # type: ignore[attr-defined]
+    )
+    return Status(201, absence_out(spell))
+
+
+@api.post("/absences/{absence_id}/return", response=AbsenceOut, tags=["absence"])
+def end_absence(request: HttpRequest, absence_id: int, body: ReturnIn) -> dict[str, Any]:
+    """The person is fully back on ``back_on``; the last day of absence is the day before."""
+    viewer = require_hr(request)
+    spell = get_spell_for(viewer, absence_id)
+    services.register_return(spell, body.back_on, by=str(request.api_token))  # type: ignore[attr-defined]
+    spell.refresh_from_db()
+    return absence_out(spell)
+
+
+# --- Follow-up and statistics ---------------------------------------------------------------------
+
+
+class ObligationOut(Schema):
+    employee_id: str
+    absence_first_day: dt.date
+    code: str
+    due: dt.date
+    actor: str
+    state: str
+
+
+@api.get("/obligations", response=list[ObligationOut], tags=["follow-up"])
+@paginate(LimitOffsetPagination)
+def list_obligations(request: HttpRequest, state: str = "open") -> list[dict[str, Any]]:
+    """Follow-up steps of the organisation's absences (stable codes, see the rules)."""
+    viewer = require_hr(request)
+    obligations = Obligation.objects.filter(
+        case__person__in=people_with_absence_access(viewer), state=state
+    ).select_related("case__person")
+    return [
+        {
+            "employee_id": o.case.person.employee_id,
+            "absence_first_day": o.case.first_day,
+            "code": o.code,
+            "due": o.due,
+            "actor": o.actor,
+            "state": o.state,
+        }
+        for o in obligations.order_by("due", "pk")
+    ]
+
+
+class StatisticsOut(Schema):
+    period: tuple[dt.date, dt.date]
+    total: dict[str, Any]
+    units: list[dict[str, Any]]
+
+
+@api.get("/statistics", response=StatisticsOut, tags=["statistics"])
+def statistics(request: HttpRequest, start: dt.date, end: dt.date) -> dict[str, Any]:
+    """The absence rate and figures per top-level unit; AMO tokens get groups of 5+ only."""
+    viewer = viewer_of(request)
+    if not can_see_statistics(viewer) or end < start:
+        raise PermissionDenied
+    result = dashboard(
+        Scope(viewer.organisation_id or 0),
+        start,
+        end,
+        timezone.localdate(),
+        for_amo=not viewer.has(HR),
+        with_trend=False,
+    )
+    return {
+        "period": (start, end),
+        "total": result.total.as_dict(),
+        "units": [g.as_dict() for g in result.units],
+    }
