@@ -39,7 +39,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "axes",
     "csp",
-    "ninja",  # serves the API documentation's Swagger UI from its own static files
+    "ninja",
+    "django_otp",
+    "django_otp.plugins.otp_totp",  # serves the API documentation's Swagger UI from its own static files
     "naervaer.people",
     "naervaer.absence",
     "naervaer.audit",
@@ -48,6 +50,7 @@ INSTALLED_APPS = [
     "naervaer.statistics",
     "naervaer.operations",
     "naervaer.api",
+    "naervaer.twofactor",
     "naervaer.demo",
 ]
 
@@ -59,6 +62,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "naervaer.twofactor.middleware.RequireTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -77,6 +82,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
 AXES_VERBOSE = False
+
+# HR and administrators confirm each login with a one-time code (TOTP). Off in the demo only.
+REQUIRE_TWO_FACTOR = env_bool("REQUIRE_TWO_FACTOR", not env_bool("NAERVAER_DEMO", False))
+OTP_TOTP_ISSUER = "Nærvær"
 
 # No inline scripts or styles anywhere: everything the pages use is a file of the app's own.
 CONTENT_SECURITY_POLICY = {

@@ -9,11 +9,14 @@ from naervaer.importexport import views as importexport
 from naervaer.operations import views as operations
 from naervaer.people import views as people
 from naervaer.statistics import views as statistics
+from naervaer.twofactor import views as twofactor
 
 urlpatterns = [
     path("", people.home, name="home"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("2fa/setup/", twofactor.setup_view, name="twofactor_setup"),
+    path("2fa/verify/", twofactor.verify_view, name="twofactor_verify"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     # Who's who

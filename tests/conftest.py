@@ -51,6 +51,8 @@ TODAY = dt.date(2026, 11, 18)  # a Wednesday
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings: object) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
+    # Two-factor login has its own tests (test_twofactor); elsewhere it would only get in the way.
+    settings.REQUIRE_TWO_FACTOR = False  # type: ignore[attr-defined]
 
 
 def client_for(user: User, language: str = "da") -> Client:

@@ -77,7 +77,7 @@ MATRIX: dict[str, tuple[str, str, set[str]]] = {
 }
 # Reachable without logging in by design: the login page itself, logging out, and calendar
 # feeds (the secret address is the key; tested in test_reminders).
-PUBLIC = {"login", "logout", "calendar_feed", "set_language"}
+PUBLIC = {"login", "logout", "calendar_feed", "set_language", "twofactor_setup", "twofactor_verify"}
 
 
 def ids(world: World) -> dict[str, int]:
