@@ -1,7 +1,7 @@
 """Sickness absence spells.
 
-Privacy by design: there is no field for a diagnosis or a description of the illness, and
-there must never be one (Lov om brug af helbredsoplysninger; DOMAIN.md, "Privacy").
+Privacy by design: no field records the medical reason for an absence, and none ever may
+(Lov om brug af helbredsoplysninger; DOMAIN.md, "Privacy").
 """
 
 from __future__ import annotations

@@ -229,7 +229,7 @@ class PossibilityStatement(models.Model):
     Part 1 is filled in by the manager with the employee: the work functions and how the
     employee's limitations in work capacity affect them, and any agreed adjustments. The employee
     takes it to their doctor, who fills in part 2; Nærvær records only the conclusions on the
-    work functions, never a diagnosis. The employer pays the doctor's fee.
+    work functions, nothing medical. The employer pays the doctor's fee.
     """
 
     class Conclusion(models.TextChoices):
