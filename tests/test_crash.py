@@ -4,12 +4,16 @@ import committed all its rows or none, and running it again finishes the job."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import signal
+import socket
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -79,3 +83,71 @@ def test_a_killed_import_commits_all_or_nothing(
         env, "import", "absences", str(tmp_path / "absences.csv"), "--org", "crash", "--no-progress"
     )
     assert spells(tmp_path) == EMPLOYEES * 4
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_a_killed_server_loses_no_acknowledged_api_write(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    token = naervaer(
+        env, "apitoken", "create", "--org", "crash", "--name", "burst"
+    ).stdout.splitlines()[-1]
+    port = free_port()
+    server = subprocess.Popen(  # noqa: S603 - our own command
+        [sys.executable, "-m", "naervaer.cli", "runserver", f"127.0.0.1:{port}", "--noreload"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}/api/v1"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"{base}/openapi.json", timeout=1)  # noqa: S310 - loopback
+            break
+        except OSError:
+            time.sleep(0.1)
+    acknowledged: list[int] = []
+    lock = threading.Lock()
+    stop = threading.Event()
+
+    def writer(first_employee: int) -> None:
+        employee = first_employee
+        while not stop.is_set() and employee < EMPLOYEES:
+            body = json.dumps({"employee_id": str(employee), "first_day": "2026-09-01"}).encode()
+            request = urllib.request.Request(  # noqa: S310 - loopback
+                f"{base}/absences",
+                data=body,
+                headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+                method="POST",
+            )
+            try:
+                with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310
+                    if response.status == 201:
+                        with lock:
+                            acknowledged.append(json.loads(response.read())["id"])
+            except OSError:
+                return
+            employee += 8
+
+    threads = [threading.Thread(target=writer, args=(i,)) for i in range(8)]
+    for t in threads:
+        t.start()
+    time.sleep(2.0)
+    server.send_signal(signal.SIGKILL)
+    server.wait()
+    stop.set()
+    for t in threads:
+        t.join()
+    assert len(acknowledged) > 10  # the burst was under way when the server died
+    with sqlite3.connect(tmp_path / "crash.sqlite3") as db:
+        assert db.execute("pragma integrity_check").fetchone()[0] == "ok"
+        stored = {r[0] for r in db.execute("select id from absence_absencespell")}
+        orphans = db.execute(
+            "select count(*) from absence_absencespell s where not exists "
+            "(select 1 from absence_absencedegree d where d.spell_id = s.id)"
+        ).fetchone()[0]
+    assert set(acknowledged) <= stored  # nothing acknowledged was lost
+    assert orphans == 0  # and nothing is half-written
