@@ -44,6 +44,7 @@ MATRIX: dict[str, tuple[str, str, set[str]]] = {
     "delete_spell": ("POST", "/spells/{spell}/delete/", FOLLOWERS),
     "my_absence": ("GET", "/me/", WITH_PERSON),
     "my_data": ("GET", "/me/data.json", WITH_PERSON),
+    "my_data_pdf": ("GET", "/me/data.pdf", WITH_PERSON),
     "due_list": ("GET", "/follow-up/", {"alice", "dave", "hanne", "olga"}),
     "case": ("GET", "/cases/{case}/", FOLLOWERS | {"bob"}),
     "conversation": ("GET", "/cases/{case}/conversation/absence/", FOLLOWERS),

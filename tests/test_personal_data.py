@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 
 import pytest
+from pypdf import PdfReader
 
 from naervaer.absence.services import register_sick
 from naervaer.audit.models import Action, AuditEvent
@@ -32,3 +34,25 @@ def test_an_employee_downloads_all_their_data(world: World) -> None:
 
 def test_without_a_person_there_is_nothing_to_download(world: World) -> None:
     assert client_for(world.amy).get("/me/data.json").status_code == 403
+
+
+def test_the_same_data_comes_as_a_readable_pdf(world: World) -> None:
+    register_sick(world.person(world.bob), dt.date(2026, 11, 2), by=world.alice)
+    register_sick(world.person(world.carol), dt.date(2026, 11, 2), by=world.hanne)
+    client_for(world.alice).get(f"/people/{world.person(world.bob).pk}/")
+    response = client_for(world.bob).get("/me/data.pdf")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    text = " ".join(text.split())
+    assert "Mine data i Nærvær" in text
+    assert "Bob Bendtsen" in text
+    assert "02.11.2026" in text
+    assert "Samtale om sygefraværet" in text or "sygefraværssamtale" in text.lower()
+    assert "Alice" in text  # who has looked
+    assert "Carol" not in text
+    assert AuditEvent.objects.filter(action=Action.EXPORT, detail="own data (PDF)").exists()
+
+
+def test_without_a_person_there_is_no_pdf_either(world: World) -> None:
+    assert client_for(world.amy).get("/me/data.pdf").status_code == 403

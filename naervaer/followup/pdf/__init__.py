@@ -1,19 +1,14 @@
-"""PDF documents, rendered with Typst (a Python wheel with its own fonts: no system packages)."""
+"""The follow-up's PDF documents (see naervaer.pdf)."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-import typst
-
 from naervaer.followup.models import PossibilityStatement
+from naervaer.pdf import day as _day
+from naervaer.pdf import render
 
 TEMPLATES = Path(__file__).resolve().parent
-
-
-def _day(value: object) -> str:
-    return value.strftime("%d.%m.%Y") if value else "—"  # type: ignore[attr-defined]
 
 
 def possibility_statement_pdf(statement: PossibilityStatement) -> bytes:
@@ -33,10 +28,4 @@ def possibility_statement_pdf(statement: PossibilityStatement) -> bytes:
         "limitations": statement.limitations,
         "agreed_adjustments": statement.agreed_adjustments,
     }
-    pdf = typst.compile(
-        str(TEMPLATES / "mulighedserklaering.typ"),
-        sys_inputs={"data": json.dumps(data, ensure_ascii=False)},
-        ignore_system_fonts=True,
-    )
-    assert isinstance(pdf, bytes)
-    return pdf
+    return render(TEMPLATES / "mulighedserklaering.typ", data)
