@@ -214,6 +214,11 @@ def can_manage_users(viewer: Viewer) -> bool:
     return viewer.has(ADMIN)
 
 
+def can_export_organisation(viewer: Viewer) -> bool:
+    """The whole organisation in one file, for moving it elsewhere: administrators only."""
+    return viewer.has(ADMIN)
+
+
 def request_viewer(request: HttpRequest) -> Viewer:
     return viewer_for(request.user)
 

@@ -36,6 +36,7 @@ urlpatterns = [
     path("me/", absence.my_absence_view, name="my_absence"),
     path("me/data.json", operations.my_data_view, name="my_data"),
     path("me/data.pdf", operations.my_data_pdf_view, name="my_data_pdf"),
+    path("users/export/", operations.organisation_export_view, name="organisation_export"),
     # Follow-up
     path("follow-up/", followup.due_list_view, name="due_list"),
     path("cases/<int:case_id>/", followup.case_view, name="case"),

@@ -35,6 +35,7 @@ MATRIX: dict[str, tuple[str, str, set[str]]] = {
     "users": ("GET", "/users/", {"adam"}),
     "user_new": ("GET", "/users/new/", {"adam"}),
     "user_edit": ("GET", "/users/{bob_user}/", {"adam"}),
+    "organisation_export": ("POST", "/users/export/", {"adam"}),
     "absent_now": ("GET", "/absent/", {"alice", "dave", "hanne", "olga"}),
     "person": ("GET", "/people/{bob}/", FOLLOWERS | {"bob"}),
     "register_sick": ("GET", "/people/{bob}/sick/", FOLLOWERS),

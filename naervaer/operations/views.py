@@ -1,16 +1,21 @@
-"""The employee's download of all their data."""
+"""Downloads of personal data: the employee's own, and the administrator's organisation export."""
 
 from __future__ import annotations
 
+import io
 import json
+import tempfile
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
 
-from naervaer.access import get_person_for, request_viewer
+from naervaer.access import can_export_organisation, get_person_for, request_viewer
 from naervaer.audit.models import Action
 from naervaer.audit.services import record
+from naervaer.operations.organisation_export import export_filename, export_organisation
 from naervaer.operations.personal_data import personal_data, personal_data_pdf
 
 
@@ -37,3 +42,27 @@ def my_data_pdf_view(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(personal_data_pdf(person), content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="mine-data-naervaer.pdf"'
     return response
+
+
+@login_required
+@require_POST
+def organisation_export_view(request: HttpRequest) -> FileResponse:
+    """POST, because it is a deliberate act that the audit log records, not a link to follow."""
+    viewer = request_viewer(request)
+    if not can_export_organisation(viewer):
+        raise PermissionDenied
+    organisation = request.user.organisation  # type: ignore[union-attr]
+    record(request.user, organisation.pk, Action.EXPORT, (), "organisation")
+    # Kept in memory up to 16 MB, then on disk; FileResponse closes it when sent.
+    spool = tempfile.SpooledTemporaryFile(max_size=16 * 1024 * 1024)  # noqa: SIM115
+    text = io.TextIOWrapper(spool, encoding="utf-8")  # type: ignore[arg-type]
+    export_organisation(organisation, text)
+    text.flush()
+    text.detach()
+    spool.seek(0)
+    return FileResponse(
+        spool,
+        as_attachment=True,
+        filename=export_filename(organisation, timezone.localdate()),
+        content_type="application/json; charset=utf-8",
+    )
