@@ -9,9 +9,12 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from naervaer.absence.models import AbsenceSpell
+from naervaer.absence.services import register_sick
 from naervaer.api.models import ApiToken
 from naervaer.audit.models import Action, AuditEvent
 from naervaer.people.models import Person
@@ -98,6 +101,26 @@ def test_absence_is_registered_ended_and_read_with_an_audit_trail(
     assert [a["first_day"] for a in listed["items"]] == ["2026-11-02"]
     event = AuditEvent.objects.filter(action=Action.API_READ).get()
     assert event.actor_label == "API: Lønsystem" and event.subject.name == "Bob Bendtsen"
+
+
+def test_a_page_of_absences_is_fetched_and_audited_alone(world: World, hr_token: str) -> None:
+    for user, first in [(world.bob, 2), (world.carol, 3), (world.alice, 4)]:
+        register_sick(
+            world.person(user),
+            dt.date(2026, 11, first),
+            last_day=dt.date(2026, 11, 6),
+            by=world.hanne,
+        )
+    client = api(hr_token)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get("/api/v1/absences", {"limit": 2, "offset": 1}).json()
+    assert page["count"] == 3
+    assert [a["employee_id"] for a in page["items"]] == ["1003", "1001"]
+    audited = AuditEvent.objects.filter(action=Action.API_READ).values_list(
+        "subject__name", flat=True
+    )
+    assert sorted(audited) == ["Alice Andersen", "Carol Christensen"]  # not Bob: not on the page
+    assert len(queries) < 15  # the page is sliced in the database, not after fetching everything
 
 
 def test_absence_errors(world: World, hr_token: str) -> None:

@@ -7,11 +7,12 @@ Errors have one shape: ``{"errors": [{"field": …, "reason": …}]}``.
 """
 
 import datetime as dt
+from collections.abc import Callable, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, overload
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import NinjaAPI, Query, Schema, Status
@@ -38,6 +39,7 @@ from naervaer.followup.models import Obligation
 from naervaer.importexport.exporters import EMPLOYEE_COLUMNS
 from naervaer.importexport.importers import import_employees
 from naervaer.importexport.tabular import Table
+from naervaer.importexport.values import text
 from naervaer.people.models import Person
 from naervaer.statistics.selectors import Scope, dashboard
 
@@ -57,6 +59,34 @@ api = NinjaAPI(
     auth=TokenAuth(),
     urls_namespace="api",
 )
+
+
+class Page(Sequence[dict[str, Any]]):
+    """A query the paginator slices in the database: only the requested page is fetched,
+    turned into rows and (``on_page``) audited, instead of every record the token may see."""
+
+    def __init__(
+        self,
+        queryset: QuerySet[Any],
+        to_row: Callable[[Any], dict[str, Any]],
+        on_page: Callable[[list[Any]], None] | None = None,
+    ) -> None:
+        self.queryset, self.to_row, self.on_page = queryset, to_row, on_page
+
+    def __len__(self) -> int:
+        return self.queryset.count()
+
+    @overload
+    def __getitem__(self, index: int) -> dict[str, Any]: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[dict[str, Any]]: ...
+    def __getitem__(self, index: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
+        if isinstance(index, int):
+            return self[index : index + 1][0]
+        page: list[Model] = list(self.queryset[index])
+        if self.on_page is not None:
+            self.on_page(page)
+        return [self.to_row(obj) for obj in page]
 
 
 def errors(*pairs: tuple[str, str]) -> dict[str, list[dict[str, str]]]:
@@ -147,13 +177,13 @@ def person_out(person: Person) -> dict[str, Any]:
 
 @api.get("/people", response=list[PersonOut], tags=["people"])
 @paginate(LimitOffsetPagination)
-def list_people(request: HttpRequest, q: str = "") -> list[dict[str, Any]]:
+def list_people(request: HttpRequest, q: str = "") -> Page:
     """People with their current employment (HR tokens)."""
     viewer = require_hr(request)
     people = people_with_absence_access(viewer).prefetch_related("employments__unit")
     if q:
         people = people.filter(Q(name__icontains=q) | Q(employee_id=q))
-    return [person_out(p) for p in people.order_by("employee_id")]
+    return Page(people.order_by("employee_id"), person_out)
 
 
 @api.put("/people/{employee_id}", response={200: PersonOut}, tags=["people"])
@@ -163,6 +193,7 @@ def put_person(request: HttpRequest, employee_id: str, body: PersonIn) -> dict[s
     if not can_import_and_export(viewer):
         raise PermissionDenied
     token: ApiToken = request.api_token  # type: ignore[attr-defined]
+    employee_id = text(employee_id)  # as an import row would read it: without outer spaces
     values = {
         "employee_id": employee_id,
         "name": body.name,
@@ -216,7 +247,7 @@ def absence_out(spell: AbsenceSpell) -> dict[str, Any]:
         "last_day": spell.last_day,
         "kind": spell.kind,
         "section56": spell.section56,
-        "degrees": [(d.from_day, d.percent) for d in spell.degrees.order_by("from_day")],
+        "degrees": sorted((d.from_day, d.percent) for d in spell.degrees.all()),
     }
 
 
@@ -228,7 +259,7 @@ class AbsenceFilter(Schema):
 
 @api.get("/absences", response=list[AbsenceOut], tags=["absence"])
 @paginate(LimitOffsetPagination)
-def list_absences(request: HttpRequest, filters: Query[AbsenceFilter]) -> list[dict[str, Any]]:
+def list_absences(request: HttpRequest, filters: Query[AbsenceFilter]) -> Page:
     viewer = require_hr(request)
     spells = spells_visible_to(viewer).select_related("person").prefetch_related("degrees")
     if filters.employee_id:
@@ -237,16 +268,13 @@ def list_absences(request: HttpRequest, filters: Query[AbsenceFilter]) -> list[d
         spells = spells.filter(Q(last_day__isnull=True) | Q(last_day__gte=filters.since))
     if filters.until:
         spells = spells.filter(first_day__lte=filters.until)
-    rows = [absence_out(s) for s in spells.order_by("first_day", "pk")]
     token = request.api_token  # type: ignore[attr-defined]
-    record(
-        str(token),
-        token.organisation_id,
-        Action.API_READ,
-        spells.values_list("person_id", flat=True).distinct(),
-        "GET /absences",
-    )
-    return rows
+
+    def audit(page: list[AbsenceSpell]) -> None:
+        subjects = [s.person_id for s in page]
+        record(str(token), token.organisation_id, Action.API_READ, subjects, "GET /absences")
+
+    return Page(spells.order_by("first_day", "pk"), absence_out, audit)
 
 
 @api.post("/absences", response={201: AbsenceOut}, tags=["absence"])
