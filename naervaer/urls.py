@@ -8,12 +8,14 @@ from naervaer.followup import views as followup
 from naervaer.importexport import views as importexport
 from naervaer.operations import views as operations
 from naervaer.people import views as people
+from naervaer.sso import views as sso
 from naervaer.statistics import views as statistics
 from naervaer.twofactor import views as twofactor
 
 urlpatterns = [
     path("", people.home, name="home"),
-    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("login/", sso.LoginView.as_view(), name="login"),
+    path("oidc/", include("mozilla_django_oidc.urls")),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("2fa/setup/", twofactor.setup_view, name="twofactor_setup"),
     path("2fa/verify/", twofactor.verify_view, name="twofactor_verify"),

@@ -77,9 +77,20 @@ MATRIX: dict[str, tuple[str, str, set[str]]] = {
     "import_job": ("GET", "/import/{job}/", {"hanne"}),
     "export": ("GET", "/export/absences.csv", {"hanne", "olga"}),
 }
-# Reachable without logging in by design: the login page itself, logging out, and calendar
-# feeds (the secret address is the key; tested in test_reminders).
-PUBLIC = {"login", "logout", "calendar_feed", "set_language", "twofactor_setup", "twofactor_verify"}
+# Reachable without logging in by design: the login page itself, single sign-on (404 unless
+# configured; tested in test_sso), logging out, and calendar feeds (the secret address is the
+# key; tested in test_reminders).
+PUBLIC = {
+    "login",
+    "logout",
+    "calendar_feed",
+    "set_language",
+    "twofactor_setup",
+    "twofactor_verify",
+    "oidc_authentication_init",
+    "oidc_authentication_callback",
+    "oidc_logout",
+}
 
 
 def ids(world: World) -> dict[str, int]:
