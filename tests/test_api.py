@@ -141,6 +141,12 @@ def test_absence_errors(world: World, hr_token: str) -> None:
     }
 
 
+def test_a_body_that_is_not_json_gets_the_same_error_shape(world: World, hr_token: str) -> None:
+    response = api(hr_token).post("/api/v1/absences", "{not json", content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["field"] == "body"
+
+
 def test_another_organisations_absence_is_not_found(world: World, hr_token: str) -> None:
     from naervaer.absence.services import register_sick
 

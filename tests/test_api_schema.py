@@ -1,5 +1,6 @@
 """Schemathesis against the app's own OpenAPI description: generated requests, within a bounded
-number of examples, never make the API fail with a server error."""
+number of examples, never make the API fail with a server error, and every answer (refusals
+included) has a status code and a body that the description declares."""
 
 from __future__ import annotations
 
@@ -10,7 +11,11 @@ import schemathesis
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
-from schemathesis.checks import not_a_server_error
+from schemathesis.checks import (
+    not_a_server_error,
+    response_schema_conformance,
+    status_code_conformance,
+)
 
 from naervaer.api.models import ApiToken
 from naervaer.wsgi import application
@@ -43,5 +48,5 @@ def token(world: World) -> Iterator[str]:
 def test_the_api_never_fails_with_a_server_error(case: object, token: str) -> None:
     case.call_and_validate(  # type: ignore[attr-defined]
         headers={"Authorization": f"Bearer {token}", "Host": "127.0.0.1"},
-        checks=[not_a_server_error],
+        checks=[not_a_server_error, status_code_conformance, response_schema_conformance],
     )

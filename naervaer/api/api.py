@@ -16,7 +16,7 @@ from django.db.models import Model, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import NinjaAPI, Query, Schema, Status
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.security import HttpBearer
@@ -89,6 +89,27 @@ class Page(Sequence[dict[str, Any]]):
         return [self.to_row(obj) for obj in page]
 
 
+class ErrorOut(Schema):
+    field: str
+    reason: str
+
+
+class ErrorsOut(Schema):
+    """Every 4xx answer: what was wrong, field by field ("" when it is the request as a whole)."""
+
+    errors: list[ErrorOut]
+
+
+# Declared on every operation, so clients (and schemathesis) know the shape of each refusal.
+ERRORS: dict[int, type[Schema]] = {
+    400: ErrorsOut,
+    401: ErrorsOut,
+    403: ErrorsOut,
+    404: ErrorsOut,
+    422: ErrorsOut,
+}
+
+
 def errors(*pairs: tuple[str, str]) -> dict[str, list[dict[str, str]]]:
     return {"errors": [{"field": field, "reason": reason} for field, reason in pairs]}
 
@@ -100,6 +121,13 @@ def invalid_input(request: HttpRequest, exc: NinjaValidationError) -> HttpRespon
         for e in exc.errors
     ]
     return api.create_response(request, errors(*pairs), status=422)
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    """Ninja's own refusals (e.g. 400 for a body that is not JSON), in the same shape."""
+    field = "body" if exc.status_code == 400 else ""
+    return api.create_response(request, errors((field, str(exc))), status=exc.status_code)
 
 
 @api.exception_handler(AuthenticationError)
@@ -175,7 +203,7 @@ def person_out(person: Person) -> dict[str, Any]:
     }
 
 
-@api.get("/people", response=list[PersonOut], tags=["people"])
+@api.get("/people", response={200: list[PersonOut], **ERRORS}, tags=["people"])
 @paginate(LimitOffsetPagination)
 def list_people(request: HttpRequest, q: str = "") -> Page:
     """People with their current employment (HR tokens)."""
@@ -186,7 +214,7 @@ def list_people(request: HttpRequest, q: str = "") -> Page:
     return Page(people.order_by("employee_id"), person_out)
 
 
-@api.put("/people/{employee_id}", response={200: PersonOut}, tags=["people"])
+@api.put("/people/{employee_id}", response={200: PersonOut, **ERRORS}, tags=["people"])
 def put_person(request: HttpRequest, employee_id: str, body: PersonIn) -> dict[str, Any]:
     """Create or update a person and their employment, as one row of an employee import."""
     viewer = require_hr(request)
@@ -216,6 +244,13 @@ def put_person(request: HttpRequest, employee_id: str, body: PersonIn) -> dict[s
 # --- Absence ---------------------------------------------------------------------------------
 
 
+class DegreeOut(Schema):
+    """From this day on, the person is absent this percentage of their hours."""
+
+    from_day: dt.date
+    percent: int
+
+
 class AbsenceOut(Schema):
     id: int
     employee_id: str
@@ -223,7 +258,7 @@ class AbsenceOut(Schema):
     last_day: dt.date | None
     kind: str
     section56: bool
-    degrees: list[tuple[dt.date, int]]
+    degrees: list[DegreeOut]
 
 
 class AbsenceIn(Schema):
@@ -247,7 +282,10 @@ def absence_out(spell: AbsenceSpell) -> dict[str, Any]:
         "last_day": spell.last_day,
         "kind": spell.kind,
         "section56": spell.section56,
-        "degrees": sorted((d.from_day, d.percent) for d in spell.degrees.all()),
+        "degrees": [
+            {"from_day": d.from_day, "percent": d.percent}
+            for d in sorted(spell.degrees.all(), key=lambda d: d.from_day)
+        ],
     }
 
 
@@ -257,7 +295,7 @@ class AbsenceFilter(Schema):
     until: dt.date | None = None
 
 
-@api.get("/absences", response=list[AbsenceOut], tags=["absence"])
+@api.get("/absences", response={200: list[AbsenceOut], **ERRORS}, tags=["absence"])
 @paginate(LimitOffsetPagination)
 def list_absences(request: HttpRequest, filters: Query[AbsenceFilter]) -> Page:
     viewer = require_hr(request)
@@ -277,7 +315,7 @@ def list_absences(request: HttpRequest, filters: Query[AbsenceFilter]) -> Page:
     return Page(spells.order_by("first_day", "pk"), absence_out, audit)
 
 
-@api.post("/absences", response={201: AbsenceOut}, tags=["absence"])
+@api.post("/absences", response={201: AbsenceOut, **ERRORS}, tags=["absence"])
 def create_absence(request: HttpRequest, body: AbsenceIn) -> Status:
     viewer = require_hr(request)
     person = people_with_absence_access(viewer).filter(employee_id=body.employee_id).first()
@@ -296,7 +334,7 @@ def create_absence(request: HttpRequest, body: AbsenceIn) -> Status:
     return Status(201, absence_out(spell))
 
 
-@api.post("/absences/{absence_id}/return", response=AbsenceOut, tags=["absence"])
+@api.post("/absences/{absence_id}/return", response={200: AbsenceOut, **ERRORS}, tags=["absence"])
 def end_absence(request: HttpRequest, absence_id: int, body: ReturnIn) -> dict[str, Any]:
     """The person is fully back on ``back_on``; the last day of absence is the day before."""
     viewer = require_hr(request)
@@ -318,7 +356,7 @@ class ObligationOut(Schema):
     state: str
 
 
-@api.get("/obligations", response=list[ObligationOut], tags=["follow-up"])
+@api.get("/obligations", response={200: list[ObligationOut], **ERRORS}, tags=["follow-up"])
 @paginate(LimitOffsetPagination)
 def list_obligations(request: HttpRequest, state: str = "open") -> list[dict[str, Any]]:
     """Follow-up steps of the organisation's absences (stable codes, see the rules)."""
@@ -339,13 +377,18 @@ def list_obligations(request: HttpRequest, state: str = "open") -> list[dict[str
     ]
 
 
+class PeriodOut(Schema):
+    start: dt.date
+    end: dt.date
+
+
 class StatisticsOut(Schema):
-    period: tuple[dt.date, dt.date]
+    period: PeriodOut
     total: dict[str, Any]
     units: list[dict[str, Any]]
 
 
-@api.get("/statistics", response=StatisticsOut, tags=["statistics"])
+@api.get("/statistics", response={200: StatisticsOut, **ERRORS}, tags=["statistics"])
 def statistics(request: HttpRequest, start: dt.date, end: dt.date) -> dict[str, Any]:
     """The absence rate and figures per top-level unit; AMO tokens get groups of 5+ only."""
     viewer = viewer_of(request)
@@ -360,7 +403,7 @@ def statistics(request: HttpRequest, start: dt.date, end: dt.date) -> dict[str, 
         with_trend=False,
     )
     return {
-        "period": (start, end),
+        "period": {"start": start, "end": end},
         "total": result.total.as_dict(),
         "units": [g.as_dict() for g in result.units],
     }
