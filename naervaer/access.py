@@ -9,7 +9,9 @@ The rules (issue #2, DOMAIN.md "Actors and roles"):
 - HR sees every person of the organisation;
 - an AMO member, a caseworker and an administrator see no person's absence through this
   module (AMO gets group statistics only; caseworkers work in job-centre cases);
-- an administrator manages users and roles; HR and administrators read the audit log.
+- an administrator manages users and roles; HR and administrators read the audit log;
+- the dialogue tool holds no personal data: managers, HR and the AMO of an organisation run its
+  meetings; groups at the table join a meeting by its code, without an account.
 
 Forbidden and non-existent look the same (404), so an id reveals nothing.
 """
@@ -25,6 +27,7 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 
 from naervaer.absence.models import AbsenceSpell
+from naervaer.dialogue.models import Meeting
 from naervaer.followup.models import Case
 from naervaer.people.models import Person, Role, Unit, UnitLeadership, subtree_q
 
@@ -236,6 +239,7 @@ def context_processor(request: HttpRequest) -> dict[str, object]:
             "amo": viewer.has(AMO),
             "policy": can_set_policy(viewer),
             "statistics": can_see_statistics(viewer),
+            "dialogue": can_lead_dialogue(viewer),
         },
     }
 
@@ -265,3 +269,25 @@ def statistics_people(viewer: Viewer) -> tuple[set[int] | None, bool]:
     if viewer.has(AMO):
         return None, True
     return set(), True
+
+
+# --- Dialogue tool ----------------------------------------------------------------------------
+
+
+def can_lead_dialogue(viewer: Viewer) -> bool:
+    return viewer.organisation_id is not None and (
+        viewer.has(AMO) or viewer.has(HR) or viewer.has(MANAGER)
+    )
+
+
+def meetings_visible_to(viewer: Viewer) -> QuerySet[Meeting]:
+    if not can_lead_dialogue(viewer):
+        return Meeting.objects.none()
+    return Meeting.objects.filter(organisation_id=viewer.organisation_id)
+
+
+def get_meeting_for(viewer: Viewer, pk: int) -> Meeting:
+    try:
+        return meetings_visible_to(viewer).get(pk=pk)
+    except (Meeting.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "naervaer.operations",
     "naervaer.api",
     "naervaer.twofactor",
+    "naervaer.dialogue",
     "naervaer.demo",
 ]
 

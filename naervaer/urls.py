@@ -4,6 +4,7 @@ from django.urls import include, path
 from naervaer.absence import views as absence
 from naervaer.api.api import api
 from naervaer.audit import views as audit
+from naervaer.dialogue import views as dialogue
 from naervaer.followup import views as followup
 from naervaer.importexport import views as importexport
 from naervaer.operations import views as operations
@@ -13,6 +14,31 @@ from naervaer.statistics import views as statistics
 from naervaer.twofactor import views as twofactor
 
 urlpatterns = [
+    # The dialogue tool: leaders (logged in) and the groups' devices (a meeting code, no login).
+    path("dialogue/", dialogue.meetings_view, name="dialogue"),
+    path("dialogue/new/", dialogue.meeting_new_view, name="dialogue_new"),
+    path("dialogue/<int:meeting_id>/", dialogue.meeting_view, name="dialogue_meeting"),
+    path(
+        "dialogue/<int:meeting_id>/do/<slug:action>/",
+        dialogue.meeting_action_view,
+        name="dialogue_action",
+    ),
+    path("dialogue/<int:meeting_id>/screen/", dialogue.screen_view, name="dialogue_screen"),
+    path(
+        "dialogue/<int:meeting_id>/screen/live/",
+        dialogue.screen_live_view,
+        name="dialogue_screen_live",
+    ),
+    path("dialogue/<int:meeting_id>/follow-up/", dialogue.followup_view, name="dialogue_followup"),
+    path("dialogue/<int:meeting_id>/results/", dialogue.results_view, name="dialogue_results"),
+    path(
+        "dialogue/<int:meeting_id>/results.pdf",
+        dialogue.results_pdf_view,
+        name="dialogue_results_pdf",
+    ),
+    path("d/", dialogue.join_view, name="dialogue_join"),
+    path("d/<str:code>/", dialogue.join_code_view, name="dialogue_join_code"),
+    path("d/<str:code>/rate/", dialogue.rate_view, name="dialogue_rate"),
     path("", people.home, name="home"),
     path("login/", sso.LoginView.as_view(), name="login"),
     path("oidc/", include("mozilla_django_oidc.urls")),

@@ -16,6 +16,7 @@ from django.test import Client
 from django.urls import get_resolver
 
 from naervaer.absence.services import register_sick
+from naervaer.dialogue.services import create_meeting
 from naervaer.followup.models import Case, PossibilityStatement, RetentionPlan
 from naervaer.importexport.models import ImportJob
 from tests.conftest import World, client_for
@@ -25,6 +26,7 @@ pytestmark = pytest.mark.django_db
 EVERYONE = {"alice", "bob", "carol", "dave", "hanne", "amy", "adam", "olga"}
 FOLLOWERS = {"alice", "dave", "hanne"}  # those who follow Bob's absence
 WITH_PERSON = {"alice", "bob", "carol", "dave", "hanne", "olga"}
+DIALOGUE_LEADERS = {"alice", "dave", "hanne", "amy"}  # managers, HR and AMO of Acme
 
 # url name -> (method, path template, personas allowed). Others get 403/404 (405 for a wrong
 # method); anonymous visitors are sent to the login page.
@@ -59,7 +61,7 @@ MATRIX: dict[str, tuple[str, str, set[str]]] = {
     "statement_pdf": ("GET", "/statements/{statement}/mulighedserklaering.pdf", FOLLOWERS),
     "section56": ("GET", "/people/{bob}/section56/", FOLLOWERS),
     "policy": ("GET", "/policy/", {"hanne", "adam", "olga"}),
-    "my_calendar": ("GET", "/me/calendar/", {"alice", "dave", "hanne", "olga"}),
+    "my_calendar": ("GET", "/me/calendar/", EVERYONE),
     "statistics": ("GET", "/statistics/", {"alice", "dave", "hanne", "amy", "olga"}),
     "statistics_export": (
         "GET",
@@ -76,10 +78,20 @@ MATRIX: dict[str, tuple[str, str, set[str]]] = {
     "import": ("GET", "/import/", {"hanne", "olga"}),
     "import_job": ("GET", "/import/{job}/", {"hanne"}),
     "export": ("GET", "/export/absences.csv", {"hanne", "olga"}),
+    "dialogue": ("GET", "/dialogue/", DIALOGUE_LEADERS | {"olga"}),
+    "dialogue_new": ("GET", "/dialogue/new/", DIALOGUE_LEADERS | {"olga"}),
+    "dialogue_meeting": ("GET", "/dialogue/{meeting}/", DIALOGUE_LEADERS),
+    "dialogue_action": ("POST", "/dialogue/{meeting}/do/timer/", DIALOGUE_LEADERS),
+    "dialogue_screen": ("GET", "/dialogue/{meeting}/screen/", DIALOGUE_LEADERS),
+    "dialogue_screen_live": ("GET", "/dialogue/{meeting}/screen/live/", DIALOGUE_LEADERS),
+    "dialogue_followup": ("GET", "/dialogue/{meeting}/follow-up/", DIALOGUE_LEADERS),
+    "dialogue_results": ("GET", "/dialogue/{meeting}/results/", DIALOGUE_LEADERS),
+    "dialogue_results_pdf": ("GET", "/dialogue/{meeting}/results.pdf", DIALOGUE_LEADERS),
 }
 # Reachable without logging in by design: the login page itself, single sign-on (404 unless
-# configured; tested in test_sso), logging out, and calendar feeds (the secret address is the
-# key; tested in test_reminders).
+# configured; tested in test_sso), logging out, calendar feeds (the secret address is the
+# key; tested in test_reminders), and the dialogue tool's pages for the groups' devices (the
+# meeting code is the key, and they hold no personal data; tested in tests/dialogue).
 PUBLIC = {
     "login",
     "logout",
@@ -90,6 +102,9 @@ PUBLIC = {
     "oidc_authentication_init",
     "oidc_authentication_callback",
     "oidc_logout",
+    "dialogue_join",
+    "dialogue_join_code",
+    "dialogue_rate",
 }
 
 
@@ -104,7 +119,11 @@ def ids(world: World) -> dict[str, int]:
     job = ImportJob.objects.create(
         organisation=world.acme, kind="employees", filename="x.csv", uploaded_by=world.hanne
     )
+    meeting = create_meeting(
+        world.acme, world.amy, groups=2, title="Dialog", held_on=dt.date.today()
+    )
     return {
+        "meeting": meeting.pk,
         "bob": bob.pk,
         "bob_user": world.bob.pk,
         "spell": spell.pk,

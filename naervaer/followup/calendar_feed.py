@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from icalendar import Calendar, Event
 
 from naervaer.followup import labels
+from naervaer.followup.agenda import AgendaItem
 from naervaer.followup.models import CalendarFeed, Obligation
 
 
@@ -29,7 +30,12 @@ def renew(feed: CalendarFeed) -> CalendarFeed:
     return feed
 
 
-def build_calendar(obligations: Iterable[Obligation], base_url: str, stamp: dt.datetime) -> bytes:
+def build_calendar(
+    obligations: Iterable[Obligation],
+    base_url: str,
+    stamp: dt.datetime,
+    items: Iterable[AgendaItem] = (),
+) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", "-//Nærvær//follow-up deadlines//DA")
     calendar.add("version", "2.0")
@@ -43,6 +49,16 @@ def build_calendar(obligations: Iterable[Obligation], base_url: str, stamp: dt.d
         event.add("dtend", o.due + dt.timedelta(days=1))
         event.add("summary", f"{labels.title(o.code)} – {initials(o.case.person.name)}")
         event.add("url", f"{base_url}/cases/{o.case_id}/#step-{o.code}")
+        event.add("transp", "TRANSPARENT")
+        calendar.add_component(event)
+    for item in items:
+        event = Event()
+        event.add("uid", f"{item.uid}@naervaer")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", item.due)
+        event.add("dtend", item.due + dt.timedelta(days=1))
+        event.add("summary", item.title)
+        event.add("url", f"{base_url}{item.path}")
         event.add("transp", "TRANSPARENT")
         calendar.add_component(event)
     return calendar.to_ical()

@@ -26,7 +26,7 @@ from naervaer.access import (
 )
 from naervaer.audit.models import Action
 from naervaer.audit.services import record
-from naervaer.followup import labels, services
+from naervaer.followup import agenda, labels, services
 from naervaer.followup.calendar_feed import build_calendar, feed_for, renew
 from naervaer.followup.forms import (
     ConversationForm,
@@ -252,7 +252,9 @@ def calendar_feed_view(request: HttpRequest, token: str) -> HttpResponse:
         {o.case.person for o in obligations},
         "calendar feed",
     )
-    data = build_calendar(obligations, settings.BASE_URL, timezone.now())
+    data = build_calendar(
+        obligations, settings.BASE_URL, timezone.now(), agenda.items_for(feed.user)
+    )
     response = HttpResponse(data, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="naervaer.ics"'
     return response
@@ -260,8 +262,10 @@ def calendar_feed_view(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 def my_calendar_view(request: HttpRequest) -> HttpResponse:
+    """Anyone in an organisation may have deadlines: follow-up steps, or actions from the
+    dialogue tool or the AMO's plans that they are responsible for."""
     viewer = request_viewer(request)
-    if not can_follow_absence(viewer):
+    if viewer.organisation_id is None:
         raise PermissionDenied
     feed = feed_for(request.user)
     if request.method == "POST":

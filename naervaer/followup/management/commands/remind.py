@@ -1,8 +1,10 @@
-"""``naervaer remind``: one e-mail a day to each manager and HR member with follow-up due.
+"""``naervaer remind``: one e-mail a day to each user with follow-up due.
 
 Run it daily (cron, a systemd timer or a worker): it lists each user's overdue steps and those
-due within ``REMIND_WITHIN_DAYS`` days, the same list as on their front page. Users without an
-e-mail address, or whose organisation's policy turns reminders off for their role, get none.
+due within ``REMIND_WITHIN_DAYS`` days, the same list as on their front page, and the other
+tools' deadlines they are responsible for (``naervaer.followup.agenda``: dialogue follow-up,
+AMO action plans). Users without an e-mail address get none; the organisation's policy can turn
+the follow-up steps off for managers or HR.
 """
 
 from __future__ import annotations
@@ -17,14 +19,14 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from naervaer.access import HR, MANAGER, viewer_for
-from naervaer.followup import labels
+from naervaer.followup import agenda, labels
 from naervaer.followup.models import AbsencePolicy
 from naervaer.followup.selectors import obligations_for
 from naervaer.people.models import Organisation, User
 
 
 class Command(BaseCommand):
-    help = "E-mail each manager and HR member a digest of due and overdue follow-up steps."
+    help = "E-mail each user a digest of their due and overdue follow-up steps and actions."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--date", help="pretend today is this day (YYYY-MM-DD)")
@@ -45,23 +47,30 @@ class Command(BaseCommand):
             policy = policies.get(viewer.organisation_id)  # type: ignore[arg-type]
             wants_manager = viewer.has(MANAGER) and (policy is None or policy.remind_managers)
             wants_hr = viewer.has(HR) and (policy is None or policy.remind_hr)
-            if not (wants_manager or wants_hr):
-                continue
-            due = [
-                o
-                for o in obligations_for(viewer).filter(due__lte=until)
-                if (o.actor == "manager" and wants_manager) or (o.actor == "hr" and wants_hr)
-            ]
-            if not due:
-                continue
+            due = (
+                [
+                    o
+                    for o in obligations_for(viewer).filter(due__lte=until)
+                    if (o.actor == "manager" and wants_manager) or (o.actor == "hr" and wants_hr)
+                ]
+                if wants_manager or wants_hr
+                else []
+            )
             with translation.override(settings.LANGUAGE_CODE):
+                items = [
+                    {"item": i, "overdue": i.due < today} for i in agenda.items_for(user, until)
+                ]
+                if not due and not items:
+                    continue
                 rows = [
                     {"o": o, "title": labels.title(o.code), "overdue": o.due < today} for o in due
                 ]
-                overdue = sum(1 for r in rows if r["overdue"])
+                overdue = sum(1 for r in [*rows, *items] if r["overdue"])
                 context = {
                     "user": user,
                     "rows": rows,
+                    "items": items,
+                    "count": len(rows) + len(items),
                     "overdue": overdue,
                     "today": today,
                     "base_url": settings.BASE_URL,
