@@ -38,7 +38,7 @@ urlpatterns = [
     ),
     path("d/", dialogue.join_view, name="dialogue_join"),
     path("d/<str:code>/", dialogue.join_code_view, name="dialogue_join_code"),
-    path("d/<str:code>/rate/", dialogue.rate_view, name="dialogue_rate"),
+    path("d/<str:code>/<str:key>/", dialogue.rate_view, name="dialogue_rate"),
     path("", people.home, name="home"),
     path("login/", sso.LoginView.as_view(), name="login"),
     path("oidc/", include("mozilla_django_oidc.urls")),

@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
-from ninja import NinjaAPI, Query, Schema, Status
+from ninja import Field, NinjaAPI, Path, Query, Schema, Status
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import LimitOffsetPagination, paginate
@@ -59,6 +59,17 @@ api = NinjaAPI(
     auth=TokenAuth(),
     urls_namespace="api",
 )
+
+
+# Database integers are 64-bit; larger numbers in a request are refused (422) instead of
+# failing inside PostgreSQL.
+MAX_ID = 2**63 - 1
+
+
+class Pagination(LimitOffsetPagination):
+    class Input(Schema):
+        limit: int = Field(100, ge=1, le=1000)
+        offset: int = Field(0, ge=0, le=MAX_ID)
 
 
 class Page(Sequence[dict[str, Any]]):
@@ -204,7 +215,7 @@ def person_out(person: Person) -> dict[str, Any]:
 
 
 @api.get("/people", response={200: list[PersonOut], **ERRORS}, tags=["people"])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_people(request: HttpRequest, q: str = "") -> Page:
     """People with their current employment (HR tokens)."""
     viewer = require_hr(request)
@@ -296,7 +307,7 @@ class AbsenceFilter(Schema):
 
 
 @api.get("/absences", response={200: list[AbsenceOut], **ERRORS}, tags=["absence"])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_absences(request: HttpRequest, filters: Query[AbsenceFilter]) -> Page:
     viewer = require_hr(request)
     spells = spells_visible_to(viewer).select_related("person").prefetch_related("degrees")
@@ -335,7 +346,9 @@ def create_absence(request: HttpRequest, body: AbsenceIn) -> Status:
 
 
 @api.post("/absences/{absence_id}/return", response={200: AbsenceOut, **ERRORS}, tags=["absence"])
-def end_absence(request: HttpRequest, absence_id: int, body: ReturnIn) -> dict[str, Any]:
+def end_absence(
+    request: HttpRequest, body: ReturnIn, absence_id: int = Path(..., ge=1, le=MAX_ID)
+) -> dict[str, Any]:
     """The person is fully back on ``back_on``; the last day of absence is the day before."""
     viewer = require_hr(request)
     spell = get_spell_for(viewer, absence_id)
@@ -357,7 +370,7 @@ class ObligationOut(Schema):
 
 
 @api.get("/obligations", response={200: list[ObligationOut], **ERRORS}, tags=["follow-up"])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_obligations(request: HttpRequest, state: str = "open") -> list[dict[str, Any]]:
     """Follow-up steps of the organisation's absences (stable codes, see the rules)."""
     viewer = require_hr(request)

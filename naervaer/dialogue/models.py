@@ -78,11 +78,20 @@ class Meeting(models.Model):
         return max(0, int(self.planned_minutes * 60 - spent))
 
 
+def new_group_key() -> str:
+    return secrets.token_urlsafe(9)
+
+
 class Group(models.Model):
-    """A table of 4–6 people, rating together from one phone or tablet."""
+    """A table of 4–6 people, rating together from one phone or tablet.
+
+    The device's address carries the group's key (not a cookie), so a phone in private mode, or
+    a tablet passed around, stays with its group, and several groups can share one browser.
+    """
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="groups")
     name = models.CharField(_("name"), max_length=60)
+    key = models.CharField(max_length=16, default=new_group_key, editable=False)
 
     class Meta:
         ordering = ["pk"]

@@ -2,8 +2,8 @@
 the follow-up scheme and the results.
 
 Leaders are logged-in managers, HR or AMO members of the organisation (``naervaer.access``);
-the groups at the table have no account: a device joins a meeting by its code and is then
-remembered in its session as one group.
+the groups at the table have no account: a device joins a meeting by its code, picks its group
+and rates at an address with the group's key.
 """
 
 from __future__ import annotations
@@ -27,8 +27,6 @@ from naervaer.dialogue.forms import FollowUpForm, JoinForm, MeetingForm, OwnCard
 from naervaer.dialogue.models import FollowUp, Group, Meeting
 from naervaer.dialogue.pdf import results_pdf
 from naervaer.people.models import User
-
-SESSION_KEY = "dialogue_groups"  # {meeting id: group id} for the devices at the table
 
 
 def _meeting(request: HttpRequest, meeting_id: int) -> Meeting:
@@ -263,23 +261,13 @@ def join_code_view(request: HttpRequest, code: str) -> HttpResponse:
     meeting = _open_meeting_or_404(code)
     if request.method == "POST":
         group = get_object_or_404(Group, meeting=meeting, pk=request.POST.get("group"))
-        joined = dict(request.session.get(SESSION_KEY, {}))
-        joined[str(meeting.pk)] = group.pk
-        request.session[SESSION_KEY] = joined
-        return redirect("dialogue_rate", meeting.join_code)
+        return redirect("dialogue_rate", meeting.join_code, group.key)
     return render(request, "dialogue/choose_group.html", {"meeting": meeting})
 
 
-def _group_of(request: HttpRequest, meeting: Meeting) -> Group | None:
-    group_id = request.session.get(SESSION_KEY, {}).get(str(meeting.pk))
-    return Group.objects.filter(meeting=meeting, pk=group_id).first() if group_id else None
-
-
-def rate_view(request: HttpRequest, code: str) -> HttpResponse:
+def rate_view(request: HttpRequest, code: str, key: str) -> HttpResponse:
     meeting = _open_meeting_or_404(code)
-    group = _group_of(request, meeting)
-    if group is None:
-        return redirect("dialogue_join_code", meeting.join_code)
+    group = get_object_or_404(Group, meeting=meeting, key=key)
     cards = {c.code: c for c in services.cards_for(meeting)}
     if request.method == "POST":
         form = RatingForm(request.POST)
@@ -289,13 +277,15 @@ def rate_view(request: HttpRequest, code: str) -> HttpResponse:
         card = cards[form.cleaned_data["card"]]
         context = {
             "meeting": meeting,
+            "group": group,
             "card": card,
             "score": form.cleaned_data["score"],
             "saved": True,
         }
         if request.headers.get("HX-Request"):
             return render(request, "dialogue/_rate_card.html", context)
-        return redirect(f"{reverse('dialogue_rate', args=[meeting.join_code])}#card-{card.code}")
+        rate_url = reverse("dialogue_rate", args=[meeting.join_code, group.key])
+        return redirect(f"{rate_url}#card-{card.code}")
     scores = dict(group.ratings.values_list("card", "score"))
     by_goal = [
         {

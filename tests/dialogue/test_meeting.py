@@ -28,20 +28,22 @@ def make_meeting(world: World, **fields: object) -> Meeting:
     return services.create_meeting(world.acme, world.amy, groups=3, **values)
 
 
-def device(meeting: Meeting, group: int) -> Client:
-    """A phone at the table: joins by the code and picks its group; no login."""
+def device(meeting: Meeting, group: int) -> str:
+    """A phone at the table joins by the code and picks its group, without logging in; it
+    then rates at the group's own address, which this returns."""
     phone = Client()
     response = phone.post("/d/", {"code": meeting.join_code.lower()})
     assert response["Location"] == f"/d/{meeting.join_code}/"
-    chosen = phone.post(f"/d/{meeting.join_code}/", {"group": meeting.groups.all()[group].pk})
-    assert chosen["Location"] == f"/d/{meeting.join_code}/rate/"
-    return phone
+    the_group = meeting.groups.all()[group]
+    chosen = phone.post(f"/d/{meeting.join_code}/", {"group": the_group.pk})
+    assert chosen["Location"] == f"/d/{meeting.join_code}/{the_group.key}/"
+    return str(chosen["Location"])
 
 
-def rate(phone: Client, meeting: Meeting, card: str, score: int) -> int:
-    return phone.post(
-        f"/d/{meeting.join_code}/rate/", {"card": card, "score": score}, HTTP_HX_REQUEST="true"
-    ).status_code
+def rate(address: str, meeting: Meeting, card: str, score: int) -> int:
+    return (
+        Client().post(address, {"card": card, "score": score}, HTTP_HX_REQUEST="true").status_code
+    )
 
 
 def test_the_leader_creates_a_meeting_with_groups_and_a_code(world: World) -> None:
@@ -109,10 +111,9 @@ def test_groups_rate_from_their_phones_and_the_board_shows_lowest_first(world: W
 
 def test_a_phone_page_needs_a_group_and_rejects_nonsense(world: World) -> None:
     meeting = make_meeting(world)
-    stranger = Client()
-    assert stranger.get(f"/d/{meeting.join_code}/rate/")["Location"] == f"/d/{meeting.join_code}/"
+    assert Client().get(f"/d/{meeting.join_code}/made-up-key/").status_code == 404
     phone = device(meeting, 0)
-    page = phone.get(f"/d/{meeting.join_code}/rate/").content.decode()
+    page = Client().get(phone).content.decode()
     assert "Gruppe 1" in page and page.count('type="radio"') == 30 * 5
     assert rate(phone, meeting, "undgaa-stress", 6) == 400
     assert rate(phone, meeting, "no-such-card", 3) == 400
@@ -127,18 +128,18 @@ def test_a_closed_meeting_takes_no_more_ratings(world: World) -> None:
     assert rate(phone, meeting, "undgaa-stress", 3) == 404
 
 
-def test_a_device_of_one_meeting_cannot_rate_in_another(world: World) -> None:
+def test_a_group_of_one_meeting_cannot_rate_in_another(world: World) -> None:
     first, second = make_meeting(world), make_meeting(world, title="Andet møde")
-    phone = device(first, 0)
-    assert phone.get(f"/d/{second.join_code}/rate/").status_code == 302
-    assert rate(phone, second, "undgaa-stress", 3) == 302
+    key = first.groups.first().key  # type: ignore[union-attr]
+    assert Client().get(f"/d/{second.join_code}/{key}/").status_code == 404
+    assert rate(f"/d/{second.join_code}/{key}/", second, "undgaa-stress", 3) == 404
     assert not Rating.objects.filter(group__meeting=second).exists()
 
 
 def test_a_scope_of_one_area_shows_only_its_cards(world: World) -> None:
     meeting = make_meeting(world, scope="rummelighed")
     phone = device(meeting, 0)
-    page = phone.get(f"/d/{meeting.join_code}/rate/").content.decode()
+    page = Client().get(phone).content.decode()
     assert page.count('type="radio"') == 8 * 5
     assert rate(phone, meeting, "undgaa-stress", 3) == 400  # Fastholdelse is not in scope
 
