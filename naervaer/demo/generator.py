@@ -20,6 +20,8 @@ from django.db import transaction
 from django.db.models import F
 
 from naervaer.absence.models import AbsenceDegree, AbsenceSpell, Kind, ReportedVia
+from naervaer.dialogue import services as dialogue
+from naervaer.dialogue.models import FollowUp
 from naervaer.followup.models import Case, Conversation, Obligation, RetentionPlan
 from naervaer.followup.selectors import MILESTONES
 from naervaer.followup.services import refresh_people
@@ -400,7 +402,59 @@ def build_demo(
         _follow_up(rng, [p.pk for p in people], today)
     if with_logins:
         summary.logins = _logins(org, people, leaf_units, by_unit, areas)
+        _dialogue(rng, org, today)
     return summary
+
+
+def _dialogue(rng: random.Random, org: Organisation, today: dt.date) -> None:
+    """Two dialogue meetings in Hjemmeplejen a year apart, the second a little better rated,
+    with a follow-up scheme whose actions the manager ("leder") has in her reminders."""
+    amo = User.objects.get(username="amo")
+    leader = User.objects.get(username="leder")
+    lift = {"undgaa-stress": 1, "omsorgssamtaler": 1, "fysisk-belastning": 1}
+    for held_on, better in [
+        (today - dt.timedelta(days=365), 0),
+        (today - dt.timedelta(days=14), 1),
+    ]:
+        meeting = dialogue.create_meeting(
+            org,
+            amo,
+            groups=3,
+            title="Bæredygtigt arbejdsmiljø",
+            workplace="Hjemmeplejen Nord",
+            held_on=held_on,
+            scope="all",
+        )
+        for group in meeting.groups.all():
+            for card in dialogue.cards_for(meeting):
+                base = 2 if card.goal in ("mental-sundhed", "fysisk-sundhed") else 3
+                score = base + rng.choice([-1, 0, 0, 1]) + (lift.get(card.code, 0) * better)
+                dialogue.rate(group, card.code, max(1, min(5, score)))
+        for card in dialogue.cards_for(meeting):
+            dialogue.place(meeting, card.code)
+        meeting.is_open = False
+        meeting.summary = (
+            "Vi gør det godt med kompetenceudvikling; stress og tunge løft kræver mere."
+        )
+        meeting.save(update_fields=["is_open", "summary"])
+    FollowUp.objects.create(
+        meeting=meeting,
+        goal="mental-sundhed",
+        priority="Forebyggelse af stress",
+        aim="Færre langvarige sygemeldinger med stress",
+        actions="Prioriteringsmøde hver 14. dag; tidlig omsorgssamtale",
+        due=today + dt.timedelta(days=5),
+        responsible=leader,
+    )
+    FollowUp.objects.create(
+        meeting=meeting,
+        goal="fysisk-sundhed",
+        priority="Tunge forflytninger",
+        aim="Ingen løft alene over 15 kg",
+        actions="Loftlifte i tre boliger; forflytningskursus",
+        due=today + dt.timedelta(days=45),
+        responsible=leader,
+    )
 
 
 def _absence(
@@ -624,7 +678,7 @@ def _logins(
         ("chef", area_leader, None, "head of Ældreplejen (all its units)"),
         ("medarbejder", employee, None, "employee in Hjemmeplejen Nord"),
         ("hr", hr_person, Role.Kind.HR, "HR for the whole organisation"),
-        ("amo", None, Role.Kind.AMO, "work-environment organisation (statistics only)"),
+        ("amo", None, Role.Kind.AMO, "work-environment organisation: statistics, dialogue tool"),
         ("admin", None, Role.Kind.ADMIN, "administrator: users and roles"),
     ]:
         first, last = split(person.name) if person else (username.capitalize(), "")

@@ -49,6 +49,7 @@ class FollowUpForm(forms.ModelForm):  # type: ignore[type-arg]
     def __init__(self, *args: Any, responsible_choices: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["responsible"].queryset = responsible_choices
+        self.fields["responsible"].label_from_instance = lambda u: u.get_full_name() or u.username
         self.fields["responsible"].help_text = _(
             "Gets the deadline in their reminders and calendar."
         )

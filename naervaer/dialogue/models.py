@@ -48,7 +48,8 @@ class Meeting(models.Model):
     )
     leader = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
+        null=True,
         related_name="+",
         verbose_name=_("leader"),
     )
