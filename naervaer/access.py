@@ -10,6 +10,9 @@ The rules (issue #2, DOMAIN.md "Actors and roles"):
 - an AMO member, a caseworker and an administrator see no person's absence through this
   module (AMO gets group statistics only; caseworkers work in job-centre cases);
 - an administrator manages users and roles; HR and administrators read the audit log;
+- the AMO's tools (4-step process, APV, problem reports, annual discussion) are for the AMO and
+  HR of the organisation, and hold statistics of groups of at least ``MIN_GROUP_SIZE`` only;
+  anyone in the organisation may file a problem report, anonymously if they wish;
 - the dialogue tool holds no personal data: managers, HR and the AMO of an organisation run its
   meetings; groups at the table join a meeting by its code, without an account.
 
@@ -20,9 +23,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 
@@ -44,6 +47,8 @@ ADMIN = Role.Kind.ADMIN.value
 # The AMO sees statistics only for groups of at least this many people, so that nobody in a
 # group can be identified (DOMAIN.md, "Privacy is part of the domain").
 MIN_GROUP_SIZE = 5
+
+M = TypeVar("M", bound=Model)
 
 
 @dataclass(frozen=True)
@@ -240,6 +245,7 @@ def context_processor(request: HttpRequest) -> dict[str, object]:
             "policy": can_set_policy(viewer),
             "statistics": can_see_statistics(viewer),
             "dialogue": can_lead_dialogue(viewer),
+            "amo_tools": can_run_amo(viewer),
         },
     }
 
@@ -290,4 +296,25 @@ def get_meeting_for(viewer: Viewer, pk: int) -> Meeting:
     try:
         return meetings_visible_to(viewer).get(pk=pk)
     except (Meeting.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+# --- The AMO's tools ----------------------------------------------------------------------------
+
+
+def can_run_amo(viewer: Viewer) -> bool:
+    return viewer.organisation_id is not None and (viewer.has(AMO) or viewer.has(HR))
+
+
+def amo_records(viewer: Viewer, model: type[M]) -> QuerySet[M]:
+    """The organisation's records of one of the AMO's models (each has an ``organisation``)."""
+    if not can_run_amo(viewer):
+        return model._default_manager.none()
+    return model._default_manager.filter(organisation_id=viewer.organisation_id)
+
+
+def get_amo_record(viewer: Viewer, model: type[M], pk: int) -> M:
+    try:
+        return amo_records(viewer, model).get(pk=pk)
+    except (model.DoesNotExist, ValueError, TypeError):  # type: ignore[attr-defined]
         raise Http404 from None

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "naervaer.api",
     "naervaer.twofactor",
     "naervaer.dialogue",
+    "naervaer.amo",
     "naervaer.demo",
 ]
 

@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from naervaer.absence import views as absence
+from naervaer.amo import views as amo
 from naervaer.api.api import api
 from naervaer.audit import views as audit
 from naervaer.dialogue import views as dialogue
@@ -14,6 +15,24 @@ from naervaer.statistics import views as statistics
 from naervaer.twofactor import views as twofactor
 
 urlpatterns = [
+    # The work-environment organisation's tools; problem reports also from outside a login.
+    path("amo/", amo.amo_view, name="amo"),
+    path("amo/process/<int:process_id>/<int:step>/", amo.step_view, name="amo_step"),
+    path(
+        "amo/process/<int:process_id>/export.<str:fmt>",
+        amo.process_export_view,
+        name="amo_process_export",
+    ),
+    path("amo/roles/", amo.roles_view, name="amo_roles"),
+    path("amo/apv/", amo.apv_view, name="amo_apv"),
+    path("amo/apv/<int:problem_id>/", amo.apv_view, name="amo_apv_problem"),
+    path("amo/reports/", amo.reports_view, name="amo_reports"),
+    path("amo/reports/<int:report_id>/", amo.report_view, name="amo_report"),
+    path("amo/annual/<int:year>/", amo.annual_view, name="amo_annual"),
+    path("amo/annual/<int:year>.<str:fmt>", amo.annual_export_view, name="amo_annual_export"),
+    path("report/", amo.my_report_link_view, name="my_report"),
+    path("report/status/", amo.report_status_view, name="report_status"),
+    path("report/<str:token>/", amo.report_public_view, name="report_public"),
     # The dialogue tool: leaders (logged in) and the groups' devices (a meeting code, no login).
     path("dialogue/", dialogue.meetings_view, name="dialogue"),
     path("dialogue/new/", dialogue.meeting_new_view, name="dialogue_new"),

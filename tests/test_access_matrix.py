@@ -16,6 +16,7 @@ from django.test import Client
 from django.urls import get_resolver
 
 from naervaer.absence.services import register_sick
+from naervaer.amo.models import ApvProblem, ProblemReport, Process
 from naervaer.dialogue.services import create_meeting
 from naervaer.followup.models import Case, PossibilityStatement, RetentionPlan
 from naervaer.importexport.models import ImportJob
@@ -27,6 +28,7 @@ EVERYONE = {"alice", "bob", "carol", "dave", "hanne", "amy", "adam", "olga"}
 FOLLOWERS = {"alice", "dave", "hanne"}  # those who follow Bob's absence
 WITH_PERSON = {"alice", "bob", "carol", "dave", "hanne", "olga"}
 DIALOGUE_LEADERS = {"alice", "dave", "hanne", "amy"}  # managers, HR and AMO of Acme
+AMO_TOOLS = {"hanne", "amy"}  # the AMO's workspace: AMO and HR of Acme
 
 # url name -> (method, path template, personas allowed). Others get 403/404 (405 for a wrong
 # method); anonymous visitors are sent to the login page.
@@ -78,6 +80,17 @@ MATRIX: dict[str, tuple[str, str, set[str]]] = {
     "import": ("GET", "/import/", {"hanne", "olga"}),
     "import_job": ("GET", "/import/{job}/", {"hanne"}),
     "export": ("GET", "/export/absences.csv", {"hanne", "olga"}),
+    "amo": ("GET", "/amo/", AMO_TOOLS | {"olga"}),
+    "amo_step": ("GET", "/amo/process/{process}/2/", AMO_TOOLS),
+    "amo_process_export": ("GET", "/amo/process/{process}/export.xlsx", AMO_TOOLS),
+    "amo_roles": ("GET", "/amo/roles/", AMO_TOOLS | {"olga"}),
+    "amo_apv": ("GET", "/amo/apv/", AMO_TOOLS | {"olga"}),
+    "amo_apv_problem": ("GET", "/amo/apv/{apv}/", AMO_TOOLS),
+    "amo_reports": ("GET", "/amo/reports/", AMO_TOOLS | {"olga"}),
+    "amo_report": ("GET", "/amo/reports/{report}/", AMO_TOOLS),
+    "amo_annual": ("GET", "/amo/annual/2026/", AMO_TOOLS | {"olga"}),
+    "amo_annual_export": ("GET", "/amo/annual/2026.xlsx", AMO_TOOLS | {"olga"}),
+    "my_report": ("GET", "/report/", EVERYONE),
     "dialogue": ("GET", "/dialogue/", DIALOGUE_LEADERS | {"olga"}),
     "dialogue_new": ("GET", "/dialogue/new/", DIALOGUE_LEADERS | {"olga"}),
     "dialogue_meeting": ("GET", "/dialogue/{meeting}/", DIALOGUE_LEADERS),
@@ -91,7 +104,8 @@ MATRIX: dict[str, tuple[str, str, set[str]]] = {
 # Reachable without logging in by design: the login page itself, single sign-on (404 unless
 # configured; tested in test_sso), logging out, calendar feeds (the secret address is the
 # key; tested in test_reminders), and the dialogue tool's pages for the groups' devices (the
-# meeting code is the key, and they hold no personal data; tested in tests/dialogue).
+# meeting code is the key, and they hold no personal data; tested in tests/dialogue), and
+# problem reports (the organisation's report address is the key; tested in tests/amo).
 PUBLIC = {
     "login",
     "logout",
@@ -105,6 +119,8 @@ PUBLIC = {
     "dialogue_join",
     "dialogue_join_code",
     "dialogue_rate",
+    "report_public",
+    "report_status",
 }
 
 
@@ -122,7 +138,13 @@ def ids(world: World) -> dict[str, int]:
     meeting = create_meeting(
         world.acme, world.amy, groups=2, title="Dialog", held_on=dt.date.today()
     )
+    process = Process.objects.create(organisation=world.acme, title="Sygefravær", year=2026)
+    report = ProblemReport.objects.create(organisation=world.acme, what="Tunge løft")
+    apv = ApvProblem.objects.create(organisation=world.acme, title="Tunge løft")
     return {
+        "process": process.pk,
+        "report": report.pk,
+        "apv": apv.pk,
         "meeting": meeting.pk,
         "bob": bob.pk,
         "bob_user": world.bob.pk,

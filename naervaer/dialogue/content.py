@@ -11,16 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.utils.translation import get_language
-
-
-@dataclass(frozen=True)
-class Text:
-    da: str
-    en: str
-
-    def __str__(self) -> str:
-        return self.en if (get_language() or "da").startswith("en") else self.da
+from naervaer.texts import Text
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,240 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from naervaer.absence.forms import DateInput
+from naervaer.amo.content import PLATFORMS, Theme
+from naervaer.amo.models import (
+    ActionPlan,
+    AnnualDiscussion,
+    ApvProblem,
+    InformationItem,
+    ProblemReport,
+    Process,
+)
+from naervaer.amo.models import Theme as MappedTheme
+
+
+def _people(field: forms.ModelChoiceField, users: QuerySet[Any]) -> None:  # type: ignore[type-arg]
+    field.queryset = users
+    field.label_from_instance = lambda u: u.get_full_name() or u.username
+
+
+class ProcessForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = Process
+        fields = ["title", "year"]
+
+
+class AnswersForm(forms.Form):
+    """One text box per guided question, under the themes' headings."""
+
+    def __init__(
+        self, *args: Any, themes: tuple[Theme, ...], answers: dict[str, str], **kwargs: Any
+    ):
+        super().__init__(*args, **kwargs)
+        self.themes = themes
+        for theme in themes:
+            for q in theme.questions:
+                self.fields[q.code] = forms.CharField(
+                    label=str(q.text),
+                    required=False,
+                    initial=answers.get(q.code, ""),
+                    widget=forms.Textarea(attrs={"rows": 2}),
+                )
+
+    def grouped(self) -> list[tuple[Theme, list[forms.BoundField]]]:
+        return [(t, [self[q.code] for q in t.questions]) for t in self.themes]
+
+
+class ThemeForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = MappedTheme
+        fields = ["title", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+
+class PlacementForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = MappedTheme
+        fields = ["reach", "effect"]
+        widgets = {"reach": forms.RadioSelect, "effect": forms.RadioSelect}
+
+
+class ActionPlanForm(forms.ModelForm):  # type: ignore[type-arg]
+    def __init__(self, *args: Any, process: Process, users: QuerySet[Any], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["theme"].queryset = process.themes.all()
+        _people(self.fields["responsible"], users)  # type: ignore[arg-type]
+
+    class Meta:
+        model = ActionPlan
+        fields = [
+            "theme",
+            "challenge",
+            "solution",
+            "responsible",
+            "responsible_text",
+            "deadline",
+            "follow_up_on",
+            "information",
+        ]
+        widgets = {
+            "challenge": forms.Textarea(attrs={"rows": 2}),
+            "solution": forms.Textarea(attrs={"rows": 2}),
+            "information": forms.Textarea(attrs={"rows": 2}),
+            "deadline": DateInput(),
+            "follow_up_on": DateInput(),
+        }
+
+
+class InformationForm(forms.ModelForm):  # type: ignore[type-arg]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["platform"].choices = [(c, str(t)) for c, t in PLATFORMS]
+
+    class Meta:
+        model = InformationItem
+        fields = [
+            "what",
+            "purpose",
+            "recipients",
+            "platform",
+            "frequency",
+            "responsible",
+            "involve",
+        ]
+
+
+YES_NO = [("", "—"), ("true", _("Yes")), ("false", _("No"))]
+
+
+class EvaluationForm(forms.ModelForm):  # type: ignore[type-arg]
+    right_action = forms.TypedChoiceField(
+        label=_("the right action"),
+        choices=YES_NO,
+        required=False,
+        coerce=lambda v: v == "true",
+        empty_value=None,
+    )
+    right_people = forms.TypedChoiceField(
+        label=_("the right people involved"),
+        choices=YES_NO,
+        required=False,
+        coerce=lambda v: v == "true",
+        empty_value=None,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("right_action", "right_people"):
+            value = getattr(self.instance, name)
+            self.initial[name] = "" if value is None else ("true" if value else "false")
+
+    class Meta:
+        model = ActionPlan
+        fields = ["progress", "results", "right_action", "right_people", "learned", "decision"]
+        widgets = {
+            "results": forms.Textarea(attrs={"rows": 2}),
+            "learned": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class ApvForm(forms.ModelForm):  # type: ignore[type-arg]
+    def __init__(self, *args: Any, units: QuerySet[Any], actions: QuerySet[Any], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["action"].queryset = actions
+
+    class Meta:
+        model = ApvProblem
+        fields = [
+            "title",
+            "description",
+            "place",
+            "unit",
+            "priority",
+            "action",
+            "follow_up_guidelines",
+            "state",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "follow_up_guidelines": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class ReportForm(forms.ModelForm):  # type: ignore[type-arg]
+    """What a colleague fills in on a phone: the problem, where, and perhaps a suggestion."""
+
+    anonymous = forms.BooleanField(
+        label=_("Report anonymously"),
+        required=False,
+        initial=True,
+        help_text=_("Nothing about you is saved; you follow the report with its code."),
+    )
+
+    class Meta:
+        model = ProblemReport
+        fields = ["what", "place", "suggestion", "reporter_name"]
+        widgets = {
+            "what": forms.Textarea(attrs={"rows": 4}),
+            "suggestion": forms.Textarea(attrs={"rows": 2}),
+        }
+        help_texts = {"reporter_name": _("Leave empty to stay anonymous.")}
+
+
+class ReportHandlingForm(forms.ModelForm):  # type: ignore[type-arg]
+    def __init__(self, *args: Any, users: QuerySet[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _people(self.fields["responsible"], users)  # type: ignore[arg-type]
+        self.fields["state"].choices = [
+            c for c in ProblemReport.State.choices if c[0] != ProblemReport.State.APV
+        ]
+
+    class Meta:
+        model = ProblemReport
+        fields = ["responsible", "follow_up_on", "state", "outcome"]
+        widgets = {"follow_up_on": DateInput(), "outcome": forms.Textarea(attrs={"rows": 3})}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("state") == ProblemReport.State.CLOSED and not data.get("outcome"):
+            self.add_error("outcome", _("Write what was done before the report is closed."))
+        return data
+
+
+class StatusForm(forms.Form):
+    code = forms.CharField(label=_("Your receipt code"), max_length=12)
+
+
+class AnnualForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = AnnualDiscussion
+        fields = [
+            "held_on",
+            "participants",
+            "focus",
+            "cooperation",
+            "goals_met",
+            "next_goals",
+            "competences",
+        ]
+        widgets = {
+            "held_on": DateInput(),
+            **{
+                f: forms.Textarea(attrs={"rows": 3})
+                for f in (
+                    "participants",
+                    "focus",
+                    "cooperation",
+                    "goals_met",
+                    "next_goals",
+                    "competences",
+                )
+            },
+        }

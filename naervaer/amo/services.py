@@ -1,0 +1,125 @@
+"""Statistics for the AMO's records (groups only), and the steps that move a record along."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from naervaer.access import MIN_GROUP_SIZE
+from naervaer.amo.models import ActionPlan, ApvProblem, ProblemReport, Process, ReportLink
+from naervaer.people.models import Organisation, Unit
+from naervaer.statistics.selectors import Group, Scope, dashboard
+
+
+def _group(g: Group) -> dict[str, Any] | None:
+    """A group's figures, or None when it is too small to show without identifying someone."""
+    if g.suppressed or g.figures.people < MIN_GROUP_SIZE:
+        return None
+    return g.as_dict()
+
+
+def statistics_snapshot(
+    organisation_id: int, start: dt.date, end: dt.date, today: dt.date
+) -> dict[str, Any]:
+    """The AMO's statistics for the period, frozen into the mapping: the organisation and its
+    top-level units with their absence rate, spells and share of short and long absence, and
+    the months; every group of fewer than five people is left out."""
+    board = dashboard(Scope(organisation_id), start, end, today, for_amo=True)
+    return {
+        "start": start.isoformat(),
+        "end": end.isoformat(),
+        "total": _group(board.total),
+        "units": [g for g in (_group(u) for u in board.units) if g is not None],
+        "left_out": sum(1 for u in board.units if _group(u) is None),
+        "months": [
+            {"label": m.label, "absence_rate": round(m.figures.rate, 2) if m.figures.rate else None}
+            for m in board.months
+            if _group(m) is not None
+        ],
+    }
+
+
+def unit_evidence(
+    unit: Unit, start: dt.date, end: dt.date, today: dt.date
+) -> dict[str, Any] | None:
+    """A unit's absence figures as evidence for an APV problem, if it has at least five people."""
+    board = dashboard(
+        Scope(unit.organisation_id, under_unit=unit),
+        start,
+        end,
+        today,
+        for_amo=True,
+        with_trend=False,
+    )
+    figures = _group(board.total)
+    if figures is None:
+        return None
+    return {"unit": unit.path, "start": start.isoformat(), "end": end.isoformat(), **figures}
+
+
+def take_snapshot(process: Process, today: dt.date) -> None:
+    start = dt.date(today.year - 1, today.month, 1)
+    end = dt.date(today.year, today.month, 1) - dt.timedelta(days=1)
+    process.snapshot = statistics_snapshot(process.organisation_id, start, end, today)
+    process.snapshot_taken_at = timezone.now()
+    process.save(update_fields=["snapshot", "snapshot_taken_at"])
+
+
+def report_link(organisation: Organisation) -> ReportLink:
+    link, _created = ReportLink.objects.get_or_create(organisation=organisation)
+    return link
+
+
+@transaction.atomic
+def move_to_apv(report: ProblemReport) -> ApvProblem:
+    """A complex report goes into the APV register, where the AMO prioritises it."""
+    problem = ApvProblem.objects.create(
+        organisation_id=report.organisation_id,
+        title=report.what.strip().splitlines()[0][:200],
+        description=report.what + (f"\n\n{report.suggestion}" if report.suggestion else ""),
+        place=report.place,
+    )
+    report.apv_problem = problem
+    report.state = ProblemReport.State.APV
+    report.save(update_fields=["apv_problem", "state", "updated_at"])
+    return problem
+
+
+def annual_basis(organisation_id: int, year: int, today: dt.date) -> dict[str, Any]:
+    """What the year's work showed, for the annual discussion: the evaluated actions, the
+    year's statistics (groups only), the open APV problems and the problem reports."""
+    start, end = dt.date(year, 1, 1), min(dt.date(year, 12, 31), today)
+    actions = ActionPlan.objects.filter(organisation_id=organisation_id).filter(
+        process__year=year
+    ) | ActionPlan.objects.filter(organisation_id=organisation_id, process__isnull=True)
+    reports = ProblemReport.objects.filter(organisation_id=organisation_id, created_at__year=year)
+    return {
+        "statistics": statistics_snapshot(organisation_id, start, end, today)
+        if start <= end
+        else None,
+        "actions": [
+            {
+                "challenge": a.challenge,
+                "solution": a.solution,
+                "progress": a.get_progress_display() if a.progress else "",
+                "results": a.results,
+                "decision": a.get_decision_display() if a.decision else "",
+                "learned": a.learned,
+            }
+            for a in actions.order_by("pk")
+        ],
+        "apv_open": [
+            {"title": p.title, "place": p.place, "priority": p.get_priority_display()}
+            for p in ApvProblem.objects.filter(
+                organisation_id=organisation_id, state=ApvProblem.State.OPEN
+            )
+        ],
+        "reports": {
+            "total": reports.count(),
+            "closed": reports.filter(state=ProblemReport.State.CLOSED).count(),
+            "apv": reports.filter(state=ProblemReport.State.APV).count(),
+        },
+    }
