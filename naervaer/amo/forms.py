@@ -59,6 +59,11 @@ class ThemeForm(forms.ModelForm):  # type: ignore[type-arg]
 
 
 class PlacementForm(forms.ModelForm):  # type: ignore[type-arg]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reach"].choices = MappedTheme.Reach.choices
+        self.fields["effect"].choices = MappedTheme.Effect.choices
+
     class Meta:
         model = MappedTheme
         fields = ["reach", "effect"]

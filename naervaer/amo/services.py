@@ -11,6 +11,7 @@ from django.utils import timezone
 from naervaer.access import MIN_GROUP_SIZE
 from naervaer.amo.models import ActionPlan, ApvProblem, ProblemReport, Process, ReportLink
 from naervaer.people.models import Organisation, Unit
+from naervaer.rules.statistics import Band
 from naervaer.statistics.selectors import Group, Scope, dashboard
 
 
@@ -18,7 +19,14 @@ def _group(g: Group) -> dict[str, Any] | None:
     """A group's figures, or None when it is too small to show without identifying someone."""
     if g.suppressed or g.figures.people < MIN_GROUP_SIZE:
         return None
-    return g.as_dict()
+    figures = g.as_dict()
+    shares = figures["share_of_absence_by_band"]
+    assert isinstance(shares, dict)
+    figures["short_share"] = shares.get(Band.SHORT.value, 0.0)
+    figures["long_share"] = round(
+        shares.get(Band.LONG.value, 0.0) + shares.get(Band.VERY_LONG.value, 0.0), 1
+    )
+    return figures
 
 
 def statistics_snapshot(

@@ -20,6 +20,7 @@ from django.db import transaction
 from django.db.models import F
 
 from naervaer.absence.models import AbsenceDegree, AbsenceSpell, Kind, ReportedVia
+from naervaer.amo.models import ActionPlan, ApvProblem, ProblemReport, Process
 from naervaer.dialogue import services as dialogue
 from naervaer.dialogue.models import FollowUp
 from naervaer.followup.models import Case, Conversation, Obligation, RetentionPlan
@@ -403,7 +404,67 @@ def build_demo(
     if with_logins:
         summary.logins = _logins(org, people, leaf_units, by_unit, areas)
         _dialogue(rng, org, today)
+        _amo(org, today)
     return summary
+
+
+def _amo(org: Organisation, today: dt.date) -> None:
+    """The AMO's year so far: a 4-step process with a theme and an action plan, a problem in the
+    APV, and problem reports in each state (one anonymous, waiting for a responsible person)."""
+    leader = User.objects.get(username="leder")
+    process = Process.objects.create(
+        organisation=org, title="Sygefravær i Ældreplejen", year=today.year
+    )
+    theme = process.themes.create(
+        title="Tunge forflytninger",
+        description="Langt fravær med ryg og skuldre i hjemmeplejen",
+        reach="many",
+        effect="large",
+    )
+    ActionPlan.objects.create(
+        organisation=org,
+        process=process,
+        theme=theme,
+        challenge="Tunge forflytninger hos borgere uden lift",
+        solution="Loftlifte i de tre tungeste boliger; forflytningskursus for alle",
+        responsible=leader,
+        deadline=today + dt.timedelta(days=21),
+        follow_up_on=today + dt.timedelta(days=90),
+        information="Tavlemøde i Hjemmeplejen Nord; nyhedsbrev",
+    )
+    process.information.create(
+        what="Nye regler for forflytning",
+        purpose="Færre skader",
+        recipients="Alle i hjemmeplejen",
+        platform="board",
+        frequency="Ugentligt i en måned",
+        responsible="Arbejdsmiljørepræsentanten",
+    )
+    ApvProblem.objects.create(
+        organisation=org,
+        title="Indeklima på Rådhuset",
+        place="Rådhuset, 2. sal",
+        priority=ApvProblem.Priority.MEDIUM,
+        follow_up_guidelines="Måling hver måned til sommer",
+    )
+    ProblemReport.objects.create(
+        organisation=org, what="Gelænderet ved kældertrappen er løst", place="Plejecenter Solbakken"
+    )
+    ProblemReport.objects.create(
+        organisation=org,
+        what="For mange opgaver på aftenvagten",
+        place="Hjemmeplejen Nord",
+        state=ProblemReport.State.IN_PROGRESS,
+        responsible=leader,
+        follow_up_on=today + dt.timedelta(days=10),
+    )
+    ProblemReport.objects.create(
+        organisation=org,
+        what="Printeren larmer i storrummet",
+        place="Løn og Personale",
+        state=ProblemReport.State.CLOSED,
+        outcome="Printeren er flyttet til kopirummet",
+    )
 
 
 def _dialogue(rng: random.Random, org: Organisation, today: dt.date) -> None:
@@ -678,7 +739,12 @@ def _logins(
         ("chef", area_leader, None, "head of Ældreplejen (all its units)"),
         ("medarbejder", employee, None, "employee in Hjemmeplejen Nord"),
         ("hr", hr_person, Role.Kind.HR, "HR for the whole organisation"),
-        ("amo", None, Role.Kind.AMO, "work-environment organisation: statistics, dialogue tool"),
+        (
+            "amo",
+            None,
+            Role.Kind.AMO,
+            "work-environment organisation: statistics, AMO tools, dialogue",
+        ),
         ("admin", None, Role.Kind.ADMIN, "administrator: users and roles"),
     ]:
         first, last = split(person.name) if person else (username.capitalize(), "")
