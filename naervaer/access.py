@@ -13,6 +13,7 @@ The rules (issue #2, DOMAIN.md "Actors and roles"):
 - the AMO's tools (4-step process, APV, problem reports, annual discussion) are for the AMO and
   HR of the organisation, and hold statistics of groups of at least ``MIN_GROUP_SIZE`` only;
   anyone in the organisation may file a problem report, anonymously if they wish;
+- a job centre's caseworkers work its sickness cases; nobody else sees them;
 - the dialogue tool holds no personal data: managers, HR and the AMO of an organisation run its
   meetings; groups at the table join a meeting by its code, without an account.
 
@@ -32,6 +33,7 @@ from django.utils import timezone
 from naervaer.absence.models import AbsenceSpell
 from naervaer.dialogue.models import Meeting
 from naervaer.followup.models import Case
+from naervaer.jobcentre.models import Case as JobcentreCase
 from naervaer.people.models import Person, Role, Unit, UnitLeadership, subtree_q
 
 if TYPE_CHECKING:
@@ -246,6 +248,7 @@ def context_processor(request: HttpRequest) -> dict[str, object]:
             "statistics": can_see_statistics(viewer),
             "dialogue": can_lead_dialogue(viewer),
             "amo_tools": can_run_amo(viewer),
+            "jobcentre": can_work_cases(viewer),
         },
     }
 
@@ -317,4 +320,25 @@ def get_amo_record(viewer: Viewer, model: type[M], pk: int) -> M:
     try:
         return amo_records(viewer, model).get(pk=pk)
     except (model.DoesNotExist, ValueError, TypeError):  # type: ignore[attr-defined]
+        raise Http404 from None
+
+
+# --- The job centre -------------------------------------------------------------------------------
+
+
+def can_work_cases(viewer: Viewer) -> bool:
+    """Caseworkers of a job centre; employers' users never see a job-centre case."""
+    return viewer.organisation_id is not None and viewer.has(CASEWORKER)
+
+
+def jobcentre_cases(viewer: Viewer) -> QuerySet[JobcentreCase]:
+    if not can_work_cases(viewer):
+        return JobcentreCase.objects.none()
+    return JobcentreCase.objects.filter(organisation_id=viewer.organisation_id)
+
+
+def get_jobcentre_case(viewer: Viewer, pk: int) -> JobcentreCase:
+    try:
+        return jobcentre_cases(viewer).get(pk=pk)
+    except (JobcentreCase.DoesNotExist, ValueError, TypeError):
         raise Http404 from None

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "naervaer.twofactor",
     "naervaer.dialogue",
     "naervaer.amo",
+    "naervaer.jobcentre",
     "naervaer.demo",
 ]
 

@@ -8,6 +8,7 @@ from naervaer.audit import views as audit
 from naervaer.dialogue import views as dialogue
 from naervaer.followup import views as followup
 from naervaer.importexport import views as importexport
+from naervaer.jobcentre import views as jobcentre
 from naervaer.operations import views as operations
 from naervaer.people import views as people
 from naervaer.sso import views as sso
@@ -33,6 +34,11 @@ urlpatterns = [
     path("report/", amo.my_report_link_view, name="my_report"),
     path("report/status/", amo.report_status_view, name="report_status"),
     path("report/<str:token>/", amo.report_public_view, name="report_public"),
+    # The job centre's follow-up of sick-listed citizens.
+    path("jobcentre/", jobcentre.day_view, name="jobcentre"),
+    path("jobcentre/cases/new/", jobcentre.case_new_view, name="jobcentre_case_new"),
+    path("jobcentre/cases/<int:case_id>/", jobcentre.case_view, name="jobcentre_case"),
+    path("jobcentre/statistics/", jobcentre.statistics_view, name="jobcentre_statistics"),
     # The dialogue tool: leaders (logged in) and the groups' devices (a meeting code, no login).
     path("dialogue/", dialogue.meetings_view, name="dialogue"),
     path("dialogue/new/", dialogue.meeting_new_view, name="dialogue_new"),

@@ -106,6 +106,8 @@ class World:
     adam: User  # administrator
     oscar: User  # employee in another organisation
     olga: User  # HR in another organisation
+    jobcentre: Organisation
+    cate: User  # caseworker at the job centre
 
     def person(self, user: User) -> Person:
         return Person.objects.get(user=user)
@@ -117,6 +119,9 @@ def world(db: None) -> World:
         slug="acme", name="Acme Kommune", cvr="55133018", industry_code="841100"
     )
     other = Organisation.objects.create(slug="other", name="Anden Kommune", cvr="29189420")
+    jobcentre = Organisation.objects.create(
+        slug="jobcenter", name="Jobcenter Acme", cvr="29189846", kind=Organisation.Kind.JOBCENTRE
+    )
     pleje = Unit.objects.create(organisation=acme, name="Pleje")
     nord = Unit.objects.create(organisation=acme, parent=pleje, name="Nord")
     syd = Unit.objects.create(organisation=acme, parent=pleje, name="Syd")
@@ -150,4 +155,6 @@ def world(db: None) -> World:
         adam=make_user("adam", acme, None, Role.Kind.ADMIN),
         oscar=make_user("oscar", other, p_oscar),
         olga=make_user("olga", other, p_olga, Role.Kind.HR),
+        jobcentre=jobcentre,
+        cate=make_user("cate", jobcentre, None, Role.Kind.CASEWORKER),
     )

@@ -20,11 +20,13 @@ from naervaer.amo.models import ApvProblem, ProblemReport, Process
 from naervaer.dialogue.services import create_meeting
 from naervaer.followup.models import Case, PossibilityStatement, RetentionPlan
 from naervaer.importexport.models import ImportJob
+from naervaer.jobcentre.models import Case as JobcentreCase
 from tests.conftest import World, client_for
 
 pytestmark = pytest.mark.django_db
 
-EVERYONE = {"alice", "bob", "carol", "dave", "hanne", "amy", "adam", "olga"}
+EVERYONE = {"alice", "bob", "carol", "dave", "hanne", "amy", "adam", "olga", "cate"}
+EMPLOYERS = EVERYONE - {"cate"}  # everyone but the job centre's caseworker
 FOLLOWERS = {"alice", "dave", "hanne"}  # those who follow Bob's absence
 WITH_PERSON = {"alice", "bob", "carol", "dave", "hanne", "olga"}
 DIALOGUE_LEADERS = {"alice", "dave", "hanne", "amy"}  # managers, HR and AMO of Acme
@@ -90,7 +92,11 @@ MATRIX: dict[str, tuple[str, str, set[str]]] = {
     "amo_report": ("GET", "/amo/reports/{report}/", AMO_TOOLS),
     "amo_annual": ("GET", "/amo/annual/2026/", AMO_TOOLS | {"olga"}),
     "amo_annual_export": ("GET", "/amo/annual/2026.xlsx", AMO_TOOLS | {"olga"}),
-    "my_report": ("GET", "/report/", EVERYONE),
+    "my_report": ("GET", "/report/", EMPLOYERS),
+    "jobcentre": ("GET", "/jobcentre/", {"cate"}),
+    "jobcentre_case_new": ("GET", "/jobcentre/cases/new/", {"cate"}),
+    "jobcentre_case": ("GET", "/jobcentre/cases/{jobcentre_case}/", {"cate"}),
+    "jobcentre_statistics": ("GET", "/jobcentre/statistics/", {"cate"}),
     "dialogue": ("GET", "/dialogue/", DIALOGUE_LEADERS | {"olga"}),
     "dialogue_new": ("GET", "/dialogue/new/", DIALOGUE_LEADERS | {"olga"}),
     "dialogue_meeting": ("GET", "/dialogue/{meeting}/", DIALOGUE_LEADERS),
@@ -141,7 +147,14 @@ def ids(world: World) -> dict[str, int]:
     process = Process.objects.create(organisation=world.acme, title="Sygefravær", year=2026)
     report = ProblemReport.objects.create(organisation=world.acme, what="Tunge løft")
     apv = ApvProblem.objects.create(organisation=world.acme, title="Tunge løft")
+    jobcentre_case = JobcentreCase.objects.create(
+        organisation=world.jobcentre,
+        citizen="Bob Bendtsen",
+        status="employed",
+        first_day=dt.date.today() - dt.timedelta(days=30),
+    )
     return {
+        "jobcentre_case": jobcentre_case.pk,
         "process": process.pk,
         "report": report.pk,
         "apv": apv.pk,

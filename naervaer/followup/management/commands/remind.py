@@ -22,7 +22,7 @@ from naervaer.access import HR, MANAGER, viewer_for
 from naervaer.followup import agenda, labels
 from naervaer.followup.models import AbsencePolicy
 from naervaer.followup.selectors import obligations_for
-from naervaer.people.models import Organisation, User
+from naervaer.people.models import User
 
 
 class Command(BaseCommand):
@@ -38,7 +38,7 @@ class Command(BaseCommand):
         policies = {p.organisation_id: p for p in AbsencePolicy.objects.all()}
         sent = 0
         users = (
-            User.objects.filter(is_active=True, organisation__kind=Organisation.Kind.EMPLOYER)
+            User.objects.filter(is_active=True, organisation__isnull=False)
             .exclude(email="")
             .order_by("pk")
         )

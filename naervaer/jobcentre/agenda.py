@@ -1,0 +1,37 @@
+"""A caseworker's due follow-ups, follow-up plans and information forms, in their reminders
+and calendar feed (initials only, as for the employers' follow-up)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from naervaer.followup.agenda import AgendaItem, provider
+from naervaer.followup.calendar_feed import initials
+from naervaer.jobcentre.models import Case
+
+
+@provider
+def caseworker_deadlines(user: Any, until: dt.date | None) -> Iterator[AgendaItem]:
+    cases = Case.objects.filter(caseworker=user, closed_on__isnull=True).prefetch_related(
+        "conversations"
+    )
+    for case in cases:
+        path = reverse("jobcentre_case", args=[case.pk])
+        who = initials(case.citizen)
+        for kind, day, title in (
+            ("follow-up", case.next_due(), _("Follow-up conversation")),
+            ("plan", case.plan_due(), _("Follow-up plan")),
+            ("info-form", case.info_form_due(), _("Information form back")),
+        ):
+            if day is not None and (until is None or day <= until):
+                yield AgendaItem(
+                    uid=f"jobcentre-{case.pk}-{kind}",
+                    title=f"{title} – {who}",
+                    due=day,
+                    path=path,
+                )

@@ -1,0 +1,200 @@
+"""The caseworker's pages: the day (screening, caseload, due follow-ups), a case with its
+conversations, plan, meetings and activity, and the job centre's statistics."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from naervaer.access import (
+    Viewer,
+    can_work_cases,
+    get_jobcentre_case,
+    jobcentre_cases,
+    request_viewer,
+)
+from naervaer.jobcentre import services
+from naervaer.jobcentre.forms import (
+    ActivityForm,
+    CaseForm,
+    CloseForm,
+    ConversationForm,
+    MeetingForm,
+    PlanForm,
+    ScreeningForm,
+)
+from naervaer.jobcentre.models import Case
+from naervaer.people.models import Role, User
+from naervaer.rules import jobcentre as jobcentre_rules
+
+
+def _viewer(request: HttpRequest) -> Viewer:
+    viewer = request_viewer(request)
+    if not can_work_cases(viewer):
+        raise PermissionDenied
+    return viewer
+
+
+def _caseworkers(viewer: Viewer):  # type: ignore[no-untyped-def]
+    return User.objects.filter(
+        organisation_id=viewer.organisation_id, is_active=True, roles__kind=Role.Kind.CASEWORKER
+    ).order_by("first_name", "username")
+
+
+@login_required
+def day_view(request: HttpRequest) -> HttpResponse:
+    viewer = _viewer(request)
+    today = timezone.localdate()
+    cases = jobcentre_cases(viewer).prefetch_related("conversations", "activities")
+    mine = [
+        {"case": c, "next": c.next_due(), "plan": c.plan_due(), "refund": c.refund_percent(today)}
+        for c in services.open_cases(cases).filter(caseworker=request.user)
+    ]
+    mine.sort(key=lambda r: r["next"] or today)
+    low, high = services.CASELOAD_TARGET
+    return render(
+        request,
+        "jobcentre/day.html",
+        {
+            "today": today,
+            "screening": services.screening_list(cases),
+            "mine": mine,
+            "overdue": sum(1 for r in mine if r["next"] and r["next"] < today),
+            "caseloads": [
+                {"user": u, "n": n, "over": n > high, "under": n < low}
+                for u, n in services.caseloads(viewer.organisation_id or 0)
+            ],
+            "target": services.CASELOAD_TARGET,
+        },
+    )
+
+
+@login_required
+def case_new_view(request: HttpRequest) -> HttpResponse:
+    viewer = _viewer(request)
+    form = CaseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        case = form.save(commit=False)
+        case.organisation_id = viewer.organisation_id
+        case.save()
+        messages.success(request, _("The case is on the screening list."))
+        return redirect("jobcentre_case", case.pk)
+    return render(request, "jobcentre/case_form.html", {"form": form})
+
+
+@login_required
+def case_view(request: HttpRequest, case_id: int) -> HttpResponse:
+    viewer = _viewer(request)
+    case = get_jobcentre_case(viewer, case_id)
+    today = timezone.localdate()
+    action = request.POST.get("action", "")
+    forms = {
+        "screen": ScreeningForm(instance=case, caseworkers=_caseworkers(viewer)),
+        "conversation": ConversationForm(initial={"held_on": today, "category": case.category}),
+        "activity": ActivityForm(initial={"start": today}),
+        "meeting": MeetingForm(initial={"held_on": today}),
+        "plan": PlanForm(instance=case),
+        "close": CloseForm(instance=case, initial={"closed_on": today}),
+        "details": CaseForm(instance=case),
+    }
+    if request.method == "POST":
+        if action not in forms:
+            raise Http404
+        form = _bound(action, request, case, viewer)
+        forms[action] = form
+        if form.is_valid():
+            _save(action, form, case, request, today)
+            return redirect("jobcentre_case", case.pk)
+    rules = case.rules
+    return render(
+        request,
+        "jobcentre/case.html",
+        {
+            "case": case,
+            "forms": forms,
+            "today": today,
+            "rules": rules,
+            "next_due": case.next_due(),
+            "plan_due": case.plan_due(),
+            "info_form_due": case.info_form_due(),
+            "reassessment": None
+            if case.closed_on
+            else jobcentre_rules.reassessment_due(case.first_day, rules),
+            "week": jobcentre_rules.sickness_week(case.first_day, today),
+            "refund": case.refund_percent(today),
+            "active_hours": case.active_hours(today),
+            "on_time": services.on_time(case),
+            "conversations": case.conversations.all(),
+        },
+    )
+
+
+def _bound(action: str, request: HttpRequest, case: Case, viewer: Viewer):  # type: ignore[no-untyped-def]
+    data = request.POST
+    return {
+        "screen": lambda: ScreeningForm(data, instance=case, caseworkers=_caseworkers(viewer)),
+        "conversation": lambda: ConversationForm(data),
+        "activity": lambda: ActivityForm(data),
+        "meeting": lambda: MeetingForm(data),
+        "plan": lambda: PlanForm(data, instance=case),
+        "close": lambda: CloseForm(data, instance=case),
+        "details": lambda: CaseForm(data, instance=case),
+    }[action]()
+
+
+def _save(action: str, form, case: Case, request: HttpRequest, today) -> None:  # type: ignore[no-untyped-def]
+    if action == "screen":
+        screened = form.save(commit=False)
+        screened.screened_on = today
+        screened.save()
+        messages.success(request, _("The case is screened and categorised."))
+    elif action == "conversation":
+        conversation = form.save(commit=False)
+        conversation.case = case
+        conversation.recorded_by = request.user
+        conversation.save()
+        case.category = conversation.category  # re-categorised at every follow-up
+        case.save(update_fields=["category"])
+        messages.success(request, _("The follow-up is recorded; the next one is planned."))
+    elif action in ("activity", "meeting"):
+        item = form.save(commit=False)
+        item.case = case
+        item.save()
+        messages.success(request, _("Saved."))
+    elif action == "plan":
+        plan = form.save(commit=False)
+        plan.plan_made_on = plan.plan_made_on or today
+        plan.save()
+        messages.success(request, _("The follow-up plan is saved."))
+    else:
+        form.save()
+        messages.success(request, _("Saved."))
+
+
+@login_required
+def statistics_view(request: HttpRequest) -> HttpResponse:
+    viewer = _viewer(request)
+    today = timezone.localdate()
+    cases = jobcentre_cases(viewer).prefetch_related("conversations", "activities")
+    figures = services.figures(cases, today)
+    by_category = figures.by_category or {}
+    return render(
+        request,
+        "jobcentre/statistics.html",
+        {
+            "figures": figures,
+            "by_category": [
+                (label, by_category.get(value, 0)) for value, label in Case.Category.choices
+            ]
+            + [(_("Not yet categorised"), by_category.get(0, 0))],
+            "refund_rows": sorted((figures.refund_this_week or {}).items(), reverse=True),
+            "comparison": services.compare_job_centres(today),
+            "min_cases": services.MIN_CASES,
+            "today": today,
+        },
+    )
