@@ -301,6 +301,10 @@ class ProblemReport(models.Model):
         return self.reporter_id is None and not self.reporter_name
 
 
+def report_token() -> str:
+    return secrets.token_urlsafe(18)  # 24 characters
+
+
 class ReportLink(models.Model):
     """The organisation's public address for problem reports (a poster with a QR code), for
     colleagues without a Nærvær login. The token is the key; it can be renewed."""
@@ -308,7 +312,7 @@ class ReportLink(models.Model):
     organisation = models.OneToOneField(
         Organisation, on_delete=models.CASCADE, related_name="report_link"
     )
-    token = models.CharField(max_length=32, unique=True, default=secrets.token_urlsafe)
+    token = models.CharField(max_length=32, unique=True, default=report_token)
 
     def __str__(self) -> str:
         return str(self.organisation)
