@@ -27,6 +27,9 @@ from naervaer.followup.models import Case, Conversation, Obligation, RetentionPl
 from naervaer.followup.selectors import MILESTONES
 from naervaer.followup.services import refresh_people
 from naervaer.importexport.importers import ensure_unit
+from naervaer.jobcentre.models import Activity as JobcentreActivity
+from naervaer.jobcentre.models import Case as JobcentreCase
+from naervaer.jobcentre.models import Conversation as JobcentreConversation
 from naervaer.people.models import (
     Employment,
     Organisation,
@@ -316,7 +319,9 @@ def build_demo(
 ) -> DemoSummary:
     """Create the demo organisation ``slug`` (replacing an existing one of that name)."""
     rng = random.Random(seed)
-    for old in Organisation.objects.filter(slug__in=[slug, f"{slug}-jobcenter"]):
+    for old in Organisation.objects.filter(
+        slug__in=[slug, f"{slug}-jobcenter", f"{slug}-jobcenter-nabo"]
+    ):
         delete_organisation(old)
     User.objects.filter(username__in=DEMO_USERS).delete()
     org = Organisation.objects.create(
@@ -405,7 +410,75 @@ def build_demo(
         summary.logins = _logins(org, people, leaf_units, by_unit, areas)
         _dialogue(rng, org, today)
         _amo(org, today)
+        _jobcentre(rng, org.slug, today)
     return summary
+
+
+CITIZENS = ["Mette", "Jens", "Fatima", "Lars", "Sofie", "Ahmed", "Birgit", "Kasper", "Ida"]
+
+
+def _jobcentre(rng: random.Random, slug: str, today: dt.date) -> None:
+    """The demo job centre's caseload, and a neighbouring job centre to compare durations with:
+    cases in every category, some closed, some partly back or in an active offer, three new
+    ones waiting for this week's screening."""
+    home = Organisation.objects.get(slug=f"{slug}-jobcenter")
+    caseworker = User.objects.get(username="sagsbehandler")
+    neighbour = Organisation.objects.create(
+        slug=f"{slug}-jobcenter-nabo",
+        name="Jobcenter Nabokommune (demo)",
+        cvr="12345674",
+        kind=Organisation.Kind.JOBCENTRE,
+    )
+    for org, count, worker in ((home, 34, caseworker), (neighbour, 40, None)):
+        for _ in range(count):
+            category = rng.choices([1, 2, 3], weights=[5, 3, 2] if org is home else [3, 4, 3])[0]
+            first_day = today - dt.timedelta(days=rng.randint(10, 220))
+            length = {1: 45, 2: 110, 3: 180}[category] + rng.randint(-20, 40)
+            closed_on = first_day + dt.timedelta(days=length)
+            case = JobcentreCase.objects.create(
+                organisation=org,
+                citizen=f"{rng.choice(CITIZENS)} {rng.choice(LAST_NAMES)}",
+                status=rng.choice(["employed"] * 6 + ["unemployed", "cash_benefit"]),
+                employer=rng.choice(["Nærvær Kommune", "Brugsen", "Vestas", "Danfoss", ""]),
+                first_day=first_day,
+                reported_on=first_day + dt.timedelta(days=rng.randint(3, 25)),
+                caseworker=worker,
+                category=category,
+                screened_on=first_day + dt.timedelta(days=rng.randint(25, 35)),
+                closed_on=closed_on if closed_on < today else None,
+            )
+            held_on = first_day + dt.timedelta(days=rng.randint(35, 54))
+            while held_on < min(today, closed_on):
+                JobcentreConversation.objects.create(
+                    case=case,
+                    held_on=held_on,
+                    category=category,
+                    gradual_return=rng.choice(["started", "planned", "not_yet"]),
+                    involve_workplace=rng.random() < 0.6,
+                )
+                held_on += dt.timedelta(weeks=4 if category != 1 else 8, days=rng.randint(-3, 6))
+            if case.conversations.count() >= 2:
+                case.plan = (
+                    "Gradvis tilbagevenden med 10 timer om ugen, op med 5 timer hver 14. dag"
+                )
+                case.plan_made_on = case.conversations.all()[1].held_on
+                case.save(update_fields=["plan", "plan_made_on"])
+            if rng.random() < 0.45:
+                JobcentreActivity.objects.create(
+                    case=case,
+                    kind=rng.choice(["partial_return", "partial_return", "guidance", "internship"]),
+                    hours_per_week=Decimal(rng.choice([8, 12, 15, 20])),
+                    start=first_day + dt.timedelta(days=rng.randint(30, 60)),
+                )
+    for name in ("Karen Holm", "Peter Nielsen", "Aisha Khan"):
+        JobcentreCase.objects.create(
+            organisation=home,
+            citizen=name,
+            status="employed",
+            employer="Nærvær Kommune",
+            first_day=today - dt.timedelta(days=rng.randint(14, 28)),
+            reported_on=today - dt.timedelta(days=rng.randint(1, 6)),
+        )
 
 
 def _amo(org: Organisation, today: dt.date) -> None:
@@ -760,5 +833,5 @@ def _logins(
     )
     caseworker = user("sagsbehandler", None, "Sagsbehandler", "", organisation=jobcentre)
     Role.objects.create(user=caseworker, kind=Role.Kind.CASEWORKER)
-    logins.append(("sagsbehandler", "caseworker at the job centre"))
+    logins.append(("sagsbehandler", "caseworker at the job centre: screening, caseload"))
     return logins

@@ -59,6 +59,20 @@ class Case(models.Model):
     category = models.PositiveSmallIntegerField(
         _("category"), choices=Category.choices, null=True, blank=True
     )
+    rule_set = models.CharField(
+        _("rules"),
+        max_length=20,
+        blank=True,
+        choices=[
+            ("", _("Those in force on the first sick day")),
+            ("seed-2008", _("The 2008 rules (seed)")),
+            ("current", _("Current rules")),
+        ],
+        help_text=_(
+            "Normally the rules in force on the first sick day; the 2008 rules for "
+            "comparison with the seed's model (refund by activity)."
+        ),
+    )
     screened_on = models.DateField(_("screened"), null=True, blank=True)
     plan = models.TextField(_("follow-up plan"), blank=True)
     plan_made_on = models.DateField(_("plan made"), null=True, blank=True)
@@ -74,6 +88,8 @@ class Case(models.Model):
 
     @property
     def rules(self) -> rules.JobcentreRules:
+        if self.rule_set:
+            return rules.RULE_SETS[self.rule_set]
         return rules.rules_for(self.first_day)
 
     def held(self) -> list[rules.Held]:

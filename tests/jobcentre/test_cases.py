@@ -1,0 +1,168 @@
+"""The caseworker's follow-up of sick-listed citizens: screening, categories setting the
+cadence, the plan, being active and the refund, the reminders, the statistics; and the wall
+between the job centre and employers. TODAY is Wednesday 18 November 2026."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from io import StringIO
+
+import pytest
+import time_machine
+from django.core import mail
+from django.core.management import call_command
+
+from naervaer.jobcentre import services
+from naervaer.jobcentre.models import Activity, Case, Conversation
+from naervaer.people.models import Organisation, Role
+from tests.conftest import World, client_for, make_user
+
+pytestmark = pytest.mark.django_db
+D = dt.date
+
+
+@pytest.fixture(autouse=True)
+def frozen_today():
+    with time_machine.travel(dt.datetime(2026, 11, 18, 9, 0), tick=False):
+        yield
+
+
+def new_case(world: World, **fields: object) -> Case:
+    values = {
+        "organisation": world.jobcentre,
+        "citizen": "Mette Madsen",
+        "status": Case.Status.EMPLOYED,
+        "first_day": D(2026, 10, 5),
+        **fields,
+    }
+    return Case.objects.create(**values)
+
+
+def test_a_new_case_is_screened_categorised_and_followed_up(world: World) -> None:
+    client = client_for(world.cate)
+    response = client.post(
+        "/jobcentre/cases/new/",
+        {"citizen": "Mette Madsen", "status": "employed", "first_day": "05.10.2026"},
+    )
+    case = Case.objects.get()
+    assert response["Location"] == f"/jobcentre/cases/{case.pk}/"
+    assert "Mette Madsen" in client.get("/jobcentre/").content.decode()  # on the screening list
+    assert case.next_due() == D(2026, 11, 29)  # 5 October + 55 days: the end of week 8
+
+    client.post(
+        f"/jobcentre/cases/{case.pk}/",
+        {"action": "screen", "caseworker": world.cate.pk, "category": 2},
+    )
+    case.refresh_from_db()
+    assert (case.caseworker, case.category, case.screened_on) == (world.cate, 2, D(2026, 11, 18))
+    assert list(services.screening_list(Case.objects.all())) == []
+
+    client.post(
+        f"/jobcentre/cases/{case.pk}/",
+        {
+            "action": "conversation",
+            "held_on": "18.11.2026",
+            "category": "2",
+            "gradual_return": "planned",
+            "involve_workplace": "on",
+            "entitled": "on",
+        },
+    )
+    assert case.next_due() == D(2026, 12, 16)  # category 2: four weeks later
+    assert case.plan_due() == D(2026, 12, 16)  # the plan by the second follow-up
+    page = client.get(f"/jobcentre/cases/{case.pk}/").content.decode()
+    assert "16.12.2026" in page
+
+
+def test_re_categorising_changes_the_cadence(world: World) -> None:
+    case = new_case(world, category=2)
+    Conversation.objects.create(
+        case=case, held_on=D(2026, 11, 2), category=1, gradual_return="full"
+    )
+    assert case.next_due() == D(2026, 12, 28)  # category 1: eight weeks
+    Conversation.objects.create(
+        case=case, held_on=D(2026, 11, 16), category=3, gradual_return="not_yet"
+    )
+    assert case.next_due() == D(2026, 12, 14)  # now category 3: four weeks (current rules)
+
+
+def test_being_active_raises_the_refund_under_the_2008_rules(world: World) -> None:
+    case = new_case(world, rule_set="seed-2008")
+    assert case.refund_percent(D(2026, 11, 18)) == 35
+    Activity.objects.create(
+        case=case, kind="partial_return", hours_per_week=Decimal("15"), start=D(2026, 11, 16)
+    )
+    case = Case.objects.get(pk=case.pk)
+    assert case.refund_percent(D(2026, 11, 18)) == 65
+    assert case.refund_percent(D(2026, 11, 13)) == 35  # before the partial return began
+
+
+def test_current_refund_steps_down_by_the_week(world: World) -> None:
+    case = new_case(world, first_day=D(2026, 10, 5))  # week 7 on 18 November
+    assert case.refund_percent(D(2026, 11, 18)) == 40
+    assert case.refund_percent(D(2026, 10, 20)) == 80
+
+
+def test_due_follow_ups_reach_the_caseworkers_reminders(world: World) -> None:
+    world.cate.email = "cate@jobcenter.dk"
+    world.cate.save()
+    new_case(world, caseworker=world.cate, first_day=D(2026, 9, 28))  # due 22 November
+    call_command("remind", "--date", "2026-11-18", stdout=StringIO())
+    assert [m.to for m in mail.outbox] == [["cate@jobcenter.dk"]]
+    assert "Opfølgningssamtale – MM" in mail.outbox[0].body  # initials, not the name
+    assert "Mette Madsen" not in mail.outbox[0].body
+
+
+def test_employers_never_see_a_job_centre_case(world: World) -> None:
+    case = new_case(world)
+    for persona in ("alice", "hanne", "adam", "amy", "olga"):
+        client = client_for(getattr(world, persona))
+        assert client.get(f"/jobcentre/cases/{case.pk}/").status_code in (403, 404), persona
+        assert client.get("/jobcentre/").status_code == 403, persona
+
+
+def test_a_caseworker_sees_no_employer_data_and_no_other_job_centre(world: World) -> None:
+    other = Organisation.objects.create(
+        slug="jc2", name="Jobcenter Vest", cvr="12345674", kind=Organisation.Kind.JOBCENTRE
+    )
+    theirs = new_case(world, organisation=other)
+    cate = client_for(world.cate)
+    assert cate.get(f"/jobcentre/cases/{theirs.pk}/").status_code == 404
+    bob = world.person(world.bob)
+    for path in ("/people/", f"/people/{bob.pk}/", "/absent/", "/statistics/", "/follow-up/"):
+        assert cate.get(path).status_code in (403, 404), path
+
+
+def test_statistics_and_the_mix_adjusted_comparison(world: World) -> None:
+    west = Organisation.objects.create(
+        slug="jc2", name="Jobcenter Vest", cvr="12345674", kind=Organisation.Kind.JOBCENTRE
+    )
+    # Acme's job centre: five category-1 cases of 20 days; Vest: five category-3 cases of 100.
+    for n in range(5):
+        new_case(
+            world, citizen=f"A{n}", category=1, first_day=D(2026, 10, 1), closed_on=D(2026, 10, 20)
+        )
+        new_case(
+            world,
+            organisation=west,
+            citizen=f"V{n}",
+            category=3,
+            first_day=D(2026, 6, 1),
+            closed_on=D(2026, 9, 8),
+        )
+    comparison = {c.organisation: c for c in services.compare_job_centres(D(2026, 11, 18))}
+    # Each is exactly as long as its mix predicts, although Vest's cases last five times longer.
+    assert comparison["Jobcenter Acme"].ratio == pytest.approx(1.0)
+    assert comparison["Jobcenter Vest"].ratio == pytest.approx(1.0)
+    page = client_for(world.cate).get("/jobcentre/statistics/").content.decode()
+    assert "Jobcenter Vest" in page and "A0" not in page  # groups, never a citizen
+
+
+def test_caseloads_against_the_target(world: World) -> None:
+    carl = make_user("carl", world.jobcentre, None, Role.Kind.CASEWORKER)
+    for n in range(3):
+        new_case(world, citizen=f"C{n}", caseworker=carl)
+    assert services.caseloads(world.jobcentre.pk) == [(carl, 3)]
+    page = client_for(world.cate).get("/jobcentre/").content.decode()
+    assert "plads til flere" in page
