@@ -38,6 +38,11 @@ urlpatterns = [
     path("jobcentre/", jobcentre.day_view, name="jobcentre"),
     path("jobcentre/cases/new/", jobcentre.case_new_view, name="jobcentre_case_new"),
     path("jobcentre/cases/<int:case_id>/", jobcentre.case_view, name="jobcentre_case"),
+    path(
+        "jobcentre/cases/<int:case_id>/retention-plan",
+        jobcentre.plan_document_view,
+        name="jobcentre_plan_document",
+    ),
     path("jobcentre/statistics/", jobcentre.statistics_view, name="jobcentre_statistics"),
     # The dialogue tool: leaders (logged in) and the groups' devices (a meeting code, no login).
     path("dialogue/", dialogue.meetings_view, name="dialogue"),

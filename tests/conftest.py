@@ -14,6 +14,7 @@ import datetime as dt
 import os
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -49,8 +50,9 @@ TODAY = dt.date(2026, 11, 18)  # a Wednesday
 
 
 @pytest.fixture(autouse=True)
-def _fast_password_hashing(settings: object) -> None:
+def _fast_password_hashing(settings: object, tmp_path: Path) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
+    settings.MEDIA_ROOT = tmp_path / "media"  # type: ignore[attr-defined]  # uploads stay out of var/
     # Two-factor login has its own tests (test_twofactor); elsewhere it would only get in the way.
     settings.REQUIRE_TWO_FACTOR = False  # type: ignore[attr-defined]
 

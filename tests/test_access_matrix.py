@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import get_resolver
 
@@ -97,6 +98,11 @@ MATRIX: dict[str, tuple[str, str, set[str]]] = {
     "jobcentre_case_new": ("GET", "/jobcentre/cases/new/", {"cate"}),
     "jobcentre_case": ("GET", "/jobcentre/cases/{jobcentre_case}/", {"cate"}),
     "jobcentre_statistics": ("GET", "/jobcentre/statistics/", {"cate"}),
+    "jobcentre_plan_document": (
+        "GET",
+        "/jobcentre/cases/{jobcentre_case}/retention-plan",
+        {"cate"},
+    ),
     "dialogue": ("GET", "/dialogue/", DIALOGUE_LEADERS | {"olga"}),
     "dialogue_new": ("GET", "/dialogue/new/", DIALOGUE_LEADERS | {"olga"}),
     "dialogue_meeting": ("GET", "/dialogue/{meeting}/", DIALOGUE_LEADERS),
@@ -148,6 +154,7 @@ def ids(world: World) -> dict[str, int]:
     report = ProblemReport.objects.create(organisation=world.acme, what="Tunge løft")
     apv = ApvProblem.objects.create(organisation=world.acme, title="Tunge løft")
     jobcentre_case = JobcentreCase.objects.create(
+        retention_plan_document=ContentFile(b"%PDF-1.4 plan", name="plan.pdf"),
         organisation=world.jobcentre,
         citizen="Bob Bendtsen",
         status="employed",

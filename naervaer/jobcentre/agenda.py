@@ -27,6 +27,7 @@ def caseworker_deadlines(user: Any, until: dt.date | None) -> Iterator[AgendaIte
             ("follow-up", case.next_due(), _("Follow-up conversation")),
             ("plan", case.plan_due(), _("Follow-up plan")),
             ("info-form", case.info_form_due(), _("Information form back")),
+            ("meeting", case.meeting_due(), _("Round-table or tripartite meeting")),
         ):
             if day is not None and (until is None or day <= until):
                 yield AgendaItem(

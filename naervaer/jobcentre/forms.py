@@ -25,6 +25,7 @@ class CaseForm(forms.ModelForm):  # type: ignore[type-arg]
             "info_form_returned_on",
             "over_8_weeks",
             "retention_plan",
+            "retention_plan_document",
             "rule_set",
         ]
         widgets = {

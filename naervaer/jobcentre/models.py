@@ -7,7 +7,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -47,6 +47,13 @@ class Case(models.Model):
         _("retention plan from the employer"),
         blank=True,
         help_text=_("What the plan the citizen brings says (gradual return, tasks, aids)."),
+    )
+    retention_plan_document = models.FileField(
+        _("the retention plan as a document"),
+        upload_to="jobcentre/retention-plans/%Y/",
+        blank=True,
+        validators=[FileExtensionValidator(["pdf", "docx", "doc", "odt", "png", "jpg", "jpeg"])],
+        help_text=_("PDF, Word or a photo. Shown only to the job centre's caseworkers."),
     )
     caseworker = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -104,6 +111,20 @@ class Case(models.Model):
         if self.closed_on or self.plan_made_on:
             return None
         return rules.plan_due(self.first_day, self.held(), self.rules)
+
+    def meeting_due(self) -> dt.date | None:
+        """A round-table or tripartite meeting within 14 days of inclusion (seed 003), for the
+        cases at risk or long: inclusion is the screening."""
+        rule = self.rules.round_table_days
+        if (
+            rule is None
+            or self.closed_on
+            or self.screened_on is None
+            or self.category not in (2, 3)
+            or self.meetings.exists()
+        ):
+            return None
+        return self.screened_on + dt.timedelta(days=rule.value)
 
     def info_form_due(self) -> dt.date | None:
         if self.info_form_sent_on is None or self.info_form_returned_on:

@@ -3,10 +3,12 @@ conversations, plan, meetings and activity, and the job centre's statistics."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -77,7 +79,7 @@ def day_view(request: HttpRequest) -> HttpResponse:
 @login_required
 def case_new_view(request: HttpRequest) -> HttpResponse:
     viewer = _viewer(request)
-    form = CaseForm(request.POST or None)
+    form = CaseForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         case = form.save(commit=False)
         case.organisation_id = viewer.organisation_id
@@ -122,6 +124,7 @@ def case_view(request: HttpRequest, case_id: int) -> HttpResponse:
             "next_due": case.next_due(),
             "plan_due": case.plan_due(),
             "info_form_due": case.info_form_due(),
+            "meeting_due": case.meeting_due(),
             "reassessment": None
             if case.closed_on
             else jobcentre_rules.reassessment_due(case.first_day, rules),
@@ -143,7 +146,7 @@ def _bound(action: str, request: HttpRequest, case: Case, viewer: Viewer):  # ty
         "meeting": lambda: MeetingForm(data),
         "plan": lambda: PlanForm(data, instance=case),
         "close": lambda: CloseForm(data, instance=case),
-        "details": lambda: CaseForm(data, instance=case),
+        "details": lambda: CaseForm(data, request.FILES, instance=case),
     }[action]()
 
 
@@ -174,6 +177,19 @@ def _save(action: str, form, case: Case, request: HttpRequest, today) -> None:  
     else:
         form.save()
         messages.success(request, _("Saved."))
+
+
+@login_required
+def plan_document_view(request: HttpRequest, case_id: int) -> FileResponse:
+    """The retention plan the citizen brought, for the job centre's caseworkers only."""
+    case = get_jobcentre_case(_viewer(request), case_id)
+    if not case.retention_plan_document:
+        raise Http404
+    return FileResponse(
+        case.retention_plan_document.open("rb"),
+        as_attachment=True,
+        filename=Path(case.retention_plan_document.name).name,
+    )
 
 
 @login_required

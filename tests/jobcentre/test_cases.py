@@ -11,6 +11,7 @@ from io import StringIO
 import pytest
 import time_machine
 from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
 from naervaer.jobcentre import services
@@ -166,3 +167,55 @@ def test_caseloads_against_the_target(world: World) -> None:
     assert services.caseloads(world.jobcentre.pk) == [(carl, 3)]
     page = client_for(world.cate).get("/jobcentre/").content.decode()
     assert "plads til flere" in page
+
+
+def test_the_retention_plan_document_is_for_caseworkers_only(
+    world: World, settings, tmp_path
+) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    case = new_case(world)
+    cate = client_for(world.cate)
+    upload = SimpleUploadedFile(
+        "plan.pdf", b"%PDF-1.4 fastholdelsesplan", content_type="application/pdf"
+    )
+    cate.post(
+        f"/jobcentre/cases/{case.pk}/",
+        {
+            "action": "details",
+            "citizen": case.citizen,
+            "status": case.status,
+            "first_day": "05.10.2026",
+            "over_8_weeks": "true",
+            "retention_plan": "Gradvis tilbagevenden fra uge 10",
+            "retention_plan_document": upload,
+        },
+    )
+    case.refresh_from_db()
+    assert case.over_8_weeks is True and case.retention_plan_document
+    response = cate.get(f"/jobcentre/cases/{case.pk}/retention-plan")
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 fastholdelsesplan"
+    assert (
+        client_for(world.hanne).get(f"/jobcentre/cases/{case.pk}/retention-plan").status_code == 403
+    )
+    bad = SimpleUploadedFile("plan.exe", b"MZ", content_type="application/octet-stream")
+    response = cate.post(
+        f"/jobcentre/cases/{case.pk}/",
+        {
+            "action": "details",
+            "citizen": case.citizen,
+            "status": case.status,
+            "first_day": "05.10.2026",
+            "retention_plan_document": bad,
+        },
+    )
+    assert response.status_code == 200  # refused with a reason, nothing saved
+
+
+def test_cases_at_risk_get_a_meeting_within_14_days_of_screening(world: World) -> None:
+    case = new_case(world, category=2, screened_on=D(2026, 11, 10))
+    assert case.meeting_due() == D(2026, 11, 24)
+    case.meetings.create(
+        kind="tripartite", held_on=D(2026, 11, 20), participants="Borger, læge, leder"
+    )
+    assert case.meeting_due() is None
+    assert new_case(world, category=1, screened_on=D(2026, 11, 10)).meeting_due() is None
