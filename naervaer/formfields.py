@@ -25,3 +25,9 @@ class DecimalField(forms.DecimalField):
         except BadValue:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
         return super().to_python(str(number))
+
+
+def choose_people(field: forms.Field, users: Any) -> None:
+    """A choice of users, shown by their full name (or username when they have none)."""
+    field.queryset = users  # type: ignore[attr-defined]
+    field.label_from_instance = lambda u: u.get_full_name() or u.username  # type: ignore[attr-defined]

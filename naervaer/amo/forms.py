@@ -17,11 +17,7 @@ from naervaer.amo.models import (
     Process,
 )
 from naervaer.amo.models import Theme as MappedTheme
-
-
-def _people(field: forms.ModelChoiceField, users: QuerySet[Any]) -> None:  # type: ignore[type-arg]
-    field.queryset = users
-    field.label_from_instance = lambda u: u.get_full_name() or u.username
+from naervaer.formfields import choose_people
 
 
 class ProcessForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -74,7 +70,7 @@ class ActionPlanForm(forms.ModelForm):  # type: ignore[type-arg]
     def __init__(self, *args: Any, process: Process, users: QuerySet[Any], **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["theme"].queryset = process.themes.all()
-        _people(self.fields["responsible"], users)  # type: ignore[arg-type]
+        choose_people(self.fields["responsible"], users)  # type: ignore[arg-type]
 
     class Meta:
         model = ActionPlan
@@ -196,7 +192,7 @@ class ReportForm(forms.ModelForm):  # type: ignore[type-arg]
 class ReportHandlingForm(forms.ModelForm):  # type: ignore[type-arg]
     def __init__(self, *args: Any, users: QuerySet[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _people(self.fields["responsible"], users)  # type: ignore[arg-type]
+        choose_people(self.fields["responsible"], users)  # type: ignore[arg-type]
         self.fields["state"].choices = [
             c for c in ProblemReport.State.choices if c[0] != ProblemReport.State.APV
         ]

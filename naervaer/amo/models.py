@@ -10,14 +10,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from naervaer.amo.content import PLATFORMS
+from naervaer.codes import readable_code
 from naervaer.people.models import Organisation, Unit
-
-# Receipt codes a reporter can read aloud or type on a phone: no 0/O or 1/I/L.
-CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 
 
 def receipt_code() -> str:
-    return "-".join("".join(secrets.choice(CODE_ALPHABET) for _ in range(4)) for _ in range(2))
+    """A receipt code a reporter can read aloud or type on a phone, like "K7QP-3MXA"."""
+    return f"{readable_code(4)}-{readable_code(4)}"
 
 
 class Process(models.Model):

@@ -9,6 +9,7 @@ from naervaer.absence.forms import DateInput
 from naervaer.dialogue.content import BLANK_CARDS, goals_in
 from naervaer.dialogue.models import FollowUp, Meeting, OwnCard
 from naervaer.dialogue.services import MAX_GROUPS
+from naervaer.formfields import choose_people
 
 
 class MeetingForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -48,8 +49,7 @@ class OwnCardForm(forms.ModelForm):  # type: ignore[type-arg]
 class FollowUpForm(forms.ModelForm):  # type: ignore[type-arg]
     def __init__(self, *args: Any, responsible_choices: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["responsible"].queryset = responsible_choices
-        self.fields["responsible"].label_from_instance = lambda u: u.get_full_name() or u.username
+        choose_people(self.fields["responsible"], responsible_choices)
         self.fields["responsible"].help_text = _(
             "Gets the deadline in their reminders and calendar."
         )

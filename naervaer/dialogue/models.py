@@ -14,15 +14,14 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from naervaer.codes import readable_code
 from naervaer.dialogue.content import GOAL_BY_CODE, GOALS
 from naervaer.people.models import Organisation
 
-# Codes without look-alike characters (no 0/O, 1/I/L), easy to read off a screen across a room.
-CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-
 
 def new_join_code() -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(6))
+    """Six characters, easy to read off a screen across a room."""
+    return readable_code(6)
 
 
 class Meeting(models.Model):

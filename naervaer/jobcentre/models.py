@@ -1,5 +1,5 @@
 """A job centre's cases. They belong to the job-centre organisation and are never visible to
-an employer's users; they hold no diagnosis, only what the follow-up needs."""
+an employer's users; they hold nothing medical, only what the follow-up needs."""
 
 from __future__ import annotations
 
