@@ -121,7 +121,7 @@ class Case(models.Model):
             or self.closed_on
             or self.screened_on is None
             or self.category not in (2, 3)
-            or self.meetings.exists()
+            or len(self.meetings.all()) > 0  # uses a prefetched list when there is one
         ):
             return None
         return self.screened_on + dt.timedelta(days=rule.value)
