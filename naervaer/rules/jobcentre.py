@@ -12,8 +12,9 @@ Two rule sets, as for the employer's follow-up (``naervaer.rules.rulesets``):
     for a week in which the citizen is partly back or in an active offer more than 10 hours,
     otherwise 35 %.
 ``current``
-    Sygedagpengeloven as reformed in 2014 and the 2016 refund reform. Values we could not check
-    against the law text from here are marked ``verified=False`` and shown so in the interface.
+    Sygedagpengeloven as reformed in 2014 (STAR's guidance of 2023 on visitation and follow-up)
+    and the 2016 refund reform. Values not checked against an official text are marked
+    ``verified=False`` and shown so in the interface.
 
 Weeks are counted from the first sick day: sickness week 1 is the first day and the six days
 after it, so "before the end of week 8" is the first day + 55 days.
@@ -75,6 +76,10 @@ REFUND_REFORM = (
     "lov nr. 1486 af 23. december 2014, i kraft 4. januar 2016"
 )
 REFORM_2014 = "Lov nr. 720 af 25. juni 2014 (sygedagpengereformen), i kraft 1. juli 2014"
+GUIDANCE_2023 = (
+    "Vejledning nr. 9208 af 21. marts 2023 om visitation og opfølgning m.v. i "
+    "sygedagpengesager (STAR); star.dk, 'Sygedagpengeopfølgning'"
+)
 
 SEED_2008 = JobcentreRules(
     id="seed-2008",
@@ -106,24 +111,32 @@ CURRENT = JobcentreRules(
     effective_from=dt.date(2016, 1, 4),
     categories={
         Category.QUICK: "Expected back within 8 weeks of the first sick day",
-        Category.AT_RISK: "Risk of long absence; needs a coordinated effort",
-        Category.LONG: "Complex or long-lasting illness",
+        Category.AT_RISK: "Over 8 weeks, with a clear and predictable course of treatment",
+        Category.LONG: "Unclear illness and/or difficulties besides the illness",
     },
-    first_follow_up_days=Value(55, f"{SDPL} § 13, stk. 2: before the end of week 8"),
+    first_follow_up_days=Value(
+        55, f"{SDPL} § 13; {GUIDANCE_2023}: first follow-up before the end of week 8"
+    ),
     interval_weeks={
-        Category.QUICK: Value(8, f"{SDPL} § 13; {REFORM_2014}", verified=False),
-        Category.AT_RISK: Value(4, f"{SDPL} § 13; {REFORM_2014}", verified=False),
-        Category.LONG: Value(4, f"{SDPL} § 13; {REFORM_2014}", verified=False),
+        # The law leaves the extent of follow-up in category 1 to the job centre; eight weeks
+        # is Nærvær's default, not a legal deadline.
+        Category.QUICK: Value(8, f"{GUIDANCE_2023}: set by the job centre", verified=False),
+        Category.AT_RISK: Value(4, f"{GUIDANCE_2023}: at least every 4 weeks, in person"),
+        Category.LONG: Value(4, f"{GUIDANCE_2023}: at least every 4 weeks, in person"),
     },
     plan_by_follow_up=Value(2, f"{SDPL} § 13; {REFORM_2014}", verified=False),
     info_form_days=Value(8, f"{SDPL} § 11", verified=False),
     round_table_days=Value(14, f"{SEED_003}: tripartite meeting within 14 days of inclusion"),
     reassessment_weeks=Value(
-        22, f"{SDPL} § 24: benefit for more than 22 weeks within the last 9 months"
+        22,
+        f"{SDPL} § 24, stk. 1 ({REFORM_2014}): benefit for more than 22 weeks in the 9 "
+        "preceding calendar months",
     ),
     active_hours_threshold=None,
     active_refund_percent=None,
     passive_refund_percent=None,
+    # 2011–2015 the state paid 30 % (50 % with gradual return or an offer) in weeks 9–52 (lov
+    # om ændring af lov om sygedagpenge, ændring af refusionssatser, i kraft 1. januar 2011).
     refund_steps=(
         RefundStep(1, 80),
         RefundStep(5, 40),

@@ -93,4 +93,5 @@ def test_rule_sets_follow_the_first_sick_day_and_carry_sources() -> None:
     for rules in (SEED_2008, CURRENT):
         assert all(v.source for v in rules.interval_weeks.values())
         assert rules.first_follow_up_days.verified
-    assert not CURRENT.interval_weeks[L].verified  # shown as "to verify" until checked in law
+    assert CURRENT.interval_weeks[L].verified and CURRENT.interval_weeks[R].verified
+    assert not CURRENT.interval_weeks[Q].verified  # the job centre's own choice; ours is a default
