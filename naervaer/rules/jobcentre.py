@@ -124,8 +124,16 @@ CURRENT = JobcentreRules(
         Category.AT_RISK: Value(4, f"{GUIDANCE_2023}: at least every 4 weeks, in person"),
         Category.LONG: Value(4, f"{GUIDANCE_2023}: at least every 4 weeks, in person"),
     },
-    plan_by_follow_up=Value(2, f"{SDPL} § 13; {REFORM_2014}", verified=False),
-    info_form_days=Value(8, f"{SDPL} § 11", verified=False),
+    # Since 2014 the first follow-up ends in the plan (the agreement on the effort, on the
+    # citizen's page on Jobnet); the 2008 rules allowed until the second.
+    plan_by_follow_up=Value(
+        1,
+        f"{GUIDANCE_2023}; star.dk 'Sygedagpengeopfølgning'; Roskilde Kommune's "
+        "guidance: the first follow-up conversation ends in a plan",
+    ),
+    info_form_days=Value(
+        8, f"{SDPL} § 11; sygeguide.dk 'Syg 4-8 uger': returned within 8 days of sending"
+    ),
     round_table_days=Value(14, f"{SEED_003}: tripartite meeting within 14 days of inclusion"),
     reassessment_weeks=Value(
         22,

@@ -71,7 +71,10 @@ def test_a_new_case_is_screened_categorised_and_followed_up(world: World) -> Non
         },
     )
     assert case.next_due() == D(2026, 12, 16)  # category 2: four weeks later
-    assert case.plan_due() == D(2026, 12, 16)  # the plan by the second follow-up
+    assert case.plan_due() == D(2026, 11, 18)  # today's rules: the first follow-up ends in a plan
+    client.post(f"/jobcentre/cases/{case.pk}/", {"action": "plan", "plan": "Delvis raskmelding"})
+    case.refresh_from_db()
+    assert case.plan_made_on == D(2026, 11, 18) and case.plan_due() is None
     page = client.get(f"/jobcentre/cases/{case.pk}/").content.decode()
     assert "16.12.2026" in page
 
