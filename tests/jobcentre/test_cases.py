@@ -77,6 +77,7 @@ def test_a_new_case_is_screened_categorised_and_followed_up(world: World) -> Non
     assert case.plan_made_on == D(2026, 11, 18) and case.plan_due() is None
     page = client.get(f"/jobcentre/cases/{case.pk}/").content.decode()
     assert "16.12.2026" in page
+    assert "skal stadig efterprøves" in page  # an unverified rule says so where it is used
 
 
 def test_re_categorising_changes_the_cadence(world: World) -> None:
