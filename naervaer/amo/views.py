@@ -8,6 +8,7 @@ person's absence, only groups of at least five people.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import segno
 from django.contrib import messages
@@ -240,15 +241,22 @@ def _evaluation(request: HttpRequest, viewer: Viewer, process: Process) -> HttpR
 @login_required
 def process_export_view(request: HttpRequest, process_id: int, fmt: str) -> HttpResponse:
     process = get_amo_record(_viewer(request), Process, process_id)
-    if fmt == "pdf":
-        data, kind = exports.process_pdf(process), "application/pdf"
-    elif fmt == "xlsx":
-        data = exports.process_xlsx(process)
-        kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    else:
+    makers = {"pdf": exports.process_pdf, "xlsx": exports.process_xlsx}
+    return _download(makers, fmt, process, f"handleplaner-{process.year}")
+
+
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def _download(makers: dict[str, Any], fmt: str, record: object, name: str) -> HttpResponse:
+    """A document as PDF or XLSX, as the address asks."""
+    if fmt not in makers:
         raise Http404
-    response = HttpResponse(data, content_type=kind)
-    response["Content-Disposition"] = f'attachment; filename="handleplaner-{process.year}.{fmt}"'
+    response = HttpResponse(makers[fmt](record), content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response
 
 
@@ -448,13 +456,5 @@ def annual_export_view(request: HttpRequest, year: int, fmt: str) -> HttpRespons
             viewer.organisation_id or 0, year, timezone.localdate()
         )
         discussion.save(update_fields=["basis"])
-    if fmt == "pdf":
-        data, kind = exports.annual_pdf(discussion), "application/pdf"
-    elif fmt == "xlsx":
-        data = exports.annual_xlsx(discussion)
-        kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    else:
-        raise Http404
-    response = HttpResponse(data, content_type=kind)
-    response["Content-Disposition"] = f'attachment; filename="arbejdsmiljoedroeftelse-{year}.{fmt}"'
-    return response
+    makers = {"pdf": exports.annual_pdf, "xlsx": exports.annual_xlsx}
+    return _download(makers, fmt, discussion, f"arbejdsmiljoedroeftelse-{year}")

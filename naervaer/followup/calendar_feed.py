@@ -30,6 +30,16 @@ def renew(feed: CalendarFeed) -> CalendarFeed:
     return feed
 
 
+def obligation_item(o: Obligation) -> AgendaItem:
+    """A follow-up step as a calendar entry: initials only, never the name."""
+    return AgendaItem(
+        uid=f"obligation-{o.pk}",
+        title=f"{labels.title(o.code)} – {initials(o.case.person.name)}",
+        due=o.due,
+        path=f"/cases/{o.case_id}/#step-{o.code}",
+    )
+
+
 def build_calendar(
     obligations: Iterable[Obligation],
     base_url: str,
@@ -41,17 +51,7 @@ def build_calendar(
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", "Nærvær")
-    for o in obligations:
-        event = Event()
-        event.add("uid", f"obligation-{o.pk}@naervaer")
-        event.add("dtstamp", stamp)
-        event.add("dtstart", o.due)
-        event.add("dtend", o.due + dt.timedelta(days=1))
-        event.add("summary", f"{labels.title(o.code)} – {initials(o.case.person.name)}")
-        event.add("url", f"{base_url}/cases/{o.case_id}/#step-{o.code}")
-        event.add("transp", "TRANSPARENT")
-        calendar.add_component(event)
-    for item in items:
+    for item in [*(obligation_item(o) for o in obligations), *items]:
         event = Event()
         event.add("uid", f"{item.uid}@naervaer")
         event.add("dtstamp", stamp)

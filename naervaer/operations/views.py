@@ -17,15 +17,22 @@ from naervaer.audit.models import Action
 from naervaer.audit.services import record
 from naervaer.operations.organisation_export import export_filename, export_organisation
 from naervaer.operations.personal_data import personal_data, personal_data_pdf
+from naervaer.people.models import Person
 
 
-@login_required
-def my_data_view(request: HttpRequest) -> HttpResponse:
+def _own_person(request: HttpRequest, detail: str) -> Person:
+    """The logged-in employee's own person, with the download written to the audit log."""
     viewer = request_viewer(request)
     if viewer.person_id is None:
         raise PermissionDenied
     person = get_person_for(viewer, viewer.person_id)
-    record(request.user, viewer.organisation_id, Action.EXPORT, [person], "own data")
+    record(request.user, viewer.organisation_id, Action.EXPORT, [person], detail)
+    return person
+
+
+@login_required
+def my_data_view(request: HttpRequest) -> HttpResponse:
+    person = _own_person(request, "own data")
     data = json.dumps(personal_data(person), ensure_ascii=False, indent=2)
     response = HttpResponse(data, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="mine-data-naervaer.json"'
@@ -34,11 +41,7 @@ def my_data_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def my_data_pdf_view(request: HttpRequest) -> HttpResponse:
-    viewer = request_viewer(request)
-    if viewer.person_id is None:
-        raise PermissionDenied
-    person = get_person_for(viewer, viewer.person_id)
-    record(request.user, viewer.organisation_id, Action.EXPORT, [person], "own data (PDF)")
+    person = _own_person(request, "own data (PDF)")
     response = HttpResponse(personal_data_pdf(person), content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="mine-data-naervaer.pdf"'
     return response
