@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from naervaer.absence.forms import DateInput
@@ -42,6 +42,13 @@ class AnswersForm(forms.Form):
                     initial=answers.get(q.code, ""),
                     widget=forms.Textarea(attrs={"rows": 2}),
                 )
+
+    def save_answers(self, model: type[Model], **owner: Any) -> None:
+        """One row per question for ``owner`` (a process, or an organisation)."""
+        for code, text in self.cleaned_data.items():
+            model._default_manager.update_or_create(  # type: ignore[attr-defined]
+                question=code, defaults={"answer": text}, **owner
+            )
 
     def grouped(self) -> list[tuple[Theme, list[forms.BoundField]]]:
         return [(t, [self[q.code] for q in t.questions]) for t in self.themes]

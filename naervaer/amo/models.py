@@ -79,12 +79,6 @@ class Theme(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    @property
-    def priority(self) -> int:
-        """1 first: many and large, then few and large, many and small, few and small."""
-        order = {("many", "large"): 1, ("few", "large"): 2, ("many", "small"): 3}
-        return order.get((self.reach, self.effect), 4 if self.reach and self.effect else 5)
-
 
 class ActionPlan(models.Model):
     """Step 2's action plan ("Værktøj: Handleplan"), evaluated in step 4."""

@@ -54,7 +54,8 @@ from naervaer.amo.models import (
     ReportLink,
     RoleAnswer,
 )
-from naervaer.people.models import Organisation, User
+from naervaer.people.models import Organisation
+from naervaer.people.services import active_users
 
 
 def _viewer(request: HttpRequest) -> Viewer:
@@ -62,12 +63,6 @@ def _viewer(request: HttpRequest) -> Viewer:
     if not can_run_amo(viewer):
         raise PermissionDenied
     return viewer
-
-
-def _users(viewer: Viewer):  # type: ignore[no-untyped-def]
-    return User.objects.filter(organisation_id=viewer.organisation_id, is_active=True).order_by(
-        "first_name", "last_name", "username"
-    )
 
 
 @login_required
@@ -147,10 +142,7 @@ def _mapping(request: HttpRequest, viewer: Viewer, process: Process) -> HttpResp
                 theme.save()
                 return None
         elif action == "answers" and form.is_valid():
-            for code, text in form.cleaned_data.items():
-                MappingAnswer.objects.update_or_create(
-                    process=process, question=code, defaults={"answer": text}
-                )
+            form.save_answers(MappingAnswer, process=process)
             messages.success(request, _("The answers are saved."))
             return None
     return _render_step(
@@ -166,7 +158,7 @@ def _priorities(request: HttpRequest, viewer: Viewer, process: Process) -> HttpR
     placements = [
         (t, PlacementForm(request.POST or None, instance=t, prefix=f"t{t.pk}")) for t in themes
     ]
-    plan_form = ActionPlanForm(process=process, users=_users(viewer))
+    plan_form = ActionPlanForm(process=process, users=active_users(viewer.organisation_id))
     action = request.POST.get("action")
     if request.method == "POST":
         if action == "matrix" and all([f.is_valid() for _t, f in placements]):
@@ -174,7 +166,9 @@ def _priorities(request: HttpRequest, viewer: Viewer, process: Process) -> HttpR
                 f.save()
             return None
         if action == "plan":
-            plan_form = ActionPlanForm(request.POST, process=process, users=_users(viewer))
+            plan_form = ActionPlanForm(
+                request.POST, process=process, users=active_users(viewer.organisation_id)
+            )
             if plan_form.is_valid():
                 plan = plan_form.save(commit=False)
                 plan.process = process
@@ -273,10 +267,7 @@ def roles_view(request: HttpRequest) -> HttpResponse:
     )
     form = AnswersForm(request.POST or None, themes=ROLES, answers=answers)
     if request.method == "POST" and form.is_valid():
-        for code, text in form.cleaned_data.items():
-            RoleAnswer.objects.update_or_create(
-                organisation_id=viewer.organisation_id, question=code, defaults={"answer": text}
-            )
+        form.save_answers(RoleAnswer, organisation_id=viewer.organisation_id)
         messages.success(request, _("The roles and cooperation overview is saved."))
         return redirect("amo_roles")
     return render(request, "amo/roles.html", {"form": form})
@@ -362,7 +353,9 @@ def report_view(request: HttpRequest, report_id: int) -> HttpResponse:
         problem = services.move_to_apv(report)
         messages.success(request, _("The report is in the APV register."))
         return redirect("amo_apv_problem", problem.pk)
-    form = ReportHandlingForm(request.POST or None, instance=report, users=_users(viewer))
+    form = ReportHandlingForm(
+        request.POST or None, instance=report, users=active_users(viewer.organisation_id)
+    )
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("The report is updated."))
@@ -420,21 +413,27 @@ def my_report_link_view(request: HttpRequest) -> HttpResponse:
 # --- The annual discussion ---------------------------------------------------------------------
 
 
-@login_required
-def annual_view(request: HttpRequest, year: int) -> HttpResponse:
-    viewer = _viewer(request)
+def _discussion(viewer: Viewer, year: int, *, refresh: bool = False) -> AnnualDiscussion:
+    """The year's discussion, with what the year's work showed filled in the first time (and
+    again when asked)."""
     discussion, _created = AnnualDiscussion.objects.get_or_create(
         organisation_id=viewer.organisation_id, year=year
     )
-    refresh = request.method == "POST" and request.POST.get("action") == "basis"
     if refresh or discussion.basis is None:
         discussion.basis = services.annual_basis(
             viewer.organisation_id or 0, year, timezone.localdate()
         )
         discussion.save(update_fields=["basis"])
-        if refresh:
-            messages.success(request, _("The basis is updated with the year's work."))
-            return redirect("amo_annual", year)
+    return discussion
+
+
+@login_required
+def annual_view(request: HttpRequest, year: int) -> HttpResponse:
+    refresh = request.method == "POST" and request.POST.get("action") == "basis"
+    discussion = _discussion(_viewer(request), year, refresh=refresh)
+    if refresh:
+        messages.success(request, _("The basis is updated with the year's work."))
+        return redirect("amo_annual", year)
     form = AnnualForm(request.POST or None, instance=discussion)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -447,14 +446,6 @@ def annual_view(request: HttpRequest, year: int) -> HttpResponse:
 
 @login_required
 def annual_export_view(request: HttpRequest, year: int, fmt: str) -> HttpResponse:
-    viewer = _viewer(request)
-    discussion, created = AnnualDiscussion.objects.get_or_create(
-        organisation_id=viewer.organisation_id, year=year
-    )
-    if created or discussion.basis is None:
-        discussion.basis = services.annual_basis(
-            viewer.organisation_id or 0, year, timezone.localdate()
-        )
-        discussion.save(update_fields=["basis"])
+    discussion = _discussion(_viewer(request), year)
     makers = {"pdf": exports.annual_pdf, "xlsx": exports.annual_xlsx}
     return _download(makers, fmt, discussion, f"arbejdsmiljoedroeftelse-{year}")

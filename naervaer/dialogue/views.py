@@ -26,7 +26,7 @@ from naervaer.dialogue.content import CLOSING_QUESTIONS, MEETING_STEPS, STATUS_Q
 from naervaer.dialogue.forms import FollowUpForm, JoinForm, MeetingForm, OwnCardForm, RatingForm
 from naervaer.dialogue.models import FollowUp, Group, Meeting
 from naervaer.dialogue.pdf import results_pdf
-from naervaer.people.models import User
+from naervaer.people.services import active_users
 
 
 def _meeting(request: HttpRequest, meeting_id: int) -> Meeting:
@@ -172,9 +172,7 @@ def screen_live_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
 @login_required
 def followup_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = _meeting(request, meeting_id)
-    people = User.objects.filter(organisation_id=meeting.organisation_id, is_active=True).order_by(
-        "first_name", "last_name", "username"
-    )
+    people = active_users(meeting.organisation_id)
     existing = {f.goal: f for f in meeting.follow_ups.all()}
     result = services.results(meeting)
     rows = []

@@ -106,7 +106,7 @@ MIN_CASES = 5  # fewer cases than this and the figures are about individuals
 
 def compare_job_centres(today: dt.date) -> list[Comparison]:
     by_org: dict[int, list[Case]] = defaultdict(list)
-    for case in Case.objects.exclude(category=None).prefetch_related("conversations"):
+    for case in Case.objects.exclude(category=None):
         by_org[case.organisation_id].append(case)
     everyone = [c for cs in by_org.values() for c in cs]
     if not everyone:

@@ -3,11 +3,15 @@ conversations, plan, meetings and activity, and the job centre's statistics."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
+from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -32,6 +36,7 @@ from naervaer.jobcentre.forms import (
 )
 from naervaer.jobcentre.models import Case
 from naervaer.people.models import Role, User
+from naervaer.people.services import active_users
 from naervaer.rules import jobcentre as jobcentre_rules
 
 
@@ -42,10 +47,30 @@ def _viewer(request: HttpRequest) -> Viewer:
     return viewer
 
 
-def _caseworkers(viewer: Viewer):  # type: ignore[no-untyped-def]
-    return User.objects.filter(
-        organisation_id=viewer.organisation_id, is_active=True, roles__kind=Role.Kind.CASEWORKER
-    ).order_by("first_name", "username")
+def _caseworkers(viewer: Viewer) -> QuerySet[User]:
+    return active_users(viewer.organisation_id).filter(roles__kind=Role.Kind.CASEWORKER)
+
+
+def _case_forms(
+    request: HttpRequest, case: Case, viewer: Viewer, today: dt.date, action: str
+) -> dict[str, forms.Form]:
+    """The case page's forms; only the one that was sent (``action``) is bound."""
+
+    def sent(name: str) -> Any:
+        return request.POST if name == action else None
+
+    files = request.FILES if action == "details" else None
+    return {
+        "screen": ScreeningForm(sent("screen"), instance=case, caseworkers=_caseworkers(viewer)),
+        "conversation": ConversationForm(
+            sent("conversation"), initial={"held_on": today, "category": case.category}
+        ),
+        "activity": ActivityForm(sent("activity"), initial={"start": today}),
+        "meeting": MeetingForm(sent("meeting"), initial={"held_on": today}),
+        "plan": PlanForm(sent("plan"), instance=case),
+        "close": CloseForm(sent("close"), instance=case, initial={"closed_on": today}),
+        "details": CaseForm(sent("details"), files, instance=case),
+    }
 
 
 @login_required
@@ -94,21 +119,12 @@ def case_view(request: HttpRequest, case_id: int) -> HttpResponse:
     viewer = _viewer(request)
     case = get_jobcentre_case(viewer, case_id)
     today = timezone.localdate()
-    action = request.POST.get("action", "")
-    forms = {
-        "screen": ScreeningForm(instance=case, caseworkers=_caseworkers(viewer)),
-        "conversation": ConversationForm(initial={"held_on": today, "category": case.category}),
-        "activity": ActivityForm(initial={"start": today}),
-        "meeting": MeetingForm(initial={"held_on": today}),
-        "plan": PlanForm(instance=case),
-        "close": CloseForm(instance=case, initial={"closed_on": today}),
-        "details": CaseForm(instance=case),
-    }
+    action = request.POST.get("action", "") if request.method == "POST" else ""
+    case_forms = _case_forms(request, case, viewer, today, action)
     if request.method == "POST":
-        if action not in forms:
+        if action not in case_forms:
             raise Http404
-        form = _bound(action, request, case, viewer)
-        forms[action] = form
+        form = case_forms[action]
         if form.is_valid():
             _save(action, form, case, request, today)
             return redirect("jobcentre_case", case.pk)
@@ -118,7 +134,7 @@ def case_view(request: HttpRequest, case_id: int) -> HttpResponse:
         "jobcentre/case.html",
         {
             "case": case,
-            "forms": forms,
+            "forms": case_forms,
             "today": today,
             "rules": rules,
             "next_due": case.next_due(),
@@ -131,26 +147,12 @@ def case_view(request: HttpRequest, case_id: int) -> HttpResponse:
             "week": jobcentre_rules.sickness_week(case.first_day, today),
             "refund": case.refund_percent(today),
             "active_hours": case.active_hours(today),
-            "on_time": services.on_time(case),
             "conversations": case.conversations.all(),
         },
     )
 
 
-def _bound(action: str, request: HttpRequest, case: Case, viewer: Viewer):  # type: ignore[no-untyped-def]
-    data = request.POST
-    return {
-        "screen": lambda: ScreeningForm(data, instance=case, caseworkers=_caseworkers(viewer)),
-        "conversation": lambda: ConversationForm(data),
-        "activity": lambda: ActivityForm(data),
-        "meeting": lambda: MeetingForm(data),
-        "plan": lambda: PlanForm(data, instance=case),
-        "close": lambda: CloseForm(data, instance=case),
-        "details": lambda: CaseForm(data, request.FILES, instance=case),
-    }[action]()
-
-
-def _save(action: str, form, case: Case, request: HttpRequest, today) -> None:  # type: ignore[no-untyped-def]
+def _save(action: str, form: Any, case: Case, request: HttpRequest, today: dt.date) -> None:
     if action == "screen":
         screened = form.save(commit=False)
         screened.screened_on = today

@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.db.models import QuerySet
 
 from naervaer.people.models import Employment, Organisation, Person, Unit, User
+
+
+def active_users(organisation_id: int | None) -> QuerySet[User]:
+    """The organisation's active users by name: whom an action or a case can be given to."""
+    return User.objects.filter(organisation_id=organisation_id, is_active=True).order_by(
+        "first_name", "last_name", "username"
+    )
 
 
 @transaction.atomic
