@@ -17,6 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.db import connections
 from django.test import Client
 
 from naervaer.people.models import (
@@ -47,6 +48,15 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 TODAY = dt.date(2026, 11, 18)  # a Wednesday
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_persistent_connections() -> None:
+    """Production keeps PostgreSQL connections for a minute; in tests a thread's kept
+    connection (live server, background import) would stop the test database being dropped."""
+    for alias in connections:
+        connections.settings[alias]["CONN_MAX_AGE"] = 0
+        connections[alias].settings_dict["CONN_MAX_AGE"] = 0
 
 
 @pytest.fixture(autouse=True)
