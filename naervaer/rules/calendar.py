@@ -79,3 +79,20 @@ def month_grid(year: int, month: int) -> CalendarMonth:
 
 def year_grid(year: int) -> list[CalendarMonth]:
     return [month_grid(year, m) for m in range(1, 13)]
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """``day`` moved by whole calendar months, clamped to the month's last day (31 Jan + 1 month
+    is 28 or 29 Feb), as Danish law counts "måneder"."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    return dt.date(year, month + 1, min(day.day, month_length(year, month + 1)))
+
+
+def month_length(year: int, month: int) -> int:
+    following = dt.date(year + (month == 12), month % 12 + 1, 1)
+    return (following - dt.timedelta(days=1)).day
+
+
+def last_day_of_month(day: dt.date) -> dt.date:
+    return day.replace(day=month_length(day.year, day.month))

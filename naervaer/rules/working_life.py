@@ -1,0 +1,202 @@
+"""Seed 000's rules for a long working life: the work-accident report and the fleksjob bonus.
+
+Seed 000 (the government's prevention and retention package, 2012) asks workplaces to keep
+people hurt at work and people in small-hours fleksjob at work. Two of its rules carry dates an
+HR department must meet, so they are data here, dated and sourced like the sickness rules:
+
+* **The employer's report of a work accident** (EASY, to Arbejdstilsynet and the insurer).
+  Until 30 June 2022: within 9 days of the first absence day (Arbejdstilsynet's order); since
+  1 July 2022 the two orders were harmonised at 14 days. An accident is reportable on absence
+  "ud over tilskadekomstdagen" — at least one day beyond the day of injury. A bill of the
+  2025–26 session (L 31) raises that to three days from 1 July 2026; it is kept as a bill (not
+  applied) until its passing is confirmed.
+* **The fleksjob bonus** (seed 000: a three-year trial, a one-off bonus for employing someone in
+  a fleksjob of ten hours a week or less). 25,000 DKK after six continuous months from 2013,
+  20,000 DKK after nine months for applications from 1 May 2014 (private employers only), and
+  closed since ("Ordningen er udfaset").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from naervaer.rules.calendar import add_months
+from naervaer.rules.series import Series, Source, Step
+
+AT_ORDER_2010 = Source(
+    "Bekendtgørelse nr. 615 af 8. juni 2010 om anmeldelse af arbejdsulykker m.v. til "
+    "Arbejdstilsynet (as amended by bek. nr. 1456 af 4. december 2015)",
+    "§ 1, stk. 1: »snarest og inden 9 dage efter første fraværsdag«",
+    "https://www.retsinformation.dk/Forms/R0710.aspx?id=176018",
+)
+AT_ORDER_2022 = Source(
+    "Bekendtgørelse nr. 799 af 3. juni 2022 om anmeldelse af arbejdsulykker m.v. til "
+    "Arbejdstilsynet; bekendtgørelse nr. 941 af 21. juni 2022 om anmeldelse af ulykker efter "
+    "arbejdsskadesikringsloven",
+    "§ 1, stk. 1 (AT) and § 9, stk. 1 (AES): »senest 14 dage efter første fraværsdag«, in force "
+    "1 July 2022",
+    "https://www.retsinformation.dk/eli/lta/2022/941",
+)
+BILL_L31_2025 = Source(
+    "Forslag til lov om ændring af lov om arbejdsmiljø og lov om arbejdsskadesikring (L 31, "
+    "folketingsåret 2025–26, fremsat 8. oktober 2025)",
+    "§ 2, nr. 1 (arbejdsskadesikringsloven § 31, stk. 1: »mindst 3 dages« fravær); § 3, stk. 2: "
+    "in force 1 July 2026",
+    "https://www.ft.dk/samling/20251/lovforslag/l31/20251_l31_som_fremsat.htm",
+)
+SEED_000 = Source(
+    "Seed 000: Et godt og langt arbejdsliv for alle (Regeringen, 2012)",
+    "»Ny fleksjobbonus til virksomheder«",
+)
+BONUS_2013 = Source(
+    "Bekendtgørelse om fleksjobbonus (2013), as adjusted from 7 August 2013",
+    "25.000 kr. after six continuous months of employment, 10 hours a week or less",
+    "https://bm.dk/nyheder-presse/nyheder/2013/08/regler-om-fleksjobbonus-er-blevet-justeret/",
+)
+BONUS_2014 = Source(
+    "Bekendtgørelse nr. 410 af 28. april 2014 om fleksjobbonus",
+    "20.000 kr. after nine continuous months, 10 hours a week or less; private employers only; "
+    "applications from 1 May 2014",
+    "http://forebyggelsesfonden.dk/fleksjobbonus_vejledning.html",
+)
+
+WORK_ACCIDENT_REPORT_DAYS: Series[int] = Series(
+    key="work_accident_report_days",
+    meaning="The employer reports a work accident in EASY no later than this many days after "
+    "the first absence day.",
+    unit="days after the first absence day",
+    looks_at="first absence day",
+    steps=(
+        Step(
+            dt.date(2010, 7, 1),
+            9,
+            AT_ORDER_2010,
+            verified=False,
+            note="The 9-day value is confirmed; the start date is the 2010 order's, and earlier "
+            "orders are not checked.",
+        ),
+        Step(dt.date(2022, 7, 1), 14, AT_ORDER_2022, verified=True),
+    ),
+)
+
+WORK_ACCIDENT_MIN_ABSENCE_DAYS: Series[int] = Series(
+    key="work_accident_min_absence_days",
+    meaning="An accident is reportable when it causes at least this many days of absence "
+    "beyond the day of injury.",
+    unit="days beyond the day of injury",
+    looks_at="day of injury",
+    steps=(
+        Step(
+            dt.date(2010, 7, 1),
+            1,
+            AT_ORDER_2010,
+            verified=True,
+            note="»1 dag eller mere udover tilskadekomstdagen«; unchanged by the 2022 orders.",
+        ),
+        Step(
+            dt.date(2026, 7, 1),
+            3,
+            BILL_L31_2025,
+            verified=False,
+            enacted=False,
+            note="A bill; its passing has not been confirmed, so it is never applied. "
+            "Accidents that may give compensation stay reportable regardless.",
+        ),
+    ),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class FleksjobBonus:
+    amount_dkk: Decimal
+    max_weekly_hours: Decimal
+    months_employed: int
+    private_employers_only: bool
+
+
+FLEKSJOB_BONUS: Series[FleksjobBonus | None] = Series(
+    key="fleksjob_bonus",
+    meaning="A one-off bonus to an employer who employs someone in a fleksjob of few hours a "
+    "week for a continuous period.",
+    unit="DKK",
+    looks_at="start of the fleksjob employment",
+    steps=(
+        Step(
+            dt.date(2013, 1, 1),
+            FleksjobBonus(Decimal(25000), Decimal(10), 6, private_employers_only=False),
+            BONUS_2013,
+            verified=False,
+            note=f"{SEED_000}: a three-year trial 2013–2015. The exact start date of the first "
+            "order is not confirmed; 7 August 2013's adjustment kept the amount.",
+        ),
+        Step(
+            dt.date(2014, 5, 1),
+            FleksjobBonus(Decimal(20000), Decimal(10), 9, private_employers_only=True),
+            BONUS_2014,
+            verified=True,
+        ),
+        Step(
+            dt.date(2016, 1, 1),
+            None,
+            Source(
+                "Fonden for Forebyggelse og Fastholdelse: »Ordningen er udfaset«",
+                url="http://forebyggelsesfonden.dk/fleksjobbonus_vejledning.html",
+            ),
+            verified=False,
+            note="Closed; the seed's trial ran 2013–2015. The exact closing date is not confirmed.",
+        ),
+    ),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class AccidentReport:
+    """Whether a work accident must be reported, and by when (``due`` is the last day)."""
+
+    required: bool
+    due: dt.date | None
+    min_absence_days: int
+    deadline_days: int
+
+
+def work_accident_report(injury_day: dt.date, absent_days_beyond_injury_day: int) -> AccidentReport:
+    """The employer's duty to report a work accident that caused absence.
+
+    The first absence day is the day after the day of injury; the report is due the given number
+    of days after it. Absence counts in calendar days, weekends included (an accident on a Friday
+    with the employee unfit on Saturday is reportable).
+    """
+    if absent_days_beyond_injury_day < 0:
+        raise ValueError("absence cannot be negative")
+    threshold = WORK_ACCIDENT_MIN_ABSENCE_DAYS.at(injury_day)
+    first_absence_day = injury_day + dt.timedelta(days=1)
+    deadline = WORK_ACCIDENT_REPORT_DAYS.at(first_absence_day)
+    if absent_days_beyond_injury_day < threshold:
+        return AccidentReport(False, None, threshold, deadline)
+    return AccidentReport(
+        True, first_absence_day + dt.timedelta(days=deadline), threshold, deadline
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class BonusEligibility:
+    bonus: FleksjobBonus | None
+    claimable_from: dt.date | None
+    reason: str  # a code: eligible | scheme_closed | too_many_hours | public_employer
+
+
+def fleksjob_bonus(
+    employment_start: dt.date, weekly_hours: Decimal, *, private_employer: bool
+) -> BonusEligibility:
+    """Whether a fleksjob employment earns the bonus, and from which day it can be claimed
+    (after the required continuous months of employment)."""
+    bonus = FLEKSJOB_BONUS.get(employment_start)
+    if bonus is None:
+        return BonusEligibility(None, None, "scheme_closed")
+    if weekly_hours > bonus.max_weekly_hours:
+        return BonusEligibility(bonus, None, "too_many_hours")
+    if bonus.private_employers_only and not private_employer:
+        return BonusEligibility(bonus, None, "public_employer")
+    return BonusEligibility(bonus, add_months(employment_start, bonus.months_employed), "eligible")
