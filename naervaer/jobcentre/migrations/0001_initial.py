@@ -9,328 +9,91 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("people", "0001_initial"),
+        ('people', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Case",
+            name='Case',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("citizen", models.CharField(max_length=200, verbose_name="citizen")),
-                (
-                    "reference",
-                    models.CharField(
-                        blank=True,
-                        help_text="The municipality's own number",
-                        max_length=40,
-                        verbose_name="case number",
-                    ),
-                ),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("employed", "Employed"),
-                            ("unemployed", "Insured unemployed"),
-                            ("cash_benefit", "On cash benefit"),
-                        ],
-                        max_length=20,
-                        verbose_name="situation",
-                    ),
-                ),
-                ("employer", models.CharField(blank=True, max_length=200, verbose_name="employer")),
-                (
-                    "employer_cvr",
-                    models.CharField(
-                        blank=True,
-                        max_length=8,
-                        validators=[naervaer.people.models.validate_cvr],
-                        verbose_name="employer's CVR number",
-                    ),
-                ),
-                ("first_day", models.DateField(verbose_name="first sick day")),
-                (
-                    "reported_on",
-                    models.DateField(blank=True, null=True, verbose_name="report received"),
-                ),
-                (
-                    "info_form_sent_on",
-                    models.DateField(blank=True, null=True, verbose_name="information form sent"),
-                ),
-                (
-                    "info_form_returned_on",
-                    models.DateField(
-                        blank=True, null=True, verbose_name="information form returned"
-                    ),
-                ),
-                (
-                    "over_8_weeks",
-                    models.BooleanField(
-                        blank=True, null=True, verbose_name="expected to last more than 8 weeks"
-                    ),
-                ),
-                (
-                    "retention_plan",
-                    models.TextField(
-                        blank=True,
-                        help_text="What the plan the citizen brings says (gradual return, tasks, aids).",
-                        verbose_name="retention plan from the employer",
-                    ),
-                ),
-                (
-                    "retention_plan_document",
-                    models.FileField(
-                        blank=True,
-                        help_text="PDF, Word or a photo. Shown only to the job centre's caseworkers.",
-                        upload_to="jobcentre/retention-plans/%Y/",
-                        validators=[
-                            django.core.validators.FileExtensionValidator(
-                                ["pdf", "docx", "doc", "odt", "png", "jpg", "jpeg"]
-                            )
-                        ],
-                        verbose_name="the retention plan as a document",
-                    ),
-                ),
-                (
-                    "category",
-                    models.PositiveSmallIntegerField(
-                        blank=True,
-                        choices=[
-                            (1, "1: expected quick return"),
-                            (2, "2: risk of long absence"),
-                            (3, "3: known to be long"),
-                        ],
-                        null=True,
-                        verbose_name="category",
-                    ),
-                ),
-                (
-                    "rule_set",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("", "Those in force on the first sick day"),
-                            ("seed-2008", "The 2008 rules (seed)"),
-                            ("current", "Current rules"),
-                        ],
-                        help_text="Normally the rules in force on the first sick day; the 2008 rules for comparison with the seed's model (refund by activity).",
-                        max_length=20,
-                        verbose_name="rules",
-                    ),
-                ),
-                ("screened_on", models.DateField(blank=True, null=True, verbose_name="screened")),
-                ("plan", models.TextField(blank=True, verbose_name="follow-up plan")),
-                ("plan_made_on", models.DateField(blank=True, null=True, verbose_name="plan made")),
-                (
-                    "closed_on",
-                    models.DateField(blank=True, null=True, verbose_name="back at work or closed"),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "caseworker",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="caseworker",
-                    ),
-                ),
-                (
-                    "organisation",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="people.organisation",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('citizen', models.CharField(max_length=200, verbose_name='citizen')),
+                ('reference', models.CharField(blank=True, help_text="The municipality's own number", max_length=40, verbose_name='case number')),
+                ('status', models.CharField(choices=[('employed', 'Employed'), ('unemployed', 'Insured unemployed'), ('cash_benefit', 'On cash benefit')], max_length=20, verbose_name='situation')),
+                ('employer', models.CharField(blank=True, max_length=200, verbose_name='employer')),
+                ('employer_cvr', models.CharField(blank=True, max_length=8, validators=[naervaer.people.models.validate_cvr], verbose_name="employer's CVR number")),
+                ('first_day', models.DateField(verbose_name='first sick day')),
+                ('reported_on', models.DateField(blank=True, null=True, verbose_name='report received')),
+                ('info_form_sent_on', models.DateField(blank=True, null=True, verbose_name='information form sent')),
+                ('info_form_returned_on', models.DateField(blank=True, null=True, verbose_name='information form returned')),
+                ('over_8_weeks', models.BooleanField(blank=True, null=True, verbose_name='expected to last more than 8 weeks')),
+                ('retention_plan', models.TextField(blank=True, help_text='What the plan the citizen brings says (gradual return, tasks, aids).', verbose_name='retention plan from the employer')),
+                ('retention_plan_document', models.FileField(blank=True, help_text="PDF, Word or a photo. Shown only to the job centre's caseworkers.", upload_to='jobcentre/retention-plans/%Y/', validators=[django.core.validators.FileExtensionValidator(['pdf', 'docx', 'doc', 'odt', 'png', 'jpg', 'jpeg'])], verbose_name='the retention plan as a document')),
+                ('category', models.PositiveSmallIntegerField(blank=True, choices=[(1, '1: expected quick return'), (2, '2: risk of long absence'), (3, '3: known to be long')], null=True, verbose_name='category')),
+                ('rule_set', models.CharField(blank=True, choices=[('', 'Those in force on the first sick day'), ('seed-2008', 'The 2008 rules (seed)'), ('current', 'Current rules')], help_text="Normally the rules in force on the first sick day; the 2008 rules for comparison with the seed's model (refund by activity).", max_length=20, verbose_name='rules')),
+                ('screened_on', models.DateField(blank=True, null=True, verbose_name='screened')),
+                ('plan', models.TextField(blank=True, verbose_name='follow-up plan')),
+                ('plan_made_on', models.DateField(blank=True, null=True, verbose_name='plan made')),
+                ('closed_on', models.DateField(blank=True, null=True, verbose_name='back at work or closed')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('caseworker', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='caseworker')),
+                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='people.organisation')),
             ],
             options={
-                "verbose_name": "sickness case",
-                "ordering": ["first_day", "pk"],
+                'verbose_name': 'sickness case',
+                'ordering': ['first_day', 'pk'],
             },
         ),
         migrations.CreateModel(
-            name="Activity",
+            name='Activity',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("partial_return", "Partial return to work"),
-                            ("guidance", "Guidance and upskilling"),
-                            ("internship", "Company internship"),
-                            ("wage_subsidy", "Wage subsidy"),
-                        ],
-                        max_length=20,
-                        verbose_name="kind",
-                    ),
-                ),
-                (
-                    "hours_per_week",
-                    models.DecimalField(
-                        decimal_places=1,
-                        max_digits=4,
-                        validators=[
-                            django.core.validators.MinValueValidator(Decimal("0.5")),
-                            django.core.validators.MaxValueValidator(Decimal("60")),
-                        ],
-                        verbose_name="hours per week",
-                    ),
-                ),
-                ("start", models.DateField(verbose_name="from")),
-                ("end", models.DateField(blank=True, null=True, verbose_name="to")),
-                (
-                    "case",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="activities",
-                        to="jobcentre.case",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(choices=[('partial_return', 'Partial return to work'), ('guidance', 'Guidance and upskilling'), ('internship', 'Company internship'), ('wage_subsidy', 'Wage subsidy')], max_length=20, verbose_name='kind')),
+                ('hours_per_week', models.DecimalField(decimal_places=1, max_digits=4, validators=[django.core.validators.MinValueValidator(Decimal('0.5')), django.core.validators.MaxValueValidator(Decimal('60'))], verbose_name='hours per week')),
+                ('start', models.DateField(verbose_name='from')),
+                ('end', models.DateField(blank=True, null=True, verbose_name='to')),
+                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='activities', to='jobcentre.case')),
             ],
             options={
-                "ordering": ["start", "pk"],
+                'ordering': ['start', 'pk'],
             },
         ),
         migrations.CreateModel(
-            name="Conversation",
+            name='Conversation',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("held_on", models.DateField(verbose_name="held on")),
-                (
-                    "category",
-                    models.PositiveSmallIntegerField(
-                        choices=[
-                            (1, "1: expected quick return"),
-                            (2, "2: risk of long absence"),
-                            (3, "3: known to be long"),
-                        ],
-                        verbose_name="category",
-                    ),
-                ),
-                (
-                    "gradual_return",
-                    models.CharField(
-                        choices=[
-                            ("started", "Gradual return started"),
-                            ("planned", "Gradual return planned"),
-                            ("not_yet", "Not yet: the illness prevents it for now"),
-                            ("full", "Back in full"),
-                        ],
-                        max_length=10,
-                        verbose_name="gradual return",
-                    ),
-                ),
-                (
-                    "more_information",
-                    models.CharField(
-                        blank=True,
-                        help_text="e.g. a medical certificate (mulighedserklæring, status from the doctor)",
-                        max_length=200,
-                        verbose_name="more information needed",
-                    ),
-                ),
-                (
-                    "involve_workplace",
-                    models.BooleanField(default=False, verbose_name="involve the workplace"),
-                ),
-                (
-                    "involve_doctor",
-                    models.BooleanField(default=False, verbose_name="involve the doctor"),
-                ),
-                (
-                    "entitled",
-                    models.BooleanField(
-                        default=True, verbose_name="still entitled to sickness benefit"
-                    ),
-                ),
-                ("notes", models.TextField(blank=True, verbose_name="notes")),
-                (
-                    "case",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="conversations",
-                        to="jobcentre.case",
-                    ),
-                ),
-                (
-                    "recorded_by",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('held_on', models.DateField(verbose_name='held on')),
+                ('category', models.PositiveSmallIntegerField(choices=[(1, '1: expected quick return'), (2, '2: risk of long absence'), (3, '3: known to be long')], verbose_name='category')),
+                ('gradual_return', models.CharField(choices=[('started', 'Gradual return started'), ('planned', 'Gradual return planned'), ('not_yet', 'Not yet: the illness prevents it for now'), ('full', 'Back in full')], max_length=10, verbose_name='gradual return')),
+                ('more_information', models.CharField(blank=True, help_text='e.g. a medical certificate (mulighedserklæring, status from the doctor)', max_length=200, verbose_name='more information needed')),
+                ('involve_workplace', models.BooleanField(default=False, verbose_name='involve the workplace')),
+                ('involve_doctor', models.BooleanField(default=False, verbose_name='involve the doctor')),
+                ('entitled', models.BooleanField(default=True, verbose_name='still entitled to sickness benefit')),
+                ('notes', models.TextField(blank=True, verbose_name='notes')),
+                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='conversations', to='jobcentre.case')),
+                ('recorded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "ordering": ["held_on", "pk"],
+                'ordering': ['held_on', 'pk'],
             },
         ),
         migrations.CreateModel(
-            name="Meeting",
+            name='Meeting',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("round_table", "Round-table meeting"),
-                            ("tripartite", "Tripartite meeting (with the health professional)"),
-                        ],
-                        max_length=20,
-                        verbose_name="kind",
-                    ),
-                ),
-                ("held_on", models.DateField(verbose_name="held on")),
-                (
-                    "participants",
-                    models.CharField(
-                        help_text="e.g. the citizen, the manager, the doctor or psychologist, the a-kasse",
-                        max_length=300,
-                        verbose_name="participants",
-                    ),
-                ),
-                ("agreed_plan", models.TextField(blank=True, verbose_name="agreed plan")),
-                (
-                    "case",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="meetings",
-                        to="jobcentre.case",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(choices=[('round_table', 'Round-table meeting'), ('tripartite', 'Tripartite meeting (with the health professional)')], max_length=20, verbose_name='kind')),
+                ('held_on', models.DateField(verbose_name='held on')),
+                ('participants', models.CharField(help_text='e.g. the citizen, the manager, the doctor or psychologist, the a-kasse', max_length=300, verbose_name='participants')),
+                ('agreed_plan', models.TextField(blank=True, verbose_name='agreed plan')),
+                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='meetings', to='jobcentre.case')),
             ],
             options={
-                "ordering": ["held_on", "pk"],
+                'ordering': ['held_on', 'pk'],
             },
         ),
     ]
