@@ -768,6 +768,15 @@ def benefit_weeks(periods: Iterable[tuple[dt.date, dt.date]]) -> list[dt.date]:
     return sorted(weeks)
 
 
+def _weeks_without(benefit: set[dt.date], after: dt.date, before: dt.date) -> int:
+    """Whole calendar weeks without benefit strictly between two weeks (by their Mondays)."""
+    count, monday = 0, after + dt.timedelta(weeks=1)
+    while monday < before:
+        count += monday not in benefit
+        monday += dt.timedelta(weeks=1)
+    return count
+
+
 @dataclass(frozen=True, slots=True)
 class Refund:
     """The refund of one calendar week: the how-many-th week with benefit it is, and percent.
@@ -806,28 +815,15 @@ def refund(
     count = rules.refund_count.get(day)
     if steps is None or count is None:
         return Refund(None, None)
-    number = 0
-    start: dt.date | None = None  # the first week with benefit of the current count
     benefit = set(weeks)
-    for monday in weeks:
-        if monday < week_of(count.counts_from):
-            continue
-        if monday > this_week:
-            break
-        if start is not None:
-            window_start = max(
-                start + dt.timedelta(weeks=1), monday - dt.timedelta(weeks=count.within_weeks)
-            )
-            without = 0
-            probe = window_start
-            while probe < monday:
-                if probe not in benefit:
-                    without += 1
-                probe += dt.timedelta(weeks=1)
-            if without >= count.self_support_weeks:
-                number, start = 0, None
-        if start is None:
-            start = monday
+    number = 0
+    first: dt.date | None = None  # the first week with benefit of the current count
+    for monday in (w for w in weeks if week_of(count.counts_from) <= w <= this_week):
+        if first is not None:
+            since = max(first, monday - dt.timedelta(weeks=count.within_weeks + 1))
+            if _weeks_without(benefit, since, monday) >= count.self_support_weeks:
+                number, first = 0, None  # § 6: the count starts over
+        first = first or monday
         number += 1
     percent = steps[0].percent
     for step in steps:

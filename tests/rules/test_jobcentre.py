@@ -377,6 +377,30 @@ def test_refund_counts_weeks_with_benefit_not_weeks_of_sickness(day, week, perce
         ([(D(2026, 1, 5), D(2026, 2, 1)), (D(2027, 2, 1), D(2027, 3, 31))], D(2027, 2, 1), 1, 80),
         # Only 51 weeks without (back from 25 Jan 2027): the count goes on: week 5, 40 %.
         ([(D(2026, 1, 5), D(2026, 2, 1)), (D(2027, 1, 25), D(2027, 3, 31))], D(2027, 1, 25), 5, 40),
+        # § 6 adds the weeks without benefit up ("sammenlagt"): 4 weeks from 5 Jan 2026, 30
+        # without, 4 from 31 Aug (to 27 Sep), 22 without (28 Sep 2026 – 28 Feb 2027): 52 in all
+        # since the first week, within 3 years: from 1 Mar 2027 the count starts over.
+        (
+            [
+                (D(2026, 1, 5), D(2026, 2, 1)),
+                (D(2026, 8, 31), D(2026, 9, 27)),
+                (D(2027, 3, 1), D(2027, 3, 31)),
+            ],
+            D(2027, 3, 1),
+            1,
+            80,
+        ),
+        # One week fewer without (back from 22 Feb 2027): 51; the count goes on: 4 + 4 + 1 = 9.
+        (
+            [
+                (D(2026, 1, 5), D(2026, 2, 1)),
+                (D(2026, 8, 31), D(2026, 9, 27)),
+                (D(2027, 2, 22), D(2027, 3, 31)),
+            ],
+            D(2027, 2, 22),
+            9,
+            40,
+        ),
         # Before the refund law's effect for sickness benefit (28 Dec 2015): not modelled.
         ([(D(2015, 11, 2), D(2016, 2, 28))], D(2015, 12, 27), None, None),
         # Its first week: benefit since the week of 2 Nov 2015, so 28 Dec is the 9th week: 40 %.
