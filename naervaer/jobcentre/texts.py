@@ -57,7 +57,9 @@ def describe(deadline: Deadline, authority: Authority) -> str:
         Code.CLOSED: _("The case is closed."),
     }
     text = texts[deadline.code] % p
-    if not deadline.verified:
+    if deadline.params.get("planned"):
+        text = f"{text} {_('Next planned: %(planned)s.') % p}"
+    if not deadline.verified and deadline.kind is not Kind.RECOMMENDED:  # that one says "not law"
         text = f"{text} {_('(still to be verified against the law text)')}"
     return text
 

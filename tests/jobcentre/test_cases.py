@@ -85,6 +85,7 @@ def test_a_new_case_is_screened_categorised_and_followed_up(world: World) -> Non
     assert case.plan_deadline().code == Code.PLAN_NOT_REQUIRED and case.plan_due() is None
     page = client.get(f"/jobcentre/cases/{case.pk}/").content.decode()
     assert "04.04.2027" in page and "Mindst 4 opfølgninger i de første 6 måneder" in page
+    assert "Næste planlagt: 16.12.2026." in page
     assert "Følges op af kommunen." in page  # the 2026 reform: no separate job centre
     assert "skal stadig efterprøves" in page  # an unverified rule says so where it is used
 
