@@ -54,7 +54,6 @@ def describe(deadline: Deadline, authority: Authority) -> str:
             "Recommended within %(days)s days of screening: the IBBIS trial's practice, not law."
         ),
         Code.INFO_FORM: _("Back within %(days)s days of sending."),
-        Code.CLOSED: _("The case is closed."),
     }
     text = texts[deadline.code] % p
     if deadline.params.get("planned"):

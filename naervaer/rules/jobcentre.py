@@ -536,7 +536,6 @@ class Code(StrEnum):
     PLAN_NOT_REQUIRED = "plan_not_required"
     ROUND_TABLE = "round_table"
     INFO_FORM = "info_form"
-    CLOSED = "closed"
 
 
 @dataclass(frozen=True, slots=True)
