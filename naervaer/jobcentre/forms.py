@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from naervaer.absence.forms import DateInput
 from naervaer.formfields import DecimalField
-from naervaer.jobcentre.models import Activity, Case, Conversation, Meeting
+from naervaer.jobcentre.models import Activity, Case, Conversation, EarlierBenefit, Meeting
 from naervaer.rules import jobcentre as rules
 
 
@@ -134,3 +134,17 @@ class CloseForm(forms.ModelForm):  # type: ignore[type-arg]
         model = Case
         fields = ["closed_on"]
         widgets = {"closed_on": DateInput()}
+
+
+class EarlierBenefitForm(forms.ModelForm):  # type: ignore[type-arg]
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and end < start:
+            self.add_error("end", _("The period cannot end before it begins."))
+        return cleaned
+
+    class Meta:
+        model = EarlierBenefit
+        fields = ["start", "end"]
+        widgets = {"start": DateInput(), "end": DateInput()}

@@ -200,9 +200,12 @@ class Case(models.Model):
         return self.first_day, True
 
     def benefit_periods(self, on: dt.date) -> list[tuple[dt.date, dt.date]]:
+        """This case's benefit up to ``on``, and the earlier periods on public benefit entered
+        for the citizen (the refund counts weeks with any public benefit)."""
         start, _estimate = self.benefit_start()
         end = min(self.closed_on or on, on)
-        return [(start, end)] if start <= end else []
+        periods = [(p.start, min(p.end, on)) for p in self.earlier_benefits.all() if p.start <= on]
+        return periods + ([(start, end)] if start <= end else [])
 
     def active_hours(self, on: dt.date) -> Decimal:
         return sum((a.hours_per_week for a in self.activities.all() if a.covers(on)), Decimal(0))
@@ -306,3 +309,19 @@ class Activity(models.Model):
 
     def covers(self, day: dt.date) -> bool:
         return self.start <= day and (self.end is None or day <= self.end)
+
+
+class EarlierBenefit(models.Model):
+    """An earlier period on public benefit (any kind: sickness benefit, unemployment benefit,
+    cash benefit …). The state refund counts weeks with benefit across them, and starts over
+    only after 52 weeks without benefit within 3 years (refund law §§ 5–6)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="earlier_benefits")
+    start = models.DateField(_("from"))
+    end = models.DateField(_("to"))
+
+    class Meta:
+        ordering = ["start", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.start:%d.%m.%Y}–{self.end:%d.%m.%Y}"

@@ -30,6 +30,7 @@ from naervaer.jobcentre.forms import (
     CaseForm,
     CloseForm,
     ConversationForm,
+    EarlierBenefitForm,
     MeetingForm,
     PlanForm,
     ScreeningForm,
@@ -71,6 +72,7 @@ def _case_forms(
             book=case.rules,
         ),
         "activity": ActivityForm(sent("activity"), initial={"start": today}),
+        "benefit": EarlierBenefitForm(sent("benefit")),
         "meeting": MeetingForm(sent("meeting"), initial={"held_on": today}),
         "plan": PlanForm(sent("plan"), instance=case),
         "close": CloseForm(sent("close"), instance=case, initial={"closed_on": today}),
@@ -97,7 +99,9 @@ def _shown(deadline: Deadline | None, case: Case, today: dt.date) -> dict[str, A
 def day_view(request: HttpRequest) -> HttpResponse:
     viewer = _viewer(request)
     today = timezone.localdate()
-    cases = jobcentre_cases(viewer).prefetch_related("conversations", "activities")
+    cases = jobcentre_cases(viewer).prefetch_related(
+        "conversations", "activities", "earlier_benefits"
+    )
     mine = [
         {
             "case": c,
@@ -196,7 +200,7 @@ def _save(action: str, form: Any, case: Case, request: HttpRequest, today: dt.da
         case.category = conversation.category  # re-categorised at every follow-up
         case.save(update_fields=["category"])
         messages.success(request, _("The follow-up is recorded; the next one is planned."))
-    elif action in ("activity", "meeting"):
+    elif action in ("activity", "meeting", "benefit"):
         item = form.save(commit=False)
         item.case = case
         item.save()

@@ -193,6 +193,27 @@ def test_refund_goes_by_weeks_with_benefit(world: World) -> None:
     assert (case.refund(D(2026, 11, 18)).week, case.refund_percent(D(2026, 11, 18))) == (6, 40)
 
 
+def test_earlier_benefit_periods_count_towards_the_refund(world: World) -> None:
+    # Insured unemployed, benefit from Monday 5 Oct 2026: on 19 Oct the 3rd week, 80 %.
+    case = new_case(world, status=Case.Status.UNEMPLOYED)
+    assert (case.refund(D(2026, 10, 19)).week, case.refund_percent(D(2026, 10, 19))) == (3, 80)
+    cate = client_for(world.cate)
+    cate.post(
+        f"/jobcentre/cases/{case.pk}/",
+        {"action": "benefit", "start": "01.06.2026", "end": "28.06.2026"},
+    )
+    # Weeks of 1, 8, 15, 22 Jun, then 14 weeks without (< 52: no restart, § 6): 4 + 3 = the
+    # 7th week with benefit on 19 Oct, 40 %.
+    case = Case.objects.get(pk=case.pk)
+    assert (case.refund(D(2026, 10, 19)).week, case.refund_percent(D(2026, 10, 19))) == (7, 40)
+    response = cate.post(
+        f"/jobcentre/cases/{case.pk}/",
+        {"action": "benefit", "start": "01.06.2025", "end": "01.05.2025"},
+    )
+    assert response.status_code == 200 and "Perioden kan ikke slutte" in response.content.decode()
+    assert case.earlier_benefits.count() == 1
+
+
 def test_existing_cases_are_recomputed_and_the_audit_log_says_so(world: World) -> None:
     migration = import_module(
         "naervaer.jobcentre.migrations.0003_recompute_cases_under_the_law_by_date"
