@@ -401,6 +401,10 @@ def test_refund_counts_weeks_with_benefit_not_weeks_of_sickness(day, week, perce
             9,
             40,
         ),
+        # § 30, stk. 1: weeks count from 1 July 2014 (the week of Monday 30 June), not from the
+        # benefit's start on 7 April 2014: 30 Jun 2014 + 78 weeks = 28 Dec 2015, the 79th week
+        # (from 7 April it would be the 91st); 20 % (§ 5, stk. 2, nr. 4).
+        ([(D(2014, 4, 7), D(2016, 1, 3))], D(2015, 12, 28), 79, 20),
         # Before the refund law's effect for sickness benefit (28 Dec 2015): not modelled.
         ([(D(2015, 11, 2), D(2016, 2, 28))], D(2015, 12, 27), None, None),
         # Its first week: benefit since the week of 2 Nov 2015, so 28 Dec is the 9th week: 40 %.
