@@ -65,6 +65,13 @@ class ScreeningForm(forms.ModelForm):  # type: ignore[type-arg]
         self.fields["category"].help_text = _(
             "A first assessment; the case is categorised again at every follow-up."
         )
+        # Only the categories the law has today (no category 3 from 2025).
+        allowed = rules.categories(self.instance.rules, today)
+        self.fields["category"].choices = [
+            (value, label)
+            for value, label in self.fields["category"].choices
+            if value == "" or rules.Category(int(value)) in allowed
+        ]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()

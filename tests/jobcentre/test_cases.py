@@ -119,6 +119,9 @@ def test_category_3_is_refused_for_a_follow_up_held_in_2025_or_later(world: Worl
     assert response.status_code == 200  # the form again, with the reason
     assert "Kategori 3 findes ikke den 16.11.2026" in response.content.decode()
     assert not case.conversations.exists()
+    # Screening today offers only the categories the law has today.
+    screen = client_for(world.cate).get(f"/jobcentre/cases/{case.pk}/").context["forms"]["screen"]
+    assert [v for v, _label in screen.fields["category"].choices if v != ""] == [1, 2]
 
 
 def test_an_employee_expected_back_within_26_weeks_is_exempt(world: World) -> None:
