@@ -40,7 +40,6 @@ T_ = TypeVar("T_")
 
 # --- Sources -------------------------------------------------------------------------------
 
-SDPL_URL = "https://www.retsinformation.dk/eli/lta/2024/994"
 SDPL = "Lov om sygedagpenge (LBK nr. 994 af 22. august 2024; § 13 b read in LBK nr. 1179 af 2023)"
 ELOV_13B = "https://www.elov.dk/sygedagpengeloven/paragraf/13b/"
 REFUND_LAW = (
@@ -52,19 +51,11 @@ REFUND_URL = (
     "https://elov.dk/lov-om-kommunernes-finansiering-af-visse-offentlige-ydelser-udbetalt-af-"
     "kommunerne-udbetaling-danmark-og-arbejdsloshedskasserne/5/"
 )
-SEED_001 = "Seed 001: Handlingsplan om sygefravær (2008)"
+SEED_001 = "Seed 001: Sygefravær – en udfordring (Regeringen, 2008)"
 SEED_003 = "Seed 003: IBBIS II – integreret beskæftigelses- og behandlingsindsats (2019)"
 REFORM_2014 = "Lov nr. 720 af 25. juni 2014 (sygedagpengereformen)"
 REFORM_2014_URL = "http://slidegur.com/doc/107456/temam%C3%B8de-sygedagpenge"
 STAR_FOLLOW_UP = "https://star.dk/da/indsatser-og-ordninger/indsatser-ved-sygdom-nedslidning-mv/sygedagpengeopfoelgning/"
-SIMPLER_2020 = (
-    "Forenklet beskæftigelsesindsats (udspil december 2017; lov om en aktiv "
-    "beskæftigelsesindsats med følgelove, i kraft 1. januar 2020)"
-)
-SIMPLER_2020_URL = (
-    "https://star.dk/om-styrelsen/nyt/nyt-om-reformer/nyt-om-sygedagpengereformen/2017/12/"
-    "regeringens-udspil-om-en-forenklet-beskaeftigelsesindsats-paa-sygedagpengeomraadet/"
-)
 L74_2024 = (
     "Lov om ændring af lov om sygedagpenge m.v. (L 74, 2024-25: forenkling af "
     "visitationskategorier, færre krav til sygemeldte fra beskæftigelse), i kraft 1. januar 2025"
@@ -155,10 +146,6 @@ class ActivityRefund:
     passive: int
 
 
-def _law(text: str, paragraph: str = "", url: str = SDPL_URL) -> Source:
-    return Source(text, paragraph, url)
-
-
 SEED = Source(SEED_001, "kap. 3, fakta 1")
 
 # --- The law, rule by rule -----------------------------------------------------------------
@@ -172,7 +159,7 @@ CATEGORIES: Series[frozenset[Category]] = Series(
         Step(
             SEED_START,
             frozenset(Category),
-            _law(SDPL, "§ 12 (as in 2008)"),
+            Source(SDPL, "§ 12 (as in 2008)"),
             verified=False,
             note="The seed describes the 2008 law's three categories; the law's own text of "
             "2008 was not read.",
@@ -353,7 +340,7 @@ INFO_FORM_DAYS: Series[int] = Series(
         Step(
             SEED_START,
             8,
-            _law(SDPL, "§ 11, stk. 3"),
+            Source(SDPL, "§ 11, stk. 3"),
             verified=False,
             note="Lov nr. 1555 af 27. december 2019 repealed § 11, stk. 3, 2. pkt.; whether the "
             "8 days went with it is not read.",
