@@ -91,6 +91,10 @@ def _shown(deadline: Deadline | None, case: Case, today: dt.date) -> dict[str, A
         "kind": texts.kind_label(deadline.kind),
         "legal": deadline.kind is jobcentre_rules.Kind.DEADLINE,
         "overdue": deadline.overdue(today),
+        # A recommendation whose date has passed: said plainly, never flagged as overdue.
+        "past_recommended": deadline.kind is jobcentre_rules.Kind.RECOMMENDED
+        and deadline.due is not None
+        and deadline.due < today,
         "verified": deadline.verified,
     }
 

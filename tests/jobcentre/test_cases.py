@@ -166,6 +166,7 @@ def test_overdue_follow_up_and_plan_are_marked_but_not_a_recommended_meeting(
     assert response.context["next"]["overdue"] and response.context["plan"]["overdue"]
     assert response.context["meeting"]["due"] == D(2026, 11, 15)
     assert response.context["meeting"]["overdue"] is False
+    assert "efter den anbefalede dato" in response.content.decode()
     day = cate.get("/jobcentre/")
     row = day.context["mine"][0]
     assert row["next"]["overdue"] and row["plan"]["overdue"]
