@@ -40,6 +40,7 @@ from naervaer.people.models import (
     User,
 )
 from naervaer.people.services import delete_organisation
+from naervaer.rules import jobcentre as jobcentre_rules
 from naervaer.rules.obligations import Code
 
 ONE_DAY = dt.timedelta(days=1)
@@ -417,6 +418,25 @@ def build_demo(
 CITIZENS = ["Mette", "Jens", "Fatima", "Lars", "Sofie", "Ahmed", "Birgit", "Kasper", "Ida"]
 
 
+def _demo_category(category: int, day: dt.date) -> int:
+    """The demo's category as the law has it on ``day`` (no category 3 from 2025)."""
+    allowed = jobcentre_rules.categories(jobcentre_rules.LAW, day)
+    return category if jobcentre_rules.Category(category) in allowed else 2
+
+
+def _demo_law_facts(case: JobcentreCase, category: int, length: int) -> None:
+    """What the 2025–2026 rules ask, read off the demo's own numbers (no extra random draws, so
+    the rest of the demo stays the same): employees in category 1 are expected back within 26
+    weeks (exempt under the 2026 reform); employees in category 2 back within about 13 weeks of
+    the first follow-up get the light follow-up of § 13 f; the municipality pays from the end of
+    the employer period (30 days) for employees, from the first day for others."""
+    employed = case.status == JobcentreCase.Status.EMPLOYED
+    case.expected_back_within_26_weeks = employed and category == 1
+    case.light_follow_up = employed and category == 2 and length <= 8 * 7 + 13 * 7
+    case.benefit_from = case.first_day + dt.timedelta(days=30 if employed else 0)
+    case.save(update_fields=["expected_back_within_26_weeks", "light_follow_up", "benefit_from"])
+
+
 def _jobcentre(rng: random.Random, slug: str, today: dt.date) -> None:
     """The demo job centre's caseload, and a neighbouring job centre to compare durations with:
     cases in every category, some closed, some partly back or in an active offer, three new
@@ -435,6 +455,8 @@ def _jobcentre(rng: random.Random, slug: str, today: dt.date) -> None:
             first_day = today - dt.timedelta(days=rng.randint(10, 220))
             length = {1: 45, 2: 110, 3: 180}[category] + rng.randint(-20, 40)
             closed_on = first_day + dt.timedelta(days=length)
+            # The law on the day: category 3 went on 1 January 2025 (those cases are now 2).
+            law_category = _demo_category(category, first_day)
             case = JobcentreCase.objects.create(
                 organisation=org,
                 citizen=f"{rng.choice(CITIZENS)} {rng.choice(LAST_NAMES)}",
@@ -443,18 +465,20 @@ def _jobcentre(rng: random.Random, slug: str, today: dt.date) -> None:
                 first_day=first_day,
                 reported_on=first_day + dt.timedelta(days=rng.randint(3, 25)),
                 caseworker=worker,
-                category=category,
+                category=law_category,
                 screened_on=first_day + dt.timedelta(days=rng.randint(25, 35)),
                 closed_on=closed_on if closed_on < today else None,
             )
+            _demo_law_facts(case, category, length)
             held_on = first_day + dt.timedelta(days=rng.randint(35, 54))
             while held_on < min(today, closed_on):
                 JobcentreConversation.objects.create(
                     case=case,
                     held_on=held_on,
-                    category=category,
+                    category=_demo_category(category, held_on),
                     gradual_return=rng.choice(["started", "planned", "not_yet"]),
                     involve_workplace=rng.random() < 0.6,
+                    next_planned_on=held_on + dt.timedelta(weeks=5),
                 )
                 held_on += dt.timedelta(weeks=4 if category != 1 else 8, days=rng.randint(-3, 6))
             if case.conversations.count() >= 2:

@@ -7,7 +7,19 @@ from django.utils.translation import gettext_lazy as _
 
 from naervaer.absence.forms import DateInput
 from naervaer.formfields import DecimalField
-from naervaer.jobcentre.models import Activity, Case, Conversation, Meeting
+from naervaer.jobcentre.models import Activity, Case, Conversation, EarlierBenefit, Meeting
+from naervaer.rules import jobcentre as rules
+
+
+def _check_category(form: forms.ModelForm, book: rules.RuleBook, on: Any) -> None:  # type: ignore[type-arg]
+    """A category the law no longer has on that day (category 3 from 2025) is refused."""
+    category = form.cleaned_data.get("category")
+    if category and on and rules.Category(int(category)) not in rules.categories(book, on):
+        form.add_error(
+            "category",
+            _("Category %(category)s does not exist on %(day)s under the rules of the case.")
+            % {"category": category, "day": on.strftime("%d.%m.%Y")},
+        )
 
 
 class CaseForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -24,6 +36,9 @@ class CaseForm(forms.ModelForm):  # type: ignore[type-arg]
             "info_form_sent_on",
             "info_form_returned_on",
             "over_8_weeks",
+            "expected_back_within_26_weeks",
+            "light_follow_up",
+            "benefit_from",
             "retention_plan",
             "retention_plan_document",
             "rule_set",
@@ -33,20 +48,35 @@ class CaseForm(forms.ModelForm):  # type: ignore[type-arg]
             "reported_on": DateInput(),
             "info_form_sent_on": DateInput(),
             "info_form_returned_on": DateInput(),
+            "benefit_from": DateInput(),
+            "expected_back_within_26_weeks": forms.NullBooleanSelect(),
             "retention_plan": forms.Textarea(attrs={"rows": 2}),
             "over_8_weeks": forms.NullBooleanSelect(),
         }
 
 
 class ScreeningForm(forms.ModelForm):  # type: ignore[type-arg]
-    def __init__(self, *args: Any, caseworkers: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, caseworkers: Any, today: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.today = today
         self.fields["caseworker"].queryset = caseworkers
         self.fields["caseworker"].label_from_instance = lambda u: u.get_full_name() or u.username
         self.fields["category"].required = True
         self.fields["category"].help_text = _(
             "A first assessment; the case is categorised again at every follow-up."
         )
+        # Only the categories the law has today (no category 3 from 2025).
+        allowed = rules.categories(self.instance.rules, today)
+        self.fields["category"].choices = [
+            (value, label)
+            for value, label in self.fields["category"].choices
+            if value == "" or rules.Category(int(value)) in allowed
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        _check_category(self, self.instance.rules, self.today)
+        return cleaned
 
     class Meta:
         model = Case
@@ -54,6 +84,15 @@ class ScreeningForm(forms.ModelForm):  # type: ignore[type-arg]
 
 
 class ConversationForm(forms.ModelForm):  # type: ignore[type-arg]
+    def __init__(self, *args: Any, book: rules.RuleBook, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.book = book
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        _check_category(self, self.book, cleaned.get("held_on"))
+        return cleaned
+
     class Meta:
         model = Conversation
         fields = [
@@ -64,9 +103,14 @@ class ConversationForm(forms.ModelForm):  # type: ignore[type-arg]
             "involve_workplace",
             "involve_doctor",
             "entitled",
+            "next_planned_on",
             "notes",
         ]
-        widgets = {"held_on": DateInput(), "notes": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "held_on": DateInput(),
+            "next_planned_on": DateInput(),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
 
 
 class ActivityForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -97,3 +141,17 @@ class CloseForm(forms.ModelForm):  # type: ignore[type-arg]
         model = Case
         fields = ["closed_on"]
         widgets = {"closed_on": DateInput()}
+
+
+class EarlierBenefitForm(forms.ModelForm):  # type: ignore[type-arg]
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and end < start:
+            self.add_error("end", _("The period cannot end before it begins."))
+        return cleaned
+
+    class Meta:
+        model = EarlierBenefit
+        fields = ["start", "end"]
+        widgets = {"start": DateInput(), "end": DateInput()}

@@ -14,6 +14,11 @@ from django.utils.translation import gettext_lazy as _
 from naervaer.people.models import Organisation, validate_cvr
 from naervaer.rules import jobcentre as rules
 
+# The employer pays the first 30 calendar days (SDPL § 30, stk. 1, since 2 January 2012; the
+# employer side's dated series in ``naervaer.rules.rulesets`` is the authority). Used only to
+# estimate when the municipality's benefit began when the caseworker has not entered it.
+EMPLOYER_PERIOD_DAYS = 30
+
 
 class Case(models.Model):
     class Status(models.TextChoices):
@@ -66,17 +71,42 @@ class Case(models.Model):
     category = models.PositiveSmallIntegerField(
         _("category"), choices=Category.choices, null=True, blank=True
     )
+    benefit_from = models.DateField(
+        _("sickness benefit from the municipality from"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The first day the municipality pays (for an employee, after the employer period). "
+            "Empty: estimated as the first sick day + 30 days for an employee."
+        ),
+    )
+    expected_back_within_26_weeks = models.BooleanField(
+        _("expected back at work within 26 weeks"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Under the 2026 reform an employee expected back within 26 weeks is, as a starting "
+            "point, exempt from the municipality's follow-up."
+        ),
+    )
+    light_follow_up = models.BooleanField(
+        _("light follow-up (§ 13 f)"),
+        default=False,
+        help_text=_(
+            "From 2025: an employee with a predictable course, expected back within 13 weeks of "
+            "the first follow-up, gets only that follow-up and a check on the return."
+        ),
+    )
     rule_set = models.CharField(
         _("rules"),
         max_length=20,
         blank=True,
         choices=[
-            ("", _("Those in force on the first sick day")),
+            ("", _("The law on each date")),
             ("seed-2008", _("The 2008 rules (seed)")),
-            ("current", _("Current rules")),
         ],
         help_text=_(
-            "Normally the rules in force on the first sick day; the 2008 rules for "
+            "Normally the law as it reads on the date each rule looks at; the 2008 rules for "
             "comparison with the seed's model (refund by activity)."
         ),
     )
@@ -94,49 +124,98 @@ class Case(models.Model):
         return f"{self.citizen} ({self.first_day:%d.%m.%Y})"
 
     @property
-    def rules(self) -> rules.JobcentreRules:
-        if self.rule_set:
-            return rules.RULE_SETS[self.rule_set]
-        return rules.rules_for(self.first_day)
+    def rules(self) -> rules.RuleBook:
+        return rules.book(self.rule_set)
+
+    @property
+    def employed(self) -> bool:
+        return self.status == self.Status.EMPLOYED
+
+    def situation(self) -> rules.Situation:
+        return rules.Situation(
+            employed=self.employed,
+            expected_back_within_26_weeks=self.expected_back_within_26_weeks,
+            light_follow_up=self.light_follow_up,
+        )
 
     def held(self) -> list[rules.Held]:
-        return [rules.Held(c.held_on, rules.Category(c.category)) for c in self.conversations.all()]
+        return [
+            rules.Held(c.held_on, rules.Category(c.category), c.next_planned_on)
+            for c in self.conversations.all()
+        ]
 
-    def next_due(self) -> dt.date | None:
+    def authority(self, on: dt.date) -> rules.Authority:
+        """The job centre, or the municipality under the 2026 reform (for the texts)."""
+        return rules.authority(self.rules, on)
+
+    def next_follow_up(self) -> rules.Deadline | None:
         if self.closed_on:
             return None
-        return rules.next_follow_up_due(self.first_day, self.held(), self.rules)
+        return rules.next_follow_up(self.first_day, self.held(), self.rules, self.situation())
 
-    def plan_due(self) -> dt.date | None:
+    def next_due(self) -> dt.date | None:
+        deadline = self.next_follow_up()
+        return deadline.due if deadline else None
+
+    def plan_deadline(self) -> rules.Deadline | None:
         if self.closed_on or self.plan_made_on:
             return None
-        return rules.plan_due(self.first_day, self.held(), self.rules)
+        return rules.plan_due(self.first_day, self.held(), self.rules, self.situation())
 
-    def meeting_due(self) -> dt.date | None:
-        """A round-table or tripartite meeting within 14 days of inclusion (seed 003), for the
-        cases at risk or long: inclusion is the screening."""
-        rule = self.rules.round_table_days
+    def plan_due(self) -> dt.date | None:
+        deadline = self.plan_deadline()
+        return deadline.due if deadline else None
+
+    def meeting_deadline(self) -> rules.Deadline | None:
+        """A round-table or tripartite meeting within 14 days of inclusion (seed 003: the IBBIS
+        trial's practice, not law) for the cases at risk or long: inclusion is the screening."""
         if (
-            rule is None
-            or self.closed_on
+            self.closed_on
             or self.screened_on is None
             or self.category not in (2, 3)
             or len(self.meetings.all()) > 0  # uses a prefetched list when there is one
         ):
             return None
-        return self.screened_on + dt.timedelta(days=rule.value)
+        return rules.round_table_due(self.screened_on, self.rules)
 
-    def info_form_due(self) -> dt.date | None:
+    def meeting_due(self) -> dt.date | None:
+        deadline = self.meeting_deadline()
+        return deadline.due if deadline else None
+
+    def info_form_deadline(self) -> rules.Deadline | None:
         if self.info_form_sent_on is None or self.info_form_returned_on:
             return None
-        return self.info_form_sent_on + dt.timedelta(days=self.rules.info_form_days.value)
+        return rules.info_form_due(self.info_form_sent_on, self.rules)
+
+    def info_form_due(self) -> dt.date | None:
+        deadline = self.info_form_deadline()
+        return deadline.due if deadline else None
+
+    def benefit_start(self) -> tuple[dt.date, bool]:
+        """The first day of the municipality's benefit, and whether it is an estimate."""
+        if self.benefit_from:
+            return self.benefit_from, False
+        if self.employed:
+            return self.first_day + dt.timedelta(days=EMPLOYER_PERIOD_DAYS), True
+        return self.first_day, True
+
+    def benefit_periods(self, on: dt.date) -> list[tuple[dt.date, dt.date]]:
+        """This case's benefit up to ``on``, and the earlier periods on public benefit entered
+        for the citizen (the refund counts weeks with any public benefit)."""
+        start, _estimate = self.benefit_start()
+        end = min(self.closed_on or on, on)
+        periods = [(p.start, min(p.end, on)) for p in self.earlier_benefits.all() if p.start <= on]
+        return periods + ([(start, end)] if start <= end else [])
 
     def active_hours(self, on: dt.date) -> Decimal:
         return sum((a.hours_per_week for a in self.activities.all() if a.covers(on)), Decimal(0))
 
-    def refund_percent(self, on: dt.date) -> int:
-        week = rules.sickness_week(self.first_day, on)
-        return rules.refund_percent(self.rules, week, float(self.active_hours(on)))
+    def refund(self, on: dt.date) -> rules.Refund:
+        """The state refund in ``on``'s calendar week, by the weeks with benefit in this case."""
+        return rules.refund(on, self.benefit_periods(on), self.rules, float(self.active_hours(on)))
+
+    def refund_percent(self, on: dt.date) -> int | None:
+        return self.refund(on).percent
 
 
 class Conversation(models.Model):
@@ -162,6 +241,12 @@ class Conversation(models.Model):
     involve_workplace = models.BooleanField(_("involve the workplace"), default=False)
     involve_doctor = models.BooleanField(_("involve the doctor"), default=False)
     entitled = models.BooleanField(_("still entitled to sickness benefit"), default=True)
+    next_planned_on = models.DateField(
+        _("next follow-up planned for"),
+        null=True,
+        blank=True,
+        help_text=_("Where the law leaves the timing to you: the date you plan with the citizen."),
+    )
     notes = models.TextField(_("notes"), blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -224,3 +309,19 @@ class Activity(models.Model):
 
     def covers(self, day: dt.date) -> bool:
         return self.start <= day and (self.end is None or day <= self.end)
+
+
+class EarlierBenefit(models.Model):
+    """An earlier period on public benefit (any kind: sickness benefit, unemployment benefit,
+    cash benefit …). The state refund counts weeks with benefit across them, and starts over
+    only after 52 weeks without benefit within 3 years (refund law §§ 5–6)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="earlier_benefits")
+    start = models.DateField(_("from"))
+    end = models.DateField(_("to"))
+
+    class Meta:
+        ordering = ["start", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.start:%d.%m.%Y}–{self.end:%d.%m.%Y}"

@@ -36,12 +36,14 @@ def caseloads(organisation_id: int) -> list[tuple[User, int]]:
 
 
 def on_time(case: Case) -> list[bool]:
-    """For each follow-up held: was it held by the day it was due?"""
+    """For each follow-up held where a legal deadline applied: was it held by that day?"""
     held = sorted(case.held(), key=lambda h: h.on)
-    return [
-        h.on <= rules.next_follow_up_due(case.first_day, held[:i], case.rules)
-        for i, h in enumerate(held)
-    ]
+    result = []
+    for i, h in enumerate(held):
+        due = rules.next_follow_up(case.first_day, held[:i], case.rules, case.situation())
+        if due.kind is rules.Kind.DEADLINE and due.due is not None:
+            result.append(h.on <= due.due)
+    return result
 
 
 def duration_days(case: Case, today: dt.date) -> int:
@@ -57,7 +59,7 @@ class Figures:
     active_share: float | None = None  # share of open cases with a partial return or offer
     follow_ups: int = 0
     follow_ups_on_time: int = 0
-    refund_this_week: dict[int, int] | None = None  # refund percent -> open cases
+    refund_this_week: dict[int, int] | None = None  # refund percent (0: none) -> open cases
 
     @property
     def on_time_share(self) -> float | None:
@@ -82,7 +84,7 @@ def figures(cases: Iterable[Case], today: dt.date) -> Figures:
         active = [c for c in still_open if c.active_hours(today) > 0]
         f.active_share = 100 * len(active) / len(still_open)
         for c in still_open:
-            f.refund_this_week[c.refund_percent(today)] += 1  # type: ignore[index]
+            f.refund_this_week[c.refund_percent(today) or 0] += 1  # type: ignore[index]
     return f
 
 

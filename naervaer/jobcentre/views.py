@@ -24,12 +24,13 @@ from naervaer.access import (
     jobcentre_cases,
     request_viewer,
 )
-from naervaer.jobcentre import services
+from naervaer.jobcentre import services, texts
 from naervaer.jobcentre.forms import (
     ActivityForm,
     CaseForm,
     CloseForm,
     ConversationForm,
+    EarlierBenefitForm,
     MeetingForm,
     PlanForm,
     ScreeningForm,
@@ -38,6 +39,7 @@ from naervaer.jobcentre.models import Case
 from naervaer.people.models import Role, User
 from naervaer.people.services import active_users
 from naervaer.rules import jobcentre as jobcentre_rules
+from naervaer.rules.jobcentre import Deadline
 
 
 def _viewer(request: HttpRequest) -> Viewer:
@@ -61,11 +63,16 @@ def _case_forms(
 
     files = request.FILES if action == "details" else None
     return {
-        "screen": ScreeningForm(sent("screen"), instance=case, caseworkers=_caseworkers(viewer)),
+        "screen": ScreeningForm(
+            sent("screen"), instance=case, caseworkers=_caseworkers(viewer), today=today
+        ),
         "conversation": ConversationForm(
-            sent("conversation"), initial={"held_on": today, "category": case.category}
+            sent("conversation"),
+            initial={"held_on": today, "category": case.category},
+            book=case.rules,
         ),
         "activity": ActivityForm(sent("activity"), initial={"start": today}),
+        "benefit": EarlierBenefitForm(sent("benefit")),
         "meeting": MeetingForm(sent("meeting"), initial={"held_on": today}),
         "plan": PlanForm(sent("plan"), instance=case),
         "close": CloseForm(sent("close"), instance=case, initial={"closed_on": today}),
@@ -73,16 +80,42 @@ def _case_forms(
     }
 
 
+def _shown(deadline: Deadline | None, case: Case, today: dt.date) -> dict[str, Any] | None:
+    """A deadline as the pages show it: the date, the rule in words, whether it is overdue
+    (only a legal deadline can be) and whether it is a duty at all."""
+    if deadline is None:
+        return None
+    return {
+        "due": deadline.due,
+        "text": texts.describe(deadline, case.authority(deadline.due or today)),
+        "kind": texts.kind_label(deadline.kind),
+        "legal": deadline.kind is jobcentre_rules.Kind.DEADLINE,
+        "overdue": deadline.overdue(today),
+        # A recommendation whose date has passed: said plainly, never flagged as overdue.
+        "past_recommended": deadline.kind is jobcentre_rules.Kind.RECOMMENDED
+        and deadline.due is not None
+        and deadline.due < today,
+        "verified": deadline.verified,
+    }
+
+
 @login_required
 def day_view(request: HttpRequest) -> HttpResponse:
     viewer = _viewer(request)
     today = timezone.localdate()
-    cases = jobcentre_cases(viewer).prefetch_related("conversations", "activities")
+    cases = jobcentre_cases(viewer).prefetch_related(
+        "conversations", "activities", "earlier_benefits"
+    )
     mine = [
-        {"case": c, "next": c.next_due(), "plan": c.plan_due(), "refund": c.refund_percent(today)}
+        {
+            "case": c,
+            "next": _shown(c.next_follow_up(), c, today),
+            "plan": _shown(c.plan_deadline(), c, today),
+            "refund": c.refund(today),
+        }
         for c in services.open_cases(cases).filter(caseworker=request.user)
     ]
-    mine.sort(key=lambda r: r["next"] or today)
+    mine.sort(key=lambda r: (r["next"] and r["next"]["due"]) or today)
     low, high = services.CASELOAD_TARGET
     return render(
         request,
@@ -91,7 +124,11 @@ def day_view(request: HttpRequest) -> HttpResponse:
             "today": today,
             "screening": services.screening_list(cases),
             "mine": mine,
-            "overdue": sum(1 for r in mine if r["next"] and r["next"] < today),
+            "overdue": sum(
+                1
+                for r in mine
+                if (r["next"] and r["next"]["overdue"]) or (r["plan"] and r["plan"]["overdue"])
+            ),
             "caseloads": [
                 {"user": u, "n": n, "over": n > high, "under": n < low}
                 for u, n in services.caseloads(viewer.organisation_id or 0)
@@ -129,6 +166,7 @@ def case_view(request: HttpRequest, case_id: int) -> HttpResponse:
             _save(action, form, case, request, today)
             return redirect("jobcentre_case", case.pk)
     rules = case.rules
+    benefit_start, benefit_estimated = case.benefit_start()
     return render(
         request,
         "jobcentre/case.html",
@@ -137,15 +175,15 @@ def case_view(request: HttpRequest, case_id: int) -> HttpResponse:
             "forms": case_forms,
             "today": today,
             "rules": rules,
-            "next_due": case.next_due(),
-            "plan_due": case.plan_due(),
-            "info_form_due": case.info_form_due(),
-            "meeting_due": case.meeting_due(),
-            "reassessment": None
-            if case.closed_on
-            else jobcentre_rules.reassessment_due(case.first_day, rules),
+            "who": texts.who(case.authority(today)),
+            "next": _shown(case.next_follow_up(), case, today),
+            "plan": _shown(case.plan_deadline(), case, today),
+            "info_form": _shown(case.info_form_deadline(), case, today),
+            "meeting": _shown(case.meeting_deadline(), case, today),
             "week": jobcentre_rules.sickness_week(case.first_day, today),
-            "refund": case.refund_percent(today),
+            "refund": case.refund(today),
+            "benefit_start": benefit_start,
+            "benefit_estimated": benefit_estimated,
             "active_hours": case.active_hours(today),
             "conversations": case.conversations.all(),
         },
@@ -166,7 +204,7 @@ def _save(action: str, form: Any, case: Case, request: HttpRequest, today: dt.da
         case.category = conversation.category  # re-categorised at every follow-up
         case.save(update_fields=["category"])
         messages.success(request, _("The follow-up is recorded; the next one is planned."))
-    elif action in ("activity", "meeting"):
+    elif action in ("activity", "meeting", "benefit"):
         item = form.save(commit=False)
         item.case = case
         item.save()

@@ -1,22 +1,27 @@
 """The caseworker's follow-up of sick-listed citizens: screening, categories setting the
-cadence, the plan, being active and the refund, the reminders, the statistics; and the wall
+cadence by the law on each date, the plan, being active and the refund, the reminders, the
+statistics; and the wall
 between the job centre and employers. TODAY is Wednesday 18 November 2026."""
 
 from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from importlib import import_module
 from io import StringIO
 
 import pytest
 import time_machine
+from django.apps import apps as django_apps
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
+from naervaer.audit.models import AuditEvent
 from naervaer.jobcentre import services
 from naervaer.jobcentre.models import Activity, Case, Conversation
 from naervaer.people.models import Organisation, Role
+from naervaer.rules.jobcentre import Code
 from tests.conftest import World, client_for, make_user
 
 pytestmark = pytest.mark.django_db
@@ -68,31 +73,109 @@ def test_a_new_case_is_screened_categorised_and_followed_up(world: World) -> Non
             "gradual_return": "planned",
             "involve_workplace": "on",
             "entitled": "on",
+            "next_planned_on": "16.12.2026",
         },
     )
-    assert case.next_due() == D(2026, 12, 16)  # category 2: four weeks later
-    assert case.plan_due() == D(2026, 11, 18)  # today's rules: the first follow-up ends in a plan
-    client.post(f"/jobcentre/cases/{case.pk}/", {"action": "plan", "plan": "Delvis raskmelding"})
-    case.refresh_from_db()
-    assert case.plan_made_on == D(2026, 11, 18) and case.plan_due() is None
+    # SDPL § 13 b, stk. 1 (since 2020): at least 4 follow-ups within the first half year from
+    # 5 October 2026, that is by 4 April 2027; one held; the caseworker planned the next.
+    deadline = case.next_follow_up()
+    assert (deadline.code, deadline.due) == (Code.FOLLOW_UP_MINIMUM, D(2027, 4, 4))
+    assert deadline.params["planned"] == D(2026, 12, 16)
+    # Since 2025 a citizen in a job needs no follow-up plan.
+    assert case.plan_deadline().code == Code.PLAN_NOT_REQUIRED and case.plan_due() is None
     page = client.get(f"/jobcentre/cases/{case.pk}/").content.decode()
-    assert "16.12.2026" in page
+    assert "04.04.2027" in page and "Mindst 4 opfølgninger i de første 6 måneder" in page
+    assert "Næste planlagt: 16.12.2026." in page
+    assert "Følges op af kommunen." in page  # the 2026 reform: no separate job centre
     assert "skal stadig efterprøves" in page  # an unverified rule says so where it is used
 
 
-def test_re_categorising_changes_the_cadence(world: World) -> None:
-    case = new_case(world, category=2)
+def test_the_seed_rules_follow_the_category_and_the_job_centre(world: World) -> None:
+    case = new_case(world, category=2, rule_set="seed-2008")
     Conversation.objects.create(
         case=case, held_on=D(2026, 11, 2), category=1, gradual_return="full"
     )
-    assert case.next_due() == D(2026, 12, 28)  # category 1: eight weeks
+    assert case.next_due() == D(2026, 12, 28)  # seed, category 1: eight weeks
     Conversation.objects.create(
-        case=case, held_on=D(2026, 11, 16), category=3, gradual_return="not_yet"
+        case=case, held_on=D(2026, 11, 16), category=2, gradual_return="not_yet"
     )
-    assert case.next_due() == D(2026, 12, 14)  # now category 3: four weeks (current rules)
+    assert case.next_due() == D(2026, 12, 14)  # now category 2: four weeks
+    page = client_for(world.cate).get(f"/jobcentre/cases/{case.pk}/").content.decode()
+    assert "Følges op af jobcentret." in page
+
+
+def test_category_3_is_refused_for_a_follow_up_held_in_2025_or_later(world: World) -> None:
+    case = new_case(world, caseworker=world.cate)
+    response = client_for(world.cate).post(
+        f"/jobcentre/cases/{case.pk}/",
+        {
+            "action": "conversation",
+            "held_on": "16.11.2026",
+            "category": "3",
+            "gradual_return": "not_yet",
+            "entitled": "on",
+        },
+    )
+    assert response.status_code == 200  # the form again, with the reason
+    assert "Kategori 3 findes ikke den 16.11.2026" in response.content.decode()
+    assert not case.conversations.exists()
+    # Screening today offers only the categories the law has today.
+    screen = client_for(world.cate).get(f"/jobcentre/cases/{case.pk}/").context["forms"]["screen"]
+    assert [v for v, _label in screen.fields["category"].choices if v != ""] == [1, 2]
+
+
+def test_an_employee_expected_back_within_26_weeks_is_exempt(world: World) -> None:
+    # Lov nr. 1750/2025: first follow-up would be due 29 Nov 2026, after 1 July 2026.
+    case = new_case(world, caseworker=world.cate, expected_back_within_26_weeks=True)
+    assert case.next_follow_up().code == Code.EXEMPT_EXPECTED_BACK
+    assert case.next_due() is None
+    page = client_for(world.cate).get(f"/jobcentre/cases/{case.pk}/").content.decode()
+    assert "Fritaget: en ansat, der ventes tilbage inden 26 uger" in page
+    assert "overskredet" not in page
+
+
+def test_light_follow_up_is_a_milestone_never_overdue(world: World) -> None:
+    # § 13 f: first follow-up 3 Aug 2026; back expected within 13 weeks: by 2 Nov 2026.
+    case = new_case(world, first_day=D(2026, 6, 15), light_follow_up=True)
+    Conversation.objects.create(
+        case=case, held_on=D(2026, 8, 3), category=2, gradual_return="planned"
+    )
+    deadline = case.next_follow_up()
+    assert (deadline.code, deadline.due) == (Code.LIGHT_FOLLOW_UP, D(2026, 11, 2))
+    response = client_for(world.cate).get(f"/jobcentre/cases/{case.pk}/")
+    assert response.context["next"]["overdue"] is False
+    assert "Let opfølgning (§ 13 f)" in response.content.decode()
+
+
+def test_overdue_follow_up_and_plan_are_marked_but_not_a_recommended_meeting(
+    world: World,
+) -> None:
+    # Insured unemployed, first day 1 Aug 2026: first follow-up and plan by 25 Sep (+ 55); the
+    # round-table meeting (seed 003, practice not law) by 15 Nov: all past on 18 Nov.
+    case = new_case(
+        world,
+        status=Case.Status.UNEMPLOYED,
+        caseworker=world.cate,
+        first_day=D(2026, 8, 1),
+        category=2,
+        screened_on=D(2026, 11, 1),
+    )
+    cate = client_for(world.cate)
+    response = cate.get(f"/jobcentre/cases/{case.pk}/")
+    assert response.context["next"]["due"] == D(2026, 9, 25)
+    assert response.context["next"]["overdue"] and response.context["plan"]["overdue"]
+    assert response.context["meeting"]["due"] == D(2026, 11, 15)
+    assert response.context["meeting"]["overdue"] is False
+    assert "efter den anbefalede dato" in response.content.decode()
+    day = cate.get("/jobcentre/")
+    row = day.context["mine"][0]
+    assert row["next"]["overdue"] and row["plan"]["overdue"]
+    assert day.context["overdue"] == 1
+    assert day.content.decode().count(">overskredet<") == 2  # the follow-up and the plan
 
 
 def test_being_active_raises_the_refund_under_the_2008_rules(world: World) -> None:
+    # Employed from 5 Oct: the employer pays 30 days; the municipality from 4 Nov (estimate).
     case = new_case(world, rule_set="seed-2008")
     assert case.refund_percent(D(2026, 11, 18)) == 35
     Activity.objects.create(
@@ -103,10 +186,52 @@ def test_being_active_raises_the_refund_under_the_2008_rules(world: World) -> No
     assert case.refund_percent(D(2026, 11, 13)) == 35  # before the partial return began
 
 
-def test_current_refund_steps_down_by_the_week(world: World) -> None:
-    case = new_case(world, first_day=D(2026, 10, 5))  # week 7 on 18 November
-    assert case.refund_percent(D(2026, 11, 18)) == 40
-    assert case.refund_percent(D(2026, 10, 20)) == 80
+def test_refund_goes_by_weeks_with_benefit(world: World) -> None:
+    # Employed from Monday 5 Oct 2026; benefit from Wednesday 4 Nov (first day + 30, estimate):
+    # the week of 2 Nov is benefit week 1, so 18 Nov is week 3: 80 % (sickness week 7).
+    case = new_case(world, first_day=D(2026, 10, 5))
+    assert (case.refund(D(2026, 11, 18)).week, case.refund_percent(D(2026, 11, 18))) == (3, 80)
+    assert case.refund_percent(D(2026, 10, 20)) is None  # the employer period: no benefit
+    # Benefit entered from 12 Oct: weeks of 12, 19, 26 Oct, 2, 9, 16 Nov: the 6th, 40 %.
+    case.benefit_from = D(2026, 10, 12)
+    assert (case.refund(D(2026, 11, 18)).week, case.refund_percent(D(2026, 11, 18))) == (6, 40)
+
+
+def test_earlier_benefit_periods_count_towards_the_refund(world: World) -> None:
+    # Insured unemployed, benefit from Monday 5 Oct 2026: on 19 Oct the 3rd week, 80 %.
+    case = new_case(world, status=Case.Status.UNEMPLOYED)
+    assert (case.refund(D(2026, 10, 19)).week, case.refund_percent(D(2026, 10, 19))) == (3, 80)
+    cate = client_for(world.cate)
+    cate.post(
+        f"/jobcentre/cases/{case.pk}/",
+        {"action": "benefit", "start": "01.06.2026", "end": "28.06.2026"},
+    )
+    # Weeks of 1, 8, 15, 22 Jun, then 14 weeks without (< 52: no restart, § 6): 4 + 3 = the
+    # 7th week with benefit on 19 Oct, 40 %.
+    case = Case.objects.get(pk=case.pk)
+    assert (case.refund(D(2026, 10, 19)).week, case.refund_percent(D(2026, 10, 19))) == (7, 40)
+    response = cate.post(
+        f"/jobcentre/cases/{case.pk}/",
+        {"action": "benefit", "start": "01.06.2025", "end": "01.05.2025"},
+    )
+    assert response.status_code == 200 and "Perioden kan ikke slutte" in response.content.decode()
+    assert case.earlier_benefits.count() == 1
+
+
+def test_existing_cases_are_recomputed_and_the_audit_log_says_so(world: World) -> None:
+    migration = import_module(
+        "naervaer.jobcentre.migrations.0003_recompute_cases_under_the_law_by_date"
+    )
+    old = new_case(world, rule_set="current")
+    seed = new_case(world, rule_set="seed-2008")
+    migration.recompute(django_apps, None)
+    old.refresh_from_db()
+    seed.refresh_from_db()
+    assert (old.rule_set, seed.rule_set) == ("", "seed-2008")
+    event = AuditEvent.objects.get(
+        organisation=world.jobcentre, detail__startswith="Job-centre rules recomputed"
+    )
+    assert "2 sickness cases" in event.detail and "1 moved" in event.detail
 
 
 def test_due_follow_ups_reach_the_caseworkers_reminders(world: World) -> None:
