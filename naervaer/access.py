@@ -342,3 +342,70 @@ def get_jobcentre_case(viewer: Viewer, pk: int) -> JobcentreCase:
         return jobcentre_cases(viewer).get(pk=pk)
     except (JobcentreCase.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+
+
+# --- Self-service, e-mail and administration (issue #13) ---------------------------------------
+
+
+def can_report_own_absence(viewer: Viewer) -> bool:
+    """Anyone employed in the organisation reports themselves sick and well; only themselves
+    (the self-service pages take no person id)."""
+    return viewer.organisation_id is not None and viewer.person_id is not None
+
+
+def nearest_managers(person: Person, day: dt.date | None = None) -> list[Person]:
+    """The person's nearest leaders (nærmeste leder): the leaders of the unit of their
+    employment on ``day``, or of the closest unit above it that has a leader other than the
+    person. Empty when nobody leads any unit above them."""
+    day = day or _today()
+    employment = person.employment_on(day) or person.employments.order_by("-start").first()
+    if employment is None:
+        return []
+    path = employment.unit.path
+    parts = path.split("/")
+    chain = ["/".join(parts[:i]) for i in range(len(parts), 0, -1)]
+    leaders: dict[str, list[Person]] = {}
+    for leadership in (
+        UnitLeadership.objects.filter(
+            unit__organisation_id=person.organisation_id, unit__path__in=chain
+        )
+        .exclude(person=person)
+        .select_related("person__user", "unit")
+        .order_by("person__name")
+    ):
+        leaders.setdefault(leadership.unit.path, []).append(leadership.person)
+    return next((leaders[p] for p in chain if p in leaders), [])
+
+
+def can_see_sent_mail(viewer: Viewer) -> bool:
+    """Everyone in an organisation sees the e-mails Nærvær sent for them or to them."""
+    return viewer.organisation_id is not None and viewer.user_id is not None
+
+
+def sent_mail_q(viewer: Viewer) -> Q:
+    """Which sent e-mails ``viewer`` may read. They hold absence data (the invitation, the
+    minutes), so HR sees the organisation's, anyone else the mails they sent or received;
+    an administrator sees no person's absence and so only their own."""
+    if not can_see_sent_mail(viewer):
+        return Q(pk__in=[])
+    own = Q(organisation_id=viewer.organisation_id) & (
+        Q(sent_by_id=viewer.user_id) | Q(recipient_user_id=viewer.user_id)
+    )
+    if viewer.has(HR):
+        return Q(organisation_id=viewer.organisation_id)
+    return own
+
+
+def can_manage_units(viewer: Viewer) -> bool:
+    """The unit tree and its leaders: administrators (HR keeps importing them from payroll)."""
+    return viewer.organisation_id is not None and viewer.has(ADMIN)
+
+
+def can_export_audit_log(viewer: Viewer) -> bool:
+    """The audit log as a file: HR and administrators, who may read it anyway."""
+    return viewer.organisation_id is not None and can_read_audit_log(viewer)
+
+
+def can_print_report_poster(viewer: Viewer) -> bool:
+    """The problem-report poster carries no personal data: those who run the AMO's tools."""
+    return can_run_amo(viewer)

@@ -1,14 +1,17 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from naervaer.absence import self_service
 from naervaer.absence import views as absence
 from naervaer.amo import views as amo
 from naervaer.api.api import api
 from naervaer.audit import views as audit
 from naervaer.dialogue import views as dialogue
+from naervaer.followup import documents
 from naervaer.followup import views as followup
 from naervaer.importexport import views as importexport
 from naervaer.jobcentre import views as jobcentre
+from naervaer.mail import views as mail
 from naervaer.operations import views as operations
 from naervaer.people import views as people
 from naervaer.sso import views as sso
@@ -134,6 +137,18 @@ urlpatterns = [
     # Audit
     path("audit/", audit.audit_log_view, name="audit_log"),
     path("me/access-log/", audit.my_access_log_view, name="my_access_log"),
+    # Self-service, e-mail and the retention plan as a document (issue #13)
+    path("me/sick/", self_service.sick_view, name="self_sick"),
+    path("me/well/", self_service.well_view, name="self_well"),
+    path("cases/<int:case_id>/invite/", mail.invite_view, name="invite"),
+    path(
+        "conversations/<int:conversation_id>/send-minutes/",
+        mail.send_minutes_view,
+        name="send_minutes",
+    ),
+    path("mail/", mail.sent_mails_view, name="sent_mails"),
+    path("mail/<int:mail_id>/", mail.sent_mail_view, name="sent_mail"),
+    path("cases/<int:case_id>/fastholdelsesplan.pdf", documents.plan_pdf_view, name="plan_pdf"),
     # Import and export
     path("import/", importexport.import_view, name="import"),
     path("import/<int:job_id>/", importexport.import_job_view, name="import_job"),
