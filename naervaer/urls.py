@@ -13,6 +13,7 @@ from naervaer.importexport import views as importexport
 from naervaer.jobcentre import views as jobcentre
 from naervaer.mail import views as mail
 from naervaer.operations import views as operations
+from naervaer.people import unit_admin
 from naervaer.people import views as people
 from naervaer.sso import views as sso
 from naervaer.statistics import views as statistics
@@ -149,6 +150,14 @@ urlpatterns = [
     path("mail/", mail.sent_mails_view, name="sent_mails"),
     path("mail/<int:mail_id>/", mail.sent_mail_view, name="sent_mail"),
     path("cases/<int:case_id>/fastholdelsesplan.pdf", documents.plan_pdf_view, name="plan_pdf"),
+    path("units/manage/", unit_admin.manage_units_view, name="manage_units"),
+    path("units/<int:unit_id>/edit/", unit_admin.edit_unit_view, name="edit_unit"),
+    path("units/<int:unit_id>/leaders/", unit_admin.add_leader_view, name="add_leader"),
+    path(
+        "units/<int:unit_id>/leaders/<int:person_id>/remove/",
+        unit_admin.remove_leader_view,
+        name="remove_leader",
+    ),
     # Import and export
     path("import/", importexport.import_view, name="import"),
     path("import/<int:job_id>/", importexport.import_job_view, name="import_job"),
