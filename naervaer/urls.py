@@ -5,6 +5,7 @@ from naervaer.absence import self_service
 from naervaer.absence import views as absence
 from naervaer.amo import views as amo
 from naervaer.api.api import api
+from naervaer.audit import export as audit_export
 from naervaer.audit import views as audit
 from naervaer.dialogue import views as dialogue
 from naervaer.followup import documents
@@ -137,6 +138,7 @@ urlpatterns = [
     path("statistics/calendar/", statistics.calendar_view, name="statistics_calendar"),
     # Audit
     path("audit/", audit.audit_log_view, name="audit_log"),
+    path("audit/export.csv", audit_export.audit_export_view, name="audit_export"),
     path("me/access-log/", audit.my_access_log_view, name="my_access_log"),
     # Self-service, e-mail and the retention plan as a document (issue #13)
     path("me/sick/", self_service.sick_view, name="self_sick"),
