@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from naervaer.absence import self_service
 from naervaer.absence import views as absence
+from naervaer.amo import poster as amo_poster
 from naervaer.amo import views as amo
 from naervaer.api.api import api
 from naervaer.audit import export as audit_export
@@ -33,6 +34,7 @@ urlpatterns = [
     path("amo/apv/", amo.apv_view, name="amo_apv"),
     path("amo/apv/<int:problem_id>/", amo.apv_view, name="amo_apv_problem"),
     path("amo/reports/", amo.reports_view, name="amo_reports"),
+    path("amo/reports/poster.pdf", amo_poster.poster_view, name="amo_report_poster"),
     path("amo/reports/<int:report_id>/", amo.report_view, name="amo_report"),
     path("amo/annual/<int:year>/", amo.annual_view, name="amo_annual"),
     path("amo/annual/<int:year>.<str:fmt>", amo.annual_export_view, name="amo_annual_export"),
