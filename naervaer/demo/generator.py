@@ -787,6 +787,8 @@ def _logins(
             organisation=extra.pop("organisation", org),
             first_name=first,
             last_name=last,
+            # The demo sends its e-mails to files under var/mail ("Sendte mails" lists them).
+            email=f"{username}@demo.example",
         )
         if person is not None:
             person.user = u
