@@ -34,9 +34,18 @@ from naervaer.absence.models import AbsenceSpell
 from naervaer.dialogue.models import Meeting
 from naervaer.followup.models import Case
 from naervaer.jobcentre.models import Case as JobcentreCase
-from naervaer.people.models import Person, Role, Unit, UnitLeadership, subtree_q
+from naervaer.people.models import (
+    UNIT_SEPARATOR,
+    Person,
+    Role,
+    Unit,
+    UnitLeadership,
+    subtree_q,
+)
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
     from naervaer.people.models import User
 
 EMPLOYEE = "employee"
@@ -353,28 +362,40 @@ def can_report_own_absence(viewer: Viewer) -> bool:
     return viewer.organisation_id is not None and viewer.person_id is not None
 
 
+def nearest_leaders(
+    unit_path: str, leaders_by_path: Mapping[str, Sequence[Person]], person_id: int | None
+) -> list[Person]:
+    """The nearest leaders (nærmeste leder) of someone in the unit ``unit_path``: the leaders
+    of that unit, or of the closest unit above it with a leader other than the person."""
+    for path in _chain(unit_path):
+        found = [p for p in leaders_by_path.get(path, ()) if p.pk != person_id]
+        if found:
+            return found
+    return []
+
+
 def nearest_managers(person: Person, day: dt.date | None = None) -> list[Person]:
-    """The person's nearest leaders (nærmeste leder): the leaders of the unit of their
-    employment on ``day``, or of the closest unit above it that has a leader other than the
-    person. Empty when nobody leads any unit above them."""
+    """The person's nearest leaders, from the unit of their employment on ``day`` (or their
+    latest); empty when nobody leads a unit above them."""
     day = day or _today()
     employment = person.employment_on(day) or person.employments.order_by("-start").first()
     if employment is None:
         return []
-    path = employment.unit.path
-    parts = path.split("/")
-    chain = ["/".join(parts[:i]) for i in range(len(parts), 0, -1)]
     leaders: dict[str, list[Person]] = {}
     for leadership in (
-        UnitLeadership.objects.filter(
-            unit__organisation_id=person.organisation_id, unit__path__in=chain
-        )
-        .exclude(person=person)
+        UnitLeadership.objects.filter(unit__organisation_id=person.organisation_id)
+        .filter(unit__path__in=_chain(employment.unit.path))
         .select_related("person__user", "unit")
         .order_by("person__name")
     ):
         leaders.setdefault(leadership.unit.path, []).append(leadership.person)
-    return next((leaders[p] for p in chain if p in leaders), [])
+    return nearest_leaders(employment.unit.path, leaders, person.pk)
+
+
+def _chain(unit_path: str) -> list[str]:
+    """A unit's path and those of the units above it."""
+    parts = unit_path.split(UNIT_SEPARATOR)
+    return [UNIT_SEPARATOR.join(parts[:i]) for i in range(len(parts), 0, -1)]
 
 
 def can_see_sent_mail(viewer: Viewer) -> bool:
@@ -388,12 +409,10 @@ def sent_mail_q(viewer: Viewer) -> Q:
     an administrator sees no person's absence and so only their own."""
     if not can_see_sent_mail(viewer):
         return Q(pk__in=[])
-    own = Q(organisation_id=viewer.organisation_id) & (
-        Q(sent_by_id=viewer.user_id) | Q(recipient_user_id=viewer.user_id)
-    )
+    organisation = Q(organisation_id=viewer.organisation_id)
     if viewer.has(HR):
-        return Q(organisation_id=viewer.organisation_id)
-    return own
+        return organisation
+    return organisation & (Q(sent_by_id=viewer.user_id) | Q(recipient_user_id=viewer.user_id))
 
 
 def can_manage_units(viewer: Viewer) -> bool:

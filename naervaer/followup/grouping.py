@@ -1,8 +1,8 @@
 """Where each person sits, for the follow-up list: their unit and their nearest managers.
 
 One pass over the organisation's leaderships serves any number of people (the list can hold
-hundreds of steps for HR); ``naervaer.access.nearest_managers`` answers the same question for
-one person.
+hundreds of steps for HR); the rule for who is someone's nearest manager is
+``naervaer.access.nearest_leaders``.
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
-from naervaer.people.models import UNIT_SEPARATOR, Employment, UnitLeadership
+from naervaer.access import nearest_leaders
+from naervaer.people.models import Employment, Person, UnitLeadership
 
 
 @dataclass(frozen=True)
@@ -42,25 +43,19 @@ def places_of(person_ids: Iterable[int], organisation_id: int, today: dt.date) -
     ):
         if e.start <= today or e.person_id not in units:
             units[e.person_id] = (e.unit_id, e.unit.path)
-    leaders: dict[str, list[tuple[int, str]]] = defaultdict(list)
-    for path, pk, name in (
+    leaders: dict[str, list[Person]] = defaultdict(list)
+    for leadership in (
         UnitLeadership.objects.filter(unit__organisation_id=organisation_id)
+        .select_related("person", "unit")
         .order_by("person__name")
-        .values_list("unit__path", "person_id", "person__name")
     ):
-        leaders[path].append((pk, name))
+        leaders[leadership.unit.path].append(leadership.person)
     places = {}
     for pk in ids:
         if pk not in units:
             places[pk] = NOWHERE
             continue
         unit_id, path = units[pk]
-        parts = path.split(UNIT_SEPARATOR)
-        nearest: tuple[tuple[int, str], ...] = ()
-        for i in range(len(parts), 0, -1):
-            found = [m for m in leaders.get(UNIT_SEPARATOR.join(parts[:i]), []) if m[0] != pk]
-            if found:
-                nearest = tuple(found)
-                break
+        nearest = tuple((m.pk, m.name) for m in nearest_leaders(path, leaders, pk))
         places[pk] = Place(unit_id, path, nearest)
     return places

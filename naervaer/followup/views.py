@@ -54,7 +54,7 @@ from naervaer.followup.models import (
 )
 from naervaer.followup.pdf import possibility_statement_pdf
 from naervaer.followup.selectors import obligations_for
-from naervaer.people.models import Person
+from naervaer.people.models import UNIT_SEPARATOR, Person
 from naervaer.rules.obligations import Code
 
 
@@ -422,7 +422,7 @@ def due_list_view(request: HttpRequest) -> HttpResponse:
     for o in obligations:
         place = places[o.case.person_id]
         if unit is not None and not (
-            place.unit_path == unit.path or place.unit_path.startswith(unit.path + "/")
+            place.unit_path == unit.path or place.unit_path.startswith(unit.path + UNIT_SEPARATOR)
         ):
             continue
         if manager_id is not None and manager_id not in {pk for pk, _name in place.managers}:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
@@ -234,11 +233,3 @@ def notify_step_owners(spell: AbsenceSpell, *, by: Any) -> int:
         )
         sent += mail.status == SentMail.Status.SENT
     return sent
-
-
-def mails_about(cases: Iterable[Case]) -> dict[int, list[SentMail]]:
-    """The mails sent about each case, newest first, for the case page."""
-    out: dict[int, list[SentMail]] = {}
-    for mail in SentMail.objects.filter(case__in=list(cases)).order_by("-sent_at", "-pk"):
-        out.setdefault(mail.case_id, []).append(mail)  # type: ignore[arg-type]
-    return out
