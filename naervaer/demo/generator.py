@@ -820,7 +820,7 @@ def _logins(
             Role.Kind.AMO,
             "work-environment organisation: statistics, AMO tools, dialogue",
         ),
-        ("admin", None, Role.Kind.ADMIN, "administrator: users and roles"),
+        ("admin", None, Role.Kind.ADMIN, "administrator: users, roles and units"),
     ]:
         first, last = split(person.name) if person else (username.capitalize(), "")
         u = user(username, person, first, last)
