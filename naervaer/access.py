@@ -34,9 +34,18 @@ from naervaer.absence.models import AbsenceSpell
 from naervaer.dialogue.models import Meeting
 from naervaer.followup.models import Case
 from naervaer.jobcentre.models import Case as JobcentreCase
-from naervaer.people.models import Person, Role, Unit, UnitLeadership, subtree_q
+from naervaer.people.models import (
+    UNIT_SEPARATOR,
+    Person,
+    Role,
+    Unit,
+    UnitLeadership,
+    subtree_q,
+)
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
     from naervaer.people.models import User
 
 EMPLOYEE = "employee"
@@ -342,3 +351,80 @@ def get_jobcentre_case(viewer: Viewer, pk: int) -> JobcentreCase:
         return jobcentre_cases(viewer).get(pk=pk)
     except (JobcentreCase.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+
+
+# --- Self-service, e-mail and administration (issue #13) ---------------------------------------
+
+
+def can_report_own_absence(viewer: Viewer) -> bool:
+    """Anyone employed in the organisation reports themselves sick and well; only themselves
+    (the self-service pages take no person id)."""
+    return viewer.organisation_id is not None and viewer.person_id is not None
+
+
+def nearest_leaders(
+    unit_path: str, leaders_by_path: Mapping[str, Sequence[Person]], person_id: int | None
+) -> list[Person]:
+    """The nearest leaders (nærmeste leder) of someone in the unit ``unit_path``: the leaders
+    of that unit, or of the closest unit above it with a leader other than the person."""
+    for path in _chain(unit_path):
+        found = [p for p in leaders_by_path.get(path, ()) if p.pk != person_id]
+        if found:
+            return found
+    return []
+
+
+def nearest_managers(person: Person, day: dt.date | None = None) -> list[Person]:
+    """The person's nearest leaders, from the unit of their employment on ``day`` (or their
+    latest); empty when nobody leads a unit above them."""
+    day = day or _today()
+    employment = person.employment_on(day) or person.employments.order_by("-start").first()
+    if employment is None:
+        return []
+    leaders: dict[str, list[Person]] = {}
+    for leadership in (
+        UnitLeadership.objects.filter(unit__organisation_id=person.organisation_id)
+        .filter(unit__path__in=_chain(employment.unit.path))
+        .select_related("person__user", "unit")
+        .order_by("person__name")
+    ):
+        leaders.setdefault(leadership.unit.path, []).append(leadership.person)
+    return nearest_leaders(employment.unit.path, leaders, person.pk)
+
+
+def _chain(unit_path: str) -> list[str]:
+    """A unit's path and those of the units above it."""
+    parts = unit_path.split(UNIT_SEPARATOR)
+    return [UNIT_SEPARATOR.join(parts[:i]) for i in range(len(parts), 0, -1)]
+
+
+def can_see_sent_mail(viewer: Viewer) -> bool:
+    """Everyone in an organisation sees the e-mails Nærvær sent for them or to them."""
+    return viewer.organisation_id is not None and viewer.user_id is not None
+
+
+def sent_mail_q(viewer: Viewer) -> Q:
+    """Which sent e-mails ``viewer`` may read. They hold absence data (the invitation, the
+    minutes), so HR sees the organisation's, anyone else the mails they sent or received;
+    an administrator sees no person's absence and so only their own."""
+    if not can_see_sent_mail(viewer):
+        return Q(pk__in=[])
+    organisation = Q(organisation_id=viewer.organisation_id)
+    if viewer.has(HR):
+        return organisation
+    return organisation & (Q(sent_by_id=viewer.user_id) | Q(recipient_user_id=viewer.user_id))
+
+
+def can_manage_units(viewer: Viewer) -> bool:
+    """The unit tree and its leaders: administrators (HR keeps importing them from payroll)."""
+    return viewer.organisation_id is not None and viewer.has(ADMIN)
+
+
+def can_export_audit_log(viewer: Viewer) -> bool:
+    """The audit log as a file: HR and administrators, who may read it anyway."""
+    return viewer.organisation_id is not None and can_read_audit_log(viewer)
+
+
+def can_print_report_poster(viewer: Viewer) -> bool:
+    """The problem-report poster carries no personal data: those who run the AMO's tools."""
+    return can_run_amo(viewer)

@@ -1,15 +1,21 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from naervaer.absence import self_service
 from naervaer.absence import views as absence
+from naervaer.amo import poster as amo_poster
 from naervaer.amo import views as amo
 from naervaer.api.api import api
+from naervaer.audit import export as audit_export
 from naervaer.audit import views as audit
 from naervaer.dialogue import views as dialogue
+from naervaer.followup import documents
 from naervaer.followup import views as followup
 from naervaer.importexport import views as importexport
 from naervaer.jobcentre import views as jobcentre
+from naervaer.mail import views as mail
 from naervaer.operations import views as operations
+from naervaer.people import unit_admin
 from naervaer.people import views as people
 from naervaer.sso import views as sso
 from naervaer.statistics import views as statistics
@@ -28,6 +34,7 @@ urlpatterns = [
     path("amo/apv/", amo.apv_view, name="amo_apv"),
     path("amo/apv/<int:problem_id>/", amo.apv_view, name="amo_apv_problem"),
     path("amo/reports/", amo.reports_view, name="amo_reports"),
+    path("amo/reports/poster.pdf", amo_poster.poster_view, name="amo_report_poster"),
     path("amo/reports/<int:report_id>/", amo.report_view, name="amo_report"),
     path("amo/annual/<int:year>/", amo.annual_view, name="amo_annual"),
     path("amo/annual/<int:year>.<str:fmt>", amo.annual_export_view, name="amo_annual_export"),
@@ -133,7 +140,28 @@ urlpatterns = [
     path("statistics/calendar/", statistics.calendar_view, name="statistics_calendar"),
     # Audit
     path("audit/", audit.audit_log_view, name="audit_log"),
+    path("audit/export.csv", audit_export.audit_export_view, name="audit_export"),
     path("me/access-log/", audit.my_access_log_view, name="my_access_log"),
+    # Self-service, e-mail and the retention plan as a document (issue #13)
+    path("me/sick/", self_service.sick_view, name="self_sick"),
+    path("me/well/", self_service.well_view, name="self_well"),
+    path("cases/<int:case_id>/invite/", mail.invite_view, name="invite"),
+    path(
+        "conversations/<int:conversation_id>/send-minutes/",
+        mail.send_minutes_view,
+        name="send_minutes",
+    ),
+    path("mail/", mail.sent_mails_view, name="sent_mails"),
+    path("mail/<int:mail_id>/", mail.sent_mail_view, name="sent_mail"),
+    path("cases/<int:case_id>/fastholdelsesplan.pdf", documents.plan_pdf_view, name="plan_pdf"),
+    path("units/manage/", unit_admin.manage_units_view, name="manage_units"),
+    path("units/<int:unit_id>/edit/", unit_admin.edit_unit_view, name="edit_unit"),
+    path("units/<int:unit_id>/leaders/", unit_admin.add_leader_view, name="add_leader"),
+    path(
+        "units/<int:unit_id>/leaders/<int:person_id>/remove/",
+        unit_admin.remove_leader_view,
+        name="remove_leader",
+    ),
     # Import and export
     path("import/", importexport.import_view, name="import"),
     path("import/<int:job_id>/", importexport.import_job_view, name="import_job"),

@@ -19,9 +19,10 @@ from django.urls import get_resolver
 from naervaer.absence.services import register_sick
 from naervaer.amo.models import ApvProblem, ProblemReport, Process
 from naervaer.dialogue.services import create_meeting
-from naervaer.followup.models import Case, PossibilityStatement, RetentionPlan
+from naervaer.followup.models import Case, Conversation, PossibilityStatement, RetentionPlan
 from naervaer.importexport.models import ImportJob
 from naervaer.jobcentre.models import Case as JobcentreCase
+from naervaer.mail.models import SentMail
 from tests.conftest import World, client_for
 
 pytestmark = pytest.mark.django_db
@@ -112,6 +113,20 @@ MATRIX: dict[str, tuple[str, str, set[str]]] = {
     "dialogue_followup": ("GET", "/dialogue/{meeting}/follow-up/", DIALOGUE_LEADERS),
     "dialogue_results": ("GET", "/dialogue/{meeting}/results/", DIALOGUE_LEADERS),
     "dialogue_results_pdf": ("GET", "/dialogue/{meeting}/results.pdf", DIALOGUE_LEADERS),
+    # Self-service, e-mail, the plan as PDF, units, the audit-log file, the poster (issue #13)
+    "self_sick": ("GET", "/me/sick/", WITH_PERSON),
+    "self_well": ("GET", "/me/well/", WITH_PERSON),
+    "invite": ("GET", "/cases/{case}/invite/", FOLLOWERS),
+    "send_minutes": ("POST", "/conversations/{conversation}/send-minutes/", FOLLOWERS),
+    "sent_mails": ("GET", "/mail/", EVERYONE),
+    "sent_mail": ("GET", "/mail/{mail}/", {"alice", "bob", "hanne"}),  # sender, recipient, HR
+    "plan_pdf": ("GET", "/cases/{case}/fastholdelsesplan.pdf", FOLLOWERS | {"bob"}),
+    "manage_units": ("GET", "/units/manage/", {"adam"}),
+    "edit_unit": ("GET", "/units/{nord}/edit/", {"adam"}),
+    "add_leader": ("POST", "/units/{nord}/leaders/", {"adam"}),
+    "remove_leader": ("POST", "/units/{nord}/leaders/{carol}/remove/", {"adam"}),
+    "audit_export": ("GET", "/audit/export.csv", {"hanne", "adam", "olga"}),
+    "amo_report_poster": ("GET", "/amo/reports/poster.pdf", AMO_TOOLS | {"olga"}),
 }
 # Reachable without logging in by design: the login page itself, single sign-on (404 unless
 # configured; tested in test_sso), logging out, calendar feeds (the secret address is the
@@ -160,7 +175,26 @@ def ids(world: World) -> dict[str, int]:
         status="employed",
         first_day=dt.date.today() - dt.timedelta(days=30),
     )
+    conversation = Conversation.objects.create(
+        person=bob, case=case, kind="absence", held_on=dt.date.today(), form="phone"
+    )
+    mail = SentMail.objects.create(
+        organisation=world.acme,
+        person=bob,
+        case=case,
+        kind="invitation",
+        sent_by=world.alice,
+        recipient_user=world.bob,
+        to="bob@example.dk",
+        subject="Indkaldelse",
+        body="...",
+        status="sent",
+    )
     return {
+        "conversation": conversation.pk,
+        "mail": mail.pk,
+        "nord": world.nord.pk,
+        "carol": world.person(world.carol).pk,
         "jobcentre_case": jobcentre_case.pk,
         "process": process.pk,
         "report": report.pk,

@@ -13,7 +13,9 @@ from django.core.management import call_command
 from naervaer.absence.models import AbsenceSpell
 from naervaer.absence.services import register_sick
 from naervaer.audit.models import Action, AuditEvent
-from naervaer.followup.models import Case, Obligation
+from naervaer.followup.models import Case, Conversation, Obligation
+from naervaer.mail.models import SentMail
+from naervaer.mail.services import send_minutes
 from naervaer.people.models import Organisation, Person, Unit, User
 from tests.conftest import World, client_for
 
@@ -43,6 +45,13 @@ def _snapshot(org_slug: str) -> dict[str, object]:
 def test_export_loads_back_into_an_empty_installation(world: World, tmp_path) -> None:
     register_sick(world.person(world.bob), dt.date(2026, 11, 2), by=world.alice)
     register_sick(world.person(world.carol), dt.date(2026, 10, 1), by=world.hanne)
+    world.bob.email = "bob@example.dk"
+    world.bob.save(update_fields=["email"])
+    case = Case.objects.get(person__user=world.bob)
+    conversation = Conversation.objects.create(
+        person=case.person, case=case, kind="absence", held_on=dt.date(2026, 11, 10), form="phone"
+    )
+    send_minutes(conversation, by=world.alice)
     before = _snapshot(world.acme.slug)
     assert before["spells"] and before["obligations"]
 
@@ -60,6 +69,7 @@ def test_export_loads_back_into_an_empty_installation(world: World, tmp_path) ->
     call_command("loaddata", str(path), verbosity=0)
     assert _snapshot(world.acme.slug) == before
     assert Case.objects.count() == 2
+    assert SentMail.objects.get().subject == "Referat af sygefraværssamtale den 10.11.2026"
 
 
 def test_only_the_administrator_exports_and_it_is_audited(world: World) -> None:

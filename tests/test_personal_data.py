@@ -32,6 +32,17 @@ def test_an_employee_downloads_all_their_data(world: World) -> None:
     assert AuditEvent.objects.filter(action=Action.EXPORT, detail="own data").exists()
 
 
+def test_the_mails_about_the_employee_are_in_their_data(world: World) -> None:
+    world.alice.email, world.bob.email = "alice@example.dk", "bob@example.dk"
+    world.alice.save(update_fields=["email"])
+    world.bob.save(update_fields=["email"])
+    client_for(world.bob).post("/me/sick/", {"first_day": dt.date.today().isoformat()})
+    data = json.loads(client_for(world.bob).get("/me/data.json").content)
+    [mail] = data["e_mails"]
+    assert (mail["kind"], mail["to"]) == ("self_report", "alice@example.dk")
+    assert "Bob Bendtsen" in mail["subject"]
+
+
 def test_without_a_person_there_is_nothing_to_download(world: World) -> None:
     assert client_for(world.amy).get("/me/data.json").status_code == 403
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
 
-from naervaer.absence.models import AbsenceDegree, AbsenceSpell
+from naervaer.absence.models import AbsenceDegree, AbsenceSpell, ReportedVia
 from naervaer.access import Viewer, people_managed_by
 from naervaer.people.models import Employment, Person
 from naervaer.rules.calendar import CalendarMonth, year_grid
@@ -85,3 +85,21 @@ def current_employment(person: Person, today: dt.date) -> Employment | None:
         if e.covers(today):
             return e
     return employments[0] if employments else None
+
+
+# A self-report stays on the manager's front page this long, ended or not.
+SELF_REPORT_SHOWN_FOR = dt.timedelta(days=3)
+
+
+def recent_self_reports(viewer: Viewer, now: dt.datetime) -> list[AbsenceSpell]:
+    """Absences the people ``viewer`` follows reported themselves lately, newest first: the
+    manager sees them at once, whatever else is on the list of who is absent."""
+    return list(
+        AbsenceSpell.objects.filter(
+            person__in=people_managed_by(viewer),
+            reported_via=ReportedVia.SELF_SERVICE,
+            updated_at__gte=now - SELF_REPORT_SHOWN_FOR,
+        )
+        .select_related("person")
+        .order_by("-updated_at", "-pk")[:20]
+    )

@@ -26,6 +26,7 @@ from naervaer.access import (
 from naervaer.audit.models import Action
 from naervaer.audit.services import record
 from naervaer.followup.models import Case
+from naervaer.mail import services as mail
 from naervaer.people.models import Employment
 from naervaer.rules.obligations import SpellFacts, bradford_factor
 
@@ -128,10 +129,11 @@ def register_sick_view(request: HttpRequest, person_id: int) -> HttpResponse:
     form = RegisterSickForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.register_sick(person, by=request.user, **form.cleaned_data)
+            spell = services.register_sick(person, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
             _form_errors(form, exc)
         else:
+            mail.notify_step_owners(spell, by=request.user)
             messages.success(
                 request,
                 _("%(name)s is registered absent from %(day)s.")

@@ -30,13 +30,18 @@ def _group(g: Group) -> dict[str, Any] | None:
 
 
 def statistics_snapshot(
-    organisation_id: int, start: dt.date, end: dt.date, today: dt.date
+    organisation_id: int,
+    start: dt.date,
+    end: dt.date,
+    today: dt.date,
+    unit: Unit | None = None,
 ) -> dict[str, Any]:
-    """The AMO's statistics for the period, frozen into the mapping: the organisation and its
-    top-level units with their absence rate, spells and share of short and long absence, and
-    the months; every group of fewer than five people is left out."""
-    board = dashboard(Scope(organisation_id), start, end, today, for_amo=True)
+    """The AMO's statistics for the period, frozen into the mapping: the organisation (or one
+    ``unit``) and its units one level down with their absence rate, spells and share of short
+    and long absence, and the months; every group of fewer than five people is left out."""
+    board = dashboard(Scope(organisation_id, under_unit=unit), start, end, today, for_amo=True)
     return {
+        "unit": unit.path if unit is not None else None,
         "start": start.isoformat(),
         "end": end.isoformat(),
         "total": _group(board.total),
@@ -68,12 +73,18 @@ def unit_evidence(
     return {"unit": unit.path, "start": start.isoformat(), "end": end.isoformat(), **figures}
 
 
-def take_snapshot(process: Process, today: dt.date) -> None:
+def take_snapshot(process: Process, today: dt.date, unit: Unit | None = None) -> bool:
+    """Freeze the last 12 whole months into the mapping, for the organisation or one unit.
+    A unit of fewer than five people is refused (False), and the snapshot kept as it was."""
     start = dt.date(today.year - 1, today.month, 1)
     end = dt.date(today.year, today.month, 1) - dt.timedelta(days=1)
-    process.snapshot = statistics_snapshot(process.organisation_id, start, end, today)
+    snapshot = statistics_snapshot(process.organisation_id, start, end, today, unit)
+    if unit is not None and snapshot["total"] is None:
+        return False
+    process.snapshot = snapshot
     process.snapshot_taken_at = timezone.now()
     process.save(update_fields=["snapshot", "snapshot_taken_at"])
+    return True
 
 
 def report_link(organisation: Organisation) -> ReportLink:

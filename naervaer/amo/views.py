@@ -131,8 +131,23 @@ def _mapping(request: HttpRequest, viewer: Viewer, process: Process) -> HttpResp
     action = request.POST.get("action")
     if request.method == "POST":
         if action == "snapshot":
-            services.take_snapshot(process, timezone.localdate())
-            messages.success(request, _("The statistics are in the mapping."))
+            unit_id = request.POST.get("unit", "")
+            unit = (
+                units_visible_to(viewer).filter(pk=int(unit_id)).first()
+                if unit_id.isdigit()
+                else None
+            )
+            if services.take_snapshot(process, timezone.localdate(), unit):
+                messages.success(request, _("The statistics are in the mapping."))
+            else:
+                messages.error(
+                    request,
+                    _(
+                        "%(unit)s has fewer than five people: its statistics could identify "
+                        "someone. Choose a larger unit."
+                    )
+                    % {"unit": unit.path if unit else ""},
+                )
             return None
         if action == "theme":
             theme_form = ThemeForm(request.POST)
@@ -149,7 +164,12 @@ def _mapping(request: HttpRequest, viewer: Viewer, process: Process) -> HttpResp
         request,
         process,
         1,
-        {"form": form, "theme_form": theme_form, "themes": process.themes.all()},
+        {
+            "form": form,
+            "theme_form": theme_form,
+            "themes": process.themes.all(),
+            "units": units_visible_to(viewer),
+        },
     )
 
 

@@ -811,6 +811,8 @@ def _logins(
             organisation=extra.pop("organisation", org),
             first_name=first,
             last_name=last,
+            # The demo sends its e-mails to files under var/mail ("Sendte mails" lists them).
+            email=f"{username}@demo.example",
         )
         if person is not None:
             person.user = u
@@ -842,7 +844,7 @@ def _logins(
             Role.Kind.AMO,
             "work-environment organisation: statistics, AMO tools, dialogue",
         ),
-        ("admin", None, Role.Kind.ADMIN, "administrator: users and roles"),
+        ("admin", None, Role.Kind.ADMIN, "administrator: users, roles and units"),
     ]:
         first, last = split(person.name) if person else (username.capitalize(), "")
         u = user(username, person, first, last)

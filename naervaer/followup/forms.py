@@ -91,11 +91,14 @@ class RetentionPlanForm(forms.ModelForm):  # type: ignore[type-arg]
             "measures",
             "responsible",
             "next_follow_up",
+            "contact_name",
+            "contact_phone",
         ]
         widgets = {"measures": TOPIC_WIDGET, "next_follow_up": DateInput()}
         help_texts = {
             "measures": _("Agreed measures: tasks, hours, aids, changes at the workplace."),
             "responsible": _("Who makes sure it happens."),
+            "contact_name": _("Whom the municipality can call at the workplace about the plan."),
         }
 
 
@@ -141,7 +144,18 @@ class EmployeeViewForm(forms.Form):
 class StatementPart1Form(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = PossibilityStatement
-        fields = ["filled_on", "normal_tasks", "limitations", "agreed_adjustments", "reply_by"]
+        fields = [
+            "filled_on",
+            "normal_tasks",
+            "limitations",
+            "agreed_adjustments",
+            "reply_by",
+            "contact_name",
+            "contact_phone",
+        ]
+        help_texts = {
+            "contact_name": _("Whom the doctor can call at the workplace."),
+        }
         widgets = {
             "filled_on": DateInput(),
             "reply_by": DateInput(),

@@ -169,6 +169,8 @@ class RetentionPlan(models.Model):
     responsible = models.CharField(_("responsible"), max_length=200, blank=True)
     next_follow_up = models.DateField(_("next follow-up"), null=True, blank=True)
     employee_view = models.TextField(_("the employee's view"), blank=True)
+    contact_name = models.CharField(_("employer's contact person"), max_length=200, blank=True)
+    contact_phone = models.CharField(_("contact person's phone"), max_length=40, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -253,6 +255,8 @@ class PossibilityStatement(models.Model):
         ),
     )
     reply_by = models.DateField(_("the doctor's statement is wanted by"), null=True, blank=True)
+    contact_name = models.CharField(_("employer's contact person"), max_length=200, blank=True)
+    contact_phone = models.CharField(_("contact person's phone"), max_length=40, blank=True)
     part2_received_on = models.DateField(_("part 2 received on"), null=True, blank=True)
     conclusion = models.CharField(
         _("the doctor's conclusion"), max_length=20, choices=Conclusion.choices, blank=True

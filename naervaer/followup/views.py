@@ -22,6 +22,7 @@ from naervaer.access import (
     get_case_for,
     get_person_for,
     request_viewer,
+    units_visible_to,
     viewer_for,
 )
 from naervaer.audit.models import Action
@@ -40,6 +41,7 @@ from naervaer.followup.forms import (
     StatementPart2Form,
     schedule_from,
 )
+from naervaer.followup.grouping import places_of
 from naervaer.followup.models import (
     AbsencePolicy,
     CalendarFeed,
@@ -52,7 +54,7 @@ from naervaer.followup.models import (
 )
 from naervaer.followup.pdf import possibility_statement_pdf
 from naervaer.followup.selectors import obligations_for
-from naervaer.people.models import Person
+from naervaer.people.models import UNIT_SEPARATOR, Person
 from naervaer.rules.obligations import Code
 
 
@@ -399,21 +401,67 @@ def policy_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def due_list_view(request: HttpRequest) -> HttpResponse:
-    """Every open follow-up step that falls to the viewer, overdue first."""
+    """Every open follow-up step that falls to the viewer, overdue first; filtered by unit or
+    manager and grouped by either."""
     viewer = request_viewer(request)
     if not can_follow_absence(viewer):
         raise PermissionDenied
     today = timezone.localdate()
     obligations = list(obligations_for(viewer))
+    places = places_of({o.case.person_id for o in obligations}, viewer.organisation_id or 0, today)
+    units = units_visible_to(viewer)
+    unit = (
+        units.filter(pk=int(request.GET["unit"])).first()
+        if request.GET.get("unit", "").isdigit()
+        else None
+    )
+    managers = sorted({m for p in places.values() for m in p.managers}, key=lambda m: (m[1], m[0]))
+    manager_id = int(request.GET["manager"]) if request.GET.get("manager", "").isdigit() else None
+    group = request.GET.get("group", "")
+    rows = []
+    for o in obligations:
+        place = places[o.case.person_id]
+        if unit is not None and not (
+            place.unit_path == unit.path or place.unit_path.startswith(unit.path + UNIT_SEPARATOR)
+        ):
+            continue
+        if manager_id is not None and manager_id not in {pk for pk, _name in place.managers}:
+            continue
+        rows.append(
+            {
+                "obligation": o,
+                "title": labels.title(o.code),
+                "overdue": o.due < today,
+                "unit": place.unit_path,
+                "manager": place.manager_names,
+            }
+        )
     record(
         request.user,
         viewer.organisation_id,
         Action.VIEW_CASE,
-        {o.case.person for o in obligations},
+        {r["obligation"].case.person for r in rows},  # type: ignore[attr-defined]
         "follow-up list",
     )
-    rows = [
-        {"obligation": o, "title": labels.title(o.code), "overdue": o.due < today}
-        for o in obligations
-    ]
-    return render(request, "followup/due_list.html", {"rows": rows, "today": today})
+    groups: list[tuple[str, list[dict[str, object]]]] = []
+    if group in {"unit", "manager"}:
+        by: dict[str, list[dict[str, object]]] = {}
+        for row in rows:
+            by.setdefault(str(row[group]) or "–", []).append(row)
+        groups = sorted(by.items())
+    else:
+        groups = [("", rows)] if rows else []
+    return render(
+        request,
+        "followup/due_list.html",
+        {
+            "rows": rows,
+            "groups": groups,
+            "today": today,
+            "units": units,
+            "unit_id": unit.pk if unit else None,
+            "managers": managers,
+            "manager_id": manager_id,
+            "group": group,
+        },
+    )

@@ -26,6 +26,7 @@ from naervaer.followup.models import (
     RetentionPlan,
     Section56Agreement,
 )
+from naervaer.mail.models import SentMail
 from naervaer.people.models import (
     Employment,
     Organisation,
@@ -57,6 +58,7 @@ EXPORTED: list[tuple[type[models.Model], str, tuple[str, ...]]] = [
     (PossibilityStatement, "case__person__organisation", ("pk",)),
     (Section56Agreement, "person__organisation", ("pk",)),
     (AuditEvent, "organisation", ("pk",)),
+    (SentMail, "organisation", ("pk",)),
 ]
 
 

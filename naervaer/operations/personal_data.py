@@ -12,6 +12,7 @@ from naervaer.absence.models import AbsenceSpell
 from naervaer.audit.models import AuditEvent
 from naervaer.followup import labels
 from naervaer.followup.models import Case, Conversation, PossibilityStatement, RetentionPlan
+from naervaer.mail.models import SentMail
 from naervaer.pdf import day as pdf_day
 from naervaer.pdf import render
 from naervaer.people.models import Person
@@ -102,6 +103,16 @@ def personal_data(person: Person) -> dict[str, Any]:
                 "conclusion": s.conclusion,
             }
             for s in PossibilityStatement.objects.filter(case__person=person)
+        ],
+        "e_mails": [
+            {
+                "sent": m.sent_at.isoformat(),
+                "kind": m.kind,
+                "to": m.to,
+                "subject": m.subject,
+                "text": m.body,
+            }
+            for m in SentMail.objects.filter(person=person).order_by("sent_at", "pk")
         ],
         "who_has_looked": [
             {"at": e.at.isoformat(), "who": e.actor_label, "what": e.action, "detail": e.detail}

@@ -11,6 +11,7 @@ from django.db.models import Max, Q
 
 from naervaer.absence.models import AbsenceSpell
 from naervaer.followup.models import AbsencePolicy
+from naervaer.mail.models import SentMail
 from naervaer.people.models import Organisation, Person
 from naervaer.statistics.aggregates import forget_all
 
@@ -53,7 +54,9 @@ def apply_retention(org: Organisation, today: dt.date, *, dry_run: bool = False)
     if dry_run:
         transaction.set_rollback(True)
         return result
-    old_spells.delete()  # cases, conversations and plans go with them
+    old_spells.delete()  # cases, conversations, plans and the e-mails about them go with them
+    # A mail names the person in its text: it cannot be anonymised, so it goes.
+    SentMail.objects.filter(person_id__in=list(gone.values_list("pk", flat=True))).delete()
     for person in gone:
         person.name = "Tidligere medarbejder"
         person.employee_id = f"anonym-{person.pk}"

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from naervaer.absence.models import AbsenceSpell
-from naervaer.absence.selectors import absent_now
+from naervaer.absence.selectors import absent_now, recent_self_reports
 from naervaer.access import (
     AMO,
     CASEWORKER,
@@ -63,12 +63,14 @@ def home(request: HttpRequest) -> HttpResponse:
             for o in due[:10]
         ]
         context["overdue_count"] = due.filter(due__lt=today).count()
+        context["self_reports"] = self_reports = recent_self_reports(viewer, timezone.now())
         record(
             request.user,
             viewer.organisation_id,
             Action.VIEW_ABSENT_NOW,
             [s.person for s in spells[:8]]
-            + [row["obligation"].case.person for row in context["due"]],  # type: ignore[attr-defined]
+            + [row["obligation"].case.person for row in context["due"]]  # type: ignore[attr-defined]
+            + [s.person for s in self_reports],
             "home",
         )
     if viewer.person_id is not None:
