@@ -364,9 +364,14 @@ class ObligationOut(Schema):
     employee_id: str
     absence_first_day: dt.date
     code: str
-    due: dt.date
+    due: dt.date | None  # None: the law sets no date (a requested retention plan)
     actor: str
     state: str
+    optional: bool
+    reason: str  # a code (naervaer.rules.obligations.Reason) with its parameters
+    params: dict[str, Any]
+    source: str
+    verified: bool
 
 
 @api.get("/obligations", response={200: list[ObligationOut], **ERRORS}, tags=["follow-up"])
@@ -385,6 +390,11 @@ def list_obligations(request: HttpRequest, state: str = "open") -> list[dict[str
             "due": o.due,
             "actor": o.actor,
             "state": o.state,
+            "optional": o.optional,
+            "reason": o.reason,
+            "params": o.params,
+            "source": o.source,
+            "verified": o.verified,
         }
         for o in obligations.order_by("due", "pk")
     ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -51,7 +53,7 @@ from naervaer.followup.models import (
     Section56Agreement,
 )
 from naervaer.followup.pdf import possibility_statement_pdf
-from naervaer.followup.selectors import obligations_for
+from naervaer.followup.selectors import MILESTONES, obligations_for
 from naervaer.people.models import Person
 from naervaer.rules.obligations import Code
 
@@ -64,23 +66,30 @@ def _case_for_action(request: HttpRequest, case_id: int) -> Case:
     return case
 
 
-def timeline(case: Case, today: object) -> list[dict[str, object]]:
-    rows = []
-    for o in case.obligations.all():
-        if o.state == Obligation.State.OPEN:
-            status = "overdue" if o.due < today else "due"  # type: ignore[operator]
-        else:
-            status = o.state
-        rows.append(
-            {
-                "obligation": o,
-                "title": labels.title(o.code),
-                "help": labels.HELP.get(o.code, ""),
-                "reason": labels.reason(o.reason) if o.reason else "",
-                "status": status,
-            }
-        )
-    return rows
+def step_status(o: Obligation, today: dt.date) -> str:
+    """How a step shows: only a required task can be overdue — never an optional step, a step
+    without a deadline, or a date to know (a milestone such as the end of the employer period)."""
+    if o.state != Obligation.State.OPEN:
+        return str(o.state)
+    if o.code in MILESTONES:
+        return "milestone"
+    if o.due is not None and not o.optional and o.due < today:
+        return "overdue"
+    return "due"
+
+
+def timeline(case: Case, today: dt.date) -> list[dict[str, object]]:
+    return [
+        {
+            "obligation": o,
+            "title": labels.title(o.code),
+            "actor": labels.actor(o.actor),
+            "help": labels.HELP.get(o.code, ""),
+            "reason": labels.reason_text(o.reason, o.params),
+            "status": step_status(o, today),
+        }
+        for o in sorted(case.obligations.all(), key=lambda o: (o.due or dt.date.max, o.pk))
+    ]
 
 
 @login_required
