@@ -609,26 +609,41 @@ def absences_for_reassessment(case: CaseFacts, rules: RuleSet = LAW) -> list[Abs
 
 
 def _reassessment(case: CaseFacts, rules: RuleSet) -> Obligation:
-    code, key = Code.SICKNESS_BENEFIT_REASSESSMENT, Key.REASSESSMENT_LIMIT
-    try:
-        step = rules.step(key, case.first_day)
-    except NotInForce:
-        return _not_in_force(code, Actor.JOBCENTRE, key)
-    limit: Limit = step.value
-    params = {"weeks": limit.weeks, "months": limit.months}
-    due = reassessment_date(absences_for_reassessment(case, rules), limit.weeks, limit.months)
-    if due is None:
-        return _make(
-            code,
-            None,
-            Actor.JOBCENTRE,
-            Status.NOT_REQUIRED,
-            Reason.LIMIT_NOT_REACHED,
-            step,
-            **params,
+    """§ 24 looks at each month-end, not at the first absence day: the 2014 reform applied to
+    everyone receiving sickness benefit on 1 July 2014. Each version of the limit is tried on the
+    month-ends of its own period, the earliest date found wins."""
+    code = Code.SICKNESS_BENEFIT_REASSESSMENT
+    steps = [s for s in rules.rule(Key.REASSESSMENT_LIMIT).steps if s.enacted]
+    if not steps:
+        return _not_in_force(code, Actor.JOBCENTRE, Key.REASSESSMENT_LIMIT)
+    absences = absences_for_reassessment(case, rules)
+    for step, following in zip(steps, [*steps[1:], None], strict=True):
+        limit: Limit = step.value
+        until = following.in_force_from - ONE_DAY if following else dt.date.max
+        due = reassessment_date(
+            absences, limit.weeks, limit.months, between=(step.in_force_from, until)
         )
+        if due is not None:
+            return _make(
+                code,
+                due,
+                Actor.JOBCENTRE,
+                Status.REQUIRED,
+                Reason.REASSESSMENT_MONTH_END,
+                step,
+                weeks=limit.weeks,
+                months=limit.months,
+            )
+    last = rules.step(Key.REASSESSMENT_LIMIT, max(case.first_day, steps[0].in_force_from))
     return _make(
-        code, due, Actor.JOBCENTRE, Status.REQUIRED, Reason.REASSESSMENT_MONTH_END, step, **params
+        code,
+        None,
+        Actor.JOBCENTRE,
+        Status.NOT_REQUIRED,
+        Reason.LIMIT_NOT_REACHED,
+        last,
+        weeks=last.value.weeks,
+        months=last.value.months,
     )
 
 

@@ -64,18 +64,27 @@ def counted_days(absences: Sequence[Absence], start: dt.date, end: dt.date) -> i
 
 
 def reassessment_date(
-    absences: Sequence[Absence], weeks: int = 22, months: int = 9, horizon_months: int = 60
+    absences: Sequence[Absence],
+    weeks: int = 22,
+    months: int = 9,
+    horizon_months: int = 60,
+    between: tuple[dt.date, dt.date] | None = None,
 ) -> dt.date | None:
     """The last day of the month in which more than ``weeks`` weeks within ``months`` calendar
-    months are passed, or None if the absences never pass it."""
+    months are passed, or None if the absences never pass it. ``between`` limits the month-ends
+    looked at (the period in which this version of the rule was in force)."""
     counted = [a for a in absences if a.last_day is None or a.counted_from <= a.last_day]
     if not counted:
         return None
     limit = weeks * 7
     end = month_end(min(a.counted_from for a in counted))
+    if between is not None:
+        end = max(end, month_end(between[0]))
     ongoing = any(a.last_day is None for a in counted)
     last_counted = max((a.last_day for a in counted if a.last_day is not None), default=end)
     stop = month_end(months_back(end, -horizon_months)) if ongoing else month_end(last_counted)
+    if between is not None:
+        stop = min(stop, between[1])
     while end <= stop:
         window_start = months_back(end, months - 1)
         if counted_days(counted, window_start, end) > limit:

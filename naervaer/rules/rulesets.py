@@ -308,8 +308,10 @@ LAW_SERIES: tuple[Series[Any], ...] = (
                 "https://elov.dk/sygedagpengeloven/paragraf/24/forarbejder/aendringslov-2014-06-25-720/nummer/338964",
             ),
             True,
-            f"{REFORM_2014}, § 1, nr. 22.",
+            f"{REFORM_2014}, § 1, nr. 22; applies to everyone receiving sickness benefit on "
+            "1 July 2014 (denoffentlige.dk on the reform), so the rule looks at each month-end.",
         ),
+        looks_at="month-end assessed",
     ),
 )
 

@@ -743,6 +743,29 @@ ROWS: list[
         N,
         Reason.LIMIT_NOT_REACHED,
     ),
+    # § 24 looks at each month-end: sick from 2 Jun 2014, still sick on 1 Jul 2014, so the 2014
+    # rule applies. Counted from 2 Jul: 30 + 31 + 30 + 31 + 30 = 152 by 30 Nov, 183 by 31 Dec.
+    (
+        "across 1 Jul 2014",
+        D(2014, 6, 2),
+        None,
+        {},
+        Code.SICKNESS_BENEFIT_REASSESSMENT,
+        D(2014, 12, 31),
+        R,
+        Reason.REASSESSMENT_MONTH_END,
+    ),
+    # Before, 52 weeks (unverified step): counted from 6 Feb 2013, day 365 is 5 Feb 2014.
+    (
+        "52 weeks in 2013",
+        D(2013, 1, 7),
+        None,
+        {},
+        Code.SICKNESS_BENEFIT_REASSESSMENT,
+        D(2014, 2, 28),
+        R,
+        Reason.REASSESSMENT_MONTH_END,
+    ),
 ]
 
 
@@ -935,3 +958,11 @@ def test_section56_absence_does_not_count_towards_a_care_conversation() -> None:
         SpellFacts(D(2026, 5, 4), D(2026, 5, 5)),
     ]
     assert care_conversation(history, CarePolicy()) is None
+
+
+def test_docs_law_lists_every_rule() -> None:
+    from pathlib import Path
+
+    text = (Path(__file__).parents[2] / "docs" / "law.md").read_text()
+    for key in Key:
+        assert f"`{key.value}`" in text, key
