@@ -104,6 +104,7 @@ urlpatterns = [
         name="conversation",
     ),
     path("cases/<int:case_id>/eight-weeks/", followup.eight_week_view, name="eight_weeks"),
+    path("cases/<int:case_id>/facts/", followup.case_facts_view, name="case_facts"),
     path("cases/<int:case_id>/plan/", followup.plan_view, name="plan"),
     path("cases/<int:case_id>/plan/request/", followup.request_plan_view, name="request_plan"),
     path("cases/<int:case_id>/plan/my-view/", followup.employee_view_view, name="plan_my_view"),

@@ -57,6 +57,7 @@ MATRIX: dict[str, tuple[str, str, set[str]]] = {
     "case": ("GET", "/cases/{case}/", FOLLOWERS | {"bob"}),
     "conversation": ("GET", "/cases/{case}/conversation/absence/", FOLLOWERS),
     "eight_weeks": ("POST", "/cases/{case}/eight-weeks/", FOLLOWERS),
+    "case_facts": ("POST", "/cases/{case}/facts/", FOLLOWERS),
     "plan": ("GET", "/cases/{case}/plan/", FOLLOWERS),
     "request_plan": ("POST", "/cases/{case}/plan/request/", FOLLOWERS | {"bob"}),
     "plan_my_view": ("GET", "/cases/{case}/plan/my-view/", {"bob"}),

@@ -332,3 +332,49 @@ def test_the_follow_up_list(world: World, bobs_case: Case, persona: str, status:
         page = response.content.decode()
         assert page.count("Bob Bendtsen") == 1  # the conversation (no 8-week duty since 2012)
         assert "Carol" not in page
+
+
+def test_the_facts_the_law_needs_move_the_deadlines(world: World, bobs_case: Case) -> None:
+    response = client_for(world.alice).post(
+        f"/cases/{bobs_case.pk}/facts/",
+        {
+            "expected_over_8_weeks": "yes",
+            "expected_over_26_weeks": "no",
+            "early_followup_requested_on": "10.11.2026",
+            "hours_worked_8_weeks": "240",
+        },
+    )
+    assert response.status_code == 302
+    bobs_case.refresh_from_db()
+    assert (bobs_case.expected_over_26_weeks, bobs_case.hours_worked_8_weeks) == (False, 240)
+    result = {o.code: o for o in bobs_case.obligations.all()}
+    # § 13 b, stk. 2: requested 10 Nov, the municipality's first conversation by 24 Nov.
+    assert (result["early_followup"].due, result["early_followup"].state) == (
+        D(2026, 11, 24),
+        "open",
+    )
+    # Expected back within 26 weeks: under the 2026 reform, as a starting point no follow-up.
+    assert result["jobcentre_first_followup"].reason == "expected_back_within_weeks"
+    assert AuditEvent.objects.filter(action=Action.FOLLOW_UP, detail="case facts").exists()
+
+
+def test_a_requested_plan_is_agreed_or_declined(world: World, bobs_case: Case) -> None:
+    client = client_for(world.alice)
+    client.post(f"/cases/{bobs_case.pk}/plan/request/")
+    client.post(f"/cases/{bobs_case.pk}/facts/", {"retention_plan_decision": "declined"})
+    plan = bobs_case.obligations.get(code="retention_plan")
+    assert (plan.state, plan.reason) == ("closed", "plan_declined")
+    page = client.get(f"/cases/{bobs_case.pk}/").content.decode()
+    assert "Arbejdsgiveren har afslået at lave en fastholdelsesplan (§ 7 b, stk. 2)." in page
+
+
+def test_bad_facts_are_explained_and_change_nothing(world: World, bobs_case: Case) -> None:
+    client = client_for(world.alice)
+    response = client.post(
+        f"/cases/{bobs_case.pk}/facts/", {"early_followup_requested_on": "01.10.2026"}, follow=True
+    )
+    assert "Anmodningen kan ikke ligge før første fraværsdag." in response.content.decode()
+    bobs_case.refresh_from_db()
+    assert bobs_case.early_followup_requested_on is None
+    # The employee sees the case but records nothing.
+    assert client_for(world.bob).post(f"/cases/{bobs_case.pk}/facts/", {}).status_code == 403

@@ -347,11 +347,29 @@ def answer_eight_weeks(case: Case, expected_over: bool, on: dt.date, by: Any) ->
 
 
 @transaction.atomic
+def update_case_facts(case: Case, fields: dict[str, Any], by: Any) -> None:
+    """Record what the law needs to know about the absence, and recompute its deadlines."""
+    for name, value in fields.items():
+        setattr(case, name, value)
+    case.save(update_fields=list(fields))
+    record(by, case.person.organisation_id, Action.FOLLOW_UP, [case.person], "case facts")
+    refresh_people([case.person_id])
+
+
+@transaction.atomic
 def request_retention_plan(case: Case, on: dt.date, by: Any) -> None:
     case.retention_plan_requested_on = on
     case.save(update_fields=["retention_plan_requested_on"])
     record(by, case.person.organisation_id, Action.FOLLOW_UP, [case.person], "plan requested")
     refresh_people([case.person_id])
+
+
+def pays_salary(case: Case) -> bool | None:
+    """Whether the employment the absence began in pays salary during sickness (None: none)."""
+    employment = _employment_on(
+        list(Employment.objects.filter(person_id=case.person_id)), case.first_day
+    )
+    return employment.pays_salary if employment else None
 
 
 def _weekly_hours(case: Case) -> Decimal:

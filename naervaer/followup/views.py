@@ -31,6 +31,7 @@ from naervaer.audit.services import record
 from naervaer.followup import agenda, labels, services
 from naervaer.followup.calendar_feed import build_calendar, feed_for, renew
 from naervaer.followup.forms import (
+    CaseFactsForm,
     ConversationForm,
     EightWeekForm,
     EmployeeViewForm,
@@ -117,6 +118,8 @@ def case_view(request: HttpRequest, case_id: int) -> HttpResponse:
             "may_act": can_follow_up(viewer, case.person),
             "is_own": case.person_id == viewer.person_id,
             "eight_week_form": EightWeekForm(),
+            "facts_form": CaseFactsForm(instance=case),
+            "employment_pays_salary": services.pays_salary(case),
             "statements": case.statements.all(),
             "section56": next(
                 (
@@ -148,6 +151,21 @@ def conversation_view(request: HttpRequest, case_id: int, kind: str) -> HttpResp
         "followup/conversation.html",
         {"case": case, "form": form, "kind": Conversation.Kind(kind)},
     )
+
+
+@login_required
+@require_POST
+def case_facts_view(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _case_for_action(request, case_id)
+    form = CaseFactsForm(request.POST, instance=case)
+    if form.is_valid():
+        services.update_case_facts(case, dict(form.cleaned_data), request.user)
+        messages.success(request, _("The facts are saved and the deadlines recomputed."))
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect("case", case.pk)
 
 
 @login_required

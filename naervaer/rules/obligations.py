@@ -663,7 +663,7 @@ class CarePolicy:
     bradford_threshold: int | None = None
     bradford_window_days: int = 365
     conversation_within_days: int = 14
-    source: str = f"{SEED_002} (frequent short absence is an early signal); the absence policy"
+    source: str = f"{SEED_002}; organisationens fraværspolitik"
 
 
 def bradford_factor(spells: Sequence[SpellFacts], on: dt.date, window_days: int) -> int:
