@@ -126,6 +126,7 @@ urlpatterns = [
     ),
     path("people/<int:person_id>/section56/", followup.section56_view, name="section56"),
     path("policy/", followup.policy_view, name="policy"),
+    path("rules/", followup.rules_view, name="rules"),
     path("me/calendar/", followup.my_calendar_view, name="my_calendar"),
     path("calendar/<str:token>.ics", followup.calendar_feed_view, name="calendar_feed"),
     # Statistics

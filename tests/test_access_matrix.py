@@ -67,6 +67,7 @@ MATRIX: dict[str, tuple[str, str, set[str]]] = {
     "statement_pdf": ("GET", "/statements/{statement}/mulighedserklaering.pdf", FOLLOWERS),
     "section56": ("GET", "/people/{bob}/section56/", FOLLOWERS),
     "policy": ("GET", "/policy/", {"hanne", "adam", "olga"}),
+    "rules": ("GET", "/rules/", {"hanne", "olga", "cate"}),
     "my_calendar": ("GET", "/me/calendar/", EVERYONE),
     "statistics": ("GET", "/statistics/", {"alice", "dave", "hanne", "amy", "olga"}),
     "statistics_export": (

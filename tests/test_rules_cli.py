@@ -3,7 +3,8 @@
 ``timeline --json`` is a contract (issue 11): a JSON list of obligations each with ``code``,
 ``due`` (ISO date or null), ``actor``, ``status``, ``reason`` (a code) and ``source``. These tests
 have no database access (pytest-django refuses it without the django_db mark), which is the
-point: an auditor or a payroll integrator can ask the rules anything without one.
+point: an auditor or a payroll integrator can ask the rules anything without one (only
+``recompute``, which brings stored cases up to the law, uses the database).
 """
 
 from __future__ import annotations
@@ -198,3 +199,27 @@ def test_show_lists_each_rules_history() -> None:
 def test_bad_input_is_explained(argv: list[str], message: str) -> None:
     with pytest.raises(CommandError, match=message):
         run("timeline", *argv)
+
+
+@pytest.mark.django_db
+def test_recompute_brings_stored_cases_up_to_the_law(world: Any) -> None:
+    import datetime as dt
+
+    import time_machine
+
+    from naervaer.absence.services import register_sick
+    from naervaer.audit.models import Action, AuditEvent
+    from naervaer.followup.models import Obligation
+
+    with time_machine.travel(dt.datetime(2026, 11, 18, 9, 0), tick=False):
+        register_sick(world.person(world.bob), dt.date(2026, 11, 2), by=world.alice)
+        # A row as an older version stored it: + 27 moved to a working day, an English reason.
+        Obligation.objects.filter(code="absence_conversation").update(
+            due=dt.date(2026, 11, 27), reason="Back at work before the conversation was due."
+        )
+        assert "Recomputed" in run("recompute")
+    row = Obligation.objects.get(code="absence_conversation")
+    assert (row.due, row.reason) == (dt.date(2026, 11, 30), "conversation_by_weeks")
+    assert AuditEvent.objects.filter(
+        organisation=world.acme, action=Action.FOLLOW_UP, detail__startswith="follow-up recomputed"
+    ).exists()

@@ -12,9 +12,11 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.utils.functional import Promise
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from naervaer.rules.obligations import Actor, Code, Reason
+from naervaer.rules.rulesets import Key, RuleSet
 
 TITLES: dict[str, Promise] = {
     Code.EMPLOYER_PERIOD_END: _("Last day of the employer period"),
@@ -197,3 +199,105 @@ class _Values(dict[str, str]):
 
     def __missing__(self, key: str) -> str:
         return "?"
+
+
+# --- The rules page ------------------------------------------------------------------------
+
+# Each rule's name and how its value reads, with the value filled in.
+RULES: dict[str, tuple[Promise, Promise]] = {
+    Key.EMPLOYER_PERIOD_DAYS: (_("Employer period"), _("%(value)s calendar days")),
+    Key.EMPLOYMENT_WEEKS_REQUIRED: (
+        _("Employed before the absence (for the employer period)"),
+        _("%(value)s weeks"),
+    ),
+    Key.EMPLOYMENT_HOURS_REQUIRED: (
+        _("Hours worked in those weeks (for the employer period)"),
+        _("at least %(value)s hours"),
+    ),
+    Key.REPORT_SALARY_DAYS: (
+        _("Report, employer paying salary (§ 40, stk. 1)"),
+        _("%(value)s days after the first absence day"),
+    ),
+    Key.REPORT_AFTER_EMPLOYER_BENEFIT_DAYS: (
+        _("Report, employer paying sickness benefit (§ 40, stk. 2)"),
+        _("%(value)s days after the employer's payment stopped"),
+    ),
+    Key.REPORT_NO_PAY_DAYS: (
+        _("Report, employer paying neither (§ 40, stk. 3)"),
+        _("%(value)s days after the first absence day"),
+    ),
+    Key.REFUND_CLAIM_MONTHS: (
+        _("Claim for refund from the first day, short absence (§ 59)"),
+        _("up to %(value)s months back"),
+    ),
+    Key.CONVERSATION_DAYS: (
+        _("Sickness-absence conversation (§ 7 a)"),
+        _("%(value)s days after the first sick day"),
+    ),
+    Key.CONVERSATION_EXEMPT_LEAVING_WITHIN_DAYS: (
+        _("No conversation for an employee leaving within (§ 7 a)"),
+        _("%(value)s days of the first sick day"),
+    ),
+    Key.EIGHT_WEEK_INFORMATION_DUTY: (
+        _("Information to the municipality after the conversation"),
+        _("duty: %(value)s"),
+    ),
+    Key.RETENTION_PLAN_EXPECTED_DAYS: (
+        _("Retention plan on request (§ 7 b)"),
+        _("when not expected back within %(value)s days"),
+    ),
+    Key.JOBCENTRE_FIRST_FOLLOWUP_DAYS: (
+        _("The municipality's first follow-up"),
+        _("%(value)s days after the first absence day"),
+    ),
+    Key.EARLY_FOLLOWUP_DAYS: (
+        _("Early follow-up on request (§ 13 b, stk. 2)"),
+        _("%(value)s days after the request"),
+    ),
+    Key.MUNICIPAL_FOLLOWUP_EXEMPT_WEEKS: (
+        _("No municipal follow-up when expected back within"),
+        _("%(value)s weeks"),
+    ),
+    Key.REASSESSMENT_LIMIT: (
+        _("Reassessment of sickness benefit (§ 24)"),
+        _("more than %(weeks)s weeks within %(months)s calendar months"),
+    ),
+}
+
+
+def _value_text(key: str, value: Any) -> str:
+    template: Promise | str = RULES[key][1] if key in RULES else "%(value)s"
+    if isinstance(value, bool):
+        value = gettext("yes") if value else gettext("no")
+    if hasattr(value, "weeks") and hasattr(value, "months"):
+        return str(template) % {"weeks": value.weeks, "months": value.months}
+    return str(template) % {"value": value}
+
+
+def rule_rows(rules: RuleSet, today: dt.date) -> list[dict[str, Any]]:
+    """Each rule with its steps in the user's language, the step in force today marked."""
+    rows = []
+    for series in rules.series:
+        current = series.get(today)
+        in_force = next(
+            (s for s in reversed(series.steps) if s.enacted and s.in_force_from <= today), None
+        )
+        rows.append(
+            {
+                "key": series.key,
+                "name": RULES[series.key][0] if series.key in RULES else series.key,
+                "now": _value_text(series.key, current) if current is not None else "",
+                "verified": series.verified,
+                "steps": [
+                    {
+                        "step": step,
+                        "from": step.in_force_from if step.in_force_from.year > 1900 else None,
+                        "value": _value_text(series.key, step.value),
+                        "current": step is in_force,
+                        "upcoming": step.in_force_from > today or not step.enacted,
+                    }
+                    for step in series.steps
+                ],
+            }
+        )
+    return rows

@@ -19,6 +19,7 @@ from naervaer.absence.models import AbsenceSpell
 from naervaer.access import (
     can_follow_absence,
     can_follow_up,
+    can_read_rules,
     can_set_policy,
     cases_visible_to,
     get_case_for,
@@ -57,6 +58,7 @@ from naervaer.followup.pdf import possibility_statement_pdf
 from naervaer.followup.selectors import MILESTONES, obligations_for
 from naervaer.people.models import Person
 from naervaer.rules.obligations import Code
+from naervaer.rules.rulesets import LAW, SEED_2008
 
 
 def _case_for_action(request: HttpRequest, case_id: int) -> Case:
@@ -444,3 +446,17 @@ def due_list_view(request: HttpRequest) -> HttpResponse:
         for o in obligations
     ]
     return render(request, "followup/due_list.html", {"rows": rows, "today": today})
+
+
+@login_required
+def rules_view(request: HttpRequest) -> HttpResponse:
+    """The law as Nærvær applies it: each rule's values by date, sources, verified status and
+    upcoming changes (HR and caseworkers). Reads no personal data."""
+    if not can_read_rules(request_viewer(request)):
+        raise PermissionDenied
+    today = timezone.localdate()
+    return render(
+        request,
+        "followup/rules.html",
+        {"rules": labels.rule_rows(LAW, today), "seed": labels.rule_rows(SEED_2008, today)},
+    )
