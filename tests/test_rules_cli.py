@@ -217,9 +217,14 @@ def test_recompute_brings_stored_cases_up_to_the_law(world: Any) -> None:
         Obligation.objects.filter(code="absence_conversation").update(
             due=dt.date(2026, 11, 27), reason="Back at work before the conversation was due."
         )
+        # … and the 8-week information, no longer a duty since 2012.
+        case = Obligation.objects.get(code="absence_conversation").case
+        Obligation.objects.create(case=case, code="eight_week_answer", due=dt.date(2026, 11, 27))
         assert "Recomputed" in run("recompute")
     row = Obligation.objects.get(code="absence_conversation")
     assert (row.due, row.reason) == (dt.date(2026, 11, 30), "conversation_by_weeks")
+    stale = Obligation.objects.get(code="eight_week_answer")
+    assert (stale.state, stale.reason) == ("closed", "no_longer_a_duty")
     assert AuditEvent.objects.filter(
         organisation=world.acme, action=Action.FOLLOW_UP, detail__startswith="follow-up recomputed"
     ).exists()

@@ -159,13 +159,9 @@ def refresh_people(person_ids: Iterable[int], today: dt.date | None = None) -> N
         employment = _employment_on(employments[person_id], case.first_day)
         # § 24 adds up earlier absences (those that began before this one).
         earlier = tuple(g for g in groups_of[person_id] if g[0].first_day < group[0].first_day)
-        _sync(
-            case,
-            rules.obligations(case_facts(case, group, employment, earlier)),
-            stored[case.pk],
-            to_create,
-            to_update,
-        )
+        found = rules.obligations(case_facts(case, group, employment, earlier))
+        _sync(case, found, stored[case.pk], to_create, to_update)
+        _close_stale(found, stored[case.pk], to_update)
     for person_id, cases in cases_of.items():
         policy = care_policy(policies.get(organisation_of[person_id]))
         care = rules.care_conversation(facts_of[person_id], policy, care_held[person_id])
@@ -255,6 +251,19 @@ def _sync(
         if row.state != Obligation.State.DONE:
             row.state = state
         if before != [getattr(row, f) for f in SYNCED_FIELDS]:
+            to_update.append(row)
+
+
+def _close_stale(
+    found: list[rules.Obligation], stored: dict[str, Obligation], to_update: list[Obligation]
+) -> None:
+    """Close a step the rules no longer give (the 8-week information after 2012, in a case stored
+    by an older version), unless it was done. The care conversation is synced on its own."""
+    given = {ob.code.value for ob in found} | {rules.Code.CARE_CONVERSATION.value}
+    for code, row in stored.items():
+        if code not in given and row.state == Obligation.State.OPEN:
+            row.state = Obligation.State.CLOSED
+            row.reason, row.params = rules.Reason.NO_LONGER_A_DUTY.value, {}
             to_update.append(row)
 
 
