@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any, overload
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Model, Q, QuerySet
+from django.db.models import F, Model, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Field, NinjaAPI, Path, Query, Schema, Status
@@ -401,7 +401,7 @@ def list_obligations(request: HttpRequest, state: str = "open") -> list[dict[str
             "source": o.source,
             "verified": o.verified,
         }
-        for o in obligations.order_by("due", "pk")
+        for o in obligations.order_by(F("due").asc(nulls_last=True), "pk")  # same on every DB
     ]
 
 
