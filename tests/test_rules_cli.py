@@ -194,6 +194,8 @@ def test_show_lists_each_rules_history() -> None:
         (["--first-day", "2026-11-02", "--weekly-hours", "many"], "not a number"),
         (["--first-day", "2026-11-02", "--previous-spell", "2026-10-01"], "FROM:TO"),
         (["--first-day", "2026-11-02", "--previous-spell", "2026-12-01:2026-12-02"], "before"),
+        (["--first-day", "2026-11-02", "--employed-since", "2026-11-03"], "begins after"),
+        (["--first-day", "2026-11-02", "--employment-end", "2026-11-01"], "ends before"),
     ],
 )
 def test_bad_input_is_explained(argv: list[str], message: str) -> None:

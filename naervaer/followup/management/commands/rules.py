@@ -134,10 +134,16 @@ class Command(BaseCommand):
         groups = group_into_cases([*previous, current])
         group = next(g for g in groups if current in g)
         earlier = tuple(g for g in groups if g[0].first_day < group[0].first_day)
+        employed_since = optional("employed_since", iso_date)
+        if employed_since is not None and employed_since > group[0].first_day:
+            raise CommandError("The employment begins after the first absence day.")
+        employment_end = optional("employment_end", iso_date)
+        if employment_end is not None and employment_end < first:
+            raise CommandError("The employment ends before the first absence day.")
         facts = CaseFacts(
             spells=group,
-            employed_since=optional("employed_since", iso_date),
-            employment_end=optional("employment_end", iso_date),
+            employed_since=employed_since,
+            employment_end=employment_end,
             weekly_hours=optional("weekly_hours", hours),
             hours_worked_8_weeks=optional("hours_worked_8_weeks", hours),
             pays_salary=yes_no(options["pays_salary"]),
