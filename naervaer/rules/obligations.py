@@ -388,7 +388,7 @@ def obligations(case: CaseFacts, rules: RuleSet = LAW) -> list[Obligation]:
             params = {"weeks": exempt_step.value // 7}
         else:
             status, reason = Status.REQUIRED, Reason.CONVERSATION_BY_WEEKS
-            params = {"weeks": conversation_step.value // 7}
+            params = {"weeks": -(-conversation_step.value // 7)}  # the seed's + 27: "week 4"
         result.append(
             _make(
                 Code.ABSENCE_CONVERSATION,

@@ -271,6 +271,7 @@ def test_the_seed_rule_set_of_2008() -> None:
     assert one(facts, Code.REPORT_TO_MUNICIPALITY, SEED_2008).due == D(2008, 11, 30)
     conversation = one(facts, Code.ABSENCE_CONVERSATION, SEED_2008)
     assert (conversation.due, conversation.status) == (D(2008, 11, 30), R)
+    assert conversation.params == {"weeks": 4}  # "in the 4th week"
     assert one(facts, Code.JOBCENTRE_FIRST_FOLLOWUP, SEED_2008).due == D(2008, 12, 28)
     # By the law, the same case in November 2008 had no conversation duty yet.
     assert one(facts, Code.ABSENCE_CONVERSATION).reason is Reason.RULE_NOT_IN_FORCE
