@@ -378,3 +378,20 @@ def test_bad_facts_are_explained_and_change_nothing(world: World, bobs_case: Cas
     assert bobs_case.early_followup_requested_on is None
     # The employee sees the case but records nothing.
     assert client_for(world.bob).post(f"/cases/{bobs_case.pk}/facts/", {}).status_code == 403
+
+
+def test_dates_to_know_are_never_overdue_nor_to_be_marked_done(
+    world: World, bobs_case: Case
+) -> None:
+    # On 18 Nov 2026 nothing of Bob's is late; a month later the end of the employer period
+    # (1 Dec) and the municipality's first follow-up (27 Dec) have passed: dates to know, not
+    # tasks, so neither is overdue and neither offers "mark as done". The report (7 Dec) is late.
+    with time_machine.travel(dt.datetime(2026, 12, 28, 9, 0), tick=False):
+        page = client_for(world.hanne).get(f"/cases/{bobs_case.pk}/").content.decode()
+    period = page.split('id="step-employer_period_end"')[1].split("</li>")[0]
+    assert "dato at kende" in period and "overskredet" not in period
+    assert "Markér som udført" not in period
+    report = page.split('id="step-report_to_municipality"')[1].split("</li>")[0]
+    assert "overskredet" in report
+    plan = page.split('id="step-retention_plan"')[1].split("</li>")[0]
+    assert "overskredet" not in plan and "ingen frist" in plan  # optional, no deadline
