@@ -258,8 +258,14 @@ def context_processor(request: HttpRequest) -> dict[str, object]:
             "dialogue": can_lead_dialogue(viewer),
             "amo_tools": can_run_amo(viewer),
             "jobcentre": can_work_cases(viewer),
+            "rules": can_read_rules(viewer),
         },
     }
+
+
+def can_read_rules(viewer: Viewer) -> bool:
+    """The rules page (values, sources, verified status): HR and job-centre caseworkers."""
+    return viewer.has(HR) or viewer.has(CASEWORKER)
 
 
 def can_set_policy(viewer: Viewer) -> bool:

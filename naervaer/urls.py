@@ -111,6 +111,7 @@ urlpatterns = [
         name="conversation",
     ),
     path("cases/<int:case_id>/eight-weeks/", followup.eight_week_view, name="eight_weeks"),
+    path("cases/<int:case_id>/facts/", followup.case_facts_view, name="case_facts"),
     path("cases/<int:case_id>/plan/", followup.plan_view, name="plan"),
     path("cases/<int:case_id>/plan/request/", followup.request_plan_view, name="request_plan"),
     path("cases/<int:case_id>/plan/my-view/", followup.employee_view_view, name="plan_my_view"),
@@ -132,6 +133,7 @@ urlpatterns = [
     ),
     path("people/<int:person_id>/section56/", followup.section56_view, name="section56"),
     path("policy/", followup.policy_view, name="policy"),
+    path("rules/", followup.rules_view, name="rules"),
     path("me/calendar/", followup.my_calendar_view, name="my_calendar"),
     path("calendar/<str:token>.ics", followup.calendar_feed_view, name="calendar_feed"),
     # Statistics

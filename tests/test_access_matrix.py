@@ -58,6 +58,7 @@ MATRIX: dict[str, tuple[str, str, set[str]]] = {
     "case": ("GET", "/cases/{case}/", FOLLOWERS | {"bob"}),
     "conversation": ("GET", "/cases/{case}/conversation/absence/", FOLLOWERS),
     "eight_weeks": ("POST", "/cases/{case}/eight-weeks/", FOLLOWERS),
+    "case_facts": ("POST", "/cases/{case}/facts/", FOLLOWERS),
     "plan": ("GET", "/cases/{case}/plan/", FOLLOWERS),
     "request_plan": ("POST", "/cases/{case}/plan/request/", FOLLOWERS | {"bob"}),
     "plan_my_view": ("GET", "/cases/{case}/plan/my-view/", {"bob"}),
@@ -67,6 +68,7 @@ MATRIX: dict[str, tuple[str, str, set[str]]] = {
     "statement_pdf": ("GET", "/statements/{statement}/mulighedserklaering.pdf", FOLLOWERS),
     "section56": ("GET", "/people/{bob}/section56/", FOLLOWERS),
     "policy": ("GET", "/policy/", {"hanne", "adam", "olga"}),
+    "rules": ("GET", "/rules/", {"hanne", "olga", "cate"}),
     "my_calendar": ("GET", "/me/calendar/", EVERYONE),
     "statistics": ("GET", "/statistics/", {"alice", "dave", "hanne", "amy", "olga"}),
     "statistics_export": (

@@ -66,6 +66,14 @@ def test_put_creates_and_updates_a_person(world: World, hr_token: str) -> None:
     api(hr_token).put("/api/v1/people/7001", json.dumps(body), content_type="application/json")
     person = Person.objects.get(organisation=world.acme, employee_id="7001")
     assert person.employments.get().weekly_hours == 37
+    assert response.json()["salary_during_sickness"] is True  # the default
+    # No salary during sickness (§ 40, stk. 2–3), then a body without the field leaves it so.
+    for salary, expected in ((False, False), (None, False)):
+        body["salary_during_sickness"] = salary  # type: ignore[assignment]
+        answer = api(hr_token).put(
+            "/api/v1/people/7001", json.dumps(body), content_type="application/json"
+        )
+        assert answer.json()["salary_during_sickness"] is expected
 
 
 def test_bad_input_names_the_field(world: World, hr_token: str) -> None:

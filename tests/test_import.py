@@ -374,3 +374,22 @@ def test_csv_export_opens_in_danish_excel(staffed: Organisation) -> None:
     data = to_csv(COLUMNS["employees"], employee_rows(staffed.people.all()))
     assert data.startswith("\ufeff".encode())  # BOM: Excel reads UTF-8 with æøå
     assert "Åse Ågård" in data.decode("utf-8-sig")
+
+
+def test_the_optional_salary_column(org: Organisation) -> None:
+    # sygedagpengeloven § 40: whether the employer pays salary decides the report's deadline.
+    rows = EMPLOYEES.strip().split("\n")
+    with_column = "\n".join(
+        [rows[0] + ",salary_during_sickness", rows[1] + ",", rows[2] + ",ja", rows[3] + ",nej"]
+    )
+    assert run_employees(org, with_column).ok
+    assert Employment.objects.get(person__employee_id="102").pays_salary is False
+    assert Employment.objects.get(person__employee_id="100").pays_salary is True  # blank: yes
+    # A file without the column leaves the answer as it is.
+    again = run_employees(org, "\n".join(rows[:4]))
+    assert (again.updated, again.unchanged) == (0, 3)
+    assert Employment.objects.get(person__employee_id="102").pays_salary is False
+    result = run_employees(org, with_column.replace(",nej", ",sometimes"))
+    assert [e.message for e in result.errors] == [
+        "salary_during_sickness skal være ja eller nej, ikke sometimes."
+    ]

@@ -27,6 +27,14 @@ def test_an_employee_downloads_all_their_data(world: World) -> None:
     assert data["person"]["name"] == "Bob Bendtsen"
     assert [s["first_day"] for s in data["absence"]] == ["2026-11-02"]
     assert {s["code"] for s in data["follow_up"][0]["steps"]} >= {"absence_conversation"}
+    # The facts recorded for the law are the person's data too, and reasons come in words.
+    assert data["employments"][0]["salary_during_sickness"] is True
+    assert {"expected_over_26_weeks", "early_followup_requested_on"} <= data["follow_up"][0].keys()
+    conversation = next(
+        s for s in data["follow_up"][0]["steps"] if s["code"] == "absence_conversation"
+    )
+    assert conversation["reason"] == "conversation_by_weeks"
+    assert conversation["reason_text"] == "Holdes senest 4 uger efter første sygedag (§ 7 a)."
     assert any("alice" in e["who"].lower() for e in data["who_has_looked"])
     assert "Carol" not in response.content.decode()
     assert AuditEvent.objects.filter(action=Action.EXPORT, detail="own data").exists()

@@ -29,8 +29,8 @@ def frozen_today():
 
 @pytest.fixture
 def sick(world: World) -> World:
-    # Bob since 23 Oct: conversation due Thu 19 Nov. Carol since 12 Oct: conversation due
-    # Fri 6 Nov (overdue), report due 16 Nov (overdue).
+    # Bob since Fri 23 Oct: conversation due 23 Oct + 28 = Fri 20 Nov. Carol since Mon 12 Oct:
+    # conversation due 9 Nov (overdue), report due 12 Oct + 35 = 16 Nov (overdue).
     register_sick(world.person(world.bob), D(2026, 10, 23), by=world.alice)
     register_sick(world.person(world.carol), D(2026, 10, 12), by=world.hanne)
     for user, address in ((world.alice, "alice@acme.dk"), (world.dave, "dave@acme.dk")):
@@ -56,13 +56,13 @@ def test_each_manager_and_hr_gets_one_digest(settings: object, sick: World) -> N
     assert set(by_recipient) == {"alice@acme.dk", "dave@acme.dk", "hanne@acme.dk"}  # not Bob
 
     alice = by_recipient["alice@acme.dk"]
-    assert alice.subject == "Nærvær: 2 frister"
-    assert "19.11.2026  Sygefraværssamtale – Bob Bendtsen" in alice.body
+    assert alice.subject == "Nærvær: 1 frist"
+    assert "20.11.2026  Sygefraværssamtale – Bob Bendtsen" in alice.body
     assert "Carol" not in alice.body  # not in Alice's unit
 
     dave = by_recipient["dave@acme.dk"]  # head of Pleje: Bob and Carol
     assert "(1 overskredet)" in dave.subject or "(2 overskredet)" in dave.subject
-    assert "06.11.2026 (overskredet)  Sygefraværssamtale – Carol Christensen" in dave.body
+    assert "09.11.2026 (overskredet)  Sygefraværssamtale – Carol Christensen" in dave.body
 
     hanne = by_recipient["hanne@acme.dk"]
     assert "16.11.2026 (overskredet)  Anmeld fraværet til kommunen (refusion) – Carol" in hanne.body
@@ -100,7 +100,7 @@ def test_the_calendar_feed_is_valid_icalendar(client: object, sick: World) -> No
     events = {str(e["summary"]): e for e in calendar.walk("VEVENT")}
     assert "Sygefraværssamtale – CC" in events and "Sygefraværssamtale – BB" in events
     bob = events["Sygefraværssamtale – BB"]
-    assert bob.decoded("dtstart") == D(2026, 11, 19) and bob.decoded("dtend") == D(2026, 11, 20)
+    assert bob.decoded("dtstart") == D(2026, 11, 20) and bob.decoded("dtend") == D(2026, 11, 21)
     assert "Bendtsen" not in response.content.decode()  # initials only
     for event in calendar.walk("VEVENT"):
         assert event["uid"] and event["dtstamp"]

@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any, overload
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Model, Q, QuerySet
+from django.db.models import F, Model, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Field, NinjaAPI, Path, Query, Schema, Status
@@ -37,7 +37,7 @@ from naervaer.audit.models import Action
 from naervaer.audit.services import record
 from naervaer.followup.models import Obligation
 from naervaer.importexport.exporters import EMPLOYEE_COLUMNS
-from naervaer.importexport.importers import import_employees
+from naervaer.importexport.importers import SALARY_COLUMN, import_employees
 from naervaer.importexport.tabular import Table
 from naervaer.importexport.values import text
 from naervaer.people.models import Person
@@ -190,6 +190,7 @@ class PersonOut(Schema):
     weekly_hours: Decimal | None
     employment_start: dt.date | None
     employment_end: dt.date | None
+    salary_during_sickness: bool | None
 
 
 class PersonIn(Schema):
@@ -199,6 +200,8 @@ class PersonIn(Schema):
     employment_start: dt.date
     employment_end: dt.date | None = None
     manager_id: str | None = None
+    # Does the employer pay salary during sickness (§ 40)? Left out: unchanged (new: yes).
+    salary_during_sickness: bool | None = None
 
 
 def person_out(person: Person) -> dict[str, Any]:
@@ -211,6 +214,7 @@ def person_out(person: Person) -> dict[str, Any]:
         "weekly_hours": e.weekly_hours if e else None,
         "employment_start": e.start if e else None,
         "employment_end": e.end if e else None,
+        "salary_during_sickness": e.pays_salary if e else None,
     }
 
 
@@ -241,8 +245,9 @@ def put_person(request: HttpRequest, employee_id: str, body: PersonIn) -> dict[s
         "weekly_hours": str(body.weekly_hours),
         "employment_start": body.employment_start.isoformat(),
         "employment_end": body.employment_end.isoformat() if body.employment_end else "",
+        SALARY_COLUMN: {None: "", True: "yes", False: "no"}[body.salary_during_sickness],
     }
-    table = Table(list(EMPLOYEE_COLUMNS), [(1, values)])
+    table = Table([*EMPLOYEE_COLUMNS, SALARY_COLUMN], [(1, values)])
     result = import_employees(token.organisation, table, by=str(token))
     if not result.ok:
         raise ValidationError([e.message for e in result.errors])
@@ -364,9 +369,14 @@ class ObligationOut(Schema):
     employee_id: str
     absence_first_day: dt.date
     code: str
-    due: dt.date
+    due: dt.date | None  # None: the law sets no date (a requested retention plan)
     actor: str
     state: str
+    optional: bool
+    reason: str  # a code (naervaer.rules.obligations.Reason) with its parameters
+    params: dict[str, Any]
+    source: str
+    verified: bool
 
 
 @api.get("/obligations", response={200: list[ObligationOut], **ERRORS}, tags=["follow-up"])
@@ -385,8 +395,13 @@ def list_obligations(request: HttpRequest, state: str = "open") -> list[dict[str
             "due": o.due,
             "actor": o.actor,
             "state": o.state,
+            "optional": o.optional,
+            "reason": o.reason,
+            "params": o.params,
+            "source": o.source,
+            "verified": o.verified,
         }
-        for o in obligations.order_by("due", "pk")
+        for o in obligations.order_by(F("due").asc(nulls_last=True), "pk")  # same on every DB
     ]
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from naervaer.absence.forms import DateInput
 from naervaer.followup.models import (
     AbsencePolicy,
+    Case,
     Conversation,
     PossibilityStatement,
     RetentionPlan,
@@ -78,6 +79,69 @@ class EightWeekForm(forms.Form):
         coerce=lambda v: v == "yes",
         widget=forms.RadioSelect,
     )
+
+
+YES_NO_UNKNOWN = [("", _("Not known")), ("yes", _("Yes")), ("no", _("No"))]
+
+
+def _yes_no_unknown(value: str) -> bool | None:
+    return {"yes": True, "no": False}.get(value)
+
+
+class CaseFactsForm(forms.ModelForm):  # type: ignore[type-arg]
+    """What the law needs to know about an absence beyond its dates (never the illness)."""
+
+    expected_over_8_weeks = forms.TypedChoiceField(
+        label=_("Is the absence expected to last more than 8 weeks from the first day?"),
+        choices=YES_NO_UNKNOWN,
+        coerce=_yes_no_unknown,
+        empty_value=None,
+        required=False,
+    )
+    expected_over_26_weeks = forms.TypedChoiceField(
+        label=_("Is the absence expected to last more than 26 weeks?"),
+        choices=YES_NO_UNKNOWN,
+        coerce=_yes_no_unknown,
+        empty_value=None,
+        required=False,
+    )
+    hours_worked_8_weeks = DecimalField(
+        label=_("Hours worked in the 8 weeks before the absence"),
+        required=False,
+        min_value=Decimal(0),
+        max_digits=6,
+        decimal_places=2,
+        help_text=_("Leave empty to estimate it as weekly hours × 8."),
+    )
+
+    class Meta:
+        model = Case
+        fields = [
+            "expected_over_8_weeks",
+            "expected_over_26_weeks",
+            "early_followup_requested_on",
+            "retention_plan_decision",
+            "hours_worked_8_weeks",
+        ]
+        widgets = {"early_followup_requested_on": DateInput()}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        case: Case = self.instance
+        for name in ("expected_over_8_weeks", "expected_over_26_weeks"):
+            value = getattr(case, name)
+            self.initial[name] = "" if value is None else ("yes" if value else "no")
+        if case.retention_plan_requested_on is None:
+            # Only a request can be agreed to or declined (§ 7 b, stk. 2).
+            del self.fields["retention_plan_decision"]
+
+    def clean_early_followup_requested_on(self) -> dt.date | None:
+        day: dt.date | None = self.cleaned_data["early_followup_requested_on"]
+        if day is not None and day < self.instance.first_day:
+            raise forms.ValidationError(_("The request cannot be before the first absence day."))
+        if day is not None and day > timezone.localdate():
+            raise forms.ValidationError(_("The date cannot be in the future."))
+        return day
 
 
 class RetentionPlanForm(forms.ModelForm):  # type: ignore[type-arg]

@@ -71,6 +71,32 @@ class Case(models.Model):
         _("retention plan requested on"), null=True, blank=True
     )
 
+    class PlanDecision(models.TextChoices):
+        UNDECIDED = "", _("Not decided yet")
+        AGREED = "agreed", _("The employer agreed to make a plan")
+        DECLINED = "declined", _("The employer declined (§ 7 b, stk. 2)")
+
+    retention_plan_decision = models.CharField(
+        _("the employer's answer to the request"),
+        max_length=10,
+        choices=PlanDecision.choices,
+        blank=True,
+    )
+    expected_over_26_weeks = models.BooleanField(
+        _("expected to last more than 26 weeks"), null=True, blank=True
+    )
+    early_followup_requested_on = models.DateField(
+        _("early follow-up requested on"), null=True, blank=True
+    )
+    hours_worked_8_weeks = models.DecimalField(
+        _("hours worked in the 8 weeks before the absence"),
+        max_digits=6,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Leave empty to estimate it as weekly hours × 8."),
+    )
+
     class Meta:
         verbose_name = _("follow-up case")
         verbose_name_plural = _("follow-up cases")
@@ -88,12 +114,17 @@ class Obligation(models.Model):
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="obligations")
     code = models.CharField(max_length=40, choices=[(c.value, c.value) for c in Code])
-    due = models.DateField(_("due"), db_index=True)
+    due = models.DateField(_("due"), db_index=True, null=True, blank=True)  # None: no deadline
     actor = models.CharField(max_length=20)
     optional = models.BooleanField(default=False)
     state = models.CharField(max_length=10, choices=State.choices, default=State.OPEN)
+    # A code from ``naervaer.rules.obligations.Reason`` with its parameters; the words are the
+    # UI's (``labels.reason_text``), so changing a rule's value cannot break a translation.
     reason = models.CharField(max_length=300, blank=True)
+    params = models.JSONField(default=dict, blank=True)
     source = models.CharField(max_length=500, blank=True)
+    source_url = models.URLField(max_length=500, blank=True)
+    verified = models.BooleanField(default=True)
     done_on = models.DateField(null=True, blank=True)
     done_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -107,7 +138,7 @@ class Obligation(models.Model):
         indexes = [models.Index(fields=["state", "due"])]
 
     def __str__(self) -> str:
-        return f"{self.code} {self.due:%Y-%m-%d}"
+        return f"{self.code} {self.due:%Y-%m-%d}" if self.due else self.code
 
 
 class Conversation(models.Model):

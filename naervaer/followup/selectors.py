@@ -11,7 +11,12 @@ from naervaer.followup.models import Obligation
 from naervaer.rules.obligations import Actor, Code
 
 # Dates to know rather than tasks: shown on the case page, never in to-do lists and reminders.
-MILESTONES = (Code.EMPLOYER_PERIOD_END.value, Code.JOBCENTRE_FIRST_FOLLOWUP.value)
+MILESTONES = (
+    Code.EMPLOYER_PERIOD_END.value,
+    Code.JOBCENTRE_FIRST_FOLLOWUP.value,
+    Code.EARLY_FOLLOWUP.value,
+    Code.SICKNESS_BENEFIT_REASSESSMENT.value,
+)
 
 
 def obligations_for(viewer: Viewer) -> QuerySet[Obligation]:
@@ -24,7 +29,7 @@ def obligations_for(viewer: Viewer) -> QuerySet[Obligation]:
     if viewer.has(HR):
         q |= Q(actor=Actor.HR.value)
     return (
-        Obligation.objects.filter(q, state=Obligation.State.OPEN, optional=False)
+        Obligation.objects.filter(q, state=Obligation.State.OPEN, optional=False, due__isnull=False)
         .filter(case__person__in=people)
         .exclude(code__in=MILESTONES)
         .select_related("case__person")

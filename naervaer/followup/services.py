@@ -29,7 +29,7 @@ from naervaer.followup.models import (
     Obligation,
     RetentionPlan,
 )
-from naervaer.people.models import Employment, Person
+from naervaer.people.models import Employment, Organisation, Person
 from naervaer.rules import obligations as rules
 from naervaer.rules.gradual import HoursStep, degrees_from_schedule
 
@@ -151,18 +151,17 @@ def refresh_people(person_ids: Iterable[int], today: dt.date | None = None) -> N
     to_create: list[Obligation] = []
     to_update: list[Obligation] = []
     cases_of: dict[int, list[Case]] = defaultdict(list)
+    groups_of: dict[int, list[tuple[rules.SpellFacts, ...]]] = defaultdict(list)
+    for person_id, _case, group in plans:
+        groups_of[person_id].append(group)
     for person_id, case, group in plans:
         cases_of[person_id].append(case)
         employment = _employment_on(employments[person_id], case.first_day)
-        case_facts = rules.CaseFacts(
-            spells=group,
-            employed_since=employment.start if employment else None,
-            employment_end=employment.end if employment else None,
-            weekly_hours=Decimal(employment.weekly_hours) if employment else None,
-            expected_over_8_weeks=case.expected_over_8_weeks,
-            retention_plan_requested=case.retention_plan_requested_on is not None,
-        )
-        _sync(case, rules.obligations(case_facts), stored[case.pk], to_create, to_update)
+        # § 24 adds up earlier absences (those that began before this one).
+        earlier = tuple(g for g in groups_of[person_id] if g[0].first_day < group[0].first_day)
+        found = rules.obligations(case_facts(case, group, employment, earlier))
+        _sync(case, found, stored[case.pk], to_create, to_update)
+        _close_stale(found, stored[case.pk], to_update)
     for person_id, cases in cases_of.items():
         policy = care_policy(policies.get(organisation_of[person_id]))
         care = rules.care_conversation(facts_of[person_id], policy, care_held[person_id])
@@ -175,14 +174,62 @@ def refresh_people(person_ids: Iterable[int], today: dt.date | None = None) -> N
             )
             _sync_care(case, [care] if care and here else [], stored[case.pk], to_create, to_update)
     Obligation.objects.bulk_create(to_create)
-    Obligation.objects.bulk_update(
-        to_update, ["due", "actor", "optional", "state", "reason", "source"]
-    )
+    Obligation.objects.bulk_update(to_update, SYNCED_FIELDS)
     for absorbed, anchor_pk in merges:
         target = cases_by_spell.get(anchor_pk)
         if target is not None and target.pk != absorbed.pk:
             _merge_into(absorbed, target)
         absorbed.delete()
+
+
+SYNCED_FIELDS = [
+    "due",
+    "actor",
+    "optional",
+    "state",
+    "reason",
+    "params",
+    "source",
+    "source_url",
+    "verified",
+]
+
+
+def case_facts(
+    case: Case,
+    group: tuple[rules.SpellFacts, ...],
+    employment: Employment | None,
+    earlier: tuple[tuple[rules.SpellFacts, ...], ...] = (),
+) -> rules.CaseFacts:
+    """What the rules core needs to know about one case, from the database rows."""
+    decision = case.retention_plan_decision
+    return rules.CaseFacts(
+        spells=group,
+        employed_since=employment.start if employment else None,
+        employment_end=employment.end if employment else None,
+        weekly_hours=Decimal(employment.weekly_hours) if employment else None,
+        hours_worked_8_weeks=case.hours_worked_8_weeks,
+        pays_salary=employment.pays_salary if employment else True,
+        expected_over_8_weeks=case.expected_over_8_weeks,
+        expected_over_26_weeks=case.expected_over_26_weeks,
+        retention_plan_requested=case.retention_plan_requested_on is not None,
+        retention_plan_decision=rules.PlanDecision(decision) if decision else None,
+        early_followup_requested=case.early_followup_requested_on,
+        earlier=earlier,
+    )
+
+
+def _fields(ob: rules.Obligation) -> dict[str, Any]:
+    return {
+        "due": ob.due,
+        "actor": ob.actor.value,
+        "optional": ob.status is not rules.Status.REQUIRED,
+        "reason": ob.reason.value,
+        "params": ob.as_dict()["params"],
+        "source": str(ob.source)[:500],
+        "source_url": ob.source.url[:500],
+        "verified": ob.verified,
+    }
 
 
 def _sync(
@@ -194,28 +241,29 @@ def _sync(
 ) -> None:
     for ob in found:
         row = stored.get(ob.code.value)
-        applies = ob.applies
+        state = Obligation.State.OPEN if ob.applies else Obligation.State.CLOSED
         if row is None:
-            to_create.append(
-                Obligation(
-                    case=case,
-                    code=ob.code.value,
-                    due=ob.due,
-                    actor=ob.actor.value,
-                    optional=ob.status is not rules.Status.REQUIRED,
-                    state=Obligation.State.OPEN if applies else Obligation.State.CLOSED,
-                    reason=ob.reason[:300],
-                    source=ob.source[:500],
-                )
-            )
+            to_create.append(Obligation(case=case, code=ob.code.value, state=state, **_fields(ob)))
             continue
-        before = (row.due, row.actor, row.optional, row.state, row.reason, row.source)
-        row.due, row.actor, row.source = ob.due, ob.actor.value, ob.source[:500]
-        row.optional = ob.status is not rules.Status.REQUIRED
+        before = [getattr(row, f) for f in SYNCED_FIELDS]
+        for name, value in _fields(ob).items():
+            setattr(row, name, value)
         if row.state != Obligation.State.DONE:
-            row.state = Obligation.State.OPEN if applies else Obligation.State.CLOSED
-        row.reason = ob.reason[:300]
-        if before != (row.due, row.actor, row.optional, row.state, row.reason, row.source):
+            row.state = state
+        if before != [getattr(row, f) for f in SYNCED_FIELDS]:
+            to_update.append(row)
+
+
+def _close_stale(
+    found: list[rules.Obligation], stored: dict[str, Obligation], to_update: list[Obligation]
+) -> None:
+    """Close a step the rules no longer give (the 8-week information after 2012, in a case stored
+    by an older version), unless it was done. The care conversation is synced on its own."""
+    given = {ob.code.value for ob in found} | {rules.Code.CARE_CONVERSATION.value}
+    for code, row in stored.items():
+        if code not in given and row.state == Obligation.State.OPEN:
+            row.state = Obligation.State.CLOSED
+            row.reason, row.params = rules.Reason.NO_LONGER_A_DUTY.value, {}
             to_update.append(row)
 
 
@@ -232,7 +280,8 @@ def _sync_care(
         _sync(case, found, stored, to_create, to_update)
     elif row is not None and row.state == Obligation.State.OPEN:
         row.state = Obligation.State.CLOSED
-        row.reason = "The policy no longer calls for a care conversation."
+        row.reason = rules.Reason.POLICY_NO_LONGER_CALLS.value
+        row.params = {}
         to_update.append(row)
 
 
@@ -246,8 +295,16 @@ def _merge_into(old: Case, target: Case) -> None:
         Obligation.objects.filter(case=target, code=o.code).exclude(
             state=Obligation.State.DONE
         ).update(state=Obligation.State.DONE, done_on=o.done_on, done_by=o.done_by)
-    for field in ("expected_over_8_weeks", "eight_week_answered_on", "retention_plan_requested_on"):
-        if getattr(target, field) is None and getattr(old, field) is not None:
+    for field in (
+        "expected_over_8_weeks",
+        "eight_week_answered_on",
+        "retention_plan_requested_on",
+        "retention_plan_decision",
+        "expected_over_26_weeks",
+        "early_followup_requested_on",
+        "hours_worked_8_weeks",
+    ):
+        if getattr(target, field) in (None, "") and getattr(old, field) not in (None, ""):
             setattr(target, field, getattr(old, field))
     target.save()
 
@@ -299,11 +356,29 @@ def answer_eight_weeks(case: Case, expected_over: bool, on: dt.date, by: Any) ->
 
 
 @transaction.atomic
+def update_case_facts(case: Case, fields: dict[str, Any], by: Any) -> None:
+    """Record what the law needs to know about the absence, and recompute its deadlines."""
+    for name, value in fields.items():
+        setattr(case, name, value)
+    case.save(update_fields=list(fields))
+    record(by, case.person.organisation_id, Action.FOLLOW_UP, [case.person], "case facts")
+    refresh_people([case.person_id])
+
+
+@transaction.atomic
 def request_retention_plan(case: Case, on: dt.date, by: Any) -> None:
     case.retention_plan_requested_on = on
     case.save(update_fields=["retention_plan_requested_on"])
     record(by, case.person.organisation_id, Action.FOLLOW_UP, [case.person], "plan requested")
     refresh_people([case.person_id])
+
+
+def pays_salary(case: Case) -> bool | None:
+    """Whether the employment the absence began in pays salary during sickness (None: none)."""
+    employment = _employment_on(
+        list(Employment.objects.filter(person_id=case.person_id)), case.first_day
+    )
+    return employment.pays_salary if employment else None
 
 
 def _weekly_hours(case: Case) -> Decimal:
@@ -346,3 +421,36 @@ def save_retention_plan(
     record(by, case.person.organisation_id, Action.FOLLOW_UP, [case.person], "retention plan")
     refresh_people([case.person_id])
     return plan, full_return
+
+
+# --- Recomputing after the rules change -----------------------------------------------------
+
+
+def recompute_all(organisation_id: int | None = None, chunk: int = 2000) -> tuple[int, int]:
+    """Recompute every person's cases and obligations by the rules in the code (after the law
+    data changed), organisation by organisation, each recorded in the audit log. Done stays done.
+
+    Returns the number of people and of cases recomputed.
+    """
+    organisations = Organisation.objects.order_by("pk")
+    if organisation_id is not None:
+        organisations = organisations.filter(pk=organisation_id)
+    people_total = cases_total = 0
+    for organisation in organisations:
+        ids = list(
+            Person.objects.filter(organisation=organisation)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        for start in range(0, len(ids), chunk):
+            refresh_people(ids[start : start + chunk])
+        cases = Case.objects.filter(person__organisation=organisation).count()
+        record(
+            None,
+            organisation.pk,
+            Action.FOLLOW_UP,
+            detail=f"follow-up recomputed by the rules: {len(ids)} people, {cases} cases",
+        )
+        people_total += len(ids)
+        cases_total += cases
+    return people_total, cases_total

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,6 +19,7 @@ from naervaer.absence.models import AbsenceSpell
 from naervaer.access import (
     can_follow_absence,
     can_follow_up,
+    can_read_rules,
     can_set_policy,
     cases_visible_to,
     get_case_for,
@@ -30,6 +33,7 @@ from naervaer.audit.services import record
 from naervaer.followup import agenda, labels, services
 from naervaer.followup.calendar_feed import build_calendar, feed_for, renew
 from naervaer.followup.forms import (
+    CaseFactsForm,
     ConversationForm,
     EightWeekForm,
     EmployeeViewForm,
@@ -53,9 +57,10 @@ from naervaer.followup.models import (
     Section56Agreement,
 )
 from naervaer.followup.pdf import possibility_statement_pdf
-from naervaer.followup.selectors import obligations_for
+from naervaer.followup.selectors import MILESTONES, obligations_for
 from naervaer.people.models import UNIT_SEPARATOR, Person
 from naervaer.rules.obligations import Code
+from naervaer.rules.rulesets import LAW, SEED_2008
 
 
 def _case_for_action(request: HttpRequest, case_id: int) -> Case:
@@ -66,23 +71,30 @@ def _case_for_action(request: HttpRequest, case_id: int) -> Case:
     return case
 
 
-def timeline(case: Case, today: object) -> list[dict[str, object]]:
-    rows = []
-    for o in case.obligations.all():
-        if o.state == Obligation.State.OPEN:
-            status = "overdue" if o.due < today else "due"  # type: ignore[operator]
-        else:
-            status = o.state
-        rows.append(
-            {
-                "obligation": o,
-                "title": labels.title(o.code),
-                "help": labels.HELP.get(o.code, ""),
-                "reason": labels.reason(o.reason) if o.reason else "",
-                "status": status,
-            }
-        )
-    return rows
+def step_status(o: Obligation, today: dt.date) -> str:
+    """How a step shows: only a required task can be overdue — never an optional step, a step
+    without a deadline, or a date to know (a milestone such as the end of the employer period)."""
+    if o.state != Obligation.State.OPEN:
+        return str(o.state)
+    if o.code in MILESTONES:
+        return "milestone"
+    if o.due is not None and not o.optional and o.due < today:
+        return "overdue"
+    return "due"
+
+
+def timeline(case: Case, today: dt.date) -> list[dict[str, object]]:
+    return [
+        {
+            "obligation": o,
+            "title": labels.title(o.code),
+            "actor": labels.actor(o.actor),
+            "help": labels.HELP.get(o.code, ""),
+            "reason": labels.reason_text(o.reason, o.params),
+            "status": step_status(o, today),
+        }
+        for o in sorted(case.obligations.all(), key=lambda o: (o.due or dt.date.max, o.pk))
+    ]
 
 
 @login_required
@@ -110,6 +122,8 @@ def case_view(request: HttpRequest, case_id: int) -> HttpResponse:
             "may_act": can_follow_up(viewer, case.person),
             "is_own": case.person_id == viewer.person_id,
             "eight_week_form": EightWeekForm(),
+            "facts_form": CaseFactsForm(instance=case),
+            "employment_pays_salary": services.pays_salary(case),
             "statements": case.statements.all(),
             "section56": next(
                 (
@@ -141,6 +155,21 @@ def conversation_view(request: HttpRequest, case_id: int, kind: str) -> HttpResp
         "followup/conversation.html",
         {"case": case, "form": form, "kind": Conversation.Kind(kind)},
     )
+
+
+@login_required
+@require_POST
+def case_facts_view(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _case_for_action(request, case_id)
+    form = CaseFactsForm(request.POST, instance=case)
+    if form.is_valid():
+        services.update_case_facts(case, dict(form.cleaned_data), request.user)
+        messages.success(request, _("The facts are saved and the deadlines recomputed."))
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect("case", case.pk)
 
 
 @login_required
@@ -464,4 +493,18 @@ def due_list_view(request: HttpRequest) -> HttpResponse:
             "manager_id": manager_id,
             "group": group,
         },
+    )
+
+
+@login_required
+def rules_view(request: HttpRequest) -> HttpResponse:
+    """The law as Nærvær applies it: each rule's values by date, sources, verified status and
+    upcoming changes (HR and caseworkers). Reads no personal data."""
+    if not can_read_rules(request_viewer(request)):
+        raise PermissionDenied
+    today = timezone.localdate()
+    return render(
+        request,
+        "followup/rules.html",
+        {"rules": labels.rule_rows(LAW, today), "seed": labels.rule_rows(SEED_2008, today)},
     )

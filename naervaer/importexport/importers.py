@@ -54,6 +54,16 @@ EMPLOYEE_COLUMNS = (
     "employment_end",
 )
 ABSENCE_COLUMNS = ("employee_id", "first_day", "last_day", "percent", "kind")
+# Optional: does the employer pay salary during sickness (sygedagpengeloven § 40)? Blank = yes.
+SALARY_COLUMN = "salary_during_sickness"
+YES_NO: dict[str, bool] = {
+    "yes": True,
+    "ja": True,
+    "1": True,
+    "no": False,
+    "nej": False,
+    "0": False,
+}
 MAX_WEEKLY_HOURS = Decimal("80")
 ONE_DAY = dt.timedelta(days=1)
 
@@ -112,6 +122,7 @@ class _EmployeeRow:
     weekly_hours: Decimal
     start: dt.date
     end: dt.date | None
+    pays_salary: bool | None = None  # None: not in the file, leave as it is (new: yes)
 
 
 def _parse_employee(
@@ -156,13 +167,20 @@ def _parse_employee(
             problems.append(f"employment_end: {exc}")
     if start and end and end < start:
         problems.append(_("The employment ends before it starts."))
+    salary = text(values.get(SALARY_COLUMN)).lower()
+    if salary and salary not in YES_NO:
+        problems.append(
+            _("%(column)s must be yes or no, not %(value)s.")
+            % {"column": SALARY_COLUMN, "value": salary}
+        )
     manager_id = text(values.get("manager_id"))
     if manager_id and manager_id == employee_id:
         problems.append(_("An employee cannot be their own manager."))
     errors.extend(RowError(row, p) for p in problems)
     if problems or start is None:
         return None
-    return _EmployeeRow(row, employee_id, name, unit, manager_id, hours, start, end)
+    pays_salary = YES_NO[salary] if salary else None
+    return _EmployeeRow(row, employee_id, name, unit, manager_id, hours, start, end, pays_salary)
 
 
 def import_employees(
@@ -277,16 +295,29 @@ def _write_employees(org: Organisation, rows: list[_EmployeeRow], result: Import
         employment = employments.get((person.pk, r.start))
         if employment is None:
             Employment.objects.create(
-                person=person, unit=unit, weekly_hours=r.weekly_hours, start=r.start, end=r.end
+                person=person,
+                unit=unit,
+                weekly_hours=r.weekly_hours,
+                start=r.start,
+                end=r.end,
+                pays_salary=True if r.pays_salary is None else r.pays_salary,
             )
             result.created += 1
-        elif (employment.unit_id, employment.weekly_hours, employment.end) != (
+        elif (
+            employment.unit_id,
+            employment.weekly_hours,
+            employment.end,
+            employment.pays_salary,
+        ) != (
             unit.pk,
             r.weekly_hours,
             r.end,
+            employment.pays_salary if r.pays_salary is None else r.pays_salary,
         ):
             employment.unit, employment.weekly_hours, employment.end = unit, r.weekly_hours, r.end
-            employment.save(update_fields=["unit", "weekly_hours", "end"])
+            if r.pays_salary is not None:
+                employment.pays_salary = r.pays_salary
+            employment.save(update_fields=["unit", "weekly_hours", "end", "pays_salary"])
             result.updated += 1
         elif r.employee_id in changed_people:
             result.updated += 1

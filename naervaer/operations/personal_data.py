@@ -39,6 +39,7 @@ def personal_data(person: Person) -> dict[str, Any]:
                 "weekly_hours": str(e.weekly_hours),
                 "start": _day(e.start),
                 "end": _day(e.end),
+                "salary_during_sickness": e.pays_salary,
             }
             for e in person.employments.select_related("unit").order_by("start")
         ],
@@ -61,8 +62,21 @@ def personal_data(person: Person) -> dict[str, Any]:
             {
                 "first_day": _day(c.first_day),
                 "expected_over_8_weeks": c.expected_over_8_weeks,
+                "expected_over_26_weeks": c.expected_over_26_weeks,
+                "hours_worked_8_weeks": str(c.hours_worked_8_weeks)
+                if c.hours_worked_8_weeks is not None
+                else None,
+                "retention_plan_requested_on": _day(c.retention_plan_requested_on),
+                "retention_plan_decision": c.retention_plan_decision,
+                "early_followup_requested_on": _day(c.early_followup_requested_on),
                 "steps": [
-                    {"code": o.code, "due": _day(o.due), "state": o.state, "reason": o.reason}
+                    {
+                        "code": o.code,
+                        "due": _day(o.due),
+                        "state": o.state,
+                        "reason": o.reason,
+                        "reason_text": labels.reason_text(o.reason, o.params),
+                    }
                     for o in c.obligations.all()
                 ],
             }

@@ -190,6 +190,14 @@ class Employment(models.Model):
     )
     start = models.DateField(_("employment start"))
     end = models.DateField(_("employment end"), null=True, blank=True)
+    pays_salary = models.BooleanField(
+        _("salary during sickness"),
+        default=True,
+        help_text=_(
+            "No: the employer pays sickness benefit (or nothing) instead of salary; this decides "
+            "the deadline for reporting the absence (sygedagpengeloven § 40)."
+        ),
+    )
 
     class Meta:
         verbose_name = _("employment")

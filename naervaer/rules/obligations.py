@@ -1,25 +1,35 @@
-"""The follow-up engine: from a person's absence to what is due, by whom and by when.
+"""The follow-up engine: from a person's absence to what is due, by whom and by when, by the law
+in force on the date each rule looks at.
 
-Pure functions over plain facts, so that the same answers come from the web, the reminders,
-the ``naervaer rules timeline`` command and the tests. The codes of obligations are stable:
-other tools (reminders, calendar feeds, the API) rely on them.
+Pure functions over plain facts, so that the same answers come from the web, the reminders, the
+``naervaer rules timeline`` command and the tests. The codes of obligations and reasons are
+stable: other tools (reminders, calendar feeds, the API, translations) rely on them. The engine
+never returns a sentence: a reason is a code with parameters, and the words live in the UI.
 
 A *case* is one continuous absence: spells joined when nothing but weekends and public holidays
-lie between them (sick Monday to Friday and again from Monday is one absence, not two). A new
-absence after a working day back is a new case with its own employer period and deadlines, and
-frequent short absence is caught by the organisation's care-conversation policy instead.
+lie between them — the employee was not back at work, so no new employer period starts (§ 30,
+stk. 4: the employer's benefit requires being at work on the day the sickness begins or on the
+last working day before it). A new absence after a working day back is a new case with its own
+employer period and deadlines; earlier absences still count towards § 24's 22 weeks.
+
+``due`` is the last day on which the obligation is met in time; None when the law sets no date
+(a retention plan the employee asked for).
 """
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
+from typing import Any
 
 from naervaer.rules.calendar import ONE_DAY, is_working_day
-from naervaer.rules.rulesets import SDPL, SEED_001, SEED_002, Key, RuleSet, ruleset_for
+from naervaer.rules.reassessment import Absence, reassessment_date
+from naervaer.rules.rulesets import LAW, SEED_002, Key, Limit, RuleSet
+from naervaer.rules.series import NotInForce, Source, Step
 
 
 class Code(StrEnum):
@@ -29,33 +39,71 @@ class Code(StrEnum):
     EIGHT_WEEK_ANSWER = "eight_week_answer"
     RETENTION_PLAN = "retention_plan"
     JOBCENTRE_FIRST_FOLLOWUP = "jobcentre_first_followup"
+    EARLY_FOLLOWUP = "early_followup"
+    SICKNESS_BENEFIT_REASSESSMENT = "sickness_benefit_reassessment"
     CARE_CONVERSATION = "care_conversation"
     SECTION56_REFUND = "section56_refund"
 
 
 class Status(StrEnum):
     REQUIRED = "required"  # the law or the organisation's policy asks for it
-    OPTIONAL = "optional"  # recommended; the employee may ask, the employer may offer
-    CONDITIONAL = "conditional"  # depends on an answer not yet given
+    OPTIONAL = "optional"  # the employee may ask, the employer may offer
+    CONDITIONAL = "conditional"  # depends on an answer or a decision not yet given
     NOT_REQUIRED = "not_required"  # does not apply (``reason`` says why)
 
 
 class Actor(StrEnum):
     MANAGER = "manager"
     HR = "hr"
-    JOBCENTRE = "jobcentre"
+    JOBCENTRE = "jobcentre"  # the municipality (the job centre until the 2026 reform)
 
 
-TITLES: dict[Code, str] = {
-    Code.EMPLOYER_PERIOD_END: "Last day of the employer period",
-    Code.REPORT_TO_MUNICIPALITY: "Report the absence to the municipality (refund)",
-    Code.ABSENCE_CONVERSATION: "Sickness-absence conversation",
-    Code.EIGHT_WEEK_ANSWER: "Answer: will the absence last more than 8 weeks?",
-    Code.RETENTION_PLAN: "Retention plan (fastholdelsesplan)",
-    Code.JOBCENTRE_FIRST_FOLLOWUP: "The job centre's first follow-up",
-    Code.CARE_CONVERSATION: "Care conversation (omsorgssamtale)",
-    Code.SECTION56_REFUND: "Report for § 56 refund from the first day",
-}
+class Reason(StrEnum):
+    """Why an obligation has its status. Parameters fill in the values (weeks, days, hours)."""
+
+    # Applies
+    EMPLOYER_PERIOD = "employer_period"  # {days}
+    EMPLOYMENT_ENDS_FIRST = "employment_ends_first"  # {day}
+    REPORT_PAYING_SALARY = "report_paying_salary"  # § 40, stk. 1 {days}
+    REPORT_PAYING_BENEFIT = "report_paying_benefit"  # § 40, stk. 2 {days}
+    REPORT_PAYING_NOTHING = "report_paying_nothing"  # § 40, stk. 3 {days}
+    CONVERSATION_BY_WEEKS = "conversation_by_weeks"  # {weeks}
+    INFORM_MUNICIPALITY = "inform_municipality"
+    PLAN_REQUESTED = "plan_requested"  # asked: agree or decline
+    PLAN_AGREED = "plan_agreed"
+    PLAN_MAY_ASK = "plan_may_ask"  # {weeks}
+    PLAN_DEPENDS_ON_ANSWER = "plan_depends_on_answer"  # {weeks}
+    FIRST_FOLLOWUP_BY_WEEK = "first_followup_by_week"  # {week}
+    EARLY_FOLLOWUP_REQUESTED = "early_followup_requested"  # {days} {requested}
+    REASSESSMENT_MONTH_END = "reassessment_month_end"  # {weeks} {months}
+    REFUND_WITH_REPORT = "refund_with_report"  # {days}
+    REFUND_WITHIN_MONTHS = "refund_within_months"  # {months}
+    CARE_COUNT = "care_count"  # {n} {days}
+    CARE_BRADFORD = "care_bradford"  # {factor} {threshold}
+    # Does not apply
+    RULE_NOT_IN_FORCE = "rule_not_in_force"  # {rule}
+    NO_LONGER_A_DUTY = "no_longer_a_duty"
+    ENDED_WITHIN_EMPLOYER_PERIOD = "ended_within_employer_period"
+    ENDED_BEFORE_DUE = "ended_before_due"
+    SECTION56 = "section56"
+    FLEKSJOB = "fleksjob"
+    EMPLOYED_UNDER_WEEKS = "employed_under_weeks"  # {weeks}
+    HOURS_UNDER = "hours_under"  # {hours} {weeks} {worked} {estimate}
+    REFUND_FROM_DAY_ONE = "refund_from_day_one"
+    NO_REFUND_FROM_DAY_ONE = "no_refund_from_day_one"
+    LEAVING_WITHIN_WEEKS = "leaving_within_weeks"  # {weeks}
+    PLAN_DECLINED = "plan_declined"
+    PLAN_NOT_EXPECTED_LONG = "plan_not_expected_long"  # {weeks}
+    ABSENCE_WITHIN_WEEKS = "absence_within_weeks"  # {weeks}
+    EXPECTED_BACK_WITHIN_WEEKS = "expected_back_within_weeks"  # {weeks}
+    NOT_REQUESTED = "not_requested"
+    LIMIT_NOT_REACHED = "limit_not_reached"  # {weeks} {months}
+    POLICY_NO_LONGER_CALLS = "policy_no_longer_calls"
+
+
+class PlanDecision(StrEnum):
+    AGREED = "agreed"
+    DECLINED = "declined"
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,15 +115,26 @@ class SpellFacts:
 
 @dataclass(frozen=True, slots=True)
 class CaseFacts:
-    """One continuous absence and what the engine needs to know about the employment."""
+    """One continuous absence and what the engine needs to know about the employment.
+
+    ``earlier`` holds the person's earlier absences with the same employer (for § 24, which adds
+    spells up). Hours worked in the 8 weeks are taken from ``hours_worked_8_weeks`` when known,
+    else estimated as ``weekly_hours`` × 8.
+    """
 
     spells: tuple[SpellFacts, ...]
     employed_since: dt.date | None = None
     employment_end: dt.date | None = None
     weekly_hours: Decimal | None = None
+    hours_worked_8_weeks: Decimal | None = None
+    pays_salary: bool = True
     fleksjob: bool = False
     expected_over_8_weeks: bool | None = None
+    expected_over_26_weeks: bool | None = None
     retention_plan_requested: bool = False
+    retention_plan_decision: PlanDecision | None = None
+    early_followup_requested: dt.date | None = None
+    earlier: tuple[tuple[SpellFacts, ...], ...] = ()
 
     @property
     def first_day(self) -> dt.date:
@@ -90,37 +149,45 @@ class CaseFacts:
         return self.spells[0].section56
 
 
+Params = dict[str, Any]
+
+
 @dataclass(frozen=True, slots=True)
 class Obligation:
     code: Code
-    due: dt.date
+    due: dt.date | None
     actor: Actor
     status: Status
-    source: str
-    reason: str = ""
-    title: str = field(default="")
+    reason: Reason
+    params: Params = field(default_factory=dict)
+    source: Source = field(default_factory=lambda: Source(""))
+    verified: bool = True
     since: dt.date | None = None  # the day it arose, when that is not the case's first day
-
-    def __post_init__(self) -> None:
-        if not self.title:
-            object.__setattr__(self, "title", TITLES[self.code])
 
     @property
     def applies(self) -> bool:
         return self.status is not Status.NOT_REQUIRED
 
-    def as_dict(self) -> dict[str, str]:
-        data = {
+    def as_dict(self) -> dict[str, Any]:
+        return {
             "code": self.code.value,
-            "due": self.due.isoformat(),
+            "due": self.due.isoformat() if self.due else None,
             "actor": self.actor.value,
-            "title": self.title,
             "status": self.status.value,
-            "source": self.source,
+            "reason": self.reason.value,
+            "params": {k: _plain(v) for k, v in self.params.items()},
+            "source": str(self.source),
+            "source_url": self.source.url,
+            "verified": self.verified,
         }
-        if self.reason:
-            data["reason"] = self.reason
-        return data
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
 
 
 def sickness_week(first_day: dt.date, day: dt.date) -> int:
@@ -132,6 +199,13 @@ def last_working_day_on_or_before(day: dt.date) -> dt.date:
     while not is_working_day(day):
         day -= ONE_DAY
     return day
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` calendar months later (the month's last day if it is shorter)."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = index // 12, index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def only_days_off_between(earlier_last_day: dt.date, later_first_day: dt.date) -> bool:
@@ -159,187 +233,418 @@ def group_into_cases(spells: Iterable[SpellFacts]) -> list[tuple[SpellFacts, ...
     return [tuple(case) for case in cases]
 
 
-def _employer_period_exemption(case: CaseFacts, rules: RuleSet) -> str:
-    """Why there is no employer period ("" when there is one)."""
+# --- The engine -------------------------------------------------------------------------------
+
+
+class _Rules:
+    """The rule set read on one date (the case's first absence day)."""
+
+    def __init__(self, rules: RuleSet, day: dt.date) -> None:
+        self.rules, self.day = rules, day
+
+    def step(self, key: Key) -> Step[Any] | None:
+        try:
+            return self.rules.step(key, self.day)
+        except NotInForce:
+            return None
+
+    def value(self, key: Key) -> Any:
+        step = self.step(key)
+        return None if step is None else step.value
+
+
+def _make(
+    code: Code,
+    due: dt.date | None,
+    actor: Actor,
+    status: Status,
+    reason: Reason,
+    step: Step[Any] | None,
+    **params: Any,
+) -> Obligation:
+    return Obligation(
+        code,
+        due,
+        actor,
+        status,
+        reason,
+        params,
+        step.source if step else Source(""),
+        step.verified if step else True,
+    )
+
+
+def _not_in_force(code: Code, actor: Actor, key: Key) -> Obligation:
+    return Obligation(
+        code, None, actor, Status.NOT_REQUIRED, Reason.RULE_NOT_IN_FORCE, {"rule": key.value}
+    )
+
+
+def hours_in_8_weeks(case: CaseFacts, weeks: int) -> tuple[Decimal | None, bool]:
+    """Hours worked in the weeks before the absence, and whether the figure is an estimate."""
+    if case.hours_worked_8_weeks is not None:
+        return case.hours_worked_8_weeks, False
+    if case.weekly_hours is not None:
+        return case.weekly_hours * weeks, True
+    return None, True
+
+
+def _no_employer_period(case: CaseFacts, r: _Rules) -> tuple[Reason, Params] | None:
+    """Why the employer has no employer period to pay (None when it has one)."""
     if case.section56:
-        return "Covered by a § 56 agreement: refund from the first absence day (§ 56)."
+        return Reason.SECTION56, {}
     if case.fleksjob:
-        return "Employed in a fleksjob: refund from the first absence day."
-    weeks = rules[Key.EMPLOYMENT_WEEKS_REQUIRED]
-    if case.employed_since is not None and case.employed_since > case.first_day - dt.timedelta(
-        weeks=weeks
+        return Reason.FLEKSJOB, {}
+    weeks = r.value(Key.EMPLOYMENT_WEEKS_REQUIRED)
+    if (
+        weeks is not None
+        and case.employed_since is not None
+        and case.employed_since > case.first_day - dt.timedelta(weeks=weeks)
     ):
-        return f"Employed less than {weeks} weeks before the first absence day (§ 30, stk. 2)."
-    hours = rules[Key.EMPLOYMENT_HOURS_REQUIRED]
-    if case.weekly_hours is not None and case.weekly_hours * weeks < hours:
-        return f"Fewer than {hours} hours in the {weeks} weeks before the absence (§ 30, stk. 2)."
-    return ""
+        return Reason.EMPLOYED_UNDER_WEEKS, {"weeks": weeks}
+    hours = r.value(Key.EMPLOYMENT_HOURS_REQUIRED)
+    worked, estimate = hours_in_8_weeks(case, weeks or 8)
+    if hours is not None and worked is not None and worked < hours:
+        return Reason.HOURS_UNDER, {
+            "hours": hours,
+            "weeks": weeks,
+            "worked": worked,
+            "estimate": estimate,
+        }
+    return None
 
 
-def obligations(case: CaseFacts, rules: RuleSet | None = None) -> list[Obligation]:
+def obligations(case: CaseFacts, rules: RuleSet = LAW) -> list[Obligation]:
     """Every obligation of one case, required or not (with the reason), ordered by due date."""
-    rules = rules or ruleset_for(case.first_day)
     first, last, leaves = case.first_day, case.last_day, case.employment_end
+    r = _Rules(rules, first)
 
-    def days(key: Key) -> dt.date:
-        return first + dt.timedelta(days=rules[key])
-
-    def source(key: Key) -> str:
-        return rules.rule(key).source
+    def plus(days: int) -> dt.date:
+        return first + dt.timedelta(days=days)
 
     result: list[Obligation] = []
 
-    # The employer period and the report for refund.
-    exemption = _employer_period_exemption(case, rules)
-    period_end = first + dt.timedelta(days=rules[Key.EMPLOYER_PERIOD_DAYS] - 1)
-    beyond_period = last is None or last > period_end
-    if exemption:
-        period = Obligation(
-            Code.EMPLOYER_PERIOD_END,
-            first,
-            Actor.HR,
-            Status.NOT_REQUIRED,
-            source(Key.EMPLOYMENT_WEEKS_REQUIRED),
-            exemption,
+    # The employer period (§ 30) and the report to the municipality (§ 40, stk. 1–3).
+    period_step = r.step(Key.EMPLOYER_PERIOD_DAYS)
+    period_days = period_step.value if period_step else 0
+    period_end = plus(period_days - 1)
+    exemption = _no_employer_period(case, r)
+    if exemption is not None:
+        reason, params = exemption
+        result.append(
+            _make(
+                Code.EMPLOYER_PERIOD_END,
+                None,
+                Actor.HR,
+                Status.NOT_REQUIRED,
+                reason,
+                r.step(Key.EMPLOYMENT_WEEKS_REQUIRED),
+                **params,
+            )
         )
     elif leaves is not None and leaves < period_end:
-        period = Obligation(
-            Code.EMPLOYER_PERIOD_END,
-            leaves,
-            Actor.HR,
-            Status.REQUIRED,
-            f"{SEED_001}, proposal 25; {source(Key.EMPLOYER_PERIOD_DAYS)}",
-            "The employment ends first: the employer pays only while the person is employed.",
-        )
-    else:
-        period = Obligation(
-            Code.EMPLOYER_PERIOD_END,
-            period_end,
-            Actor.HR,
-            Status.REQUIRED if beyond_period else Status.NOT_REQUIRED,
-            source(Key.EMPLOYER_PERIOD_DAYS),
-            "" if beyond_period else "The absence ended within the employer period.",
-        )
-    result.append(period)
-
-    report_due = days(Key.REPORT_DEADLINE_DAYS)
-    if case.section56:
         result.append(
-            Obligation(
-                Code.SECTION56_REFUND,
-                report_due,
+            _make(
+                Code.EMPLOYER_PERIOD_END,
+                leaves,
                 Actor.HR,
                 Status.REQUIRED,
-                f"{SDPL} § 56; {source(Key.REPORT_DEADLINE_DAYS)}",
-                "Report the absence for refund from the first day under the § 56 agreement.",
+                Reason.EMPLOYMENT_ENDS_FIRST,
+                period_step,
+                day=leaves,
             )
         )
     else:
-        report_reason = ""
-        if exemption and not case.fleksjob:
-            report_reason = "No employer period: the employee applies to the municipality."
-        elif not exemption and not beyond_period:
-            report_reason = "The absence ended within the employer period: no refund to claim."
-        elif not exemption and leaves is not None and leaves < period_end:
-            report_reason = "The employment ends within the employer period."
+        beyond = last is None or last > period_end
         result.append(
-            Obligation(
-                Code.REPORT_TO_MUNICIPALITY,
-                report_due,
+            _make(
+                Code.EMPLOYER_PERIOD_END,
+                period_end,
                 Actor.HR,
-                Status.NOT_REQUIRED if report_reason else Status.REQUIRED,
-                source(Key.REPORT_DEADLINE_DAYS),
-                report_reason,
+                Status.REQUIRED if beyond else Status.NOT_REQUIRED,
+                Reason.EMPLOYER_PERIOD if beyond else Reason.ENDED_WITHIN_EMPLOYER_PERIOD,
+                period_step,
+                days=period_days,
             )
         )
 
-    # The conversation by the end of sickness week 4, and the 8-week answer given at it.
-    deadline = days(Key.CONVERSATION_DEADLINE_DAYS)
-    conversation_due = last_working_day_on_or_before(deadline)
-    exempt_days = rules[Key.CONVERSATION_EXEMPT_LEAVING_WITHIN_DAYS]
-    if last is not None and last < conversation_due:
-        conversation_reason = "Back at work before the conversation was due."
-    elif (
-        leaves is not None
-        and exempt_days
-        and leaves <= days(Key.CONVERSATION_EXEMPT_LEAVING_WITHIN_DAYS)
-    ):
-        conversation_reason = (
-            "The employee is under notice and leaves within 8 weeks of the first sick day."
+    day_one_refund = case.section56 or case.fleksjob
+    result.append(_report(case, r, exemption, period_end, day_one_refund))
+    result.append(_refund_from_day_one(case, r, period_days, day_one_refund))
+
+    # The conversation (§ 7 a) and, while it was a duty, the information given after it.
+    conversation_step = r.step(Key.CONVERSATION_DAYS)
+    if conversation_step is None:
+        result.append(
+            _not_in_force(Code.ABSENCE_CONVERSATION, Actor.MANAGER, Key.CONVERSATION_DAYS)
         )
-    elif leaves is not None and leaves < conversation_due:
-        conversation_reason = "The employment ends before the conversation is due."
     else:
-        conversation_reason = ""
-    conversation_status = Status.NOT_REQUIRED if conversation_reason else Status.REQUIRED
-    result.append(
-        Obligation(
-            Code.ABSENCE_CONVERSATION,
-            conversation_due,
-            Actor.MANAGER,
-            conversation_status,
-            source(Key.CONVERSATION_DEADLINE_DAYS),
-            conversation_reason,
+        due = plus(conversation_step.value)
+        exempt_step = r.step(Key.CONVERSATION_EXEMPT_LEAVING_WITHIN_DAYS)
+        if last is not None and last < due:
+            status, reason, params = Status.NOT_REQUIRED, Reason.ENDED_BEFORE_DUE, {}
+        elif exempt_step and leaves is not None and leaves < plus(exempt_step.value):
+            status, reason = Status.NOT_REQUIRED, Reason.LEAVING_WITHIN_WEEKS
+            params = {"weeks": exempt_step.value // 7}
+        else:
+            status, reason = Status.REQUIRED, Reason.CONVERSATION_BY_WEEKS
+            params = {"weeks": -(-conversation_step.value // 7)}  # the seed's + 27: "week 4"
+        result.append(
+            _make(
+                Code.ABSENCE_CONVERSATION,
+                due,
+                Actor.MANAGER,
+                status,
+                reason,
+                conversation_step,
+                **params,
+            )
         )
-    )
-    result.append(
-        Obligation(
-            Code.EIGHT_WEEK_ANSWER,
-            conversation_due,
-            Actor.MANAGER,
-            conversation_status,
-            source(Key.EXPECTED_ABSENCE_QUESTION_DAYS),
-            conversation_reason,
+        info_step = r.step(Key.EIGHT_WEEK_INFORMATION_DUTY)
+        if info_step is not None and info_step.value:
+            result.append(
+                _make(
+                    Code.EIGHT_WEEK_ANSWER,
+                    due,
+                    Actor.MANAGER,
+                    status,
+                    Reason.INFORM_MUNICIPALITY if status is Status.REQUIRED else reason,
+                    info_step,
+                    **params,
+                )
+            )
+
+    result.append(_retention_plan(case, r))
+    result.extend(_municipality(case, r))
+    result.append(_reassessment(case, rules))
+    return sorted(result, key=lambda o: (o.due or dt.date.max, list(Code).index(o.code)))
+
+
+def _report(
+    case: CaseFacts,
+    r: _Rules,
+    exemption: tuple[Reason, Params] | None,
+    period_end: dt.date,
+    day_one_refund: bool,
+) -> Obligation:
+    """§ 40: which paragraph applies depends on what the employer pays in the employer period."""
+    code, first, last = Code.REPORT_TO_MUNICIPALITY, case.first_day, case.last_day
+    if day_one_refund:
+        return _make(code, None, Actor.HR, Status.NOT_REQUIRED, Reason.REFUND_FROM_DAY_ONE, None)
+    leaves = case.employment_end
+    if exemption is not None and not case.pays_salary:
+        # § 40, stk. 3: neither salary nor a duty to pay sickness benefit — report within 14 days.
+        step = r.step(Key.REPORT_NO_PAY_DAYS)
+        if step is None:
+            return _not_in_force(code, Actor.HR, Key.REPORT_NO_PAY_DAYS)
+        due = first + dt.timedelta(days=step.value)
+        return _make(
+            code,
+            due,
+            Actor.HR,
+            Status.REQUIRED,
+            Reason.REPORT_PAYING_NOTHING,
+            step,
+            days=step.value,
         )
+    if case.pays_salary:
+        # § 40, stk. 1: salary — within 5 weeks, if the absence goes beyond the employer period.
+        step = r.step(Key.REPORT_SALARY_DAYS)
+        if step is None:
+            return _not_in_force(code, Actor.HR, Key.REPORT_SALARY_DAYS)
+        due = first + dt.timedelta(days=step.value)
+        if exemption is None and last is not None and last <= period_end:
+            reason, status = Reason.ENDED_WITHIN_EMPLOYER_PERIOD, Status.NOT_REQUIRED
+        elif exemption is None and leaves is not None and leaves < period_end:
+            reason, status = Reason.EMPLOYMENT_ENDS_FIRST, Status.NOT_REQUIRED
+        else:
+            reason, status = Reason.REPORT_PAYING_SALARY, Status.REQUIRED
+        return _make(code, due, Actor.HR, status, reason, step, days=step.value)
+    # § 40, stk. 2: sickness benefit in the employer period — within 1 week after it stopped.
+    step = r.step(Key.REPORT_AFTER_EMPLOYER_BENEFIT_DAYS)
+    if step is None:
+        return _not_in_force(code, Actor.HR, Key.REPORT_AFTER_EMPLOYER_BENEFIT_DAYS)
+    stopped = period_end if leaves is None else min(period_end, leaves)
+    due = stopped + dt.timedelta(days=step.value)
+    if last is not None and last <= stopped:
+        return _make(
+            code, due, Actor.HR, Status.NOT_REQUIRED, Reason.ENDED_WITHIN_EMPLOYER_PERIOD, step
+        )
+    return _make(
+        code, due, Actor.HR, Status.REQUIRED, Reason.REPORT_PAYING_BENEFIT, step, days=step.value
     )
 
-    # The job centre's first follow-up: only when the municipality takes over the case.
-    followup_due = days(Key.JOBCENTRE_FIRST_FOLLOWUP_DAYS)
-    if last is not None and last < followup_due:
-        followup_reason = "The absence ended before the job centre's first follow-up."
-    elif not exemption and not beyond_period:
-        followup_reason = "The absence ended within the employer period."
-    else:
-        followup_reason = ""
-    result.append(
-        Obligation(
-            Code.JOBCENTRE_FIRST_FOLLOWUP,
-            followup_due,
-            Actor.JOBCENTRE,
-            Status.NOT_REQUIRED if followup_reason else Status.REQUIRED,
-            source(Key.JOBCENTRE_FIRST_FOLLOWUP_DAYS),
-            followup_reason,
+
+def _refund_from_day_one(
+    case: CaseFacts, r: _Rules, period_days: int, day_one_refund: bool
+) -> Obligation:
+    """§ 56 agreement or fleksjob: refund from the first day. An absence over within the 30 days
+    may be claimed up to 3 months back (§ 59, stk. 4); a longer one is reported by § 40, stk. 1
+    (§ 59, stk. 2), else refund runs only from the report (stk. 3)."""
+    code = Code.SECTION56_REFUND
+    if not day_one_refund:
+        return _make(code, None, Actor.HR, Status.NOT_REQUIRED, Reason.NO_REFUND_FROM_DAY_ONE, None)
+    first, last = case.first_day, case.last_day
+    window = r.step(Key.REFUND_CLAIM_MONTHS)
+    if window is not None and last is not None and last < first + dt.timedelta(days=period_days):
+        due = add_months(first, window.value)
+        return _make(
+            code,
+            due,
+            Actor.HR,
+            Status.REQUIRED,
+            Reason.REFUND_WITHIN_MONTHS,
+            window,
+            months=window.value,
         )
+    step = r.step(Key.REPORT_SALARY_DAYS)
+    if step is None:
+        return _not_in_force(code, Actor.HR, Key.REPORT_SALARY_DAYS)
+    due = first + dt.timedelta(days=step.value)
+    return _make(
+        code, due, Actor.HR, Status.REQUIRED, Reason.REFUND_WITH_REPORT, step, days=step.value
     )
 
-    # The retention plan: when the employee asks, or when the absence will be long.
-    eight_weeks = rules[Key.EXPECTED_ABSENCE_QUESTION_DAYS]
-    lasted_long = last is None or (last - first).days + 1 > eight_weeks
+
+def _retention_plan(case: CaseFacts, r: _Rules) -> Obligation:
+    """§ 7 b: the employee may ask at any time when not expected back within 8 weeks; the
+    employer and employee write it together, or the employer declines (stk. 2). No deadline."""
+    code, key = Code.RETENTION_PLAN, Key.RETENTION_PLAN_EXPECTED_DAYS
+    step = r.step(key)
+    if step is None:
+        return _not_in_force(code, Actor.MANAGER, key)
+    weeks = step.value // 7
     if case.retention_plan_requested:
-        plan_status, plan_reason = Status.REQUIRED, "The employee has asked for a retention plan."
-    elif not lasted_long:
-        plan_status, plan_reason = Status.NOT_REQUIRED, "The absence lasted 8 weeks or less."
+        if case.retention_plan_decision is PlanDecision.AGREED:
+            status, reason = Status.REQUIRED, Reason.PLAN_AGREED
+        elif case.retention_plan_decision is PlanDecision.DECLINED:
+            status, reason = Status.NOT_REQUIRED, Reason.PLAN_DECLINED
+        else:
+            status, reason = Status.CONDITIONAL, Reason.PLAN_REQUESTED
+    elif case.last_day is not None and (case.last_day - case.first_day).days + 1 <= step.value:
+        status, reason = Status.NOT_REQUIRED, Reason.ABSENCE_WITHIN_WEEKS
     elif case.expected_over_8_weeks is True:
-        plan_status, plan_reason = (
-            Status.OPTIONAL,
-            "Expected to last more than 8 weeks: the employee may ask for a plan, and the "
-            "employer may offer one.",
-        )
+        status, reason = Status.OPTIONAL, Reason.PLAN_MAY_ASK
     elif case.expected_over_8_weeks is False:
-        plan_status, plan_reason = Status.NOT_REQUIRED, "Not expected to last more than 8 weeks."
+        status, reason = Status.NOT_REQUIRED, Reason.PLAN_NOT_EXPECTED_LONG
     else:
-        plan_status, plan_reason = Status.CONDITIONAL, "Depends on the 8-week answer."
-    result.append(
-        Obligation(
-            Code.RETENTION_PLAN,
-            followup_due,
-            Actor.MANAGER,
-            plan_status,
-            f"{source(Key.EXPECTED_ABSENCE_QUESTION_DAYS)}; {SEED_002}",
-            plan_reason,
+        status, reason = Status.CONDITIONAL, Reason.PLAN_DEPENDS_ON_ANSWER
+    return _make(code, None, Actor.MANAGER, status, reason, step, weeks=weeks)
+
+
+def _municipality(case: CaseFacts, r: _Rules) -> list[Obligation]:
+    """The municipality's first follow-up and early follow-up, as dates the employer should know
+    (the municipality's own rules in full: ``naervaer.rules.jobcentre``)."""
+    first, last = case.first_day, case.last_day
+    result: list[Obligation] = []
+    step = r.step(Key.JOBCENTRE_FIRST_FOLLOWUP_DAYS)
+    exempt = r.step(Key.MUNICIPAL_FOLLOWUP_EXEMPT_WEEKS)
+    if step is None:
+        result.append(
+            _not_in_force(
+                Code.JOBCENTRE_FIRST_FOLLOWUP, Actor.JOBCENTRE, Key.JOBCENTRE_FIRST_FOLLOWUP_DAYS
+            )
         )
+    else:
+        due = first + dt.timedelta(days=step.value)
+        if last is not None and last < due:
+            status, reason, params = Status.NOT_REQUIRED, Reason.ENDED_BEFORE_DUE, {}
+        elif exempt is not None and case.expected_over_26_weeks is False:
+            status, reason, params = (
+                Status.NOT_REQUIRED,
+                Reason.EXPECTED_BACK_WITHIN_WEEKS,
+                {"weeks": exempt.value},
+            )
+            step = exempt
+        else:
+            status, reason = Status.REQUIRED, Reason.FIRST_FOLLOWUP_BY_WEEK
+            params = {"week": sickness_week(first, due)}
+        result.append(
+            _make(
+                Code.JOBCENTRE_FIRST_FOLLOWUP, due, Actor.JOBCENTRE, status, reason, step, **params
+            )
+        )
+
+    early = r.step(Key.EARLY_FOLLOWUP_DAYS)
+    requested = case.early_followup_requested
+    if early is None:
+        result.append(_not_in_force(Code.EARLY_FOLLOWUP, Actor.JOBCENTRE, Key.EARLY_FOLLOWUP_DAYS))
+    elif requested is None:
+        result.append(
+            _make(
+                Code.EARLY_FOLLOWUP,
+                None,
+                Actor.JOBCENTRE,
+                Status.NOT_REQUIRED,
+                Reason.NOT_REQUESTED,
+                early,
+            )
+        )
+    else:
+        due = requested + dt.timedelta(days=early.value)
+        ended = last is not None and last < requested
+        result.append(
+            _make(
+                Code.EARLY_FOLLOWUP,
+                due,
+                Actor.JOBCENTRE,
+                Status.NOT_REQUIRED if ended else Status.REQUIRED,
+                Reason.ENDED_BEFORE_DUE if ended else Reason.EARLY_FOLLOWUP_REQUESTED,
+                early,
+                days=early.value,
+                requested=requested,
+            )
+        )
+    return result
+
+
+def absences_for_reassessment(case: CaseFacts, rules: RuleSet = LAW) -> list[Absence]:
+    """The case and the earlier absences, each with its employer period left out (§ 24, stk. 3)."""
+    absences = []
+    for spells in (*case.earlier, case.spells):
+        first = spells[0].first_day
+        excluded = rules.rule(Key.EMPLOYER_PERIOD_DAYS).get(first, 30)
+        absences.append(Absence(first, spells[-1].last_day, excluded or 30))
+    return absences
+
+
+def _reassessment(case: CaseFacts, rules: RuleSet) -> Obligation:
+    """§ 24 looks at each month-end, not at the first absence day: the 2014 reform applied to
+    everyone receiving sickness benefit on 1 July 2014. Each version of the limit is tried on the
+    month-ends of its own period, the earliest date found wins."""
+    code = Code.SICKNESS_BENEFIT_REASSESSMENT
+    steps = [s for s in rules.rule(Key.REASSESSMENT_LIMIT).steps if s.enacted]
+    if not steps:
+        return _not_in_force(code, Actor.JOBCENTRE, Key.REASSESSMENT_LIMIT)
+    absences = absences_for_reassessment(case, rules)
+    for step, following in zip(steps, [*steps[1:], None], strict=True):
+        limit: Limit = step.value
+        until = following.in_force_from - ONE_DAY if following else dt.date.max
+        due = reassessment_date(
+            absences, limit.weeks, limit.months, between=(step.in_force_from, until)
+        )
+        if due is not None:
+            return _make(
+                code,
+                due,
+                Actor.JOBCENTRE,
+                Status.REQUIRED,
+                Reason.REASSESSMENT_MONTH_END,
+                step,
+                weeks=limit.weeks,
+                months=limit.months,
+            )
+    last = rules.step(Key.REASSESSMENT_LIMIT, max(case.first_day, steps[0].in_force_from))
+    return _make(
+        code,
+        None,
+        Actor.JOBCENTRE,
+        Status.NOT_REQUIRED,
+        Reason.LIMIT_NOT_REACHED,
+        last,
+        weeks=last.value.weeks,
+        months=last.value.months,
     )
-    return sorted(result, key=lambda o: (o.due, list(Code).index(o.code)))
 
 
 # --- The organisation's care-conversation policy ---------------------------------------------
@@ -358,7 +663,7 @@ class CarePolicy:
     bradford_threshold: int | None = None
     bradford_window_days: int = 365
     conversation_within_days: int = 14
-    source: str = f"{SEED_002} (frequent short absence is an early signal); the absence policy"
+    source: str = f"{SEED_002}; organisationens fraværspolitik"
 
 
 def bradford_factor(spells: Sequence[SpellFacts], on: dt.date, window_days: int) -> int:
@@ -386,13 +691,14 @@ def care_conversation(
     ]
     held = sorted(already_held)
     trigger: dt.date | None = None
-    reason = ""
+    reason: Reason = Reason.CARE_COUNT
+    params: Params = {}
     for i, spell in enumerate(cases):
         window_start = spell.first_day - dt.timedelta(days=policy.within_days - 1)
         recent = [s for s in cases[: i + 1] if s.first_day >= window_start]
         if len(recent) >= policy.spells:
             trigger = spell.first_day
-            reason = f"{len(recent)} absences within {policy.within_days} days."
+            reason, params = Reason.CARE_COUNT, {"n": len(recent), "days": policy.within_days}
             continue
         if policy.bradford_threshold is not None:
             # Judged when the spell is over (or on its first day while it goes on).
@@ -400,7 +706,8 @@ def care_conversation(
             factor = bradford_factor(cases[: i + 1], on, policy.bradford_window_days)
             if factor >= policy.bradford_threshold:
                 trigger = on
-                reason = f"Bradford factor {factor} ≥ {policy.bradford_threshold}."
+                reason = Reason.CARE_BRADFORD
+                params = {"factor": factor, "threshold": policy.bradford_threshold}
     if trigger is None or any(day >= trigger for day in held):
         return None
     return Obligation(
@@ -408,7 +715,8 @@ def care_conversation(
         last_working_day_on_or_before(trigger + dt.timedelta(days=policy.conversation_within_days)),
         Actor.MANAGER,
         Status.REQUIRED,
-        policy.source,
         reason,
+        params,
+        Source(policy.source),
         since=trigger,
     )
