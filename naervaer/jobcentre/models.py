@@ -13,11 +13,16 @@ from django.utils.translation import gettext_lazy as _
 
 from naervaer.people.models import Organisation, validate_cvr
 from naervaer.rules import jobcentre as rules
+from naervaer.rules.obligations import reassessment_due
+from naervaer.rules.reassessment import Absence
+from naervaer.rules.rulesets import LAW, Key, Limit
 
-# The employer pays the first 30 calendar days (SDPL § 30, stk. 1, since 2 January 2012; the
-# employer side's dated series in ``naervaer.rules.rulesets`` is the authority). Used only to
-# estimate when the municipality's benefit began when the caseworker has not entered it.
-EMPLOYER_PERIOD_DAYS = 30
+
+def employer_period_days(first_day: dt.date) -> int:
+    """The employer period in force on the first sick day (SDPL § 30, stk. 1: 15, 21 and since
+    2 January 2012 30 calendar days), from the employer side's dated series."""
+    days: int = LAW.rule(Key.EMPLOYER_PERIOD_DAYS).get(first_day, 30)
+    return days
 
 
 class Case(models.Model):
@@ -196,8 +201,17 @@ class Case(models.Model):
         if self.benefit_from:
             return self.benefit_from, False
         if self.employed:
-            return self.first_day + dt.timedelta(days=EMPLOYER_PERIOD_DAYS), True
+            return self.first_day + dt.timedelta(days=employer_period_days(self.first_day)), True
         return self.first_day, True
+
+    def reassessment(self) -> tuple[dt.date, Limit] | None:
+        """§ 24: the month-end at which sickness benefit stops unless the municipality extends
+        it, and the limit that gives it; counted as for the employer's case (an employee's
+        employer period left out)."""
+        start, _estimate = self.benefit_start()
+        absence = Absence(self.first_day, self.closed_on, (start - self.first_day).days)
+        found = reassessment_due([absence])
+        return (found[0], found[1].value) if found else None
 
     def benefit_periods(self, on: dt.date) -> list[tuple[dt.date, dt.date]]:
         """This case's benefit up to ``on``, and the earlier periods on public benefit entered

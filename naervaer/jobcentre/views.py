@@ -183,6 +183,7 @@ def case_view(request: HttpRequest, case_id: int) -> HttpResponse:
             "week": jobcentre_rules.sickness_week(case.first_day, today),
             "refund": case.refund(today),
             "benefit_start": benefit_start,
+            "reassessment": case.reassessment(),
             "benefit_estimated": benefit_estimated,
             "active_hours": case.active_hours(today),
             "conversations": case.conversations.all(),

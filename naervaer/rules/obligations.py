@@ -608,15 +608,13 @@ def absences_for_reassessment(case: CaseFacts, rules: RuleSet = LAW) -> list[Abs
     return absences
 
 
-def _reassessment(case: CaseFacts, rules: RuleSet) -> Obligation:
-    """§ 24 looks at each month-end, not at the first absence day: the 2014 reform applied to
-    everyone receiving sickness benefit on 1 July 2014. Each version of the limit is tried on the
-    month-ends of its own period, the earliest date found wins."""
-    code = Code.SICKNESS_BENEFIT_REASSESSMENT
+def reassessment_due(
+    absences: list[Absence], rules: RuleSet = LAW
+) -> tuple[dt.date, Step[Any]] | None:
+    """The § 24 month-end for these absences and the version of the limit that gave it; each
+    version is tried on the month-ends of its own period and the earliest date found wins. Used
+    by the employer's case and by the municipality's case page alike."""
     steps = [s for s in rules.rule(Key.REASSESSMENT_LIMIT).steps if s.enacted]
-    if not steps:
-        return _not_in_force(code, Actor.JOBCENTRE, Key.REASSESSMENT_LIMIT)
-    absences = absences_for_reassessment(case, rules)
     for step, following in zip(steps, [*steps[1:], None], strict=True):
         limit: Limit = step.value
         until = following.in_force_from - ONE_DAY if following else dt.date.max
@@ -624,16 +622,32 @@ def _reassessment(case: CaseFacts, rules: RuleSet) -> Obligation:
             absences, limit.weeks, limit.months, between=(step.in_force_from, until)
         )
         if due is not None:
-            return _make(
-                code,
-                due,
-                Actor.JOBCENTRE,
-                Status.REQUIRED,
-                Reason.REASSESSMENT_MONTH_END,
-                step,
-                weeks=limit.weeks,
-                months=limit.months,
-            )
+            return due, step
+    return None
+
+
+def _reassessment(case: CaseFacts, rules: RuleSet) -> Obligation:
+    """§ 24 looks at each month-end, not at the first absence day: the 2014 reform applied to
+    everyone receiving sickness benefit on 1 July 2014. Each version of the limit is tried on the
+    month-ends of its own period, the earliest date found wins."""
+    code = Code.SICKNESS_BENEFIT_REASSESSMENT
+    if not any(s.enacted for s in rules.rule(Key.REASSESSMENT_LIMIT).steps):
+        return _not_in_force(code, Actor.JOBCENTRE, Key.REASSESSMENT_LIMIT)
+    found = reassessment_due(absences_for_reassessment(case, rules), rules)
+    if found is not None:
+        due, step = found
+        limit: Limit = step.value
+        return _make(
+            code,
+            due,
+            Actor.JOBCENTRE,
+            Status.REQUIRED,
+            Reason.REASSESSMENT_MONTH_END,
+            step,
+            weeks=limit.weeks,
+            months=limit.months,
+        )
+    steps = [s for s in rules.rule(Key.REASSESSMENT_LIMIT).steps if s.enacted]
     last = rules.step(Key.REASSESSMENT_LIMIT, max(case.first_day, steps[0].in_force_from))
     return _make(
         code,

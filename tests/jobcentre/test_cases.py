@@ -348,3 +348,32 @@ def test_cases_at_risk_get_a_meeting_within_14_days_of_screening(world: World) -
     )
     assert case.meeting_due() is None
     assert new_case(world, category=1, screened_on=D(2026, 11, 10)).meeting_due() is None
+
+
+@pytest.mark.parametrize(
+    ("status", "first_day", "closed_on", "expected"),
+    [
+        # An employee: the employer's 30 days are left out (§ 24, stk. 3), so benefit counts from
+        # 2 Apr 2025. 2 Apr–31 Aug is 152 days, not more than 22 weeks (154); by 30 Sep 182.
+        ("employed", dt.date(2025, 3, 3), None, dt.date(2025, 9, 30)),
+        # Unemployed: nothing left out; 3 Mar–31 Jul is 151 days, by 31 Aug 182.
+        ("unemployed", dt.date(2025, 3, 3), None, dt.date(2025, 8, 31)),
+        # Back at work after 20 weeks of benefit: no reassessment.
+        ("employed", dt.date(2025, 3, 3), dt.date(2025, 8, 19), None),
+    ],
+)
+def test_the_22_week_reassessment_on_the_case_page(
+    world: World,
+    status: str,
+    first_day: dt.date,
+    closed_on: dt.date | None,
+    expected: dt.date | None,
+) -> None:
+    case = new_case(world, status=status, first_day=first_day, closed_on=closed_on)
+    found = case.reassessment()
+    assert (found[0] if found else None) == expected
+    page = client_for(world.cate).get(f"/jobcentre/cases/{case.pk}/").content.decode()
+    if expected:
+        assert f"{expected:%d.%m.%Y}" in page and "mere end 22 uger inden for 9" in page
+    else:
+        assert 'data-testid="reassessment"' not in page
