@@ -77,9 +77,15 @@ def _case_forms(
 def day_view(request: HttpRequest) -> HttpResponse:
     viewer = _viewer(request)
     today = timezone.localdate()
-    cases = jobcentre_cases(viewer).prefetch_related("conversations", "activities")
+    cases = jobcentre_cases(viewer).prefetch_related("conversations", "activities", "meetings")
     mine = [
-        {"case": c, "next": c.next_due(), "plan": c.plan_due(), "refund": c.refund_percent(today)}
+        {
+            "case": c,
+            "next": c.next_due(),
+            "plan": c.plan_due(),
+            "meeting": c.meeting_due(),
+            "refund": c.refund_percent(today),
+        }
         for c in services.open_cases(cases).filter(caseworker=request.user)
     ]
     mine.sort(key=lambda r: r["next"] or today)
@@ -91,7 +97,13 @@ def day_view(request: HttpRequest) -> HttpResponse:
             "today": today,
             "screening": services.screening_list(cases),
             "mine": mine,
-            "overdue": sum(1 for r in mine if r["next"] and r["next"] < today),
+            "overdue": len(
+                {
+                    i.case.pk
+                    for i in services.due_items([r["case"] for r in mine], today)
+                    if i.overdue
+                }
+            ),
             "caseloads": [
                 {"user": u, "n": n, "over": n > high, "under": n < low}
                 for u, n in services.caseloads(viewer.organisation_id or 0)
