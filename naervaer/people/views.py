@@ -95,7 +95,7 @@ def _caseworker_front(viewer: Viewer, user: object, today: dt.date) -> dict[str,
     return {
         "open": len(mine),
         "due": due,
-        "overdue": sum(1 for item in due if item.overdue),
+        "overdue": len({item.case.pk for item in due if item.overdue}),
         "screening": jobcentre.screening_list(cases).count(),
     }
 
@@ -179,7 +179,9 @@ def units_view(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     today = timezone.localdate()
     counts = dict(
-        Employment.objects.filter(Q(end__isnull=True) | Q(end__gte=today), unit__in=units)
+        Employment.objects.filter(
+            Q(end__isnull=True) | Q(end__gte=today), start__lte=today, unit__in=units
+        )
         .values("unit")
         .annotate(n=Count("person", distinct=True))
         .values_list("unit", "n")

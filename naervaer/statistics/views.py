@@ -95,7 +95,13 @@ def _dashboard(
     for group in result.units:
         if group.unit_id not in visible:
             group.unit_id = None
-    context: dict[str, object] = {"start": start, "end": end, "unit": unit, "for_amo": for_amo}
+    context: dict[str, object] = {
+        "start": start,
+        "end": end,
+        "unit": unit,
+        "for_amo": for_amo,
+        "own_people_only": people is not None and not for_amo,
+    }
     if warnings:
         scope = Scope(viewer.organisation_id, people, unit)
         context["rising"] = rising_short_absence(

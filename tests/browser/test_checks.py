@@ -11,7 +11,7 @@ from tests.browser.checks import check_document, english_in, english_only_words
 @pytest.mark.parametrize(
     "text",
     [
-        "Regler: Current rules.",
+        "Regler: the current ones.",
         "Deadline",
         "viewed person page",
         "Sygefravær · Overview",

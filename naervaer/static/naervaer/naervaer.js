@@ -6,3 +6,13 @@ document.addEventListener("submit", (event) => {
     event.preventDefault();
   }
 });
+
+// The phone menu: the button folds the menu away on narrow screens (the CSS decides when), and
+// the page works as before without this script (the menu then stays open).
+document.documentElement.classList.add("js");
+document.addEventListener("click", (event) => {
+  const button = event.target.closest && event.target.closest(".menu-button");
+  if (button) {
+    button.setAttribute("aria-expanded", String(button.getAttribute("aria-expanded") !== "true"));
+  }
+});
