@@ -29,7 +29,7 @@ AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
 SHARED_WORDS = frozenset(
     {"api", "app", "csv", "demo", "dkk", "hold", "kasse", "mail", "mails", "man", "min", "pdf"}
     | {"sms", "totp", "under", "url", "xlsx"}
-    | {"handle", "job", "mark", "note", "rose"}  # "at handle", "tilbage på job", "en note"
+    | {"handle", "have", "job", "mark", "note", "rose"}  # "at handle", "at have", "på job"
 )
 
 # English that another change owns: the rules layer's rule-set titles, which the law-by-date
@@ -37,6 +37,7 @@ SHARED_WORDS = frozenset(
 OWNED_ELSEWHERE = ("Seed rule set (2008)", "Current rules")
 
 _PLACEHOLDER = re.compile(r"%\(\w+\)[sdfi]|%[sdfi]|\{[^}]*\}|<[^>]+>|&\w+;")
+_ADDRESS = re.compile(r"\b(?:https?|webcal)://\S+")
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -64,9 +65,10 @@ def english_in(texts: list[str]) -> list[str]:
     words = english_only_words()
     found = []
     for text in texts:
+        cleaned = _ADDRESS.sub(" ", text)  # web addresses are not language
         for known in OWNED_ELSEWHERE:
-            text = text.replace(known, " ")
-        hits = sorted(_words(text) & words)
+            cleaned = cleaned.replace(known, " ")
+        hits = sorted(_words(cleaned) & words)
         if hits:
             found.append(f"{text.strip()[:120]!r} ({', '.join(hits)})")
     return found

@@ -16,3 +16,18 @@ document.addEventListener("click", (event) => {
     button.setAttribute("aria-expanded", String(button.getAttribute("aria-expanded") !== "true"));
   }
 });
+
+// Copy buttons: data-copy names the field whose text is copied; the status line confirms it.
+document.addEventListener("click", async (event) => {
+  const button = event.target.closest && event.target.closest("[data-copy]");
+  if (!button) return;
+  const field = document.getElementById(button.dataset.copy);
+  field.select();
+  try {
+    await navigator.clipboard.writeText(field.value);
+  } catch {
+    document.execCommand("copy");
+  }
+  const status = document.getElementById(button.dataset.copy + "-status");
+  if (status) status.textContent = button.dataset.copied;
+});
