@@ -132,6 +132,9 @@ def test_the_first_day_of_every_demo_login(page: Page, live_server: object) -> N
     screen = opened.value
     screen.set_viewport_size({"width": 1920, "height": 1080})
     expect(screen.get_by_test_id("join-code")).to_be_visible()
+    # The whole big screen fits a 1080p screen: the lowest-rated list is not cut off.
+    assert screen.evaluate("document.documentElement.scrollHeight") <= 1080
+    expect(screen.get_by_test_id("lowest")).to_be_in_viewport()
     screen.close()
 
     # admin: users and roles.
