@@ -217,3 +217,25 @@ def test_an_employer_user_gets_no_job_centre_front_page(world: World) -> None:
     other = Organisation.objects.get(slug="other")
     assert other.kind != Organisation.Kind.JOBCENTRE
     assert "Mine åbne sager" not in client_for(world.olga).get("/").content.decode()
+
+
+# --- Charts -----------------------------------------------------------------------------------
+
+
+def test_a_column_chart_has_round_axes_values_and_a_text_alternative() -> None:
+    from django.utils import translation
+
+    from naervaer.charts import column_chart
+
+    with translation.override("da"):
+        chart = column_chart("Sager", [("1", 19), ("2", 7), ("3", None)], unit="%", decimals=1)
+    assert [t.label for t in chart.ticks] == ["0 %", "5 %", "10 %", "15 %", "20 %"]
+    assert [c.value for c in chart.columns] == ["19,0 %", "7,0 %", ""]  # None: not shown
+    assert chart.columns[0].height > chart.columns[1].height > chart.columns[2].height == 0
+    assert chart.description == "Sager. 1: 19,0 %; 2: 7,0 %."
+
+
+def test_the_job_centre_statistics_have_charts(world: World) -> None:
+    page = client_for(world.cate).get("/jobcentre/statistics/").content.decode()
+    assert page.count('class="column-chart"') == 1  # by category; no comparison without data
+    assert "<desc" in page and 'role="img"' in page

@@ -24,6 +24,7 @@ from naervaer.access import (
     jobcentre_cases,
     request_viewer,
 )
+from naervaer.charts import column_chart
 from naervaer.jobcentre import services
 from naervaer.jobcentre.forms import (
     ActivityForm,
@@ -213,6 +214,15 @@ def statistics_view(request: HttpRequest) -> HttpResponse:
     cases = jobcentre_cases(viewer).prefetch_related("conversations", "activities")
     figures = services.figures(cases, today)
     by_category = figures.by_category or {}
+    comparison = services.compare_job_centres(today)
+    category_chart = column_chart(
+        _("Cases by category"),
+        [(str(value), by_category.get(value, 0)) for value, _label in Case.Category.choices]
+        + [(_("not categorised"), by_category.get(0, 0))],
+    )
+    duration_chart = column_chart(
+        _("Average duration in days"), [(c.organisation, c.average_days) for c in comparison]
+    )
     return render(
         request,
         "jobcentre/statistics.html",
@@ -223,7 +233,9 @@ def statistics_view(request: HttpRequest) -> HttpResponse:
             ]
             + [(_("Not yet categorised"), by_category.get(0, 0))],
             "refund_rows": sorted((figures.refund_this_week or {}).items(), reverse=True),
-            "comparison": services.compare_job_centres(today),
+            "comparison": comparison,
+            "category_chart": category_chart,
+            "duration_chart": duration_chart,
             "min_cases": services.MIN_CASES,
             "today": today,
         },

@@ -23,6 +23,7 @@ from naervaer.access import (
 )
 from naervaer.audit.models import Action
 from naervaer.audit.services import record
+from naervaer.charts import column_chart
 from naervaer.followup.selectors import care_triggers_for
 from naervaer.importexport.exporters import to_csv, to_xlsx
 from naervaer.people.models import UNIT_SEPARATOR, Employment, Unit, subtree_q
@@ -197,6 +198,14 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
         bar["x"] = i * 10 + 1
         bar["y"] = 100 - bar["height"]  # type: ignore[operator]
         bar["avg_y"] = None if avg is None else 100 - 100 * avg / top_rate(trend)
+    trend_chart = column_chart(
+        str(_("Absence rate by month")),
+        [(b["group"].label, None if b["group"].suppressed else b["rate"]) for b in trend],  # type: ignore[attr-defined]
+        unit="%",
+        decimals=1,
+        line=rolling,
+        line_label=str(_("12-month average")),
+    )
     total = result.total
     bands = []
     if not total.suppressed and total.figures.absent_hours:
@@ -217,6 +226,7 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
                 (Kind(k.key).label if k.key in Kind.values else k.key, k) for k in result.kinds
             ],
             "trend": trend,
+            "trend_chart": trend_chart,
             "trend_last12": rolling[-1] if rolling else None,
             "bands": bands,
             "comparison": comparison,
