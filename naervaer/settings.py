@@ -239,6 +239,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "naervaer@localhost")
 
 # The address users reach Nærvær on, for links in e-mails and calendar feeds.
 BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Without BASE_URL, pages that show an address to copy use the address the browser used.
+BASE_URL_CONFIGURED = "BASE_URL" in os.environ
 # Reminders list steps due within this many days (and everything overdue).
 REMIND_WITHIN_DAYS = int(os.environ.get("REMIND_WITHIN_DAYS", "7"))
 

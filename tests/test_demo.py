@@ -23,7 +23,9 @@ def demo(django_db_setup: None, django_db_blocker: object) -> object:
         from naervaer.people.services import delete_organisation
 
         # By slug: a test may have rebuilt the demo inside its own (rolled back) transaction.
-        for org in Organisation.objects.filter(slug__in=["demo", "demo-jobcenter"]):
+        for org in Organisation.objects.filter(
+            slug__in=["demo", "demo-jobcenter", "demo-jobcenter-nabo"]
+        ):
             delete_organisation(org)
 
 

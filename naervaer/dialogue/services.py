@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 
 from naervaer.dialogue.content import AREAS, cards_in, goals_in
 from naervaer.dialogue.models import Group, Meeting, OwnCard, Placement, Rating, new_join_code
@@ -198,10 +199,30 @@ class GoalComparison:
     before: float | None
 
     @property
-    def change(self) -> float | None:
+    def change(self) -> Decimal | None:
+        """The change between the averages as shown (one decimal each), so 3,2 → 3,3 reads
+        +0,1 and never +0,0."""
         if self.now is None or self.before is None:
             return None
-        return self.now - self.before
+        return one_decimal(self.now) - one_decimal(self.before)
+
+
+def one_decimal(value: float) -> Decimal:
+    """A rating rounded half up to one decimal (Django's number_format truncates floats)."""
+    return Decimal(str(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def format_rating(value: float | Decimal | None, *, signed: bool = False) -> str:
+    """One decimal the Danish way ("2,5"); ``signed`` marks a change: "+0,1", "−0,1", "0,0"."""
+    if value is None:
+        return "–"
+    rounded = one_decimal(float(value))
+    text = formats.number_format(abs(rounded) if signed else rounded, 1)
+    if signed and rounded > 0:
+        return "+" + text
+    if signed and rounded < 0:
+        return "\u2212" + text
+    return text
 
 
 def compare(now: Results, before: Results) -> list[GoalComparison]:

@@ -284,11 +284,19 @@ def calendar_feed_view(request: HttpRequest, token: str) -> HttpResponse:
         "calendar feed",
     )
     data = build_calendar(
-        obligations, settings.BASE_URL, timezone.now(), agenda.items_for(feed.user)
+        obligations, public_base_url(request), timezone.now(), agenda.items_for(feed.user)
     )
     response = HttpResponse(data, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="naervaer.ics"'
     return response
+
+
+def public_base_url(request: HttpRequest) -> str:
+    """The address users reach Nærvær on: BASE_URL when it is set, else the one this request
+    came to (so the demo on another port or host still gives a working calendar address)."""
+    if settings.BASE_URL_CONFIGURED:
+        return str(settings.BASE_URL)
+    return request.build_absolute_uri("/").rstrip("/")
 
 
 @login_required
@@ -305,7 +313,7 @@ def my_calendar_view(request: HttpRequest) -> HttpResponse:
             request, _("You have a new calendar address; the old one no longer works.")
         )
         return redirect("my_calendar")
-    url = settings.BASE_URL + reverse("calendar_feed", args=[feed.token])
+    url = public_base_url(request) + reverse("calendar_feed", args=[feed.token])
     return render(request, "followup/my_calendar.html", {"url": url})
 
 

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from naervaer.jobcentre.models import Case
 from naervaer.people.models import Organisation, User
@@ -35,6 +36,35 @@ def caseloads(organisation_id: int) -> list[tuple[User, int]]:
     return [(u, counts[u.pk]) for u in users]
 
 
+@dataclass(frozen=True)
+class DueItem:
+    case: Case
+    kind: str  # follow-up, plan, info-form, meeting
+    title: str
+    due: dt.date
+    overdue: bool
+
+
+def due_items(cases: Iterable[Case], today: dt.date, until: dt.date | None = None) -> list[DueItem]:
+    """Every deadline of the open cases (follow-up conversation, follow-up plan, information
+    form, round-table meeting) due by ``until`` (all when None), overdue ones first."""
+    items = []
+    for case in cases:
+        if case.closed_on:
+            continue
+        for kind, deadline, title in (
+            ("follow-up", case.next_follow_up(), _("Follow-up conversation")),
+            ("plan", case.plan_deadline(), _("Follow-up plan")),
+            ("info-form", case.info_form_deadline(), _("Information form back")),
+            ("meeting", case.meeting_deadline(), _("Round-table or tripartite meeting")),
+        ):
+            due = deadline.due if deadline else None
+            if deadline is not None and due is not None and (until is None or due <= until):
+                # Only a legal deadline can be overdue; a planned date or a recommendation not.
+                items.append(DueItem(case, kind, title, due, deadline.overdue(today)))
+    return sorted(items, key=lambda i: (i.due, i.case.citizen))
+
+
 def on_time(case: Case) -> list[bool]:
     """For each follow-up held where a legal deadline applied: was it held by that day?"""
     held = sorted(case.held(), key=lambda h: h.on)
@@ -47,6 +77,8 @@ def on_time(case: Case) -> list[bool]:
 
 
 def duration_days(case: Case, today: dt.date) -> int:
+    """A case's duration, the one definition of every average on the statistics page: days
+    from the first sick day to the day the case closed (today while it is open), both counted."""
     return ((case.closed_on or today) - case.first_day).days + 1
 
 
@@ -107,8 +139,10 @@ MIN_CASES = 5  # fewer cases than this and the figures are about individuals
 
 
 def compare_job_centres(today: dt.date) -> list[Comparison]:
+    """Every case counts, as in ``figures``, so a job centre's average is the same number on
+    both; cases not yet categorised are a stratum of their own."""
     by_org: dict[int, list[Case]] = defaultdict(list)
-    for case in Case.objects.exclude(category=None):
+    for case in Case.objects.all():
         by_org[case.organisation_id].append(case)
     everyone = [c for cs in by_org.values() for c in cs]
     if not everyone:

@@ -24,6 +24,7 @@ from naervaer.access import (
     jobcentre_cases,
     request_viewer,
 )
+from naervaer.charts import column_chart
 from naervaer.jobcentre import services, texts
 from naervaer.jobcentre.forms import (
     ActivityForm,
@@ -111,6 +112,7 @@ def day_view(request: HttpRequest) -> HttpResponse:
             "case": c,
             "next": _shown(c.next_follow_up(), c, today),
             "plan": _shown(c.plan_deadline(), c, today),
+            "meeting": _shown(c.meeting_deadline(), c, today),
             "refund": c.refund(today),
         }
         for c in services.open_cases(cases).filter(caseworker=request.user)
@@ -127,7 +129,7 @@ def day_view(request: HttpRequest) -> HttpResponse:
             "overdue": sum(
                 1
                 for r in mine
-                if (r["next"] and r["next"]["overdue"]) or (r["plan"] and r["plan"]["overdue"])
+                if any(r[k] and r[k]["overdue"] for k in ("next", "plan", "meeting"))
             ),
             "caseloads": [
                 {"user": u, "n": n, "over": n > high, "under": n < low}
@@ -240,6 +242,15 @@ def statistics_view(request: HttpRequest) -> HttpResponse:
     cases = jobcentre_cases(viewer).prefetch_related("conversations", "activities")
     figures = services.figures(cases, today)
     by_category = figures.by_category or {}
+    comparison = services.compare_job_centres(today)
+    category_chart = column_chart(
+        _("Cases by category"),
+        [(str(value), by_category.get(value, 0)) for value, _label in Case.Category.choices]
+        + [(_("not categorised"), by_category.get(0, 0))],
+    )
+    duration_chart = column_chart(
+        _("Average duration in days"), [(c.organisation, c.average_days) for c in comparison]
+    )
     return render(
         request,
         "jobcentre/statistics.html",
@@ -250,7 +261,9 @@ def statistics_view(request: HttpRequest) -> HttpResponse:
             ]
             + [(_("Not yet categorised"), by_category.get(0, 0))],
             "refund_rows": sorted((figures.refund_this_week or {}).items(), reverse=True),
-            "comparison": services.compare_job_centres(today),
+            "comparison": comparison,
+            "category_chart": category_chart,
+            "duration_chart": duration_chart,
             "min_cases": services.MIN_CASES,
             "today": today,
         },

@@ -21,8 +21,10 @@ from naervaer.access import (
     AMO,
     CASEWORKER,
     MIN_GROUP_SIZE,
+    Viewer,
     can_follow_absence,
     can_manage_users,
+    jobcentre_cases,
     people_managed_by,
     request_viewer,
     units_visible_to,
@@ -31,6 +33,7 @@ from naervaer.audit.models import Action
 from naervaer.audit.services import record
 from naervaer.followup import labels
 from naervaer.followup.selectors import obligations_for
+from naervaer.jobcentre import services as jobcentre
 from naervaer.people.forms import UserForm
 from naervaer.people.models import UNIT_SEPARATOR, Employment, User
 
@@ -80,8 +83,23 @@ def home(request: HttpRequest) -> HttpResponse:
     if viewer.has(AMO):
         context["areas"] = _absent_today_by_area(viewer.organisation_id, today)
         context["min_group"] = MIN_GROUP_SIZE
-    context["caseworker"] = viewer.has(CASEWORKER)
+    if viewer.has(CASEWORKER):
+        context["caseworker"] = _caseworker_front(viewer, request.user, today)
     return render(request, "people/home.html", context)
+
+
+def _caseworker_front(viewer: Viewer, user: object, today: dt.date) -> dict[str, object]:
+    """The caseworker's own open cases and their deadlines in the next 14 days (overdue first),
+    and how many new cases wait for the weekly screening."""
+    cases = jobcentre_cases(viewer).prefetch_related("conversations", "meetings")
+    mine = list(jobcentre.open_cases(cases).filter(caseworker=user))
+    due = jobcentre.due_items(mine, today, until=today + dt.timedelta(days=14))
+    return {
+        "open": len(mine),
+        "due": due,
+        "overdue": len({item.case.pk for item in due if item.overdue}),
+        "screening": jobcentre.screening_list(cases).count(),
+    }
 
 
 def _absent_today_by_area(organisation_id: int | None, today: object) -> list[dict[str, object]]:
@@ -163,7 +181,9 @@ def units_view(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     today = timezone.localdate()
     counts = dict(
-        Employment.objects.filter(Q(end__isnull=True) | Q(end__gte=today), unit__in=units)
+        Employment.objects.filter(
+            Q(end__isnull=True) | Q(end__gte=today), start__lte=today, unit__in=units
+        )
         .values("unit")
         .annotate(n=Count("person", distinct=True))
         .values_list("unit", "n")

@@ -157,6 +157,7 @@ def dashboard(
     trend_from: dt.date | None = None,
     with_trend: bool = True,
     method: str | None = None,
+    depth: int | None = None,
 ) -> Dashboard:
     """Every figure of a dashboard: the period's total, per unit one level below the scope (the
     drill-down), per kind, and the monthly trend from ``trend_from``.
@@ -164,7 +165,8 @@ def dashboard(
     Whole months of a whole organisation or unit come from the pre-aggregated tables plus the
     ongoing absence computed live ("aggregated"); anything else (a manager's own people, a
     period that cuts months) is computed live from the spells ("direct"). Both give the same
-    figures; ``method`` forces one, for the tests and the benchmark.
+    figures; ``method`` forces one, for the tests and the benchmark. ``depth`` groups the units
+    at that depth of the tree instead of one level below the scope (0 = the top-level units).
     """
     trend_from = trend_from or start
     month_spans = core.months(trend_from, end) if with_trend else []
@@ -180,7 +182,7 @@ def dashboard(
     range_start = min(start, trend_from)
     data = _load(scope, range_start, end, only_ongoing=aggregated)
     days = core.WorkingDays(range_start, end)
-    level = scope.under_unit.depth + 1 if scope.under_unit else 0
+    level = depth if depth is not None else (scope.under_unit.depth + 1 if scope.under_unit else 0)
 
     def key_of(unit_id: int) -> str:
         return UNIT_SEPARATOR.join(data.unit_paths[unit_id].split(UNIT_SEPARATOR)[: level + 1])
@@ -417,15 +419,30 @@ class Warning:
     rate_before: float
     p_value: float
 
+    @property
+    def chance_one_in(self) -> int:
+        """A rise this large comes about by chance alone about once in this many cases: the
+        p-value in words for readers who are not statisticians."""
+        return min(1000, max(1, round(1 / self.p_value))) if self.p_value > 0 else 1000
+
 
 SIGNIFICANCE = 0.05
 
 
 def rising_short_absence(
-    scope: Scope, start: dt.date, end: dt.date, today: dt.date, current: Dashboard, for_amo: bool
+    scope: Scope,
+    start: dt.date,
+    end: dt.date,
+    today: dt.date,
+    current: Dashboard,
+    for_amo: bool,
+    level: int | None = None,
 ) -> list[Warning]:
     """Units whose short absence (1–3 days) per employee-year rose significantly against the
-    same period a year before (exact test of two Poisson rates, one-sided, 5 %)."""
+    same period a year before (exact test of two Poisson rates, one-sided, 5 %).
+
+    Every unit below the scope is tested, at every depth of the tree, not only the units one
+    level down: a rise in one institution is lost in its area's average."""
 
     def year_back(day: dt.date) -> dt.date:
         return (
@@ -434,12 +451,35 @@ def rising_short_absence(
             else day.replace(year=day.year - 1, day=28)
         )
 
-    before = dashboard(
-        scope, year_back(start), year_back(end), today, for_amo=for_amo, with_trend=False
+    if level is None:
+        level = scope.under_unit.depth + 1 if scope.under_unit else 0
+    paths = Unit.objects.filter(organisation_id=scope.organisation_id).values_list(
+        "path", flat=True
     )
-    earlier = {g.key: g for g in before.units}
+    deepest = max((p.count(UNIT_SEPARATOR) for p in paths), default=0)
+    now_groups: list[Group] = []
+    before_groups: list[Group] = []
+    for depth in range(level, deepest + 1):
+        now = current if depth == level else None
+        now = now or dashboard(
+            scope, start, end, today, for_amo=for_amo, with_trend=False, depth=depth
+        )
+        before = dashboard(
+            scope,
+            year_back(start),
+            year_back(end),
+            today,
+            for_amo=for_amo,
+            with_trend=False,
+            depth=depth,
+        )
+        # At a depth, people employed directly in a shallower unit are grouped under that unit's
+        # own path: those groups are not the whole unit and were tested at their own depth.
+        now_groups += [g for g in now.units if g.key.count(UNIT_SEPARATOR) == depth]
+        before_groups += [g for g in before.units if g.key.count(UNIT_SEPARATOR) == depth]
+    earlier = {g.key: g for g in before_groups}
     warnings = []
-    for group in current.units:
+    for group in now_groups:
         old = earlier.get(group.key)
         if group.suppressed or old is None or old.suppressed:
             continue

@@ -7,6 +7,7 @@ import datetime as dt
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -22,9 +23,10 @@ from naervaer.access import (
 )
 from naervaer.audit.models import Action
 from naervaer.audit.services import record
+from naervaer.charts import column_chart
 from naervaer.followup.selectors import care_triggers_for
 from naervaer.importexport.exporters import to_csv, to_xlsx
-from naervaer.people.models import Unit
+from naervaer.people.models import UNIT_SEPARATOR, Employment, Unit, subtree_q
 from naervaer.rules.benchmarks import Measure, best_match, days_per_fte
 from naervaer.rules.calendar import month_grid
 from naervaer.rules.statistics import Band, WorkingDays, daily_absence_share
@@ -76,6 +78,11 @@ def _dashboard(
         except (ValueError, Unit.DoesNotExist):
             raise Http404 from None
     trend_from = (end.replace(day=1) - dt.timedelta(days=700)).replace(day=1)
+    # A manager's figures start at the units she leads, not at their parents (which she may
+    # not open).
+    depth = None
+    if unit is None and people is not None and viewer.led_paths:
+        depth = min(path.count(UNIT_SEPARATOR) for path in viewer.led_paths)
     result = dashboard(
         Scope(viewer.organisation_id, people, unit),
         start,
@@ -83,19 +90,44 @@ def _dashboard(
         today,
         for_amo=for_amo,
         trend_from=trend_from,
+        depth=depth,
     )
-    context: dict[str, object] = {"start": start, "end": end, "unit": unit, "for_amo": for_amo}
+    visible = set(units_visible_to(viewer).values_list("pk", flat=True))
+    for group in result.units:
+        if group.unit_id not in visible:
+            group.unit_id = None
+    context: dict[str, object] = {
+        "start": start,
+        "end": end,
+        "unit": unit,
+        "for_amo": for_amo,
+        "own_people_only": people is not None and not for_amo,
+    }
     if warnings:
         scope = Scope(viewer.organisation_id, people, unit)
-        context["rising"] = rising_short_absence(scope, start, end, today, result, for_amo)
+        context["rising"] = rising_short_absence(
+            scope, start, end, today, result, for_amo, level=depth
+        )
+        for warning in context["rising"]:  # type: ignore[attr-defined]
+            if warning.group.unit_id not in visible:
+                warning.group.unit_id = None
         # Person-level signals are for managers and HR only, never the AMO.
-        context["care"] = [] if for_amo else list(care_triggers_for(viewer))
+        care = care_triggers_for(viewer)
+        if unit is not None:  # the drill-down's unit and those below it
+            care = care.filter(
+                case__person__employments__in=Employment.objects.filter(
+                    Q(end__isnull=True) | Q(end__gte=today),
+                    subtree_q([unit.path], "unit__path"),
+                    start__lte=today,
+                )
+            ).distinct()
+        context["care"] = [] if for_amo else list(care)
         if context["care"]:
             record(
                 request.user,
                 viewer.organisation_id,
                 Action.VIEW_CASE,
-                {o.case.person for o in context["care"][:10]},  # type: ignore[index]
+                {o.case.person for o in context["care"]},  # type: ignore[attr-defined]
                 "early warning",
             )
     return result, context
@@ -166,6 +198,14 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
         bar["x"] = i * 10 + 1
         bar["y"] = 100 - bar["height"]  # type: ignore[operator]
         bar["avg_y"] = None if avg is None else 100 - 100 * avg / top_rate(trend)
+    trend_chart = column_chart(
+        str(_("Absence rate by month")),
+        [(b["group"].label, None if b["group"].suppressed else b["rate"]) for b in trend],  # type: ignore[attr-defined]
+        unit="%",
+        decimals=1,
+        line=rolling,
+        line_label=str(_("12-month average")),
+    )
     total = result.total
     bands = []
     if not total.suppressed and total.figures.absent_hours:
@@ -186,6 +226,7 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
                 (Kind(k.key).label if k.key in Kind.values else k.key, k) for k in result.kinds
             ],
             "trend": trend,
+            "trend_chart": trend_chart,
             "trend_last12": rolling[-1] if rolling else None,
             "bands": bands,
             "comparison": comparison,

@@ -54,7 +54,7 @@ def test_four_steps_to_the_annual_discussion(page: Page, live_server: object, wo
     page.get_by_label("Hvad er udfordringen?").fill("Tunge forflytninger i hjemmeplejen")
     page.get_by_label("Hvordan skal det løses?").fill("Loftlifte og forflytningskursus")
     page.get_by_label("Ansvarlig", exact=True).select_option(label="Alice")
-    page.get_by_label("Deadline").fill(f"{today + dt.timedelta(days=30):%Y-%m-%d}")
+    page.get_by_label("Frist").fill(f"{today + dt.timedelta(days=30):%Y-%m-%d}")
     page.get_by_role("button", name="Gem handleplanen").click()
     expect(page.get_by_text("Handleplanen er gemt.")).to_be_visible()
     page.get_by_role("link", name="Videre til trin 3: implementering").click()

@@ -6,18 +6,19 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.utils import formats, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from naervaer.dialogue import services
 from naervaer.dialogue.models import Meeting
+from naervaer.dialogue.services import format_rating
 from naervaer.pdf import day, render
 
 TEMPLATE = Path(__file__).resolve().parent / "resultater.typ"
 
 
 def _avg(value: float | None) -> str:
-    return formats.number_format(value, 1) if value is not None else "–"
+    return format_rating(value)
 
 
 def results_pdf(meeting: Meeting) -> bytes:
@@ -102,11 +103,7 @@ def results_pdf(meeting: Meeting) -> bytes:
                 "goal": c.name,
                 "before": _avg(c.before),
                 "now": _avg(c.now),
-                "change": (
-                    ("+" if c.change > 0 else "") + formats.number_format(c.change, 1)
-                    if c.change is not None
-                    else "–"
-                ),
+                "change": format_rating(c.change, signed=True),
             }
             for c in comparison
         ],

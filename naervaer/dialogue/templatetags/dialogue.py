@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import template
-from django.utils import formats
+
+from naervaer.dialogue.services import format_rating
 
 register = template.Library()
 
 
 @register.filter
 def rating(value: float | None) -> str:
-    return formats.number_format(value, 1) if value is not None else "–"
+    return format_rating(value)
+
+
+@register.filter
+def rating_change(value: Decimal | None) -> str:
+    return format_rating(value, signed=True)
 
 
 @register.filter

@@ -6,3 +6,28 @@ document.addEventListener("submit", (event) => {
     event.preventDefault();
   }
 });
+
+// The phone menu: the button folds the menu away on narrow screens (the CSS decides when), and
+// the page works as before without this script (the menu then stays open).
+document.documentElement.classList.add("js");
+document.addEventListener("click", (event) => {
+  const button = event.target.closest && event.target.closest(".menu-button");
+  if (button) {
+    button.setAttribute("aria-expanded", String(button.getAttribute("aria-expanded") !== "true"));
+  }
+});
+
+// Copy buttons: data-copy names the field whose text is copied; the status line confirms it.
+document.addEventListener("click", async (event) => {
+  const button = event.target.closest && event.target.closest("[data-copy]");
+  if (!button) return;
+  const field = document.getElementById(button.dataset.copy);
+  field.select();
+  try {
+    await navigator.clipboard.writeText(field.value);
+  } catch {
+    document.execCommand("copy");
+  }
+  const status = document.getElementById(button.dataset.copy + "-status");
+  if (status) status.textContent = button.dataset.copied;
+});

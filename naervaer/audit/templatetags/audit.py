@@ -1,0 +1,30 @@
+"""The audit log's detail column in the reader's language.
+
+Events store where a read happened as a fixed English key ("home", "early warning"), so the
+log itself stays the same whatever language a user had; it is translated when shown. Other
+details (dates, file names, degrees) are shown as they are.
+"""
+
+from __future__ import annotations
+
+from django import template
+from django.utils.translation import gettext_lazy as _
+
+register = template.Library()
+
+DETAIL_LABELS = {
+    "home": _("front page"),
+    "follow-up list": _("follow-up list"),
+    "early warning": _("early warning in the statistics"),
+    "calendar feed": _("calendar feed"),
+    "followup/case.html": _("case page"),
+    "possibility statement part 1": _("possibility statement, part 1"),
+    "possibility statement part 2": _("possibility statement, part 2"),
+    "own data": _("own data"),
+    "own data (PDF)": _("own data (PDF)"),
+}
+
+
+@register.filter
+def audit_detail(detail: str) -> str:
+    return str(DETAIL_LABELS.get(detail, detail))
