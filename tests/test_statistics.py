@@ -285,4 +285,4 @@ def test_names_in_the_early_warning_are_audited(staffed: World) -> None:
     ]:
         register_sick(carol, first, last_day=last, by=staffed.hanne)
     client_for(staffed.dave).get("/statistics/", NOV)
-    assert AuditEvent.objects.filter(detail="early warning", subject=carol).exists()
+    assert AuditEvent.objects.filter(detail="early warning", subjects=carol).exists()

@@ -33,8 +33,7 @@ from naervaer.access import (
     spells_visible_to,
 )
 from naervaer.api.models import ApiToken
-from naervaer.audit.models import Action
-from naervaer.audit.services import record
+from naervaer.audit import reads
 from naervaer.followup.models import Obligation
 from naervaer.importexport.exporters import EMPLOYEE_COLUMNS
 from naervaer.importexport.importers import import_employees
@@ -317,11 +316,9 @@ def list_absences(request: HttpRequest, filters: Query[AbsenceFilter]) -> Page:
         spells = spells.filter(Q(last_day__isnull=True) | Q(last_day__gte=filters.since))
     if filters.until:
         spells = spells.filter(first_day__lte=filters.until)
-    token = request.api_token  # type: ignore[attr-defined]
 
     def audit(page: list[AbsenceSpell]) -> None:
-        subjects = [s.person_id for s in page]
-        record(str(token), token.organisation_id, Action.API_READ, subjects, "GET /absences")
+        reads.note(s.person for s in page)
 
     return Page(spells.order_by("first_day", "pk"), absence_out, audit)
 
@@ -369,25 +366,30 @@ class ObligationOut(Schema):
     state: str
 
 
+def obligation_out(o: Obligation) -> dict[str, Any]:
+    return {
+        "employee_id": o.case.person.employee_id,
+        "absence_first_day": o.case.first_day,
+        "code": o.code,
+        "due": o.due,
+        "actor": o.actor,
+        "state": o.state,
+    }
+
+
 @api.get("/obligations", response={200: list[ObligationOut], **ERRORS}, tags=["follow-up"])
 @paginate(Pagination)
-def list_obligations(request: HttpRequest, state: str = "open") -> list[dict[str, Any]]:
+def list_obligations(request: HttpRequest, state: str = "open") -> Page:
     """Follow-up steps of the organisation's absences (stable codes, see the rules)."""
     viewer = require_hr(request)
     obligations = Obligation.objects.filter(
         case__person__in=people_with_absence_access(viewer), state=state
     ).select_related("case__person")
-    return [
-        {
-            "employee_id": o.case.person.employee_id,
-            "absence_first_day": o.case.first_day,
-            "code": o.code,
-            "due": o.due,
-            "actor": o.actor,
-            "state": o.state,
-        }
-        for o in obligations.order_by("due", "pk")
-    ]
+
+    def audit(page: list[Obligation]) -> None:
+        reads.note(o.case.person for o in page)
+
+    return Page(obligations.order_by("due", "pk"), obligation_out, audit)
 
 
 class PeriodOut(Schema):

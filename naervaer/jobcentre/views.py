@@ -24,6 +24,8 @@ from naervaer.access import (
     jobcentre_cases,
     request_viewer,
 )
+from naervaer.audit import reads
+from naervaer.audit.models import Action
 from naervaer.jobcentre import services
 from naervaer.jobcentre.forms import (
     ActivityForm,
@@ -74,6 +76,7 @@ def _case_forms(
 
 
 @login_required
+@reads.audited(Action.VIEW_CITIZEN_CASE, "caseload")
 def day_view(request: HttpRequest) -> HttpResponse:
     viewer = _viewer(request)
     today = timezone.localdate()
@@ -84,12 +87,14 @@ def day_view(request: HttpRequest) -> HttpResponse:
     ]
     mine.sort(key=lambda r: r["next"] or today)
     low, high = services.CASELOAD_TARGET
+    screening = list(services.screening_list(cases))
+    reads.note_citizen_cases([*screening, *(r["case"] for r in mine)])
     return render(
         request,
         "jobcentre/day.html",
         {
             "today": today,
-            "screening": services.screening_list(cases),
+            "screening": screening,
             "mine": mine,
             "overdue": sum(1 for r in mine if r["next"] and r["next"] < today),
             "caseloads": [
@@ -115,6 +120,7 @@ def case_new_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@reads.audited(Action.VIEW_CITIZEN_CASE)
 def case_view(request: HttpRequest, case_id: int) -> HttpResponse:
     viewer = _viewer(request)
     case = get_jobcentre_case(viewer, case_id)
@@ -182,6 +188,7 @@ def _save(action: str, form: Any, case: Case, request: HttpRequest, today: dt.da
 
 
 @login_required
+@reads.audited(Action.EXPORT, "retention plan document")
 def plan_document_view(request: HttpRequest, case_id: int) -> FileResponse:
     """The retention plan the citizen brought, for the job centre's caseworkers only."""
     case = get_jobcentre_case(_viewer(request), case_id)

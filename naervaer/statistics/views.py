@@ -20,8 +20,8 @@ from naervaer.access import (
     statistics_people,
     units_visible_to,
 )
+from naervaer.audit import reads
 from naervaer.audit.models import Action
-from naervaer.audit.services import record
 from naervaer.followup.selectors import care_triggers_for
 from naervaer.importexport.exporters import to_csv, to_xlsx
 from naervaer.people.models import Unit
@@ -91,13 +91,8 @@ def _dashboard(
         # Person-level signals are for managers and HR only, never the AMO.
         context["care"] = [] if for_amo else list(care_triggers_for(viewer))
         if context["care"]:
-            record(
-                request.user,
-                viewer.organisation_id,
-                Action.VIEW_CASE,
-                {o.case.person for o in context["care"][:10]},  # type: ignore[index]
-                "early warning",
-            )
+            reads.describe(Action.VIEW_CASE, "early warning")
+            reads.note(o.case.person for o in context["care"][:10])  # type: ignore[index]
     return result, context
 
 
