@@ -71,6 +71,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # Writes one audit event per request for the personal data it showed (naervaer.audit.reads).
     "naervaer.audit.reads.AuditReadsMiddleware",
+    # Answers input that cannot be used with a clear 400 page (naervaer.badinput).
+    "naervaer.badinput.BadInputMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lock-out page.

@@ -56,6 +56,7 @@ from naervaer.amo.models import (
 )
 from naervaer.people.models import Organisation
 from naervaer.people.services import active_users
+from naervaer.rules import plausibility
 
 
 def _viewer(request: HttpRequest) -> Viewer:
@@ -415,7 +416,10 @@ def my_report_link_view(request: HttpRequest) -> HttpResponse:
 
 def _discussion(viewer: Viewer, year: int, *, refresh: bool = False) -> AnnualDiscussion:
     """The year's discussion, with what the year's work showed filled in the first time (and
-    again when asked)."""
+    again when asked). A year that cannot have a discussion (before the years the system works
+    with, or after next year) does not exist: 404, and nothing is created."""
+    if not (plausibility.EARLIEST.year <= year <= timezone.localdate().year + 1):
+        raise Http404
     discussion, _created = AnnualDiscussion.objects.get_or_create(
         organisation_id=viewer.organisation_id, year=year
     )

@@ -34,12 +34,14 @@ from naervaer.access import (
 )
 from naervaer.api.models import ApiToken
 from naervaer.audit import reads
+from naervaer.badinput import BadInput, describe
 from naervaer.followup.models import Obligation
 from naervaer.importexport.exporters import EMPLOYEE_COLUMNS
 from naervaer.importexport.importers import import_employees
 from naervaer.importexport.tabular import Table
 from naervaer.importexport.values import text
 from naervaer.people.models import Person
+from naervaer.rules import plausibility
 from naervaer.statistics.selectors import Scope, dashboard
 
 
@@ -157,6 +159,11 @@ def forbidden(request: HttpRequest, exc: Exception) -> HttpResponse:
 @api.exception_handler(Http404)
 def not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
     return api.create_response(request, errors(("", "Not found.")), status=404)
+
+
+@api.exception_handler(BadInput)
+def bad_input(request: HttpRequest, exc: BadInput) -> HttpResponse:
+    return api.create_response(request, errors(*exc.messages), status=400)
 
 
 @api.exception_handler(ValidationError)
@@ -407,8 +414,13 @@ class StatisticsOut(Schema):
 def statistics(request: HttpRequest, start: dt.date, end: dt.date) -> dict[str, Any]:
     """The absence rate and figures per top-level unit; AMO tokens get groups of 5+ only."""
     viewer = viewer_of(request)
-    if not can_see_statistics(viewer) or end < start:
+    if not can_see_statistics(viewer):
         raise PermissionDenied
+    problems = [("start", p) for p in plausibility.check_dates(start)]
+    problems += [("end", p) for p in plausibility.check_dates(end)]
+    problems = problems or [("end", p) for p in plausibility.check_period(start, end)]
+    if problems:
+        raise BadInput(*((field, describe(p)) for field, p in problems))
     result = dashboard(
         Scope(viewer.organisation_id or 0),
         start,
