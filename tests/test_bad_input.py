@@ -16,6 +16,7 @@ from naervaer.absence.services import register_return, register_sick
 from naervaer.amo.models import AnnualDiscussion
 from naervaer.api.models import ApiToken
 from naervaer.followup.models import Case, RetentionPlan
+from naervaer.jobcentre.models import Case as CitizenCase
 from tests.conftest import World, client_for
 
 pytestmark = pytest.mark.django_db
@@ -226,3 +227,18 @@ def test_a_schedule_up_to_the_contract_hours_is_saved(world: World, bobs_case: C
         100,
         67,
     ]
+
+
+# --- Every form's dates -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01"])
+def test_no_form_takes_a_date_outside_the_supported_years(world: World, day: str) -> None:
+    """A job-centre case with a first sick day in year 9999 made its page a server error."""
+    client = client_for(world.cate)
+    response = client.post(
+        "/jobcentre/cases/new/", {"citizen": "Mette Madsen", "status": "employed", "first_day": day}
+    )
+    assert response.status_code == 200
+    assert "uden for de år, Nærvær arbejder med" in response.content.decode()
+    assert not CitizenCase.objects.exists()
