@@ -48,7 +48,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='auditevent',
             name='action',
-            field=models.CharField(choices=[('view_person', 'Viewed absence history'), ('view_absent_now', 'Seen in the list of who is absent'), ('view_people_list', 'Seen in a people list with absence'), ('export', 'Exported'), ('api_read', 'Read through the API'), ('view_case', 'Viewed the follow-up of an absence'), ('view_form', 'Opened a form with absence data'), ('view_citizen_case', 'Viewed a job-centre case'), ('register_sick', 'Registered sick'), ('register_return', 'Registered return'), ('register_partial', 'Registered partial return'), ('correct_spell', 'Corrected absence'), ('delete_spell', 'Deleted absence'), ('import', 'Imported'), ('follow_up', 'Recorded follow-up')], max_length=30, verbose_name='what'),
+            field=models.CharField(choices=[('read', 'Saw absence data'), ('view_person', 'Viewed absence history'), ('view_absent_now', 'Seen in the list of who is absent'), ('view_people_list', 'Seen in a people list with absence'), ('export', 'Exported'), ('api_read', 'Read through the API'), ('view_case', 'Viewed the follow-up of an absence'), ('view_form', 'Opened a form with absence data'), ('view_citizen_case', 'Viewed a job-centre case'), ('register_sick', 'Registered sick'), ('register_return', 'Registered return'), ('register_partial', 'Registered partial return'), ('correct_spell', 'Corrected absence'), ('delete_spell', 'Deleted absence'), ('import', 'Imported'), ('follow_up', 'Recorded follow-up')], max_length=30, verbose_name='what'),
         ),
         migrations.AddField(
             model_name='auditsubject',
