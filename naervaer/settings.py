@@ -202,6 +202,8 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS and env_bool("HSTS_INCLUDE_SUBDOMAINS", T
 SECURE_HSTS_PRELOAD = HTTPS and env_bool("HSTS_PRELOAD", True)
 if env_bool("BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Rate limits (problem reports) count per client, not per proxy.
+    RATELIMIT_IP_META_KEY = "naervaer.clientip.client_ip"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -9,13 +9,14 @@ from collections.abc import Iterator
 
 import pytest
 import time_machine
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.utils import timezone
 
 from naervaer.amo import services
 from naervaer.amo.agenda import amo_deadlines
 from naervaer.amo.models import ProblemReport
 from naervaer.amo.views import LOOKUPS_PER_ADDRESS, REPORTS_PER_ADDRESS, REPORTS_PER_LINK
+from naervaer.clientip import client_ip
 from naervaer.followup.calendar_feed import feed_for
 from tests.conftest import World, client_for
 
@@ -120,3 +121,11 @@ def test_a_receipt_code_never_appears_in_a_calendar(world: World) -> None:
     assert report.code not in item.title and "Stigen" in item.title
     feed = Client().get(f"/calendar/{feed_for(world.amy).token}.ics").content.decode()
     assert "Stigen" in feed and report.code not in feed
+
+
+def test_behind_the_proxy_the_limit_counts_the_client_not_the_proxy() -> None:
+    request = RequestFactory().get(
+        "/", REMOTE_ADDR="10.1.1.1", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.9"
+    )
+    assert client_ip(request) == "203.0.113.9"  # the forged first entry is ignored
+    assert client_ip(RequestFactory().get("/", REMOTE_ADDR="10.1.1.1")) == "10.1.1.1"
