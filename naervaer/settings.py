@@ -26,8 +26,11 @@ def env_bool(name: str, default: bool) -> bool:
 
 
 DEBUG = env_bool("DEBUG", False)
-# The built-in key is for the demo and tests only; `manage.py check --deploy` flags it.
+# The built-in key is public: it is for the demo, the tests and commands only. The web server
+# refuses to start with it outside demo mode (naervaer/wsgi.py); `check --deploy` flags it too.
 SECRET_KEY = os.environ.get("SECRET_KEY") or "django-insecure-naervaer-demo-key"
+SECRET_KEY_IS_PUBLIC = not os.environ.get("SECRET_KEY")
+DEMO_MODE = env_bool("NAERVAER_DEMO", False)
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 
 INSTALLED_APPS = [
