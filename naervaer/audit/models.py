@@ -34,6 +34,7 @@ class Action(models.TextChoices):
     DELETE_SPELL = "delete_spell", _("Deleted absence")
     IMPORT = "import", _("Imported")
     FOLLOW_UP = "follow_up", _("Recorded follow-up")
+    TWOFACTOR_RESET = "twofactor_reset", _("Reset two-factor login")
 
 
 class AuditEvent(models.Model):
