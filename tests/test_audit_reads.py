@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator
+from io import StringIO
 
 import pytest
 import time_machine
+from django.core.management import call_command
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
@@ -123,6 +125,15 @@ def test_an_export_is_one_event_that_each_person_still_sees(world: World) -> Non
     for user in (world.bob, world.carol):
         mine = client_for(user).get("/me/access-log/").content.decode()
         assert "Eksporteret" in mine or "Exported" in mine
+
+
+def test_a_reminder_mail_naming_people_is_audited(world: World, bobs_case: Case) -> None:
+    world.alice.email = "alice@acme.test"
+    world.alice.save(update_fields=["email"])
+    call_command("remind", "--date", "2026-11-30", stdout=StringIO())
+    [event] = AuditEvent.objects.filter(detail="reminder e-mail")
+    assert "alice" in event.actor_label.lower()
+    assert list(event.subjects.all()) == [world.person(world.bob)]
 
 
 # --- The rule for views not named above ---------------------------------------------------------
