@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 import time_machine
+from django.core.management import CommandError, call_command
 from django.test import Client
 
 from naervaer.absence.models import AbsenceDegree, AbsenceSpell
@@ -242,3 +243,9 @@ def test_no_form_takes_a_date_outside_the_supported_years(world: World, day: str
     assert response.status_code == 200
     assert "uden for de år, Nærvær arbejder med" in response.content.decode()
     assert not CitizenCase.objects.exists()
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31"])
+def test_the_statistics_command_refuses_such_dates_with_a_message(world: World, day: str) -> None:
+    with pytest.raises(CommandError, match="outside the years"):
+        call_command("stats", "--org", "acme", "--from", day, "--to", "2026-10-31", "--json")
