@@ -31,6 +31,7 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 
 from naervaer.absence.models import AbsenceSpell
+from naervaer.audit import reads
 from naervaer.dialogue.models import Meeting
 from naervaer.followup.models import Case
 from naervaer.jobcentre.models import Case as JobcentreCase
@@ -157,19 +158,27 @@ def spells_visible_to(viewer: Viewer) -> QuerySet[AbsenceSpell]:
     return AbsenceSpell.objects.filter(person__in=people_with_absence_access(viewer))
 
 
+# The getters below are how a view fetches one person's absence data, so each also notes the
+# read for the audit log (written once per request, see naervaer.audit.reads).
+
+
 def get_person_for(viewer: Viewer, pk: int) -> Person:
     """The person with ``pk`` if ``viewer`` may see their absence; else 404."""
     try:
-        return people_with_absence_access(viewer).get(pk=pk)
+        person = people_with_absence_access(viewer).get(pk=pk)
     except (Person.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+    reads.note([person])
+    return person
 
 
 def get_spell_for(viewer: Viewer, pk: int) -> AbsenceSpell:
     try:
-        return spells_visible_to(viewer).select_related("person").get(pk=pk)
+        spell = spells_visible_to(viewer).select_related("person").get(pk=pk)
     except (AbsenceSpell.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+    reads.note([spell.person])
+    return spell
 
 
 def cases_visible_to(viewer: Viewer) -> QuerySet[Case]:
@@ -179,9 +188,11 @@ def cases_visible_to(viewer: Viewer) -> QuerySet[Case]:
 
 def get_case_for(viewer: Viewer, pk: int) -> Case:
     try:
-        return cases_visible_to(viewer).select_related("person", "spell").get(pk=pk)
+        case = cases_visible_to(viewer).select_related("person", "spell").get(pk=pk)
     except (Case.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+    reads.note([case.person])
+    return case
 
 
 def can_follow_up(viewer: Viewer, person: Person) -> bool:
@@ -354,9 +365,11 @@ def jobcentre_cases(viewer: Viewer) -> QuerySet[JobcentreCase]:
 
 def get_jobcentre_case(viewer: Viewer, pk: int) -> JobcentreCase:
     try:
-        return jobcentre_cases(viewer).get(pk=pk)
+        case = jobcentre_cases(viewer).get(pk=pk)
     except (JobcentreCase.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+    reads.note_citizen_cases([case])
+    return case
 
 
 # --- Self-service, e-mail and administration (issue #13) ---------------------------------------

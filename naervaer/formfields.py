@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 
 from naervaer.importexport.values import BadValue, parse_decimal
+from naervaer.rules import plausibility
 
 
 class DecimalField(forms.DecimalField):
@@ -31,3 +32,23 @@ def choose_people(field: forms.Field, users: Any) -> None:
     """A choice of users, shown by their full name (or username when they have none)."""
     field.queryset = users  # type: ignore[attr-defined]
     field.label_from_instance = lambda u: u.get_full_name() or u.username  # type: ignore[attr-defined]
+
+
+def validate_supported_date(value: Any) -> None:
+    """A date outside the years the system works with (0001-01-01, 9999-12-31) is refused at the
+    form, before a deadline computed from it overflows."""
+    from naervaer.badinput import describe
+
+    problems = plausibility.check_dates(value)
+    if problems:
+        raise forms.ValidationError(describe(problems[0]), code="unsupported_date")
+
+
+def refuse_unsupported_dates() -> None:
+    """Every form's date fields, hand-written or made from a model, check the range: done once at
+    start-up (``PeopleConfig.ready``) so that no form of any app can forget it."""
+    if validate_supported_date not in forms.DateField.default_validators:
+        forms.DateField.default_validators = [
+            *forms.DateField.default_validators,
+            validate_supported_date,
+        ]

@@ -26,8 +26,11 @@ def env_bool(name: str, default: bool) -> bool:
 
 
 DEBUG = env_bool("DEBUG", False)
-# The built-in key is for the demo and tests only; `manage.py check --deploy` flags it.
+# The built-in key is public: it is for the demo, the tests and commands only. The web server
+# refuses to start with it outside demo mode (naervaer/wsgi.py); `check --deploy` flags it too.
 SECRET_KEY = os.environ.get("SECRET_KEY") or "django-insecure-naervaer-demo-key"
+SECRET_KEY_IS_PUBLIC = not os.environ.get("SECRET_KEY")
+DEMO_MODE = env_bool("NAERVAER_DEMO", False)
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 
 INSTALLED_APPS = [
@@ -61,6 +64,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Every response a view makes is personal: never stored by a browser or proxy.
+    "naervaer.cachecontrol.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -70,6 +75,10 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "naervaer.twofactor.middleware.RequireTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Writes one audit event per request for the personal data it showed (naervaer.audit.reads).
+    "naervaer.audit.reads.AuditReadsMiddleware",
+    # Answers input that cannot be used with a clear 400 page (naervaer.badinput).
+    "naervaer.badinput.BadInputMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lock-out page.
@@ -199,6 +208,8 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS and env_bool("HSTS_INCLUDE_SUBDOMAINS", T
 SECURE_HSTS_PRELOAD = HTTPS and env_bool("HSTS_PRELOAD", True)
 if env_bool("BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Rate limits (problem reports) count per client, not per proxy.
+    RATELIMIT_IP_META_KEY = "naervaer.clientip.client_ip"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -82,6 +82,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("2fa/setup/", twofactor.setup_view, name="twofactor_setup"),
     path("2fa/verify/", twofactor.verify_view, name="twofactor_verify"),
+    path("users/<int:user_id>/two-factor/reset/", twofactor.reset_view, name="twofactor_reset"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     # Who's who

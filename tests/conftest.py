@@ -17,6 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.db import connections
 from django.test import Client
 
@@ -65,6 +66,12 @@ def _fast_password_hashing(settings: object, tmp_path: Path) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"  # type: ignore[attr-defined]  # uploads stay out of var/
     # Two-factor login has its own tests (test_twofactor); elsewhere it would only get in the way.
     settings.REQUIRE_TWO_FACTOR = False  # type: ignore[attr-defined]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    """The cache holds rate-limit counts (problem reports); each test starts with none."""
+    cache.clear()
 
 
 def client_for(user: User, language: str = "da") -> Client:

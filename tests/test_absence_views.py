@@ -41,7 +41,9 @@ def test_manager_registers_sick_and_return(world: World) -> None:
     spell.refresh_from_db()
     assert spell.last_day == dt.date(2026, 11, 19)
     actions = list(
-        AuditEvent.objects.filter(subject=bob).order_by("at", "pk").values_list("action", flat=True)
+        AuditEvent.objects.filter(subjects=bob)
+        .order_by("at", "pk")
+        .values_list("action", flat=True)
     )
     assert Action.REGISTER_SICK in actions and Action.REGISTER_RETURN in actions
     assert Action.VIEW_ABSENT_NOW in actions
@@ -101,7 +103,7 @@ def test_who_can_open_bobs_page(world: World, persona: str, status: int) -> None
     bob = world.person(world.bob)
     response = client_for(getattr(world, persona)).get(f"/people/{bob.pk}/")
     assert response.status_code == status
-    logged = AuditEvent.objects.filter(subject=bob, action=Action.VIEW_PERSON).exists()
+    logged = AuditEvent.objects.filter(subjects=bob, action=Action.VIEW_PERSON).exists()
     assert logged is (status == 200)
 
 
@@ -185,7 +187,7 @@ def test_correct_and_delete(world: World) -> None:
     assert list(spell.degrees.values_list("from_day", flat=True)) == [dt.date(2026, 11, 3)]
     assert client.post(f"/spells/{spell.pk}/delete/").status_code == 302
     assert not AbsenceSpell.objects.filter(pk=spell.pk).exists()
-    assert AuditEvent.objects.filter(action=Action.DELETE_SPELL, subject=spell.person).exists()
+    assert AuditEvent.objects.filter(action=Action.DELETE_SPELL, subjects=spell.person).exists()
 
 
 def test_login_required(client: Client, world: World) -> None:

@@ -43,6 +43,7 @@ MATRIX: dict[str, tuple[str, str, set[str]]] = {
     "users": ("GET", "/users/", {"adam"}),
     "user_new": ("GET", "/users/new/", {"adam"}),
     "user_edit": ("GET", "/users/{bob_user}/", {"adam"}),
+    "twofactor_reset": ("POST", "/users/{bob_user}/two-factor/reset/", {"adam"}),
     "organisation_export": ("POST", "/users/export/", {"adam"}),
     "absent_now": ("GET", "/absent/", {"alice", "dave", "hanne", "olga"}),
     "person": ("GET", "/people/{bob}/", FOLLOWERS | {"bob"}),

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 def events_about(world: World, user: object) -> list[tuple[str, str]]:
     person = world.person(user)  # type: ignore[arg-type]
     return list(
-        AuditEvent.objects.filter(subject=person)
+        AuditEvent.objects.filter(subjects=person)
         .order_by("at", "pk")
         .values_list("actor_label", "action")
     )
@@ -44,7 +44,7 @@ def test_the_absent_now_list_records_everyone_on_it(world: World) -> None:
     client_for(world.hanne).get("/absent/")
     subjects = set(
         AuditEvent.objects.filter(action=Action.VIEW_ABSENT_NOW).values_list(
-            "subject__name", flat=True
+            "subjects__name", flat=True
         )
     )
     assert subjects == {"Bob Bendtsen", "Carol Christensen"}

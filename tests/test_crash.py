@@ -35,6 +35,7 @@ def env(tmp_path: Path) -> dict[str, str]:
         **os.environ,
         "NAERVAER_VAR_DIR": str(tmp_path),
         "DATABASE_URL": f"sqlite:///{tmp_path}/crash.sqlite3",
+        "SECRET_KEY": "crash-test-key-not-secret",  # the server refuses the public demo key
     }
     environment.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     naervaer(environment, "migrate", "--noinput")

@@ -89,7 +89,7 @@ def test_the_invitation_says_when_where_the_four_topics_and_the_companion(
         world.alice,
         "sent",
     )
-    assert AuditEvent.objects.filter(detail="e-mail: invitation", subject=case.person).exists()
+    assert AuditEvent.objects.filter(detail="e-mail: invitation", subjects=case.person).exists()
     # The case page lists it.
     page = client_for(world.alice).get(f"/cases/{case.pk}/").content.decode()
     assert "Indkaldelse til sygefraværssamtale den 24.11.2026" in page
@@ -220,7 +220,7 @@ def test_the_sent_mails_each_may_read(world: World, case: Case) -> None:
     assert "Mødelokale 2" in client_for(world.bob).get(f"/mail/{invitation.pk}/").content.decode()
     for user in (world.carol, world.adam, world.olga, world.dave):
         assert client_for(user).get(f"/mail/{invitation.pk}/").status_code == 404
-    reads = AuditEvent.objects.filter(detail="sent e-mail", subject=case.person)
+    reads = AuditEvent.objects.filter(detail="sent e-mail", subjects=case.person)
     assert reads.filter(actor=world.bob).exists()
 
 

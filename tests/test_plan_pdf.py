@@ -88,7 +88,7 @@ def test_the_plan_pdf_holds_the_plan(world: World, case: Case) -> None:
     ):
         assert expected in text, expected
     assert AuditEvent.objects.filter(
-        action=Action.EXPORT, detail="retention plan", subject=case.person
+        action=Action.EXPORT, detail="retention plan", subjects=case.person
     ).exists()
 
 

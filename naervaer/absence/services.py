@@ -10,12 +10,15 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from naervaer.absence.models import AbsenceDegree, AbsenceSpell, Kind, ReportedVia
 from naervaer.absence.validation import problems_for
 from naervaer.audit.models import Action
 from naervaer.audit.services import record
+from naervaer.badinput import describe
 from naervaer.people.models import Person
+from naervaer.rules import plausibility
 from naervaer.rules.spells import DegreeStep, Period
 
 ONE_DAY = dt.timedelta(days=1)
@@ -38,12 +41,28 @@ def _validate(
     last_day: dt.date | None,
     steps: list[tuple[dt.date, int]],
     exclude: AbsenceSpell | None = None,
+    *,
+    new_first_day: bool = False,
 ) -> None:
+    """Raise ``ValidationError`` with every reason the spell cannot be saved. A first day that is
+    being set (not one already stored) must also not lie in the future beyond the limit."""
+    _require_supported(first_day, last_day, *(d for d, _p in steps))
+    if new_first_day:
+        too_far = plausibility.check_first_day(first_day, timezone.localdate())
+        if too_far:
+            raise ValidationError([describe(p) for p in too_far])
     errors = problems_for(
         first_day, last_day, steps, _employments(person), _other_spells(person, exclude)
     )
     if errors:
         raise ValidationError(errors)
+
+
+def _require_supported(*days: dt.date | None) -> None:
+    """Dates outside the years the system works with are refused before any arithmetic."""
+    problems = plausibility.check_dates(*days)
+    if problems:
+        raise ValidationError([describe(p) for p in problems])
 
 
 def _steps(spell: AbsenceSpell) -> list[tuple[dt.date, int]]:
@@ -64,7 +83,7 @@ def register_sick(
     last_day: dt.date | None = None,
 ) -> AbsenceSpell:
     """Register that ``person`` is (fully or partly) sick from ``first_day``."""
-    _validate(person, first_day, last_day, [(first_day, percent)])
+    _validate(person, first_day, last_day, [(first_day, percent)], new_first_day=True)
     spell = AbsenceSpell.objects.create(
         person=person,
         first_day=first_day,
@@ -84,6 +103,7 @@ def register_sick(
 @transaction.atomic
 def register_return(spell: AbsenceSpell, back_on: dt.date, *, by: Any) -> AbsenceSpell:
     """The person is fully back at work on ``back_on``; the last day of absence is the day before."""
+    _require_supported(back_on)
     last_day = back_on - ONE_DAY
     _validate(spell.person, spell.first_day, last_day, _steps(spell), exclude=spell)
     # Steps planned after the return no longer apply.
@@ -168,7 +188,14 @@ def correct_spell(
     before = [spell.first_day, spell.last_day] if spell.last_day else []
     first_percent = spell.degree_on(max(first_day, spell.first_day)) or 100
     steps = [(first_day, first_percent), *steps]
-    _validate(spell.person, first_day, last_day, steps, exclude=spell)
+    _validate(
+        spell.person,
+        first_day,
+        last_day,
+        steps,
+        exclude=spell,
+        new_first_day=first_day != spell.first_day,
+    )
     spell.degrees.all().delete()
     spell.first_day, spell.last_day, spell.kind = first_day, last_day, kind
     spell.section56, spell.work_environment_related = section56, work_environment_related

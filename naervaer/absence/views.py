@@ -23,8 +23,8 @@ from naervaer.access import (
     get_spell_for,
     request_viewer,
 )
+from naervaer.audit import reads
 from naervaer.audit.models import Action
-from naervaer.audit.services import record
 from naervaer.followup.models import Case
 from naervaer.mail import services as mail
 from naervaer.people.models import Employment
@@ -37,6 +37,7 @@ def _form_errors(form: object, exc: ValidationError) -> None:
 
 
 @login_required
+@reads.audited(Action.VIEW_ABSENT_NOW)
 def absent_now_view(request: HttpRequest) -> HttpResponse:
     viewer = request_viewer(request)
     if not can_follow_absence(viewer):
@@ -52,7 +53,7 @@ def absent_now_view(request: HttpRequest) -> HttpResponse:
         }
         for s in spells
     ]
-    record(request.user, viewer.organisation_id, Action.VIEW_ABSENT_NOW, [s.person for s in spells])
+    reads.note(s.person for s in spells)
     return render(request, "absence/absent_now.html", {"rows": rows, "today": today})
 
 
@@ -70,7 +71,7 @@ def person_view(request: HttpRequest, person_id: int) -> HttpResponse:
     employments = list(
         Employment.objects.filter(person=person).select_related("unit").order_by("-start")
     )
-    record(request.user, viewer.organisation_id, Action.VIEW_PERSON, [person], f"{year}")
+    reads.describe(Action.VIEW_PERSON, f"{year}")
     open_spell = next(
         (s for s in spells if s.is_open or (s.last_day and s.last_day >= today)), None
     )
@@ -121,6 +122,7 @@ def person_view(request: HttpRequest, person_id: int) -> HttpResponse:
 
 
 @login_required
+@reads.audited(Action.VIEW_FORM, "register sick")
 def register_sick_view(request: HttpRequest, person_id: int) -> HttpResponse:
     viewer = request_viewer(request)
     person = get_person_for(viewer, person_id)
@@ -152,6 +154,7 @@ def _spell_action(request: HttpRequest, spell_id: int) -> AbsenceSpell:
 
 
 @login_required
+@reads.audited(Action.VIEW_FORM, "return")
 def register_return_view(request: HttpRequest, spell_id: int) -> HttpResponse:
     spell = _spell_action(request, spell_id)
     form = ReturnForm(request.POST or None)
@@ -174,6 +177,7 @@ def register_return_view(request: HttpRequest, spell_id: int) -> HttpResponse:
 
 
 @login_required
+@reads.audited(Action.VIEW_FORM, "partial return")
 def register_partial_view(request: HttpRequest, spell_id: int) -> HttpResponse:
     spell = _spell_action(request, spell_id)
     employment = spell.person.employment_on(timezone.localdate()) or spell.person.employment_on(
@@ -205,6 +209,7 @@ def register_partial_view(request: HttpRequest, spell_id: int) -> HttpResponse:
 
 
 @login_required
+@reads.audited(Action.VIEW_FORM, "correct absence")
 def correct_spell_view(request: HttpRequest, spell_id: int) -> HttpResponse:
     spell = _spell_action(request, spell_id)
     initial = {

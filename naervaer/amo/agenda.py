@@ -51,8 +51,9 @@ def amo_deadlines(user: Any, until: dt.date | None) -> Iterator[AgendaItem]:
     for report in reports:
         yield AgendaItem(
             uid=f"amo-report-{report.pk}",
-            title=_("Problem report %(code)s: %(what)s")
-            % {"code": report.code, "what": _short(report.what)},
+            # Never the receipt code: a calendar is shared and synced, and the code is the
+            # reporter's key to the report.
+            title=_("Problem report: %(what)s") % {"what": _short(report.what)},
             due=report.follow_up_on,  # type: ignore[arg-type]
             path=reverse("amo_report", args=[report.pk]),
         )

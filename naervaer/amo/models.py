@@ -283,7 +283,7 @@ class ProblemReport(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["-created_at"]
+        ordering = ["-created_at", "-pk"]  # anonymous reports keep the day only
         verbose_name = _("problem report")
 
     def __str__(self) -> str:

@@ -9,7 +9,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from naervaer.access import MIN_GROUP_SIZE
-from naervaer.amo.models import ActionPlan, ApvProblem, ProblemReport, Process, ReportLink
+from naervaer.amo.models import (
+    ActionPlan,
+    ApvProblem,
+    ProblemReport,
+    Process,
+    ReportLink,
+    report_token,
+)
 from naervaer.people.models import Organisation, Unit
 from naervaer.rules.statistics import Band
 from naervaer.statistics.selectors import Group, Scope, dashboard
@@ -89,6 +96,27 @@ def take_snapshot(process: Process, today: dt.date, unit: Unit | None = None) ->
 
 def report_link(organisation: Organisation) -> ReportLink:
     link, _created = ReportLink.objects.get_or_create(organisation=organisation)
+    return link
+
+
+def file_report(report: ProblemReport) -> ProblemReport:
+    """Save a new report. An anonymous one keeps only the day it came in: in a small workplace
+    the minute can tell who was at the notice board, so it is never stored."""
+    report.save()
+    if report.anonymous:
+        day = timezone.localdate(report.created_at)
+        midnight = dt.datetime.combine(day, dt.time(), tzinfo=timezone.get_current_timezone())
+        ProblemReport.objects.filter(pk=report.pk).update(created_at=midnight)
+        report.created_at = midnight
+    return report
+
+
+def renew_report_link(organisation: Organisation) -> ReportLink:
+    """A new poster address (when the old poster is taken down or the address has spread
+    beyond the workplace); the old address stops working at once."""
+    link = report_link(organisation)
+    link.token = report_token()
+    link.save(update_fields=["token"])
     return link
 
 

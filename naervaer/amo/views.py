@@ -19,6 +19,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_ratelimit.decorators import ratelimit
 
 from naervaer.access import (
     Viewer,
@@ -56,6 +57,7 @@ from naervaer.amo.models import (
 )
 from naervaer.people.models import Organisation
 from naervaer.people.services import active_users
+from naervaer.rules import plausibility
 
 
 def _viewer(request: HttpRequest) -> Viewer:
@@ -347,10 +349,17 @@ def apv_view(request: HttpRequest, problem_id: int | None = None) -> HttpRespons
 def reports_view(request: HttpRequest) -> HttpResponse:
     viewer = _viewer(request)
     state = request.GET.get("state", "")
+    organisation = Organisation.objects.get(pk=viewer.organisation_id)
+    if request.method == "POST" and request.POST.get("action") == "renew_link":
+        services.renew_report_link(organisation)
+        messages.success(
+            request, _("The poster has a new address; the old one no longer works. Print it anew.")
+        )
+        return redirect("amo_reports")
     reports = amo_records(viewer, ProblemReport).select_related("responsible")
     if state in ProblemReport.State.values:
         reports = reports.filter(state=state)
-    link = services.report_link(Organisation.objects.get(pk=viewer.organisation_id))
+    link = services.report_link(organisation)
     url = request.build_absolute_uri(reverse("report_public", args=[link.token]))
     return render(
         request,
@@ -383,9 +392,31 @@ def report_view(request: HttpRequest, report_id: int) -> HttpResponse:
     return render(request, "amo/report.html", {"report": report, "form": form})
 
 
+# Limits on what needs no login, so a script cannot flood the AMO's list or try receipt codes:
+# per address (one phone, one office's shared address) and per poster link (everyone at once).
+# A workplace files a few reports a week; these only stop machines.
+REPORTS_PER_ADDRESS = "10/h"
+REPORTS_PER_LINK = "60/h"
+LOOKUPS_PER_ADDRESS = "30/h"
+
+
+def _link_key(group: str, request: HttpRequest) -> str:
+    return str(request.resolver_match.kwargs.get("token", "")) if request.resolver_match else ""
+
+
+def _too_many(request: HttpRequest) -> HttpResponse:
+    return render(request, "amo/report_limited.html", status=429)
+
+
+@ratelimit(group="report-file", key="ip", rate=REPORTS_PER_ADDRESS, method="POST", block=False)
+@ratelimit(
+    group="report-file-link", key=_link_key, rate=REPORTS_PER_LINK, method="POST", block=False
+)
 def report_public_view(request: HttpRequest, token: str) -> HttpResponse:
     """Anyone with the organisation's report address (the poster's QR code) can report."""
     link = get_object_or_404(ReportLink.objects.select_related("organisation"), token=token)
+    if getattr(request, "limited", False):
+        return _too_many(request)
     user = request.user if request.user.is_authenticated else None
     colleague = user is not None and user.organisation_id == link.organisation_id  # type: ignore[union-attr]
     form = ReportForm(request.POST or None)
@@ -398,7 +429,7 @@ def report_public_view(request: HttpRequest, token: str) -> HttpResponse:
             report.reporter = user
         if colleague and form.cleaned_data["anonymous"]:
             report.reporter_name = ""
-        report.save()
+        services.file_report(report)
         return render(request, "amo/report_received.html", {"report": report})
     return render(
         request,
@@ -407,10 +438,13 @@ def report_public_view(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
+@ratelimit(group="report-lookup", key="ip", rate=LOOKUPS_PER_ADDRESS, block=False)
 def report_status_view(request: HttpRequest) -> HttpResponse:
     """The reporter follows a report by its receipt code, anonymous or not."""
     form = StatusForm(request.POST or request.GET or None)
     report = None
+    if form.is_bound and getattr(request, "limited", False):
+        return _too_many(request)
     if form.is_bound and form.is_valid():
         code = form.cleaned_data["code"].strip().upper().replace(" ", "")
         if len(code) == 8 and "-" not in code:
@@ -435,7 +469,10 @@ def my_report_link_view(request: HttpRequest) -> HttpResponse:
 
 def _discussion(viewer: Viewer, year: int, *, refresh: bool = False) -> AnnualDiscussion:
     """The year's discussion, with what the year's work showed filled in the first time (and
-    again when asked)."""
+    again when asked). A year that cannot have a discussion (before the years the system works
+    with, or after next year) does not exist: 404, and nothing is created."""
+    if not (plausibility.EARLIEST.year <= year <= timezone.localdate().year + 1):
+        raise Http404
     discussion, _created = AnnualDiscussion.objects.get_or_create(
         organisation_id=viewer.organisation_id, year=year
     )

@@ -33,14 +33,15 @@ from naervaer.access import (
     spells_visible_to,
 )
 from naervaer.api.models import ApiToken
-from naervaer.audit.models import Action
-from naervaer.audit.services import record
+from naervaer.audit import reads
+from naervaer.badinput import BadInput, describe
 from naervaer.followup.models import Obligation
 from naervaer.importexport.exporters import EMPLOYEE_COLUMNS
 from naervaer.importexport.importers import SALARY_COLUMN, import_employees
 from naervaer.importexport.tabular import Table
 from naervaer.importexport.values import text
 from naervaer.people.models import Person
+from naervaer.rules import plausibility
 from naervaer.statistics.selectors import Scope, dashboard
 
 
@@ -158,6 +159,11 @@ def forbidden(request: HttpRequest, exc: Exception) -> HttpResponse:
 @api.exception_handler(Http404)
 def not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
     return api.create_response(request, errors(("", "Not found.")), status=404)
+
+
+@api.exception_handler(BadInput)
+def bad_input(request: HttpRequest, exc: BadInput) -> HttpResponse:
+    return api.create_response(request, errors(*exc.messages), status=400)
 
 
 @api.exception_handler(ValidationError)
@@ -322,11 +328,9 @@ def list_absences(request: HttpRequest, filters: Query[AbsenceFilter]) -> Page:
         spells = spells.filter(Q(last_day__isnull=True) | Q(last_day__gte=filters.since))
     if filters.until:
         spells = spells.filter(first_day__lte=filters.until)
-    token = request.api_token  # type: ignore[attr-defined]
 
     def audit(page: list[AbsenceSpell]) -> None:
-        subjects = [s.person_id for s in page]
-        record(str(token), token.organisation_id, Action.API_READ, subjects, "GET /absences")
+        reads.note(s.person for s in page)
 
     return Page(spells.order_by("first_day", "pk"), absence_out, audit)
 
@@ -379,30 +383,39 @@ class ObligationOut(Schema):
     verified: bool
 
 
+def obligation_out(o: Obligation) -> dict[str, Any]:
+    return {
+        "employee_id": o.case.person.employee_id,
+        "absence_first_day": o.case.first_day,
+        "code": o.code,
+        "due": o.due,
+        "actor": o.actor,
+        "state": o.state,
+        "optional": o.optional,
+        "reason": o.reason,
+        "params": o.params,
+        "source": o.source,
+        "verified": o.verified,
+    }
+
+
 @api.get("/obligations", response={200: list[ObligationOut], **ERRORS}, tags=["follow-up"])
 @paginate(Pagination)
-def list_obligations(request: HttpRequest, state: str = "open") -> list[dict[str, Any]]:
+def list_obligations(request: HttpRequest, state: str = "open") -> Page:
     """Follow-up steps of the organisation's absences (stable codes, see the rules)."""
     viewer = require_hr(request)
     obligations = Obligation.objects.filter(
         case__person__in=people_with_absence_access(viewer), state=state
     ).select_related("case__person")
-    return [
-        {
-            "employee_id": o.case.person.employee_id,
-            "absence_first_day": o.case.first_day,
-            "code": o.code,
-            "due": o.due,
-            "actor": o.actor,
-            "state": o.state,
-            "optional": o.optional,
-            "reason": o.reason,
-            "params": o.params,
-            "source": o.source,
-            "verified": o.verified,
-        }
-        for o in obligations.order_by(F("due").asc(nulls_last=True), "pk")  # same on every DB
-    ]
+
+    def audit(page: list[Obligation]) -> None:
+        reads.note(o.case.person for o in page)
+
+    return Page(
+        obligations.order_by(F("due").asc(nulls_last=True), "pk"),  # same on every DB
+        obligation_out,
+        audit,
+    )
 
 
 class PeriodOut(Schema):
@@ -420,8 +433,13 @@ class StatisticsOut(Schema):
 def statistics(request: HttpRequest, start: dt.date, end: dt.date) -> dict[str, Any]:
     """The absence rate and figures per top-level unit; AMO tokens get groups of 5+ only."""
     viewer = viewer_of(request)
-    if not can_see_statistics(viewer) or end < start:
+    if not can_see_statistics(viewer):
         raise PermissionDenied
+    problems = [("start", p) for p in plausibility.check_dates(start)]
+    problems += [("end", p) for p in plausibility.check_dates(end)]
+    problems = problems or [("end", p) for p in plausibility.check_period(start, end)]
+    if problems:
+        raise BadInput(*((field, describe(p)) for field, p in problems))
     result = dashboard(
         Scope(viewer.organisation_id or 0),
         start,

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,27 +20,7 @@ from django.utils.translation import gettext as _
 from naervaer.access import can_export_audit_log, request_viewer
 from naervaer.audit.models import Action, AuditEvent
 from naervaer.audit.services import record
-from naervaer.audit.views import AuditSearchForm
-
-
-def search(events: QuerySet[AuditEvent], form: AuditSearchForm) -> QuerySet[AuditEvent]:
-    """The events matching the log page's search form (all of them when it is empty)."""
-    if not form.is_valid():
-        return events
-    data = form.cleaned_data
-    if data["who"]:
-        events = events.filter(actor_label__icontains=data["who"])
-    if data["whose"]:
-        events = events.filter(
-            Q(subject__name__icontains=data["whose"]) | Q(subject__employee_id=data["whose"])
-        )
-    if data["action"]:
-        events = events.filter(action=data["action"])
-    if data["since"]:
-        events = events.filter(at__date__gte=data["since"])
-    if data["until"]:
-        events = events.filter(at__date__lte=data["until"])
-    return events
+from naervaer.audit.views import AuditSearchForm, search
 
 
 class _Echo:
@@ -60,8 +40,8 @@ def _lines(events: QuerySet[AuditEvent]) -> Iterator[str]:
                 timezone.localtime(e.at).strftime("%d.%m.%Y %H:%M:%S"),
                 e.actor_label,
                 str(labels.get(e.action, e.action)),
-                e.subject.name if e.subject else "",
-                e.subject.employee_id if e.subject else "",
+                ", ".join(p.name for p in e.subjects.all()),
+                ", ".join(p.employee_id for p in e.subjects.all()),
                 e.detail,
             ]
         )
@@ -75,7 +55,7 @@ def audit_export_view(request: HttpRequest) -> StreamingHttpResponse:
     organisation_id: int = viewer.organisation_id  # type: ignore[assignment]
     form = AuditSearchForm(request.GET or None)
     events = search(
-        AuditEvent.objects.filter(organisation_id=organisation_id).select_related("subject"),
+        AuditEvent.objects.filter(organisation_id=organisation_id).prefetch_related("subjects"),
         form,
     ).order_by("-at", "-pk")
     query = request.GET.urlencode()

@@ -1,4 +1,10 @@
-"""The audit log: every read of a person's absence data, and every change, leaves a row."""
+"""The audit log: every read of a person's absence data, and every change, leaves an event.
+
+One event per act: a page, an API call or an export is one event, however many people it
+showed. The people whose data it showed are its subjects (``AuditSubject``), so each person's
+"who has seen my data" still lists it; a job centre's citizens are not ``Person`` rows, so a
+read of their case names the case instead (``citizen_cases``).
+"""
 
 from __future__ import annotations
 
@@ -11,12 +17,15 @@ from naervaer.people.models import Organisation, Person
 
 class Action(models.TextChoices):
     # Reads of personal absence data
+    READ = "read", _("Saw absence data")
     VIEW_PERSON = "view_person", _("Viewed absence history")
     VIEW_ABSENT_NOW = "view_absent_now", _("Seen in the list of who is absent")
     VIEW_PEOPLE_LIST = "view_people_list", _("Seen in a people list with absence")
     EXPORT = "export", _("Exported")
     API_READ = "api_read", _("Read through the API")
     VIEW_CASE = "view_case", _("Viewed the follow-up of an absence")
+    VIEW_FORM = "view_form", _("Opened a form with absence data")
+    VIEW_CITIZEN_CASE = "view_citizen_case", _("Viewed a job-centre case")
     # Changes
     REGISTER_SICK = "register_sick", _("Registered sick")
     REGISTER_RETURN = "register_return", _("Registered return")
@@ -25,6 +34,7 @@ class Action(models.TextChoices):
     DELETE_SPELL = "delete_spell", _("Deleted absence")
     IMPORT = "import", _("Imported")
     FOLLOW_UP = "follow_up", _("Recorded follow-up")
+    TWOFACTOR_RESET = "twofactor_reset", _("Reset two-factor login")
 
 
 class AuditEvent(models.Model):
@@ -42,13 +52,19 @@ class AuditEvent(models.Model):
     )
     # Kept when the user is deleted, so the log still says who it was.
     actor_label = models.CharField(_("who"), max_length=200)
-    subject = models.ForeignKey(
+    subjects = models.ManyToManyField(
         Person,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
+        through="AuditSubject",
         related_name="audit_events",
         verbose_name=_("whose data"),
+    )
+    # How many people the event covered when it happened (kept when a person is deleted).
+    subject_count = models.PositiveIntegerField(_("number of people"), default=0)
+    citizen_cases = models.ManyToManyField(
+        "jobcentre.Case",
+        blank=True,
+        related_name="audit_events",
+        verbose_name=_("job-centre cases"),
     )
     action = models.CharField(_("what"), max_length=30, choices=Action.choices)
     detail = models.CharField(_("detail"), max_length=500, blank=True)
@@ -59,8 +75,23 @@ class AuditEvent(models.Model):
         ordering = ["-at", "-pk"]
         indexes = [
             models.Index(fields=["organisation", "-at"]),
-            models.Index(fields=["subject", "-at"]),
         ]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.subject_id}"
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} ({self.subject_count})"
+
+
+class AuditSubject(models.Model):
+    """One person whose data an event showed or changed."""
+
+    event = models.ForeignKey(AuditEvent, on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["event", "person"], name="audit_subject_once")
+        ]
+        indexes = [models.Index(fields=["person", "event"])]
+
+    def __str__(self) -> str:
+        return f"{self.event_id}: {self.person_id}"

@@ -1,11 +1,14 @@
-"""Writing the audit log. Call ``record`` wherever personal absence data is shown or changed."""
+"""Writing the audit log: ``record`` for changes and for reads outside a request (command line,
+background jobs); reads inside a request go through :mod:`naervaer.audit.reads`."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import Any
 
-from naervaer.audit.models import Action, AuditEvent
+from django.db import transaction
+
+from naervaer.audit.models import Action, AuditEvent, AuditSubject
 from naervaer.people.models import Person
 
 
@@ -22,21 +25,26 @@ def record(
     action: Action,
     subjects: Iterable[Person | int] = (),
     detail: str = "",
-) -> None:
-    """One row per subject (or one without a subject, e.g. an import of a whole file)."""
+    citizen_cases: Iterable[Any] = (),
+) -> AuditEvent:
+    """One event for one act, however many people it concerned: an export of 1,400 people is
+    one line in the log, and one line in each of the 1,400 people's "who has seen my data"."""
     actor_obj = actor if getattr(actor, "is_authenticated", False) else None
     label = _label(actor_obj) if actor_obj is not None else (str(actor) if actor else "system")
-    ids = [s.pk if isinstance(s, Person) else s for s in subjects]
-    base = {
-        "organisation_id": organisation_id,
-        "actor": actor_obj,
-        "actor_label": label[:200],
-        "action": action,
-        "detail": detail[:500],
-    }
-    if not ids:
-        AuditEvent.objects.create(**base)
-        return
-    AuditEvent.objects.bulk_create(
-        [AuditEvent(subject_id=pk, **base) for pk in dict.fromkeys(ids)], batch_size=1000
-    )
+    ids = list(dict.fromkeys(s.pk if isinstance(s, Person) else int(s) for s in subjects))
+    with transaction.atomic():
+        event = AuditEvent.objects.create(
+            organisation_id=organisation_id,
+            actor=actor_obj,
+            actor_label=label[:200],
+            action=action,
+            detail=detail[:500],
+            subject_count=len(ids),
+        )
+        AuditSubject.objects.bulk_create(
+            [AuditSubject(event=event, person_id=pk) for pk in ids], batch_size=1000
+        )
+        cases = list(citizen_cases)
+        if cases:
+            event.citizen_cases.set(cases)
+    return event

@@ -188,12 +188,12 @@ GradualStepFormSet = forms.formset_factory(GradualStepForm, extra=0, min_num=4, 
 
 
 def schedule_from(formset: Any) -> list[HoursStep]:
-    steps = [
+    """The filled rows in the order they were entered (the plan checks that it is date order)."""
+    return [
         HoursStep(f.cleaned_data["from_day"], f.cleaned_data["hours_per_week"])
         for f in formset.forms
         if f.cleaned_data.get("from_day") is not None
     ]
-    return sorted(steps, key=lambda s: s.from_day)
 
 
 class EmployeeViewForm(forms.Form):

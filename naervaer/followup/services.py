@@ -15,12 +15,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from naervaer.absence.models import AbsenceSpell
 from naervaer.audit.models import Action
 from naervaer.audit.services import record
+from naervaer.badinput import describe
 from naervaer.followup.models import (
     AbsencePolicy,
     Case,
@@ -31,7 +33,9 @@ from naervaer.followup.models import (
 )
 from naervaer.people.models import Employment, Organisation, Person
 from naervaer.rules import obligations as rules
+from naervaer.rules import plausibility
 from naervaer.rules.gradual import HoursStep, degrees_from_schedule
+from naervaer.rules.spells import Period
 
 # Cases that began longer ago than this are history: no obligations are computed for them.
 HORIZON_DAYS = 400
@@ -405,6 +409,12 @@ def save_retention_plan(
     """
     from naervaer.absence.services import set_degree_steps
 
+    spell = latest_spell(case)
+    problems = plausibility.check_schedule(
+        schedule, _weekly_hours(case), Period(spell.first_day, spell.last_day), timezone.localdate()
+    )
+    if problems:
+        raise ValidationError([describe(p) for p in problems])
     plan, _created = RetentionPlan.objects.update_or_create(
         case=case, defaults={**fields, "created_by": by if by.is_authenticated else None}
     )
@@ -416,7 +426,7 @@ def save_retention_plan(
     full_return: dt.date | None = None
     if schedule:
         steps, full_return = degrees_from_schedule(_weekly_hours(case), schedule)
-        set_degree_steps(latest_spell(case), steps, by=by)
+        set_degree_steps(spell, steps, by=by)
     mark_done(case, rules.Code.RETENTION_PLAN, timezone.localdate(), by)
     record(by, case.person.organisation_id, Action.FOLLOW_UP, [case.person], "retention plan")
     refresh_people([case.person_id])

@@ -28,6 +28,7 @@ from naervaer.access import (
     units_visible_to,
     viewer_for,
 )
+from naervaer.audit import reads
 from naervaer.audit.models import Action
 from naervaer.audit.services import record
 from naervaer.followup import agenda, labels, services
@@ -98,6 +99,7 @@ def timeline(case: Case, today: dt.date) -> list[dict[str, object]]:
 
 
 @login_required
+@reads.audited(Action.VIEW_CASE)
 def case_view(request: HttpRequest, case_id: int) -> HttpResponse:
     viewer = request_viewer(request)
     case = get_case_for(viewer, case_id)
@@ -107,7 +109,6 @@ def case_view(request: HttpRequest, case_id: int) -> HttpResponse:
         spells = spells.filter(first_day__lte=case.last_day)
     plan = RetentionPlan.objects.filter(case=case).prefetch_related("steps").first()
     full_return = services.expected_full_return(case, plan) if plan else None
-    record(request.user, viewer.organisation_id, Action.VIEW_CASE, [case.person])
     return render(
         request,
         "followup/case.html",
@@ -139,6 +140,7 @@ def case_view(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 @login_required
+@reads.audited(Action.VIEW_FORM, "conversation")
 def conversation_view(request: HttpRequest, case_id: int, kind: str) -> HttpResponse:
     case = _case_for_action(request, case_id)
     if kind not in Conversation.Kind.values:
@@ -188,6 +190,7 @@ def eight_week_view(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 @login_required
+@reads.audited(Action.VIEW_FORM, "retention plan")
 def plan_view(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _case_for_action(request, case_id)
     plan = RetentionPlan.objects.filter(case=case).first()
@@ -236,6 +239,7 @@ def request_plan_view(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 @login_required
+@reads.audited(Action.VIEW_FORM, "retention plan: own view")
 def employee_view_view(request: HttpRequest, case_id: int) -> HttpResponse:
     """The employee adds their own view to the plan."""
     viewer = request_viewer(request)
@@ -276,13 +280,10 @@ def calendar_feed_view(request: HttpRequest, token: str) -> HttpResponse:
     )
     viewer = viewer_for(feed.user)
     obligations = list(obligations_for(viewer))
-    record(
-        feed.user,
-        viewer.organisation_id or 0,
-        Action.API_READ,
-        {o.case.person for o in obligations},
-        "calendar feed",
+    reads.describe(
+        Action.API_READ, "calendar feed", actor=feed.user, organisation_id=viewer.organisation_id
     )
+    reads.note(o.case.person for o in obligations)
     data = build_calendar(
         obligations, public_base_url(request), timezone.now(), agenda.items_for(feed.user)
     )
@@ -321,6 +322,7 @@ def my_calendar_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@reads.audited(Action.VIEW_FORM, "possibility statement part 1")
 def statement_new_view(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _case_for_action(request, case_id)
     form = StatementPart1Form(request.POST or None)
@@ -353,10 +355,12 @@ def _statement_for_action(request: HttpRequest, statement_id: int) -> Possibilit
     )
     if not can_follow_up(viewer, statement.case.person):
         raise PermissionDenied
+    reads.note([statement.case.person])
     return statement
 
 
 @login_required
+@reads.audited(Action.VIEW_FORM, "possibility statement part 2")
 def statement_part2_view(request: HttpRequest, statement_id: int) -> HttpResponse:
     statement = _statement_for_action(request, statement_id)
     form = StatementPart2Form(request.POST or None, instance=statement)
@@ -378,7 +382,7 @@ def statement_part2_view(request: HttpRequest, statement_id: int) -> HttpRespons
 def statement_pdf_view(request: HttpRequest, statement_id: int) -> HttpResponse:
     statement = _statement_for_action(request, statement_id)
     person = statement.case.person
-    record(request.user, person.organisation_id, Action.EXPORT, [person], "possibility statement")
+    reads.describe(Action.EXPORT, "possibility statement")
     response = HttpResponse(possibility_statement_pdf(statement), content_type="application/pdf")
     response["Content-Disposition"] = (
         f'inline; filename="mulighedserklaering-{person.employee_id}.pdf"'
@@ -390,6 +394,7 @@ def statement_pdf_view(request: HttpRequest, statement_id: int) -> HttpResponse:
 
 
 @login_required
+@reads.audited(Action.VIEW_FORM, "§ 56 agreement")
 def section56_view(request: HttpRequest, person_id: int) -> HttpResponse:
     viewer = request_viewer(request)
     person = get_person_for(viewer, person_id)
@@ -473,13 +478,8 @@ def due_list_view(request: HttpRequest) -> HttpResponse:
                 "manager": place.manager_names,
             }
         )
-    record(
-        request.user,
-        viewer.organisation_id,
-        Action.VIEW_CASE,
-        {r["obligation"].case.person for r in rows},  # type: ignore[attr-defined]
-        "follow-up list",
-    )
+    reads.describe(Action.VIEW_CASE, "follow-up list")
+    reads.note(r["obligation"].case.person for r in rows)  # type: ignore[attr-defined]
     groups: list[tuple[str, list[dict[str, object]]]] = []
     if group in {"unit", "manager"}:
         by: dict[str, list[dict[str, object]]] = {}

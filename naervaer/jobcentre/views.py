@@ -24,6 +24,8 @@ from naervaer.access import (
     jobcentre_cases,
     request_viewer,
 )
+from naervaer.audit import reads
+from naervaer.audit.models import Action
 from naervaer.charts import column_chart
 from naervaer.jobcentre import services, texts
 from naervaer.jobcentre.forms import (
@@ -101,6 +103,7 @@ def _shown(deadline: Deadline | None, case: Case, today: dt.date) -> dict[str, A
 
 
 @login_required
+@reads.audited(Action.VIEW_CITIZEN_CASE, "caseload")
 def day_view(request: HttpRequest) -> HttpResponse:
     viewer = _viewer(request)
     today = timezone.localdate()
@@ -119,12 +122,14 @@ def day_view(request: HttpRequest) -> HttpResponse:
     ]
     mine.sort(key=lambda r: (r["next"] and r["next"]["due"]) or today)
     low, high = services.CASELOAD_TARGET
+    screening = list(services.screening_list(cases))
+    reads.note_citizen_cases([*screening, *(r["case"] for r in mine)])
     return render(
         request,
         "jobcentre/day.html",
         {
             "today": today,
-            "screening": services.screening_list(cases),
+            "screening": screening,
             "mine": mine,
             "overdue": sum(
                 1
@@ -154,6 +159,7 @@ def case_new_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@reads.audited(Action.VIEW_CITIZEN_CASE)
 def case_view(request: HttpRequest, case_id: int) -> HttpResponse:
     viewer = _viewer(request)
     case = get_jobcentre_case(viewer, case_id)
@@ -223,6 +229,7 @@ def _save(action: str, form: Any, case: Case, request: HttpRequest, today: dt.da
 
 
 @login_required
+@reads.audited(Action.EXPORT, "retention plan document")
 def plan_document_view(request: HttpRequest, case_id: int) -> FileResponse:
     """The retention plan the citizen brought, for the job centre's caseworkers only."""
     case = get_jobcentre_case(_viewer(request), case_id)

@@ -15,7 +15,7 @@ from django.core import serializers
 from django.db import models, transaction
 
 from naervaer.absence.models import AbsenceDegree, AbsenceSpell
-from naervaer.audit.models import AuditEvent
+from naervaer.audit.models import AuditEvent, AuditSubject
 from naervaer.followup.models import (
     AbsencePolicy,
     Case,
@@ -59,6 +59,7 @@ EXPORTED: list[tuple[type[models.Model], str, tuple[str, ...]]] = [
     (Section56Agreement, "person__organisation", ("pk",)),
     (AuditEvent, "organisation", ("pk",)),
     (SentMail, "organisation", ("pk",)),
+    (AuditSubject, "event__organisation", ("pk",)),
 ]
 
 

@@ -130,7 +130,7 @@ def personal_data(person: Person) -> dict[str, Any]:
         ],
         "who_has_looked": [
             {"at": e.at.isoformat(), "who": e.actor_label, "what": e.action, "detail": e.detail}
-            for e in AuditEvent.objects.filter(subject=person).order_by("at")
+            for e in AuditEvent.objects.filter(subjects=person).order_by("at")
         ],
     }
 
@@ -259,7 +259,7 @@ def personal_data_pdf(person: Person) -> bytes:
                     e.actor_label,
                     e.get_action_display(),
                 ]
-                for e in AuditEvent.objects.filter(subject=person).order_by("at")
+                for e in AuditEvent.objects.filter(subjects=person).order_by("at")
             ],
         ),
     }

@@ -7,3 +7,8 @@ class PeopleConfig(AppConfig):
 
     name = "naervaer.people"
     verbose_name = _("Who's who")
+
+    def ready(self) -> None:
+        from naervaer.formfields import refuse_unsupported_dates
+
+        refuse_unsupported_dates()

@@ -29,8 +29,8 @@ from naervaer.access import (
     request_viewer,
     units_visible_to,
 )
+from naervaer.audit import reads
 from naervaer.audit.models import Action
-from naervaer.audit.services import record
 from naervaer.followup import labels
 from naervaer.followup.selectors import obligations_for
 from naervaer.jobcentre import services as jobcentre
@@ -67,14 +67,11 @@ def home(request: HttpRequest) -> HttpResponse:
         ]
         context["overdue_count"] = due.filter(due__lt=today).count()
         context["self_reports"] = self_reports = recent_self_reports(viewer, timezone.now())
-        record(
-            request.user,
-            viewer.organisation_id,
-            Action.VIEW_ABSENT_NOW,
+        reads.describe(Action.VIEW_ABSENT_NOW, "home")
+        reads.note(
             [s.person for s in spells[:8]]
             + [row["obligation"].case.person for row in context["due"]]  # type: ignore[attr-defined]
-            + [s.person for s in self_reports],
-            "home",
+            + [s.person for s in self_reports]
         )
     if viewer.person_id is not None:
         context["own_open"] = (
@@ -162,7 +159,8 @@ def people_list(request: HttpRequest) -> HttpResponse:
         if e.covers(today) or e.person_id not in units_of:
             units_of[e.person_id] = e.unit.path
     rows = [{"person": p, "unit": units_of.get(p.pk, ""), "spell": absent.get(p.pk)} for p in page]
-    record(request.user, viewer.organisation_id, Action.VIEW_PEOPLE_LIST, ids)
+    reads.describe(Action.VIEW_PEOPLE_LIST)
+    reads.note(ids)
     template = (
         "people/_people_rows.html" if request.headers.get("HX-Request") else "people/people.html"
     )

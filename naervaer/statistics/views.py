@@ -21,12 +21,14 @@ from naervaer.access import (
     statistics_people,
     units_visible_to,
 )
+from naervaer.audit import reads
 from naervaer.audit.models import Action
-from naervaer.audit.services import record
+from naervaer.badinput import BadInput
 from naervaer.charts import column_chart
 from naervaer.followup.selectors import care_triggers_for
 from naervaer.importexport.exporters import to_csv, to_xlsx
 from naervaer.people.models import UNIT_SEPARATOR, Employment, Unit, subtree_q
+from naervaer.rules import plausibility
 from naervaer.rules.benchmarks import Measure, best_match, days_per_fte
 from naervaer.rules.calendar import month_grid
 from naervaer.rules.statistics import Band, WorkingDays, daily_absence_share
@@ -50,15 +52,22 @@ def _period(request: HttpRequest, today: dt.date) -> tuple[dt.date, dt.date]:
     end = today.replace(day=1) - ONE_DAY
     start = end.replace(day=1, year=end.year - 1) + dt.timedelta(days=31)
     start = start.replace(day=1)
-    try:
-        if request.GET.get("from"):
-            start = dt.date.fromisoformat(request.GET["from"])
-        if request.GET.get("to"):
-            end = dt.date.fromisoformat(request.GET["to"])
-    except ValueError:
-        pass
-    if end < start or (end - start).days > 366 * 5:
-        start, end = end.replace(day=1), end
+    for name in ("from", "to"):
+        if not request.GET.get(name):
+            continue
+        try:
+            day = dt.date.fromisoformat(request.GET[name])
+        except ValueError:
+            raise BadInput(
+                (name, _("%(value)s is not a date.") % {"value": request.GET[name]})
+            ) from None
+        if name == "from":
+            start = day
+        else:
+            end = day
+    problems = plausibility.check_period(start, end)
+    if problems:
+        raise BadInput.from_problems("to" if end < start else "from", problems)
     return start, end
 
 
@@ -123,13 +132,8 @@ def _dashboard(
             ).distinct()
         context["care"] = [] if for_amo else list(care)
         if context["care"]:
-            record(
-                request.user,
-                viewer.organisation_id,
-                Action.VIEW_CASE,
-                {o.case.person for o in context["care"]},  # type: ignore[attr-defined]
-                "early warning",
-            )
+            reads.describe(Action.VIEW_CASE, "early warning")
+            reads.note(o.case.person for o in context["care"])  # type: ignore[attr-defined]
     return result, context
 
 

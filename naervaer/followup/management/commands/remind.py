@@ -19,6 +19,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from naervaer.access import HR, MANAGER, viewer_for
+from naervaer.audit.models import Action
+from naervaer.audit.services import record
 from naervaer.followup import agenda, labels
 from naervaer.followup.models import AbsencePolicy
 from naervaer.followup.selectors import obligations_for
@@ -81,5 +83,13 @@ class Command(BaseCommand):
                 self.stdout.write(f"To {user.email}: {subject}\n{body}")
             else:
                 send_mail(subject, body, None, [user.email])
+                if due:  # the mail names these people: a read like the follow-up list
+                    record(
+                        user,
+                        viewer.organisation_id or 0,
+                        Action.VIEW_CASE,
+                        {o.case.person for o in due},
+                        "reminder e-mail",
+                    )
             sent += 1
         self.stdout.write(f"{sent} reminder(s) {'would be ' if options['dry_run'] else ''}sent.")

@@ -17,6 +17,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from naervaer.people.models import Organisation, Person, Role, User
+from naervaer.twofactor.services import reset as reset_two_factor
 
 
 class Command(BaseCommand):
@@ -88,6 +89,9 @@ class Command(BaseCommand):
                 person.save(update_fields=["user"])
         roles = ", ".join(options["role"]) or "no role"
         self.stdout.write(self.style.SUCCESS(f"Created {username} in {org.slug} ({roles})."))
+        if {Role.Kind.HR, Role.Kind.ADMIN} & set(options["role"]):
+            code = reset_two_factor(user, by="naervaer user add (command line)")
+            self.stdout.write(f"Two-factor enrolment code (works once, for a week): {code}")
 
     def _read_password(self, from_stdin: bool) -> str:
         if from_stdin:

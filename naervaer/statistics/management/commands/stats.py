@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from naervaer.absence.models import AbsenceSpell
 from naervaer.people.models import Organisation, Unit
+from naervaer.rules import plausibility
 from naervaer.rules.statistics import Band
 from naervaer.rules.statistics import months as months_between
 from naervaer.statistics.aggregates import build_months, forget_all
@@ -20,9 +21,15 @@ from naervaer.statistics.selectors import Group, Scope, by_quarter, dashboard
 
 def iso(text: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise CommandError(f"'{text}' is not a date (YYYY-MM-DD).") from None
+    if not plausibility.supported(day):
+        raise CommandError(
+            f"{text} is outside the years Nærvær works with "
+            f"({plausibility.EARLIEST.year}–{plausibility.LATEST.year})."
+        )
+    return day
 
 
 class Command(BaseCommand):
