@@ -37,11 +37,18 @@ HOLIDAY_DAYS: Series[int] = Series(
     looks_at="the end of the statistics period",
     steps=(
         Step(
+            dt.date(2000, 1, 1),
+            25,
+            Source("Ferieloven (the act before 1 September 2020)"),
+            verified=False,
+            note="2.08 days a month, 25 a year, as commonly quoted; not read in the old act.",
+        ),
+        Step(
             dt.date(2020, 9, 1),
             25,
             Source(FERIELOVEN, "§ 5, stk. 1", "https://danskelove.dk/ferieloven/5"),
             verified=False,
-            note="Also 25 days (2.08 a month) under the previous act; § 5 not read in full here.",
+            note="2.08 days a month; § 5 not read in full here.",
         ),
     ),
 )
