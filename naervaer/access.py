@@ -216,6 +216,11 @@ def can_import_and_export(viewer: Viewer) -> bool:
     return viewer.has(HR)
 
 
+def can_administer_holiday(viewer: Viewer) -> bool:
+    """Replacement holiday for sickness during holiday (ferieloven § 12): HR administers it."""
+    return viewer.has(HR)
+
+
 def can_read_audit_log(viewer: Viewer) -> bool:
     return viewer.has(HR) or viewer.has(ADMIN)
 
@@ -249,6 +254,7 @@ def context_processor(request: HttpRequest) -> dict[str, object]:
             "dialogue": can_lead_dialogue(viewer),
             "amo_tools": can_run_amo(viewer),
             "jobcentre": can_work_cases(viewer),
+            "holiday": can_administer_holiday(viewer),
         },
     }
 

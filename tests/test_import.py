@@ -435,5 +435,16 @@ def test_the_job_group_column_is_optional(org: Organisation) -> None:
     assert run_employees(org, text).ok
     groups = dict(Employment.objects.values_list("person__employee_id", "job_group"))
     assert groups == {"1": "Social- og sundhedspersonale", "2": ""}
-    # The same file without the column still imports (and clears nothing else).
-    assert run_employees(org, EMPLOYEES).ok
+    # A file without the column keeps the job groups stored.
+    assert run_employees(
+        org,
+        text.replace(";job_group", "")
+        .replace(";Social- og sundhedspersonale", "")
+        .replace(";\n", "\n"),
+    ).ok
+    assert (
+        Employment.objects.get(person__employee_id="1").job_group == "Social- og sundhedspersonale"
+    )
+    # A file with the column empty clears it.
+    assert run_employees(org, text.replace(";Social- og sundhedspersonale", ";")).ok
+    assert Employment.objects.get(person__employee_id="1").job_group == ""

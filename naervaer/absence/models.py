@@ -199,3 +199,28 @@ class TimeOff(models.Model):
     @property
     def is_leave(self) -> bool:
         return self.kind in LEAVE_KINDS
+
+
+class HolidaySickness(models.Model):
+    """What the holiday act asks of a sickness that falls in holiday (ferieloven § 12, stk.
+    2–4): the day the employee notified the employer and whether the medical documentation
+    has been given. Only yes or no: never what the documentation says."""
+
+    spell = models.OneToOneField(
+        AbsenceSpell, on_delete=models.CASCADE, related_name="holiday_sickness"
+    )
+    notified_on = models.DateField(_("employer notified on"))
+    notice_excused = models.BooleanField(
+        _("late notice not the employee's fault"),
+        default=False,
+        help_text=_("Then the sick days before the notice count too (§ 12, stk. 4)."),
+    )
+    documented = models.BooleanField(_("medical documentation given"), default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("sickness during holiday")
+        verbose_name_plural = _("sickness during holiday")
+
+    def __str__(self) -> str:
+        return f"{self.spell}: notified {self.notified_on}"

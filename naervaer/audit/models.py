@@ -25,6 +25,8 @@ class Action(models.TextChoices):
     DELETE_SPELL = "delete_spell", _("Deleted absence")
     IMPORT = "import", _("Imported")
     FOLLOW_UP = "follow_up", _("Recorded follow-up")
+    REGISTER_TIME_OFF = "register_time_off", _("Registered holiday or other time off")
+    HOLIDAY_SICKNESS = "holiday_sickness", _("Recorded sickness during holiday")
 
 
 class AuditEvent(models.Model):

@@ -135,7 +135,7 @@ class _EmployeeRow:
     weekly_hours: Decimal
     start: dt.date
     end: dt.date | None
-    job_group: str = ""
+    job_group: str | None = None  # None: the file has no job_group column (keep what is stored)
 
 
 def _parse_employee(
@@ -186,7 +186,7 @@ def _parse_employee(
     errors.extend(RowError(row, p) for p in problems)
     if problems or start is None:
         return None
-    job_group = text(values.get("job_group"))[:100]
+    job_group = text(values.get("job_group"))[:100] if "job_group" in values else None
     return _EmployeeRow(row, employee_id, name, unit, manager_id, hours, start, end, job_group)
 
 
@@ -307,17 +307,18 @@ def _write_employees(org: Organisation, rows: list[_EmployeeRow], result: Import
                 weekly_hours=r.weekly_hours,
                 start=r.start,
                 end=r.end,
-                job_group=r.job_group,
+                job_group=r.job_group or "",
             )
             result.created += 1
         elif (
             employment.unit_id,
             employment.weekly_hours,
             employment.end,
-            employment.job_group,
-        ) != (unit.pk, r.weekly_hours, r.end, r.job_group):
+            employment.job_group if r.job_group is None else r.job_group,
+        ) != (unit.pk, r.weekly_hours, r.end, employment.job_group):
             employment.unit, employment.weekly_hours, employment.end = unit, r.weekly_hours, r.end
-            employment.job_group = r.job_group
+            if r.job_group is not None:
+                employment.job_group = r.job_group
             employment.save(update_fields=["unit", "weekly_hours", "end", "job_group"])
             result.updated += 1
         elif r.employee_id in changed_people:
