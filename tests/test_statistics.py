@@ -307,3 +307,15 @@ def test_names_in_the_early_warning_are_audited(staffed: World) -> None:
         register_sick(carol, first, last_day=last, by=staffed.hanne)
     client_for(staffed.dave).get("/statistics/", NOV)
     assert AuditEvent.objects.filter(detail="early warning", subject=carol).exists()
+
+
+def test_the_top_5_percent_and_the_quarters(staffed: World) -> None:
+    year = {"from": "2025-12-01", "to": "2026-11-30"}
+    calendar = client_for(staffed.hanne).get("/statistics/calendar/", year).content.decode()
+    # Bob carries all the absence: the 1 person with most absence carries 100 %.
+    assert "står for 100 % af alt fravær" in calendar
+    # The AMO does not see it: the top 5 % of 10 people is one person.
+    calendar = client_for(staffed.amy).get("/statistics/calendar/", year).content.decode()
+    assert "af alt fravær" not in calendar
+    page = client_for(staffed.hanne).get("/statistics/", year).content.decode()
+    assert "Pr. kvartal" in page and "2026-K4" in page

@@ -53,6 +53,12 @@ HOLIDAY_DAYS: Series[int] = Series(
     ),
 )
 
+def holiday_days(day: dt.date) -> int:
+    """The year's holiday days for an estimate on ``day``; before the first known step, that
+    step's value (an estimate needs a number, and 25 days is older than our sources)."""
+    return HOLIDAY_DAYS.get(day) or HOLIDAY_DAYS.steps[0].value
+
+
 REPLACEMENT_WAITING_DAYS: Series[int] = Series(
     key="replacement_holiday_waiting_days",
     meaning=(

@@ -379,13 +379,29 @@ def rise_p_value(now: int, exposure_now: float, before: int, exposure_before: fl
     return min(1.0, total)
 
 
+TOP_SHARE = 0.05  # KRL: the share of absence carried by the 5 % with most absence
+
+
+def top_share(absent_hours: Sequence[float], share: float = TOP_SHARE) -> tuple[int, float] | None:
+    """(how many people are the top ``share``, the share of all absence they carry), counting
+    everyone employed, those without absence too. The top is ⌈share × people⌉ people, at
+    least one. None when nobody was absent."""
+    total = sum(absent_hours)
+    if total <= 0:
+        return None
+    top = max(1, math.ceil(share * len(absent_hours) - 1e-9))
+    return top, sum(sorted(absent_hours, reverse=True)[:top]) / total
+
+
 def daily_absence_share(
     people: Iterable[tuple[Sequence[Employment], Sequence[Spell]]],
     start: dt.date,
     end: dt.date,
     today: dt.date,
+    leaves: dict[int, Sequence[Leave]] | None = None,
 ) -> dict[dt.date, float]:
-    """The share of agreed working hours lost to absence on each working day (the heat map).
+    """The share of possible working hours lost to absence on each working day (the heat map).
+    ``leaves`` by position in ``people`` take leave out, as ``person_figures`` does.
 
     Difference arrays over the days make it linear in employments and spell segments,
     whatever the length of the period.
@@ -400,10 +416,15 @@ def daily_absence_share(
             array[(first - start).days] += value
             array[(last - start).days + 1] -= value
 
-    for employments, spells in people:
+    for index, (employments, spells) in enumerate(people):
+        person_leaves = (leaves or {}).get(index, ())
         for e in employments:
             per_day = float(e.weekly_hours) / WORKING_DAYS_PER_WEEK
             add(possible, e.start, e.end or end, per_day)
+            for leave in person_leaves:
+                span = _overlap(leave.first_day, leave.last_day, e.start, e.end)
+                if span is not None:
+                    add(possible, *span, -per_day * leave.percent / 100)
             for s in spells:
                 spell_last = s.last_day or today
                 for i, (from_day, percent) in enumerate(s.steps):
@@ -411,6 +432,11 @@ def daily_absence_share(
                     first = max(from_day, e.start)
                     last = min(step_last, spell_last, e.end or spell_last)
                     add(absent, first, last, per_day * percent / 100)
+                    for leave in person_leaves:
+                        if percent + leave.percent > 100 and first <= last:
+                            both = _overlap(first, last, leave.first_day, leave.last_day)
+                            if both is not None:
+                                add(absent, *both, -per_day * (percent + leave.percent - 100) / 100)
     result: dict[dt.date, float] = {}
     running_possible = running_absent = 0.0
     for offset in range(n):

@@ -19,7 +19,7 @@ from naervaer.absence.models import AbsenceDegree, AbsenceSpell
 from naervaer.access import MIN_GROUP_SIZE
 from naervaer.people.models import UNIT_SEPARATOR, Employment, Organisation, Unit
 from naervaer.rules import statistics as core
-from naervaer.rules.holiday import HOLIDAY_DAYS
+from naervaer.rules.holiday import holiday_days
 from naervaer.statistics.aggregates import ensure_built, has_leave, time_off
 from naervaer.statistics.models import UnitMonth, UnitMonthAbsence
 
@@ -269,7 +269,7 @@ def dashboard(
         extra = Organisation.objects.values_list("extra_holiday_days", flat=True).get(
             pk=scope.organisation_id
         )
-        estimate = HOLIDAY_DAYS.at(end) + extra
+        estimate = holiday_days(end) + extra
         for f in (total, *units.values()):
             core.estimate_leave(f, estimate, end.year)
         for (first, _last), f in zip(month_spans, trend, strict=True):
@@ -555,7 +555,7 @@ def job_group_figures(
             pk=scope.organisation_id
         )
         for f in figures.values():
-            core.estimate_leave(f, HOLIDAY_DAYS.at(end) + extra, end.year)
+            core.estimate_leave(f, holiday_days(end) + extra, end.year)
     result = []
     for group in sorted(figures):
         figures[group].people = len(members[group])

@@ -42,6 +42,8 @@ from naervaer.rules.statistics import (
     WorkingDays,
     cause_of,
     daily_absence_share,
+    person_figures,
+    top_share,
 )
 from naervaer.rules.statistics import months as core_months
 from naervaer.statistics.benchmarks import benchmarks
@@ -49,6 +51,7 @@ from naervaer.statistics.selectors import (
     Dashboard,
     Group,
     Scope,
+    by_quarter,
     dashboard,
     job_group_figures,
     load_scope,
@@ -257,6 +260,7 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
             "leave_days_estimate": result.leave_days_estimate,
             "trend": trend,
             "trend_last12": rolling[-1] if rolling else None,
+            "quarters": by_quarter(result.months, bool(context["for_amo"])),
             "bands": bands,
             "comparison": comparison,
             "weekdays": [
@@ -337,19 +341,37 @@ def calendar_view(request: HttpRequest) -> HttpResponse:
             raise Http404 from None
     data = load_scope(Scope(viewer.organisation_id, people, unit), start, end)
     suppressed = for_amo and len(data.employments) < MIN_GROUP_SIZE
+    person_ids = list(data.employments)
     share = (
         {}
         if suppressed
         else daily_absence_share(
-            (
-                ([e for _unit, e in employments], data.spells.get(person_id, []))
-                for person_id, employments in data.employments.items()
-            ),
+            (([e for _unit, e in data.employments[p]], data.spells.get(p, [])) for p in person_ids),
             start,
             end,
             today,
+            {i: data.leaves[p] for i, p in enumerate(person_ids) if p in data.leaves},
         )
     )
+    concentration = None
+    if not suppressed:
+        days = WorkingDays(start, end)
+        per_person = [
+            person_figures(
+                [e for _unit, e in data.employments[p]],
+                data.spells.get(p, []),
+                start,
+                end,
+                days,
+                today,
+                data.leaves.get(p, ()),
+            ).absent_hours
+            for p in person_ids
+        ]
+        found = top_share(per_person)
+        # For the AMO only when the top is a group of at least five, never one person.
+        if found is not None and (not for_amo or found[0] >= MIN_GROUP_SIZE):
+            concentration = {"people": found[0], "share": 100 * found[1]}
     months = []
     for first, _last in core_months(start, end):
         grid = month_grid(first.year, first.month)
@@ -368,5 +390,10 @@ def calendar_view(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "statistics/_calendar.html",
-        {"months": months, "suppressed": suppressed, "levels": HEAT_LEVELS},
+        {
+            "months": months,
+            "suppressed": suppressed,
+            "levels": HEAT_LEVELS,
+            "concentration": concentration,
+        },
     )

@@ -90,3 +90,10 @@ def test_the_rules_are_dated_and_sourced() -> None:
         == []
     )
     assert HOLIDAY_DAYS.at(D(2026, 1, 1)) == 25
+
+
+def test_an_estimate_before_our_sources_still_has_a_number() -> None:
+    from naervaer.rules.holiday import holiday_days
+
+    assert holiday_days(D(1724, 2, 10)) == 25
+    assert holiday_days(D(2026, 2, 10)) == 25

@@ -28,6 +28,7 @@ from naervaer.rules.statistics import (
     quarter_of,
     reference_absent_hours,
     rise_p_value,
+    top_share,
     weekday_starts,
 )
 
@@ -315,3 +316,36 @@ def test_a_period_across_the_year_boundary() -> None:
     assert (f2026.absent_hours, f2026.spells) == (pytest.approx(4 * 7.4), 0)
     assert (f2027.absent_hours, f2027.spells) == (pytest.approx(5 * 7.4), 1)
     assert set(f2027.absent_hours_by_band) == {Band.MEDIUM}
+
+
+@pytest.mark.parametrize(
+    ("hours", "expected"),
+    [
+        # 20 people, one with 60 of the 100 absent hours: the top 5 % is 1 person with 60 %.
+        ([60.0, 10.0, 10.0, 10.0, 10.0] + [0.0] * 15, (1, 0.6)),
+        # 21 people: ⌈1.05⌉ = 2 people, 60 + 10 of 100.
+        ([60.0, 10.0, 10.0, 10.0, 10.0] + [0.0] * 16, (2, 0.7)),
+        # 100 people, everyone 1 hour: the top 5 carry 5 %.
+        ([1.0] * 100, (5, 0.05)),
+        ([0.0, 0.0], None),
+    ],
+)
+def test_the_share_carried_by_the_5_percent_with_most_absence(
+    hours: list[float], expected: tuple[int, float] | None
+) -> None:
+    found = top_share(hours)
+    if expected is None:
+        assert found is None
+    else:
+        assert found is not None and found[0] == expected[0]
+        assert found[1] == pytest.approx(expected[1])
+
+
+def test_the_heat_map_takes_leave_out() -> None:
+    # Two full-timers; a on holiday 9–13 November and sick 12–16 November; b at work.
+    a = (FULL, [full(D(2026, 11, 12), D(2026, 11, 16))])
+    b = (FULL, [])
+    share = daily_absence_share([a, b], *NOV, TODAY, {0: [HOLIDAY_WEEK]})
+    assert share[D(2026, 11, 10)] == pytest.approx(0.0)  # a on holiday: 0 of b's 7.4 hours
+    assert share[D(2026, 11, 12)] == pytest.approx(0.0)  # sick on holiday is not absence
+    assert share[D(2026, 11, 16)] == pytest.approx(0.5)  # back from holiday, still sick
