@@ -53,6 +53,7 @@ HOLIDAY_DAYS: Series[int] = Series(
     ),
 )
 
+
 def holiday_days(day: dt.date) -> int:
     """The year's holiday days for an estimate on ``day``; before the first known step, that
     step's value (an estimate needs a number, and 25 days is older than our sources)."""
