@@ -27,9 +27,11 @@ from naervaer.absence.models import (
 )
 from naervaer.audit.models import Action
 from naervaer.audit.services import record
-from naervaer.people.models import Person
+from naervaer.people.models import Employment, Person
 from naervaer.rules import holiday as rules
 from naervaer.statistics.aggregates import forget
+
+Period = tuple[dt.date, dt.date | None]
 
 # Only the employee's own sickness gives replacement holiday; a child's sickness does not.
 OWN_SICKNESS_KINDS = (Kind.SICKNESS, Kind.PREGNANCY, Kind.WORK_ACCIDENT)
@@ -120,7 +122,8 @@ def replacement_holiday_owed(people: Iterable[Person], today: dt.date) -> list[O
     """For ``people``, the holiday years (the current and the one before) in which they were
     sick during holiday: sick holiday days, waiting days, days owed and days awaiting
     documentation. A sickness without a recorded notice counts from its first day (a
-    sick report is normally given that day) and as not yet documented."""
+    sick report is normally given that day) and as not yet documented. The days without
+    replacement shrink for those employed only part of the holiday year (``earned_in``)."""
     first, _last = rules.holiday_year(today)
     since = first.replace(year=first.year - 1)
     people = list(people)
@@ -143,6 +146,11 @@ def replacement_holiday_owed(people: Iterable[Person], today: dt.date) -> list[O
             for h_first, h_last in holidays[spell.person_id]
         ):
             spells[spell.person_id].append(spell)
+    employed: dict[int, list[Period]] = defaultdict(list)
+    for person_id, start, end in Employment.objects.filter(person_id__in=list(spells)).values_list(
+        "person_id", "start", "end"
+    ):
+        employed[person_id].append((start, end))
     result = []
     for person_id, person_spells in sorted(spells.items(), key=lambda i: by_id[i[0]].name):
         sickness = []
@@ -157,7 +165,12 @@ def replacement_holiday_owed(people: Iterable[Person], today: dt.date) -> list[O
                     notice_excused=claim.notice_excused if claim else False,
                 )
             )
-        for year in rules.replacement_holiday(holidays[person_id], sickness, Decimal(25)):
+        employments = employed.get(person_id, [])
+
+        def earned(year: rules.HolidayYear, employments: list[Period] = employments) -> Decimal:
+            return rules.earned_in(employments, year)
+
+        for year in rules.replacement_holiday(holidays[person_id], sickness, earned):
             in_year = [
                 s
                 for s in person_spells

@@ -20,7 +20,7 @@ sickness during holiday gave no replacement. Pure functions, no Django.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -87,6 +87,7 @@ REPLACEMENT_WAITING_DAYS: Series[int] = Series(
 )
 
 FULL_YEAR_DAYS = 25  # the holiday a full year earns; the waiting days shrink in proportion
+HolidayYear = tuple[dt.date, dt.date]
 
 
 def holiday_year(day: dt.date) -> tuple[dt.date, dt.date]:
@@ -110,7 +111,7 @@ class SickDuringHoliday:
 
 @dataclass(frozen=True, slots=True)
 class ReplacementHoliday:
-    holiday_year: tuple[dt.date, dt.date]
+    holiday_year: HolidayYear
     sick_holiday_days: tuple[dt.date, ...]  # working days on holiday and sick, that count
     waiting_days: Decimal  # of them, without replacement
     owed_days: Decimal  # replacement holiday owed
@@ -125,10 +126,24 @@ def waiting_days(earned_days: Decimal, day: dt.date) -> Decimal:
     return min(full, full * earned_days / FULL_YEAR_DAYS)
 
 
+def earned_in(employments: Iterable[tuple[dt.date, dt.date | None]], year: HolidayYear) -> Decimal:
+    """Holiday earned in a holiday year by employment in it: 25 days for the whole year, in
+    proportion to the calendar days employed otherwise (the act counts 2.08 days a month, so
+    this is an approximation to within a day's share)."""
+    first, last = year
+    employed = 0
+    for start, end in employments:
+        span_first, span_last = max(first, start), min(last, end or last)
+        if span_first <= span_last:
+            employed += (span_last - span_first).days + 1
+    share = Decimal(min(employed, (last - first).days + 1)) / Decimal((last - first).days + 1)
+    return (Decimal(FULL_YEAR_DAYS) * share).quantize(Decimal("0.01"))
+
+
 def replacement_holiday(
     holidays: Iterable[tuple[dt.date, dt.date]],
     sickness: Sequence[SickDuringHoliday],
-    earned_days: Decimal = Decimal(FULL_YEAR_DAYS),
+    earned_days: Decimal | Callable[[HolidayYear], Decimal] = Decimal(FULL_YEAR_DAYS),
 ) -> list[ReplacementHoliday]:
     """Replacement holiday owed, per holiday year, for sickness that fell in holiday.
 
@@ -151,14 +166,15 @@ def replacement_holiday(
             if day in holiday_days:
                 counted[day] = counted.get(day, False) or s.documented
             day += ONE_DAY
-    by_year: dict[tuple[dt.date, dt.date], list[dt.date]] = {}
+    by_year: dict[HolidayYear, list[dt.date]] = {}
     for day in sorted(counted):
         by_year.setdefault(holiday_year(day), []).append(day)
     result = []
     for year, days in sorted(by_year.items()):
         if days[0] < REPLACEMENT_WAITING_DAYS.steps[0].in_force_from:
             continue
-        waiting = waiting_days(earned_days, days[0])
+        earned = earned_days(year) if callable(earned_days) else earned_days
+        waiting = waiting_days(earned, days[0])
         # The waiting days are the first in date order; whole days beyond them are owed.
         beyond = days[int(waiting) :] if waiting == int(waiting) else days[int(waiting) + 1 :]
         partial = waiting - int(waiting)

@@ -97,3 +97,20 @@ def test_an_estimate_before_our_sources_still_has_a_number() -> None:
 
     assert holiday_days(D(1724, 2, 10)) == 25
     assert holiday_days(D(2026, 2, 10)) == 25
+
+
+def test_employed_part_of_the_holiday_year_waits_fewer_days() -> None:
+    from naervaer.rules.holiday import earned_in
+
+    year = (D(2025, 9, 1), D(2026, 8, 31))  # 365 days
+    assert earned_in([(D(2020, 1, 1), None)], year) == 25
+    # Hired 1 March 2026: 184 of 365 days, 12.60 days earned, 2.52 days without replacement.
+    assert earned_in([(D(2026, 3, 1), None)], year) == Decimal("12.60")
+    (result,) = replacement_holiday(
+        [SUMMER],
+        [sick(D(2026, 7, 6), D(2026, 7, 10))],
+        lambda y: earned_in([(D(2026, 3, 1), None)], y),
+    )
+    # 5 sick days, 2.52 waiting: the third day is owed for its remaining 0.48, days 4–5 whole.
+    assert result.waiting_days == Decimal("2.52")
+    assert result.owed_days == Decimal("2.48")
