@@ -151,8 +151,10 @@ def test_export(staffed: World) -> None:
     text = response.content.decode("utf-8-sig")
     assert (
         text.splitlines()[0]
-        == "group,people,absence_rate,absent_day_works,spells,spells_per_employee_year"
+        == "group,people,absence_rate,absent_day_works,spells,spells_per_employee_year,"
+        "leave_estimated"
     )
+    assert "total: all,10," in text and text.splitlines()[1].endswith(",yes")
     assert "unit: Pleje" in text
     assert client_for(staffed.hanne).get("/statistics/export.xlsx", NOV).status_code == 200
 

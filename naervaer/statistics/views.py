@@ -276,6 +276,8 @@ def export_view(request: HttpRequest, fmt: str) -> HttpResponse:
     if fmt not in {"csv", "xlsx"}:
         raise Http404
     result, context = _dashboard(request)
+    # Causes: own sickness and work accidents (core.HEADLINE_CAUSES), by kind in the "kind" rows;
+    # possible hours = agreed hours minus leave, estimated where "leave_estimated" says so.
     columns = [
         "group",
         "people",
@@ -283,6 +285,7 @@ def export_view(request: HttpRequest, fmt: str) -> HttpResponse:
         "absent_day_works",
         "spells",
         "spells_per_employee_year",
+        "leave_estimated",
     ]
     rows = []
     for section, groups in (
@@ -296,7 +299,7 @@ def export_view(request: HttpRequest, fmt: str) -> HttpResponse:
             rows.append(
                 [f"{section}: {g.key}"]
                 + (
-                    ["", "", "", "", ""]
+                    ["", "", "", "", "", ""]
                     if g.suppressed
                     else [
                         d["people"],
@@ -304,6 +307,7 @@ def export_view(request: HttpRequest, fmt: str) -> HttpResponse:
                         d["absent_day_works"],
                         d["spells"],
                         d["spells_per_employee_year"],
+                        "yes" if d["leave_estimated"] else "no",
                     ]
                 )
             )
