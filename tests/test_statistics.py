@@ -256,6 +256,33 @@ def test_the_organisation_is_compared_like_with_like(
     assert "Kommuner i 2025 havde 5,9 % i 2025" in page
 
 
+@pytest.mark.parametrize(
+    ("sector", "industry", "expected"),
+    [
+        # A private manufacturer: DA's manufacturing rate, 2023, own sickness without work
+        # accidents.
+        ("private", "251100", "Fremstilling havde 3,8 % i 2023"),
+        # A private firm outside DA's industries: DA's whole area, 2024.
+        ("private", "861000", "DA-området havde 3,8 % i 2024"),
+        # The state: DST's state sector, 2021.
+        ("state", "841100", "Staten havde 7,7 dage i 2021"),
+    ],
+)
+def test_a_firm_is_compared_with_its_industry_and_falls_back_to_its_sector(
+    staffed: World, tmp_path: object, settings: object, sector: str, industry: str, expected: str
+) -> None:
+    settings.VAR_DIR = tmp_path  # type: ignore[attr-defined]
+    staffed.acme.sector, staffed.acme.industry_code = sector, industry
+    staffed.acme.save()
+    page = (
+        client_for(staffed.hanne)
+        .get("/statistics/", {"from": "2025-12-01", "to": "2026-11-30"})
+        .content.decode()
+    )
+    assert expected in page
+    assert "uden arbejdsulykker" in page and "Hele arbejdsmarkedet" not in page
+
+
 def test_a_bad_benchmark_file_is_refused(tmp_path: object, settings: object) -> None:
     from django.core.management import CommandError
 

@@ -115,3 +115,20 @@ def test_changes_to_ended_absence_are_reflected(org: Organisation) -> None:
     register_sick(person, free, last_day=free + dt.timedelta(days=2), by=None)
     direct, aggregated = both(Scope(org.pk))
     assert aggregated == direct
+
+
+def test_the_demo_municipality_is_compared_with_municipalities_and_its_job_groups(
+    org: Organisation,
+) -> None:
+    from naervaer.people.models import Role
+    from tests.conftest import client_for, make_user
+
+    hr = make_user("demo-hr", org, None, Role.Kind.HR)
+    page = client_for(hr).get("/statistics/", {"from": "2025-11-01", "to": "2026-10-31"})
+    text = page.content.decode()
+    assert "Sammenlignet med Kommunerne" in text and "16,1 dage i 2022" in text
+    # The demo records holiday, so nothing is estimated.
+    assert "Skøn:" not in text
+    # Job groups with published figures get their own line (KRL's, quoted: marked *).
+    assert "Social- og sundhedspersonale" in text
+    assert "Lærere m.fl. i folkeskole og spec.underv." in text
