@@ -80,6 +80,11 @@ MATRIX: dict[str, tuple[str, str, set[str]]] = {
         "/statistics/calendar/",
         {"alice", "dave", "hanne", "amy", "olga"},
     ),
+    "statistics_job_groups": (
+        "GET",
+        "/statistics/job-groups/",
+        {"alice", "dave", "hanne", "amy", "olga"},
+    ),
     "audit_log": ("GET", "/audit/", {"hanne", "adam", "olga"}),
     "my_access_log": ("GET", "/me/access-log/", WITH_PERSON),
     "import": ("GET", "/import/", {"hanne", "olga"}),

@@ -234,7 +234,12 @@ def test_the_organisation_is_compared_like_with_like(
     bob.job_group = "Social- og sundhedspersonale"
     bob.save()
     page = client_for(staffed.hanne).get("/statistics/", year).content.decode()
-    assert "Social- og sundhedspersonale" in page and "19,7 (2023) *" in page
+    assert "/statistics/job-groups/" in page  # loaded after the page
+    fragment = client_for(staffed.hanne).get("/statistics/job-groups/", year).content.decode()
+    assert "Social- og sundhedspersonale" in fragment and "19,7 (2023) *" in fragment
+    # The AMO does not see a job group of one.
+    fragment = client_for(staffed.amy).get("/statistics/job-groups/", year).content.decode()
+    assert "Social- og sundhedspersonale" not in fragment
     # Not over a period that is not a year.
     assert (
         "Sammenlignet med"

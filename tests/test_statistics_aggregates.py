@@ -130,5 +130,10 @@ def test_the_demo_municipality_is_compared_with_municipalities_and_its_job_group
     # The demo records holiday, so nothing is estimated.
     assert "Skøn:" not in text
     # Job groups with published figures get their own line (KRL's, quoted: marked *).
-    assert "Social- og sundhedspersonale" in text
-    assert "Lærere m.fl. i folkeskole og spec.underv." in text
+    fragment = (
+        client_for(hr)
+        .get("/statistics/job-groups/", {"from": "2025-11-01", "to": "2026-10-31"})
+        .content.decode()
+    )
+    assert "Social- og sundhedspersonale" in fragment
+    assert "Lærere m.fl. i folkeskole og spec.underv." in fragment

@@ -24,7 +24,7 @@ from naervaer.audit.models import Action
 from naervaer.audit.services import record
 from naervaer.followup.selectors import care_triggers_for
 from naervaer.importexport.exporters import to_csv, to_xlsx
-from naervaer.people.models import Unit
+from naervaer.people.models import Employment, Unit
 from naervaer.rules.benchmarks import (
     Benchmark,
     Causes,
@@ -185,41 +185,63 @@ def _compare(
 
 
 def _industry_comparison(
-    request: HttpRequest, result: Dashboard, context: dict[str, object], today: dt.date
+    request: HttpRequest, result: Dashboard, context: dict[str, object]
 ) -> dict[str, object] | None:
-    """The organisation (and each of its job groups with a published figure) against the
-    published figures for the most like group, over a 12-month period, like with like."""
+    """The organisation against the published figure for the most like group, over a 12-month
+    period, like with like. Job groups follow in their own fragment (``job_groups_view``)."""
     total = result.total
     start, end = context["start"], context["end"]
     assert isinstance(start, dt.date) and isinstance(end, dt.date)
-    if total.suppressed or not 360 <= (end - start).days <= 370:
+    if total.suppressed or not _is_a_year(start, end):
         return None
     organisation = request.user.organisation  # type: ignore[union-attr]
-    published = benchmarks()
-    working_days = WorkingDays(start, end).count(start, end)
-    match = best_match(organisation.sector, organisation.industry_code, published)
+    match = best_match(organisation.sector, organisation.industry_code, benchmarks())
     if match is None:
         return None
     by_kind = {g.key: g.figures.absent_hours for g in result.kinds}
-    comparison = _compare(match, total.figures, by_kind, working_days)
+    comparison = _compare(match, total.figures, by_kind, WorkingDays(start, end).count(start, end))
     if comparison is None:
         return None
-    groups = []
-    for group, figures, absent in job_group_figures(
-        context["scope"],  # type: ignore[arg-type]
-        start,
-        end,
-        today,
-        for_amo=bool(context["for_amo"]),
-    ):
-        found = best_match(organisation.sector, organisation.industry_code, published, group)
-        if found is not None:
-            row = _compare(found, figures, absent, working_days, group)
-            if row is not None:
-                groups.append(row)
-    comparison["groups"] = groups
     comparison["sector_missing"] = not organisation.sector
+    comparison["job_groups"] = (
+        Employment.objects.filter(person__organisation=organisation).exclude(job_group="").exists()
+    )
     return comparison
+
+
+def _is_a_year(start: dt.date, end: dt.date) -> bool:
+    return 360 <= (end - start).days <= 370
+
+
+@login_required
+def job_groups_view(request: HttpRequest) -> HttpResponse:
+    """Each job group with a published figure against it (KRL's personalegrupper), computed
+    live, so loaded by htmx after the dashboard."""
+    viewer = request_viewer(request)
+    if not can_see_statistics(viewer) or viewer.organisation_id is None:
+        raise PermissionDenied
+    today = timezone.localdate()
+    start, end = _period(request, today)
+    people, for_amo = statistics_people(viewer)
+    unit = None
+    if request.GET.get("unit"):
+        try:
+            unit = units_visible_to(viewer).get(pk=int(request.GET["unit"]))
+        except (ValueError, Unit.DoesNotExist):
+            raise Http404 from None
+    groups = []
+    if _is_a_year(start, end):
+        organisation = request.user.organisation  # type: ignore[union-attr]
+        published = benchmarks()
+        working_days = WorkingDays(start, end).count(start, end)
+        scope = Scope(viewer.organisation_id, people, unit)
+        for group, figures, absent in job_group_figures(scope, start, end, today, for_amo=for_amo):
+            found = best_match(organisation.sector, organisation.industry_code, published, group)
+            if found is not None:
+                row = _compare(found, figures, absent, working_days, group)
+                if row is not None:
+                    groups.append(row)
+    return render(request, "statistics/_job_groups.html", {"groups": groups})
 
 
 def _kind_label(kind: str) -> str:
@@ -246,7 +268,7 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
             hours = total.figures.absent_hours_by_band.get(band, 0.0)
             bands.append({"band": band.value, "share": 100 * hours / total.figures.absent_hours})
     weekdays = list(zip(WEEKDAYS, result.weekdays, strict=False))
-    comparison = _industry_comparison(request, result, context, timezone.localdate())
+    comparison = _industry_comparison(request, result, context)
     top_weekday = max(result.weekdays or [1]) or 1
     return render(
         request,
