@@ -189,6 +189,9 @@ def test_an_amo_token_gets_statistics_only(world: World) -> None:
     assert all(
         g["suppressed"] for g in data["units"]
     )  # Pleje and Admin are under 5… or hide each other
+    # The figures say what they count and that holiday is estimated (none is recorded).
+    assert data["causes"] == ["own_sickness", "work_accident"]
+    assert data["leave_estimated"] is True
 
 
 def test_a_revoked_token_stops_working(world: World) -> None:

@@ -42,6 +42,7 @@ from naervaer.importexport.importers import import_employees
 from naervaer.importexport.tabular import Table
 from naervaer.importexport.values import text
 from naervaer.people.models import Person
+from naervaer.rules.statistics import HEADLINE_CAUSES
 from naervaer.statistics.selectors import Scope, dashboard
 
 
@@ -480,6 +481,11 @@ class PeriodOut(Schema):
 
 class StatisticsOut(Schema):
     period: PeriodOut
+    causes: list[str] = Field(description="The causes the figures count (DST's categories)")
+    leave_estimated: bool = Field(
+        description="No leave recorded: possible hours rest on the holiday act's 25 days plus "
+        "the organisation's feriefridage"
+    )
     total: dict[str, Any]
     units: list[dict[str, Any]]
 
@@ -500,6 +506,8 @@ def statistics(request: HttpRequest, start: dt.date, end: dt.date) -> dict[str, 
     )
     return {
         "period": {"start": start, "end": end},
+        "causes": sorted(HEADLINE_CAUSES),
+        "leave_estimated": result.leave_estimated,
         "total": result.total.as_dict(),
         "units": [g.as_dict() for g in result.units],
     }
