@@ -71,6 +71,7 @@ def both(scope: Scope, **kwargs: object) -> tuple[dict[str, object], dict[str, o
 def test_aggregated_equals_direct_for_the_organisation(org: Organisation) -> None:
     direct, aggregated = both(Scope(org.pk))
     assert direct["total"][4] > 50  # type: ignore[index]  # there is absence to compare
+    assert "child_sickness" in [k[0] for k in direct["kinds"]]  # type: ignore[union-attr]
     assert aggregated == direct
     assert BuiltMonth.objects.filter(organisation=org).count() == 24
 

@@ -338,7 +338,8 @@ def _holidays(
     today: dt.date,
 ) -> None:
     """Each year: three summer weeks, a week in October, feriefridage between Christmas and New Year (the
-    holiday act's days and an agreement's feriefridage), as payroll would export them."""
+    holiday act's days and an agreement's feriefridage), and for some a child's sickness, as
+    payroll would export them."""
     rows = []
     for i, _unit, _hours, start, end, _, _ in plans:
         for year in range(window_start.year, today.year + 1):
@@ -355,6 +356,18 @@ def _holidays(
                 if start <= first and (end is None or last <= end) and last < today:
                     rows.append(
                         TimeOff(person=people[i], kind=kind, first_day=first, last_day=last)
+                    )
+            if rng.random() < 0.25:  # a child's sickness, a day or two in February
+                first = dt.date(year, 2, 2) + dt.timedelta(days=rng.randint(0, 20))
+                last = first + dt.timedelta(days=rng.randint(0, 1))
+                if start <= first and (end is None or last <= end) and last < today:
+                    rows.append(
+                        TimeOff(
+                            person=people[i],
+                            kind=TimeOffKind.CHILD_SICKNESS,
+                            first_day=first,
+                            last_day=last,
+                        )
                     )
     TimeOff.objects.bulk_create(rows, batch_size=5000)
 
