@@ -47,6 +47,7 @@ def figures(d: Dashboard) -> dict[str, object]:
             round(x.employee_years, 9),
             x.spells,
             x.short_spells,
+            x.spell_days,
             x.people,
             bands,
             group.suppressed,  # type: ignore[attr-defined]

@@ -163,6 +163,7 @@ class Figures:
     people: int = 0
     absent_hours_by_band: dict[Band, float] = field(default_factory=dict)
     short_spells: int = 0  # spells of 1–3 calendar days that ended in the period
+    spell_days: int = 0  # calendar days of the spells that ended in the period, whole spells
     agreed_hours: float = 0.0
     leave_hours: float = 0.0
     leave_estimated: bool = False
@@ -183,6 +184,11 @@ class Figures:
         return self.spells / self.employee_years if self.employee_years > 0 else None
 
     @property
+    def calendar_days_per_spell(self) -> float | None:
+        """DST's average calendar days per absence period (periods ended in the period)."""
+        return self.spell_days / self.spells if self.spells else None
+
+    @property
     def full_time_equivalents(self) -> float:
         """Full-time employees over the period: agreed hours / full-time hours (7.4 a day).
         Divide by the period's working days to get a head count; see ``days_per_fte``."""
@@ -198,6 +204,7 @@ class Figures:
         self.employee_years += other.employee_years
         self.people += other.people
         self.short_spells += other.short_spells
+        self.spell_days += other.spell_days
         for band, hours in other.absent_hours_by_band.items():
             self.absent_hours_by_band[band] = self.absent_hours_by_band.get(band, 0.0) + hours
 
@@ -255,6 +262,7 @@ def person_figures(
         ):
             figures.spells += 1
             figures.short_spells += band is Band.SHORT
+            figures.spell_days += spell.calendar_days(today)
         spell_last = min(spell.last_day or today, period_end)
         for i, (from_day, percent) in enumerate(spell.steps):
             step_last = spell.steps[i + 1][0] - ONE_DAY if i + 1 < len(spell.steps) else spell_last

@@ -151,10 +151,11 @@ def build_months(organisation_id: int, months: list[Month]) -> None:
                     )
                     band = core.band_of(spell.calendar_days(spell.last_day))
                     key = (unit_id, first, spell.kind, band.value)
-                    entry = absence.setdefault(key, [0.0, 0, 0, [0] * 7])
+                    entry = absence.setdefault(key, [0.0, 0, 0, [0] * 7, 0])
                     entry[0] += f.absent_hours  # type: ignore[operator]
                     entry[1] += f.spells  # type: ignore[operator]
                     entry[2] += f.short_spells  # type: ignore[operator]
+                    entry[4] += f.spell_days  # type: ignore[operator]
                     if core.began_in(spell, [employment], first, last):
                         entry[3][spell.first_day.weekday()] += 1  # type: ignore[index]
 
@@ -189,6 +190,7 @@ def build_months(organisation_id: int, months: list[Month]) -> None:
                     absent_hours=v[0],
                     spells=v[1],
                     short_spells=v[2],
+                    spell_days=v[4],
                     **dict(zip(UnitMonthAbsence.WEEKDAY_FIELDS, v[3], strict=True)),  # type: ignore[arg-type]
                 )
                 for (u, m, kind, band), v in absence.items()

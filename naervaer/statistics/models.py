@@ -57,6 +57,7 @@ class UnitMonthAbsence(models.Model):
     absent_hours = models.FloatField(default=0)
     spells = models.IntegerField(default=0)
     short_spells = models.IntegerField(default=0)
+    spell_days = models.IntegerField(default=0)  # calendar days of the spells ended
     # Spells that began in the month, by weekday (Monday first), summable in SQL.
     starts_mon = models.IntegerField(default=0)
     starts_tue = models.IntegerField(default=0)

@@ -12,6 +12,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Q, Sum
 
@@ -45,6 +46,9 @@ class Group:
             "leave_estimated": f.leave_estimated,
             "absent_day_works": round(f.day_works, 1),
             "spells": f.spells,
+            "calendar_days_per_spell": round(f.calendar_days_per_spell, 1)
+            if f.calendar_days_per_spell is not None
+            else None,
             "spells_per_employee_year": round(f.spells_per_employee_year, 2)
             if f.spells_per_employee_year is not None
             else None,
@@ -334,7 +338,12 @@ def _add_aggregates(
     base = UnitMonth.objects.filter(**filters)
     absence = UnitMonthAbsence.objects.filter(**filters)
     period = {"month__gte": start, "month__lte": end}
-    sums = {"hours": Sum("absent_hours"), "spells_": Sum("spells"), "short": Sum("short_spells")}
+    sums = {
+        "hours": Sum("absent_hours"),
+        "spells_": Sum("spells"),
+        "short": Sum("short_spells"),
+        "spell_days_": Sum("spell_days"),
+    }
     # The period, per unit: a few thousand rows summed by the database.
     for row in (
         base.filter(**period)
@@ -351,10 +360,10 @@ def _add_aggregates(
     ):
         band = core.Band(row["band"])
         if not core.in_headline(row["kind"]):
-            _add_absence(kinds[row["kind"]], band, row["hours"], row["spells_"], row["short"])
+            _add_absence(kinds[row["kind"]], band, row)
             continue
         for f in (total, units[key_of(row["unit_id"])], kinds[row["kind"]]):
-            _add_absence(f, band, row["hours"], row["spells_"], row["short"])
+            _add_absence(f, band, row)
         for i, name in enumerate(UnitMonthAbsence.WEEKDAY_FIELDS):
             weekdays[i] += row[name]
     # The trend, per month.
@@ -373,13 +382,7 @@ def _add_aggregates(
             .values("month", "band")
             .annotate(**sums)
         ):
-            _add_absence(
-                trend[trend_index[row["month"]]],
-                core.Band(row["band"]),
-                row["hours"],
-                row["spells_"],
-                row["short"],
-            )
+            _add_absence(trend[trend_index[row["month"]]], core.Band(row["band"]), row)
 
 
 def _add_base(f: core.Figures, possible: float, leave: float, employee_days: int) -> None:
@@ -389,11 +392,13 @@ def _add_base(f: core.Figures, possible: float, leave: float, employee_days: int
     f.employee_years += employee_days / 365.25
 
 
-def _add_absence(f: core.Figures, band: core.Band, hours: float, spells: int, short: int) -> None:
-    f.absent_hours += hours
-    f.spells += spells
-    f.short_spells += short
-    f.absent_hours_by_band[band] = f.absent_hours_by_band.get(band, 0.0) + hours
+def _add_absence(f: core.Figures, band: core.Band, row: dict[str, Any]) -> None:
+    """Add one row of summed ``UnitMonthAbsence`` figures."""
+    f.absent_hours += row["hours"]
+    f.spells += row["spells_"]
+    f.short_spells += row["short"]
+    f.spell_days += row["spell_days_"]
+    f.absent_hours_by_band[band] = f.absent_hours_by_band.get(band, 0.0) + row["hours"]
 
 
 def _count_people(

@@ -315,6 +315,7 @@ def test_a_period_across_the_year_boundary() -> None:
     f2027 = person_figures(FULL, [spell], D(2027, 1, 1), D(2027, 12, 31), DAYS, D(2027, 2, 1))
     assert (f2026.absent_hours, f2026.spells) == (pytest.approx(4 * 7.4), 0)
     assert (f2027.absent_hours, f2027.spells) == (pytest.approx(5 * 7.4), 1)
+    assert (f2026.calendar_days_per_spell, f2027.calendar_days_per_spell) == (None, 12)
     assert set(f2027.absent_hours_by_band) == {Band.MEDIUM}
 
 
