@@ -80,6 +80,7 @@ MATRIX: dict[str, tuple[str, str, set[str]]] = {
         "/statistics/calendar/",
         {"alice", "dave", "hanne", "amy", "olga"},
     ),
+    "statistics_settings": ("GET", "/statistics/settings/", {"hanne", "adam", "olga"}),
     "statistics_job_groups": (
         "GET",
         "/statistics/job-groups/",

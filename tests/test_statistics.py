@@ -353,3 +353,24 @@ def test_the_top_5_percent_and_the_quarters(staffed: World) -> None:
     assert "af alt fravær" not in calendar
     page = client_for(staffed.hanne).get("/statistics/", year).content.decode()
     assert "Pr. kvartal" in page and "2026-K4" in page
+
+
+def test_hr_sets_the_sector_and_feriefridage(staffed: World) -> None:
+    client = client_for(staffed.hanne)
+    assert "Sammenligning og ferie" in client.get("/statistics/settings/").content.decode()
+    response = client.post(
+        "/statistics/settings/",
+        {"sector": "municipality", "industry_code": "841100", "extra_holiday_days": "0"},
+    )
+    assert response.status_code == 302
+    staffed.acme.refresh_from_db()
+    assert (staffed.acme.sector, staffed.acme.extra_holiday_days) == ("municipality", 0)
+    # With no feriefridage the estimate is the holiday act's 25 days alone.
+    assert stats()["total"]["absence_rate"] == round(
+        100 * 30 / (21 * (9 * 7.4 + 6) * (1 - 25 / 254)), 2
+    )
+    # A bad industry code is refused and changes nothing.
+    client.post("/statistics/settings/", {"sector": "state", "industry_code": "84x"})
+    staffed.acme.refresh_from_db()
+    assert staffed.acme.sector == "municipality"
+    assert client_for(staffed.alice).get("/statistics/settings/").status_code == 403

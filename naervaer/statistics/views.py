@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -16,6 +17,7 @@ from naervaer.absence.models import Kind, TimeOffKind
 from naervaer.access import (
     MIN_GROUP_SIZE,
     can_see_statistics,
+    can_set_policy,
     request_viewer,
     statistics_people,
     units_visible_to,
@@ -47,6 +49,7 @@ from naervaer.rules.statistics import (
 )
 from naervaer.rules.statistics import months as core_months
 from naervaer.statistics.benchmarks import benchmarks
+from naervaer.statistics.forms import ComparisonForm
 from naervaer.statistics.selectors import (
     Dashboard,
     Group,
@@ -291,6 +294,21 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
             ],
         },
     )
+
+
+@login_required
+def settings_view(request: HttpRequest) -> HttpResponse:
+    """HR and administrators set the sector, industry and feriefridage the statistics use."""
+    viewer = request_viewer(request)
+    if not can_set_policy(viewer) or viewer.organisation_id is None:
+        raise PermissionDenied
+    organisation = request.user.organisation  # type: ignore[union-attr]
+    form = ComparisonForm(request.POST or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Saved."))
+        return redirect("statistics_settings")
+    return render(request, "statistics/settings.html", {"form": form})
 
 
 @login_required
