@@ -236,6 +236,8 @@ def person_figures(
     absence, only ``min(s, 100 - l)`` % is absence (a day on holiday is not a sick day)."""
     figures = Figures()
     employed_calendar_days = 0
+    if leaves:  # most of a person's leave lies outside a month: drop it once, not per loop
+        leaves = [lv for lv in leaves if lv.first_day <= period_end and lv.last_day >= period_start]
     for e in employments:
         span = _overlap(period_start, period_end, e.start, e.end)
         if span is None:
