@@ -236,6 +236,11 @@ def can_import_and_export(viewer: Viewer) -> bool:
     return viewer.has(HR)
 
 
+def can_administer_holiday(viewer: Viewer) -> bool:
+    """Replacement holiday for sickness during holiday (ferieloven § 12): HR administers it."""
+    return viewer.has(HR)
+
+
 def can_read_audit_log(viewer: Viewer) -> bool:
     return viewer.has(HR) or viewer.has(ADMIN)
 
@@ -270,6 +275,7 @@ def context_processor(request: HttpRequest) -> dict[str, object]:
             "amo_tools": can_run_amo(viewer),
             "jobcentre": can_work_cases(viewer),
             "rules": can_read_rules(viewer),
+            "holiday": can_administer_holiday(viewer),
         },
     }
 

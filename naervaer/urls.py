@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from naervaer.absence import holiday_views as holiday
 from naervaer.absence import self_service
 from naervaer.absence import views as absence
 from naervaer.amo import poster as amo_poster
@@ -99,6 +100,12 @@ urlpatterns = [
     path("spells/<int:spell_id>/partial/", absence.register_partial_view, name="register_partial"),
     path("spells/<int:spell_id>/correct/", absence.correct_spell_view, name="correct_spell"),
     path("spells/<int:spell_id>/delete/", absence.delete_spell_view, name="delete_spell"),
+    path("replacement-holiday/", holiday.replacement_holiday_view, name="replacement_holiday"),
+    path(
+        "spells/<int:spell_id>/holiday-sickness/",
+        holiday.holiday_sickness_view,
+        name="holiday_sickness",
+    ),
     path("me/", absence.my_absence_view, name="my_absence"),
     path("me/data.json", operations.my_data_view, name="my_data"),
     path("me/data.pdf", operations.my_data_pdf_view, name="my_data_pdf"),
@@ -141,6 +148,8 @@ urlpatterns = [
     path("statistics/", statistics.dashboard_view, name="statistics"),
     path("statistics/export.<str:fmt>", statistics.export_view, name="statistics_export"),
     path("statistics/calendar/", statistics.calendar_view, name="statistics_calendar"),
+    path("statistics/job-groups/", statistics.job_groups_view, name="statistics_job_groups"),
+    path("statistics/settings/", statistics.settings_view, name="statistics_settings"),
     # Audit
     path("audit/", audit.audit_log_view, name="audit_log"),
     path("audit/export.csv", audit_export.audit_export_view, name="audit_export"),

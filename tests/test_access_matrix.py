@@ -52,6 +52,8 @@ MATRIX: dict[str, tuple[str, str, set[str]]] = {
     "register_partial": ("GET", "/spells/{spell}/partial/", FOLLOWERS),
     "correct_spell": ("GET", "/spells/{spell}/correct/", FOLLOWERS),
     "delete_spell": ("POST", "/spells/{spell}/delete/", FOLLOWERS),
+    "replacement_holiday": ("GET", "/replacement-holiday/", {"hanne", "olga"}),
+    "holiday_sickness": ("POST", "/spells/{spell}/holiday-sickness/", {"hanne"}),
     "my_absence": ("GET", "/me/", WITH_PERSON),
     "my_data": ("GET", "/me/data.json", WITH_PERSON),
     "my_data_pdf": ("GET", "/me/data.pdf", WITH_PERSON),
@@ -80,6 +82,12 @@ MATRIX: dict[str, tuple[str, str, set[str]]] = {
     "statistics_calendar": (
         "GET",
         "/statistics/calendar/",
+        {"alice", "dave", "hanne", "amy", "olga"},
+    ),
+    "statistics_settings": ("GET", "/statistics/settings/", {"hanne", "adam", "olga"}),
+    "statistics_job_groups": (
+        "GET",
+        "/statistics/job-groups/",
         {"alice", "dave", "hanne", "amy", "olga"},
     ),
     "audit_log": ("GET", "/audit/", {"hanne", "adam", "olga"}),

@@ -145,3 +145,21 @@ def test_user_add_refuses_bad_input(
     from naervaer.people.models import User
 
     assert not User.objects.filter(username="x").exists()
+
+
+def test_org_sector_and_feriefridage_are_set_and_checked() -> None:
+    call_command(
+        "org", "add", "kom", "--name", "Kommunen", "--cvr", "55133018", "--sector", "municipality",
+        stdout=StringIO(),
+    )  # fmt: skip
+    org = Organisation.objects.get(slug="kom")
+    assert (org.sector, org.extra_holiday_days) == ("municipality", 5)
+    call_command(
+        "org", "set", "kom", "--feriefridage", "0", "--industry", "841100", stdout=StringIO()
+    )
+    org.refresh_from_db()
+    assert (org.sector, org.extra_holiday_days, org.industry_code) == ("municipality", 0, "841100")
+    with pytest.raises(CommandError):
+        call_command("org", "set", "kom", "--feriefridage", "99")
+    with pytest.raises(CommandError, match="No organisation"):
+        call_command("org", "set", "nowhere", "--sector", "state")

@@ -58,8 +58,12 @@ def test_hr_sees_the_organisation_by_area(staffed: World) -> None:
     # 11 people: alice, bob (30 h), 5 in Nord, carol, dave, hanne (and nobody else employed).
     total = data["total"]
     assert total["people"] == 10
-    # Bob: 5 days × 6 hours = 30 absent hours. Possible: 21 days × (9 × 7.4 + 6) hours.
-    assert total["absence_rate"] == round(100 * 30 / (21 * (9 * 7.4 + 6)), 2)
+    # Bob: 5 days × 6 hours = 30 absent hours. Agreed: 21 days × (9 × 7.4 + 6) hours. No leave
+    # is recorded, so it is estimated: 25 + 5 feriefridage of 2026's 254 working days (261
+    # weekdays less 1 Jan, 2, 3 and 6 April, 14 and 25 May, 25 December).
+    agreed = 21 * (9 * 7.4 + 6)
+    assert total["absence_rate"] == round(100 * 30 / (agreed * (1 - 30 / 254)), 2)
+    assert total["leave_estimated"] is True
     assert [g["key"] for g in data["groups"]] == ["Admin", "Pleje"]
 
 
@@ -147,8 +151,10 @@ def test_export(staffed: World) -> None:
     text = response.content.decode("utf-8-sig")
     assert (
         text.splitlines()[0]
-        == "group,people,absence_rate,absent_day_works,spells,spells_per_employee_year"
+        == "group,people,absence_rate,absent_day_works,spells,spells_per_employee_year,"
+        "leave_estimated"
     )
+    assert "total: all,10," in text and text.splitlines()[1].endswith(",yes")
     assert "unit: Pleje" in text
     assert client_for(staffed.hanne).get("/statistics/export.xlsx", NOV).status_code == 200
 
@@ -205,32 +211,81 @@ def test_rebuild_from_the_command_line(staffed: World) -> None:
     assert BuiltMonth.objects.filter(organisation=staffed.acme, month=D(2026, 11, 1)).exists()
 
 
-def test_the_organisation_is_compared_with_its_industry(
+def test_the_organisation_is_compared_like_with_like(
     staffed: World, tmp_path: object, settings: object
 ) -> None:
     settings.NAERVAER_VAR_DIR = str(tmp_path)  # type: ignore[attr-defined]
     settings.VAR_DIR = tmp_path  # type: ignore[attr-defined]
     year = {"from": "2025-12-01", "to": "2026-11-30"}
+    # No sector: the whole labour market (DST 2022, own sickness), and the page says so.
     page = client_for(staffed.hanne).get("/statistics/", year).content.decode()
-    # Acme is a municipality (841100): compared with the whole labour market, DST 2022.
-    assert "Sammenlignet med branchen" in page and "11,0 dage i 2022" in page
-    assert "Danmarks Statistik" in page
+    assert "Sammenlignet med Hele arbejdsmarkedet" in page and "11,0 dage i 2022" in page
+    assert "uden arbejdsulykker" in page and "Angiv organisationens sektor" in page
+    assert "branchen" not in page
+    # Acme is a municipality: compared with municipalities (KRL via KL, 2022, incl. work injury).
+    staffed.acme.sector = "municipality"
+    staffed.acme.save()
+    page = client_for(staffed.hanne).get("/statistics/", year).content.decode()
+    assert "Sammenlignet med Kommunerne" in page and "16,1 dage i 2022" in page
+    assert "egen sygdom og arbejdsulykker" in page and "på niveau:" in page
+    assert "Kommunernes og Regionernes Løndatakontor" in page
+    # A job group with a published figure gets its own line.
+    bob = staffed.person(staffed.bob).employments.get()
+    bob.job_group = "Social- og sundhedspersonale"
+    bob.save()
+    page = client_for(staffed.hanne).get("/statistics/", year).content.decode()
+    assert "/statistics/job-groups/" in page  # loaded after the page
+    fragment = client_for(staffed.hanne).get("/statistics/job-groups/", year).content.decode()
+    assert "Social- og sundhedspersonale" in fragment and "19,7 (2023) *" in fragment
+    # The AMO does not see a job group of one.
+    fragment = client_for(staffed.amy).get("/statistics/job-groups/", year).content.decode()
+    assert "Social- og sundhedspersonale" not in fragment
     # Not over a period that is not a year.
     assert (
-        "Sammenlignet med branchen"
+        "Sammenlignet med"
         not in client_for(staffed.hanne).get("/statistics/", NOV).content.decode()
     )
     # An operator loads newer figures.
-    header = "source;published;year;sector;industry;db07_prefixes;measure;value;note\n"
+    header = (
+        "source;published;year;sector;industry;db07_prefixes;job_group;causes;measure;value;"
+        "confirmed;url;note\n"
+    )
     path = Path(str(tmp_path)) / "new.csv"
     path.write_text(
-        header
-        + "KL, Sygefravær i kommunerne;2026;2025;Kommuner;Offentlig forvaltning;84;rate;5,9;\n",
+        header + "KRL, Sygefravær i kommunerne;2026-05-01;2025;municipality;Kommuner i 2025;;;"
+        "sickness_incl_work_injury;rate;5,9;yes;https://krl.dk;\n",
         encoding="utf-8",
     )
     call_command("benchmarks", "load", str(path), stdout=StringIO())
     page = client_for(staffed.hanne).get("/statistics/", year).content.decode()
-    assert "(Offentlig forvaltning, 2025) havde 5,9 %" in page
+    assert "Kommuner i 2025 havde 5,9 % i 2025" in page
+
+
+@pytest.mark.parametrize(
+    ("sector", "industry", "expected"),
+    [
+        # A private manufacturer: DA's manufacturing rate, 2023, own sickness without work
+        # accidents.
+        ("private", "251100", "Fremstilling havde 3,8 % i 2023"),
+        # A private firm outside DA's industries: DA's whole area, 2024.
+        ("private", "861000", "DA-området havde 3,8 % i 2024"),
+        # The state: DST's state sector, 2021.
+        ("state", "841100", "Staten havde 7,7 dage i 2021"),
+    ],
+)
+def test_a_firm_is_compared_with_its_industry_and_falls_back_to_its_sector(
+    staffed: World, tmp_path: object, settings: object, sector: str, industry: str, expected: str
+) -> None:
+    settings.VAR_DIR = tmp_path  # type: ignore[attr-defined]
+    staffed.acme.sector, staffed.acme.industry_code = sector, industry
+    staffed.acme.save()
+    page = (
+        client_for(staffed.hanne)
+        .get("/statistics/", {"from": "2025-12-01", "to": "2026-11-30"})
+        .content.decode()
+    )
+    assert expected in page
+    assert "uden arbejdsulykker" in page and "Hele arbejdsmarkedet" not in page
 
 
 def test_a_bad_benchmark_file_is_refused(tmp_path: object, settings: object) -> None:
@@ -286,3 +341,36 @@ def test_names_in_the_early_warning_are_audited(staffed: World) -> None:
         register_sick(carol, first, last_day=last, by=staffed.hanne)
     client_for(staffed.dave).get("/statistics/", NOV)
     assert AuditEvent.objects.filter(detail="early warning", subjects=carol).exists()
+
+
+def test_the_top_5_percent_and_the_quarters(staffed: World) -> None:
+    year = {"from": "2025-12-01", "to": "2026-11-30"}
+    calendar = client_for(staffed.hanne).get("/statistics/calendar/", year).content.decode()
+    # Bob carries all the absence: the 1 person with most absence carries 100 %.
+    assert "står for 100 % af alt fravær" in calendar
+    # The AMO does not see it: the top 5 % of 10 people is one person.
+    calendar = client_for(staffed.amy).get("/statistics/calendar/", year).content.decode()
+    assert "af alt fravær" not in calendar
+    page = client_for(staffed.hanne).get("/statistics/", year).content.decode()
+    assert "Pr. kvartal" in page and "2026-K4" in page
+
+
+def test_hr_sets_the_sector_and_feriefridage(staffed: World) -> None:
+    client = client_for(staffed.hanne)
+    assert "Sammenligning og ferie" in client.get("/statistics/settings/").content.decode()
+    response = client.post(
+        "/statistics/settings/",
+        {"sector": "municipality", "industry_code": "841100", "extra_holiday_days": "0"},
+    )
+    assert response.status_code == 302
+    staffed.acme.refresh_from_db()
+    assert (staffed.acme.sector, staffed.acme.extra_holiday_days) == ("municipality", 0)
+    # With no feriefridage the estimate is the holiday act's 25 days alone.
+    assert stats()["total"]["absence_rate"] == round(
+        100 * 30 / (21 * (9 * 7.4 + 6) * (1 - 25 / 254)), 2
+    )
+    # A bad industry code is refused and changes nothing.
+    client.post("/statistics/settings/", {"sector": "state", "industry_code": "84x"})
+    staffed.acme.refresh_from_db()
+    assert staffed.acme.sector == "municipality"
+    assert client_for(staffed.alice).get("/statistics/settings/").status_code == 403

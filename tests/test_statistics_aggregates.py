@@ -47,6 +47,7 @@ def figures(d: Dashboard) -> dict[str, object]:
             round(x.employee_years, 9),
             x.spells,
             x.short_spells,
+            x.spell_days,
             x.people,
             bands,
             group.suppressed,  # type: ignore[attr-defined]
@@ -71,6 +72,7 @@ def both(scope: Scope, **kwargs: object) -> tuple[dict[str, object], dict[str, o
 def test_aggregated_equals_direct_for_the_organisation(org: Organisation) -> None:
     direct, aggregated = both(Scope(org.pk))
     assert direct["total"][4] > 50  # type: ignore[index]  # there is absence to compare
+    assert "child_sickness" in [k[0] for k in direct["kinds"]]  # type: ignore[union-attr]
     assert aggregated == direct
     assert BuiltMonth.objects.filter(organisation=org).count() == 24
 
@@ -115,3 +117,25 @@ def test_changes_to_ended_absence_are_reflected(org: Organisation) -> None:
     register_sick(person, free, last_day=free + dt.timedelta(days=2), by=None)
     direct, aggregated = both(Scope(org.pk))
     assert aggregated == direct
+
+
+def test_the_demo_municipality_is_compared_with_municipalities_and_its_job_groups(
+    org: Organisation,
+) -> None:
+    from naervaer.people.models import Role
+    from tests.conftest import client_for, make_user
+
+    hr = make_user("demo-hr", org, None, Role.Kind.HR)
+    page = client_for(hr).get("/statistics/", {"from": "2025-11-01", "to": "2026-10-31"})
+    text = page.content.decode()
+    assert "Sammenlignet med Kommunerne" in text and "16,1 dage i 2022" in text
+    # The demo records holiday, so nothing is estimated.
+    assert "Skøn:" not in text
+    # Job groups with published figures get their own line (KRL's, quoted: marked *).
+    fragment = (
+        client_for(hr)
+        .get("/statistics/job-groups/", {"from": "2025-11-01", "to": "2026-10-31"})
+        .content.decode()
+    )
+    assert "Social- og sundhedspersonale" in fragment
+    assert "Lærere m.fl. i folkeskole og spec.underv." in fragment

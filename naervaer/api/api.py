@@ -22,7 +22,8 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.security import HttpBearer
 
 from naervaer.absence import services
-from naervaer.absence.models import AbsenceSpell, Kind, ReportedVia
+from naervaer.absence.models import AbsenceSpell, Kind, ReportedVia, TimeOff, TimeOffKind
+from naervaer.absence.time_off import register_time_off
 from naervaer.access import (
     HR,
     Viewer,
@@ -42,6 +43,7 @@ from naervaer.importexport.tabular import Table
 from naervaer.importexport.values import text
 from naervaer.people.models import Person
 from naervaer.rules import plausibility
+from naervaer.rules.statistics import HEADLINE_CAUSES
 from naervaer.statistics.selectors import Scope, dashboard
 
 
@@ -197,6 +199,7 @@ class PersonOut(Schema):
     employment_start: dt.date | None
     employment_end: dt.date | None
     salary_during_sickness: bool | None
+    job_group: str = ""
 
 
 class PersonIn(Schema):
@@ -208,6 +211,9 @@ class PersonIn(Schema):
     manager_id: str | None = None
     # Does the employer pay salary during sickness (§ 40)? Left out: unchanged (new: yes).
     salary_during_sickness: bool | None = None
+    job_group: str | None = Field(
+        None, max_length=100, description="KRL personalegruppe or DISCO-08 major group"
+    )
 
 
 def person_out(person: Person) -> dict[str, Any]:
@@ -221,6 +227,7 @@ def person_out(person: Person) -> dict[str, Any]:
         "employment_start": e.start if e else None,
         "employment_end": e.end if e else None,
         "salary_during_sickness": e.pays_salary if e else None,
+        "job_group": e.job_group if e else "",
     }
 
 
@@ -253,7 +260,11 @@ def put_person(request: HttpRequest, employee_id: str, body: PersonIn) -> dict[s
         "employment_end": body.employment_end.isoformat() if body.employment_end else "",
         SALARY_COLUMN: {None: "", True: "yes", False: "no"}[body.salary_during_sickness],
     }
-    table = Table([*EMPLOYEE_COLUMNS, SALARY_COLUMN], [(1, values)])
+    columns = [*EMPLOYEE_COLUMNS, SALARY_COLUMN]
+    if body.job_group is not None:  # left out: the stored job group stays
+        values["job_group"] = body.job_group
+        columns.append("job_group")
+    table = Table(columns, [(1, values)])
     result = import_employees(token.organisation, table, by=str(token))
     if not result.ok:
         raise ValidationError([e.message for e in result.errors])
@@ -366,6 +377,77 @@ def end_absence(
     return absence_out(spell)
 
 
+# --- Time off: holiday and other leave, a child's sickness --------------------------------
+
+
+class TimeOffOut(Schema):
+    id: int
+    employee_id: str
+    kind: str
+    first_day: dt.date
+    last_day: dt.date
+    percent: int
+
+
+class TimeOffIn(Schema):
+    """Holiday, a feriefridag or omsorgsdag (taken out of the possible working time in the
+    statistics) or a child's sickness; ``percent`` of each working day."""
+
+    employee_id: str
+    kind: TimeOffKind
+    first_day: dt.date
+    last_day: dt.date
+    percent: int = Field(100, ge=1, le=100)
+
+
+def time_off_out(t: TimeOff) -> dict[str, Any]:
+    return {
+        "id": t.pk,
+        "employee_id": t.person.employee_id,
+        "kind": t.kind,
+        "first_day": t.first_day,
+        "last_day": t.last_day,
+        "percent": t.percent,
+    }
+
+
+@api.get("/time-off", response={200: list[TimeOffOut], **ERRORS}, tags=["absence"])
+@paginate(Pagination)
+def list_time_off(request: HttpRequest, filters: Query[AbsenceFilter]) -> Page:
+    viewer = require_hr(request)
+    rows = TimeOff.objects.filter(person__in=people_with_absence_access(viewer)).select_related(
+        "person"
+    )
+    if filters.employee_id:
+        rows = rows.filter(person__employee_id=filters.employee_id)
+    if filters.since:
+        rows = rows.filter(last_day__gte=filters.since)
+    if filters.until:
+        rows = rows.filter(first_day__lte=filters.until)
+
+    def audit(page: list[TimeOff]) -> None:
+        reads.note(t.person_id for t in page)
+
+    return Page(rows.order_by("first_day", "pk"), time_off_out, audit)
+
+
+@api.post("/time-off", response={201: TimeOffOut, **ERRORS}, tags=["absence"])
+def create_time_off(request: HttpRequest, body: TimeOffIn) -> Status:
+    viewer = require_hr(request)
+    person = people_with_absence_access(viewer).filter(employee_id=body.employee_id).first()
+    if person is None:
+        raise ValidationError({"employee_id": ["No employee has this number."]})
+    time_off = register_time_off(
+        person,
+        body.kind,
+        body.first_day,
+        body.last_day,
+        percent=body.percent,
+        by=str(request.api_token),  # type: ignore[attr-defined]
+    )
+    return Status(201, time_off_out(time_off))
+
+
 # --- Follow-up and statistics ---------------------------------------------------------------------
 
 
@@ -425,6 +507,11 @@ class PeriodOut(Schema):
 
 class StatisticsOut(Schema):
     period: PeriodOut
+    causes: list[str] = Field(description="The causes the figures count (DST's categories)")
+    leave_estimated: bool = Field(
+        description="No leave recorded: possible hours rest on the holiday act's 25 days plus "
+        "the organisation's feriefridage"
+    )
     total: dict[str, Any]
     units: list[dict[str, Any]]
 
@@ -450,6 +537,8 @@ def statistics(request: HttpRequest, start: dt.date, end: dt.date) -> dict[str, 
     )
     return {
         "period": {"start": start, "end": end},
+        "causes": sorted(HEADLINE_CAUSES),
+        "leave_estimated": result.leave_estimated,
         "total": result.total.as_dict(),
         "units": [g.as_dict() for g in result.units],
     }

@@ -35,6 +35,8 @@ class Action(models.TextChoices):
     IMPORT = "import", _("Imported")
     FOLLOW_UP = "follow_up", _("Recorded follow-up")
     TWOFACTOR_RESET = "twofactor_reset", _("Reset two-factor login")
+    REGISTER_TIME_OFF = "register_time_off", _("Registered holiday or other time off")
+    HOLIDAY_SICKNESS = "holiday_sickness", _("Recorded sickness during holiday")
 
 
 class AuditEvent(models.Model):

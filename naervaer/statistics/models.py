@@ -29,11 +29,13 @@ class BuiltMonth(models.Model):
 
 
 class UnitMonth(models.Model):
-    """Agreed working hours and employment days of everyone employed in a unit in a month."""
+    """Possible working hours (agreed hours minus recorded leave), the leave hours and the
+    employment days of everyone employed in a unit in a month."""
 
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
     month = models.DateField()
     possible_hours = models.FloatField(default=0)
+    leave_hours = models.FloatField(default=0)
     employee_days = models.IntegerField(default=0)
 
     class Meta:
@@ -45,7 +47,8 @@ class UnitMonth(models.Model):
 
 
 class UnitMonthAbsence(models.Model):
-    """Ended absence of a unit's people in a month, by kind and duration band."""
+    """Ended absence of a unit's people in a month, by kind and duration band. ``spells`` ended
+    in the month; ``starts_*`` began in it."""
 
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
     month = models.DateField()
@@ -54,6 +57,7 @@ class UnitMonthAbsence(models.Model):
     absent_hours = models.FloatField(default=0)
     spells = models.IntegerField(default=0)
     short_spells = models.IntegerField(default=0)
+    spell_days = models.IntegerField(default=0)  # calendar days of the spells ended
     # Spells that began in the month, by weekday (Monday first), summable in SQL.
     starts_mon = models.IntegerField(default=0)
     starts_tue = models.IntegerField(default=0)

@@ -5,18 +5,20 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from naervaer.absence.models import Kind
+from naervaer.absence.models import Kind, TimeOffKind
 from naervaer.access import (
     MIN_GROUP_SIZE,
     can_see_statistics,
+    can_set_policy,
     request_viewer,
     statistics_people,
     units_visible_to,
@@ -29,16 +31,36 @@ from naervaer.followup.selectors import care_triggers_for
 from naervaer.importexport.exporters import to_csv, to_xlsx
 from naervaer.people.models import UNIT_SEPARATOR, Employment, Unit, subtree_q
 from naervaer.rules import plausibility
-from naervaer.rules.benchmarks import Measure, best_match, days_per_fte
+from naervaer.rules.benchmarks import (
+    Benchmark,
+    Causes,
+    Measure,
+    Sector,
+    best_match,
+    days_per_fte,
+    verdict,
+)
 from naervaer.rules.calendar import month_grid
-from naervaer.rules.statistics import Band, WorkingDays, daily_absence_share
+from naervaer.rules.statistics import (
+    DAY_WORK_HOURS,
+    Band,
+    Figures,
+    WorkingDays,
+    cause_of,
+    daily_absence_share,
+    person_figures,
+    top_share,
+)
 from naervaer.rules.statistics import months as core_months
 from naervaer.statistics.benchmarks import benchmarks
+from naervaer.statistics.forms import ComparisonForm
 from naervaer.statistics.selectors import (
     Dashboard,
     Group,
     Scope,
+    by_quarter,
     dashboard,
+    job_group_figures,
     load_scope,
     rising_short_absence,
 )
@@ -111,6 +133,7 @@ def _dashboard(
         "unit": unit,
         "for_amo": for_amo,
         "own_people_only": people is not None and not for_amo,
+        "scope": Scope(viewer.organisation_id, people, unit),
     }
     if warnings:
         scope = Scope(viewer.organisation_id, people, unit)
@@ -168,28 +191,98 @@ def _rolling(months: list[Group]) -> list[float | None]:
     return result
 
 
-def _industry_comparison(
-    request: HttpRequest, total: Group, context: dict[str, object]
+def _compare(
+    match: Benchmark,
+    figures: Figures,
+    absent_by_kind: dict[str, float],
+    working_days: int,
+    label: str = "",
 ) -> dict[str, object] | None:
-    """The organisation against its industry's published figure, over a 12-month period."""
-    start, end = context["start"], context["end"]
-    assert isinstance(start, dt.date) and isinstance(end, dt.date)
-    if total.suppressed or not 360 <= (end - start).days <= 370:
-        return None
-    organisation = request.user.organisation  # type: ignore[union-attr]
-    match = best_match(organisation.industry_code, benchmarks())
-    if match is None:
-        return None
-    f = total.figures
+    """Ours against one published figure, counting the causes the figure counts."""
+    absent = sum(h for k, h in absent_by_kind.items() if cause_of(k) in match.causes.counts)
     if match.measure == Measure.RATE:
-        ours = f.rate
+        ours = 100 * absent / figures.possible_hours if figures.possible_hours > 0 else None
     else:
-        ours = days_per_fte(
-            f.absent_hours, f.possible_hours, WorkingDays(start, end).count(start, end)
-        )
+        ours = days_per_fte(absent, figures.agreed_hours, working_days)
     if ours is None:
         return None
-    return {"benchmark": match, "ours": ours, "above": ours > float(match.value)}
+    fte = figures.agreed_hours / (DAY_WORK_HOURS * working_days) if working_days else 0.0
+    return {
+        "benchmark": match,
+        "ours": ours,
+        "verdict": verdict(ours, float(match.value), fte),
+        "label": label,
+        "own_sickness_only": match.causes is Causes.OWN_SICKNESS,
+        "whole_market": match.sector is Sector.ALL,
+        "estimated": figures.leave_estimated and match.measure == Measure.RATE,
+    }
+
+
+def _industry_comparison(
+    request: HttpRequest, result: Dashboard, context: dict[str, object]
+) -> dict[str, object] | None:
+    """The organisation against the published figure for the most like group, over a 12-month
+    period, like with like. Job groups follow in their own fragment (``job_groups_view``)."""
+    total = result.total
+    start, end = context["start"], context["end"]
+    assert isinstance(start, dt.date) and isinstance(end, dt.date)
+    if total.suppressed or not _is_a_year(start, end):
+        return None
+    organisation = request.user.organisation  # type: ignore[union-attr]
+    match = best_match(organisation.sector, organisation.industry_code, benchmarks())
+    if match is None:
+        return None
+    by_kind = {g.key: g.figures.absent_hours for g in result.kinds}
+    comparison = _compare(match, total.figures, by_kind, WorkingDays(start, end).count(start, end))
+    if comparison is None:
+        return None
+    comparison["sector_missing"] = not organisation.sector
+    comparison["job_groups"] = (
+        Employment.objects.filter(person__organisation=organisation).exclude(job_group="").exists()
+    )
+    return comparison
+
+
+def _is_a_year(start: dt.date, end: dt.date) -> bool:
+    return 360 <= (end - start).days <= 370
+
+
+@login_required
+def job_groups_view(request: HttpRequest) -> HttpResponse:
+    """Each job group with a published figure against it (KRL's personalegrupper), computed
+    live, so loaded by htmx after the dashboard."""
+    viewer = request_viewer(request)
+    if not can_see_statistics(viewer) or viewer.organisation_id is None:
+        raise PermissionDenied
+    today = timezone.localdate()
+    start, end = _period(request, today)
+    people, for_amo = statistics_people(viewer)
+    unit = None
+    if request.GET.get("unit"):
+        try:
+            unit = units_visible_to(viewer).get(pk=int(request.GET["unit"]))
+        except (ValueError, Unit.DoesNotExist):
+            raise Http404 from None
+    groups = []
+    if _is_a_year(start, end):
+        organisation = request.user.organisation  # type: ignore[union-attr]
+        published = benchmarks()
+        working_days = WorkingDays(start, end).count(start, end)
+        scope = Scope(viewer.organisation_id, people, unit)
+        for group, figures, absent in job_group_figures(scope, start, end, today, for_amo=for_amo):
+            found = best_match(organisation.sector, organisation.industry_code, published, group)
+            if found is not None:
+                row = _compare(found, figures, absent, working_days, group)
+                if row is not None:
+                    groups.append(row)
+    return render(request, "statistics/_job_groups.html", {"groups": groups})
+
+
+def _kind_label(kind: str) -> str:
+    for choices in (Kind, TimeOffKind):
+        if kind in choices.values:
+            return str(choices(kind).label)
+    return kind
 
 
 @login_required
@@ -217,7 +310,7 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
             hours = total.figures.absent_hours_by_band.get(band, 0.0)
             bands.append({"band": band.value, "share": 100 * hours / total.figures.absent_hours})
     weekdays = list(zip(WEEKDAYS, result.weekdays, strict=False))
-    comparison = _industry_comparison(request, total, context)
+    comparison = _industry_comparison(request, result, context)
     top_weekday = max(result.weekdays or [1]) or 1
     return render(
         request,
@@ -226,12 +319,13 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
             **context,
             "total": total,
             "units": _bars(result.units),
-            "kinds": [
-                (Kind(k.key).label if k.key in Kind.values else k.key, k) for k in result.kinds
-            ],
+            "kinds": [(_kind_label(k.key), k) for k in result.kinds],
+            "leave_estimated": result.leave_estimated,
+            "leave_days_estimate": result.leave_days_estimate,
             "trend": trend,
             "trend_chart": trend_chart,
             "trend_last12": rolling[-1] if rolling else None,
+            "quarters": by_quarter(result.months, bool(context["for_amo"])),
             "bands": bands,
             "comparison": comparison,
             "weekdays": [
@@ -243,10 +337,27 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+def settings_view(request: HttpRequest) -> HttpResponse:
+    """HR and administrators set the sector, industry and feriefridage the statistics use."""
+    viewer = request_viewer(request)
+    if not can_set_policy(viewer) or viewer.organisation_id is None:
+        raise PermissionDenied
+    organisation = request.user.organisation  # type: ignore[union-attr]
+    form = ComparisonForm(request.POST or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Saved."))
+        return redirect("statistics_settings")
+    return render(request, "statistics/settings.html", {"form": form})
+
+
+@login_required
 def export_view(request: HttpRequest, fmt: str) -> HttpResponse:
     if fmt not in {"csv", "xlsx"}:
         raise Http404
     result, context = _dashboard(request)
+    # Causes: own sickness and work accidents (core.HEADLINE_CAUSES), by kind in the "kind" rows;
+    # possible hours = agreed hours minus leave, estimated where "leave_estimated" says so.
     columns = [
         "group",
         "people",
@@ -254,6 +365,7 @@ def export_view(request: HttpRequest, fmt: str) -> HttpResponse:
         "absent_day_works",
         "spells",
         "spells_per_employee_year",
+        "leave_estimated",
     ]
     rows = []
     for section, groups in (
@@ -267,7 +379,7 @@ def export_view(request: HttpRequest, fmt: str) -> HttpResponse:
             rows.append(
                 [f"{section}: {g.key}"]
                 + (
-                    ["", "", "", "", ""]
+                    ["", "", "", "", "", ""]
                     if g.suppressed
                     else [
                         d["people"],
@@ -275,6 +387,7 @@ def export_view(request: HttpRequest, fmt: str) -> HttpResponse:
                         d["absent_day_works"],
                         d["spells"],
                         d["spells_per_employee_year"],
+                        "yes" if d["leave_estimated"] else "no",
                     ]
                 )
             )
@@ -312,19 +425,37 @@ def calendar_view(request: HttpRequest) -> HttpResponse:
             raise Http404 from None
     data = load_scope(Scope(viewer.organisation_id, people, unit), start, end)
     suppressed = for_amo and len(data.employments) < MIN_GROUP_SIZE
+    person_ids = list(data.employments)
     share = (
         {}
         if suppressed
         else daily_absence_share(
-            (
-                ([e for _unit, e in employments], data.spells.get(person_id, []))
-                for person_id, employments in data.employments.items()
-            ),
+            (([e for _unit, e in data.employments[p]], data.spells.get(p, [])) for p in person_ids),
             start,
             end,
             today,
+            {i: data.leaves[p] for i, p in enumerate(person_ids) if p in data.leaves},
         )
     )
+    concentration = None
+    if not suppressed:
+        days = WorkingDays(start, end)
+        per_person = [
+            person_figures(
+                [e for _unit, e in data.employments[p]],
+                data.spells.get(p, []),
+                start,
+                end,
+                days,
+                today,
+                data.leaves.get(p, ()),
+            ).absent_hours
+            for p in person_ids
+        ]
+        found = top_share(per_person)
+        # For the AMO only when the top is a group of at least five, never one person.
+        if found is not None and (not for_amo or found[0] >= MIN_GROUP_SIZE):
+            concentration = {"people": found[0], "share": 100 * found[1]}
     months = []
     for first, _last in core_months(start, end):
         grid = month_grid(first.year, first.month)
@@ -343,5 +474,10 @@ def calendar_view(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "statistics/_calendar.html",
-        {"months": months, "suppressed": suppressed, "levels": HEAT_LEVELS},
+        {
+            "months": months,
+            "suppressed": suppressed,
+            "levels": HEAT_LEVELS,
+            "concentration": concentration,
+        },
     )

@@ -1,5 +1,6 @@
-"""``naervaer benchmarks show`` and ``naervaer benchmarks load FILE``: the industry figures each
-organisation compares itself with (semicolon-separated; see the shipped file for the columns)."""
+"""``naervaer benchmarks show`` and ``naervaer benchmarks load FILE``: the published figures each
+organisation compares itself with, by sector, industry and job group (semicolon-separated; see
+the shipped file and docs/statistics.md for the columns)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from naervaer.statistics.benchmarks import benchmarks, current_file, install
 
 
 class Command(BaseCommand):
-    help = "Show or replace the industry benchmarks of absence."
+    help = "Show or replace the published absence figures used as benchmarks."
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
@@ -34,6 +35,9 @@ class Command(BaseCommand):
         self.stdout.write(f"From {current_file()}:")
         for b in benchmarks():
             unit = "%" if b.measure == "rate" else "days/FTE"
+            group = f"{b.sector} – {b.industry}" + (f" – {b.job_group}" if b.job_group else "")
+            quoted = "" if b.confirmed else " [quoted, unconfirmed]"
             self.stdout.write(
-                f"  {b.year} {b.sector} – {b.industry}: {b.value} {unit}  ({b.source})"
+                f"  {b.year} {group}: {b.value} {unit}, {b.causes}{quoted}  "
+                f"({b.source}, {b.published})"
             )
