@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -24,9 +25,10 @@ from naervaer.absence.validation import describe
 from naervaer.audit.models import Action
 from naervaer.audit.services import record
 from naervaer.followup.services import refresh_people
-from naervaer.importexport.tabular import FileProblem, Table, require_columns
+from naervaer.importexport.tabular import Cell, FileProblem, Table, require_columns
 from naervaer.importexport.values import (
     BadValue,
+    checked_text,
     is_blank,
     parse_date,
     parse_decimal,
@@ -44,16 +46,6 @@ from naervaer.people.models import (
 from naervaer.rules.spells import DegreeStep, Period, SpellDraft, check_spell
 from naervaer.statistics.aggregates import forget, forget_all
 
-EMPLOYEE_COLUMNS = (
-    "employee_id",
-    "name",
-    "unit",
-    "manager_id",
-    "weekly_hours",
-    "employment_start",
-    "employment_end",
-)
-ABSENCE_COLUMNS = ("employee_id", "first_day", "last_day", "percent", "kind")
 MAX_WEEKLY_HOURS = Decimal("80")
 ONE_DAY = dt.timedelta(days=1)
 
@@ -72,6 +64,133 @@ KIND_VALUES: dict[str, tuple[str, bool]] = {
 }
 
 Progress = Callable[[int, int], None]
+MAX_UNIT_DEPTH = 20
+_EMPLOYEE_ID_LENGTH = Person._meta.get_field("employee_id").max_length or 40
+_NAME_LENGTH = Person._meta.get_field("name").max_length or 200
+_UNIT_NAME_LENGTH = Unit._meta.get_field("name").max_length or 120
+_UNIT_PATH_LENGTH = Unit._meta.get_field("path").max_length or 1000
+
+
+def _employee_id(value: Cell) -> str:
+    return checked_text(value, _EMPLOYEE_ID_LENGTH)
+
+
+def _name(value: Cell) -> str:
+    return checked_text(value, _NAME_LENGTH)
+
+
+def _unit_path(value: Cell) -> str:
+    """``Område/Enhed``: each part a unit name, at most ``MAX_UNIT_DEPTH`` levels."""
+    parts = [p.strip() for p in checked_text(value, _UNIT_PATH_LENGTH).split(UNIT_SEPARATOR)]
+    if any(not p for p in parts):
+        raise BadValue(_("The unit '%(unit)s' has an empty part.") % {"unit": text(value)[:80]})
+    if len(parts) > MAX_UNIT_DEPTH:
+        raise BadValue(
+            _("The unit has %(depth)s levels; at most %(max)s.")
+            % {"depth": len(parts), "max": MAX_UNIT_DEPTH}
+        )
+    if any(len(p) > _UNIT_NAME_LENGTH for p in parts):
+        raise BadValue(
+            _("A unit's name is at most %(max)s characters.") % {"max": _UNIT_NAME_LENGTH}
+        )
+    return UNIT_SEPARATOR.join(parts)
+
+
+def _weekly_hours(value: Cell) -> Decimal:
+    hours = parse_decimal(value)
+    if not Decimal(0) < hours <= MAX_WEEKLY_HOURS:
+        raise BadValue(
+            _("Weekly hours must be more than 0 and at most 80, not %(hours)s.")
+            % {"hours": str(value)[:20]}
+        )
+    if hours != hours.quantize(Decimal("0.01")):
+        raise BadValue(
+            _("Weekly hours have at most two decimals, not %(hours)s.") % {"hours": str(value)[:20]}
+        )
+    return hours
+
+
+def _kind(value: Cell) -> tuple[str, bool]:
+    kind = text(value).lower()
+    if kind not in KIND_VALUES:
+        raise BadValue(
+            _("Unknown kind '%(kind)s'. Use sickness, work_accident, pregnancy or section56.")
+            % {"kind": kind[:40]}
+        )
+    return KIND_VALUES[kind]
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of an import file: how a cell is read, and what an empty cell means.
+
+    ``parse`` returns a value the database can hold or raises ``BadValue`` with the reason.
+    A ``required`` cell must not be empty; an empty optional cell is ``default``. An
+    ``optional_column`` may be missing from the file altogether (columns added later, so that
+    older files still import).
+    """
+
+    name: str
+    parse: Callable[[Cell], object]
+    required: bool = True
+    default: object = None
+    optional_column: bool = False
+
+
+def read_row(
+    columns: tuple[Column, ...], values: dict[str, Cell]
+) -> tuple[dict[str, Any], list[str]]:
+    """Every column of one row parsed; the problems, each naming its column."""
+    parsed: dict[str, Any] = {}
+    problems: list[str] = []
+    for column in columns:
+        raw = values.get(column.name)
+        if is_blank(raw):
+            if column.required:
+                problems.append(_("%(column)s is empty.") % {"column": column.name})
+            parsed[column.name] = column.default
+            continue
+        try:
+            parsed[column.name] = column.parse(raw)
+        except BadValue as exc:
+            problems.append(f"{column.name}: {exc}")
+    return parsed, problems
+
+
+EMPLOYEE_FILE: tuple[Column, ...] = (
+    Column("employee_id", _employee_id),
+    Column("name", _name),
+    Column("unit", _unit_path),
+    Column("manager_id", _employee_id, required=False, default=""),
+    Column("weekly_hours", _weekly_hours),
+    Column("employment_start", parse_date),
+    Column("employment_end", parse_date, required=False),
+)
+ABSENCE_FILE: tuple[Column, ...] = (
+    Column("employee_id", _employee_id),
+    Column("first_day", parse_date),
+    Column("last_day", parse_date, required=False),
+    Column("percent", parse_percent, required=False, default=100),
+    Column("kind", _kind, required=False, default=(Kind.SICKNESS, False)),
+)
+EMPLOYEE_COLUMNS = tuple(c.name for c in EMPLOYEE_FILE if not c.optional_column)
+ABSENCE_COLUMNS = tuple(c.name for c in ABSENCE_FILE if not c.optional_column)
+
+
+def capped(errors: list[RowError]) -> list[RowError]:
+    """The errors in row order, at most ``IMPORT_MAX_ERRORS`` of them and a note of the rest."""
+    errors.sort(key=lambda e: e.row)
+    limit = settings.IMPORT_MAX_ERRORS
+    if len(errors) <= limit:
+        return errors
+    return [
+        *errors[:limit],
+        RowError(
+            0,
+            _("%(more)s more errors are not shown; correct these and import again.")
+            % {"more": len(errors) - limit},
+        ),
+    ]
 
 
 @dataclass
@@ -117,52 +236,25 @@ class _EmployeeRow:
 def _parse_employee(
     row: int, values: dict[str, Any], errors: list[RowError]
 ) -> _EmployeeRow | None:
-    problems: list[str] = []
-
-    def need(column: str) -> str:
-        value = text(values.get(column))
-        if not value:
-            problems.append(_("%(column)s is empty.") % {"column": column})
-        return value
-
-    employee_id, name, unit = need("employee_id"), need("name"), need("unit")
-    parts = unit.split(UNIT_SEPARATOR)
-    if unit and any(not p.strip() for p in parts):
-        problems.append(_("The unit '%(unit)s' has an empty part.") % {"unit": unit})
-    unit = UNIT_SEPARATOR.join(p.strip() for p in parts)
-    hours = Decimal(0)
-    if need("weekly_hours"):
-        try:
-            hours = parse_decimal(values.get("weekly_hours"))
-            if not Decimal(0) < hours <= MAX_WEEKLY_HOURS:
-                problems.append(
-                    _("Weekly hours must be more than 0 and at most 80, not %(hours)s.")
-                    % {"hours": values.get("weekly_hours")}
-                )
-        except BadValue as exc:
-            problems.append(f"weekly_hours: {exc}")
-    start = end = None
-    if not is_blank(values.get("employment_start")):
-        try:
-            start = parse_date(values.get("employment_start"))
-        except BadValue as exc:
-            problems.append(f"employment_start: {exc}")
-    else:
-        problems.append(_("%(column)s is empty.") % {"column": "employment_start"})
-    if not is_blank(values.get("employment_end")):
-        try:
-            end = parse_date(values.get("employment_end"))
-        except BadValue as exc:
-            problems.append(f"employment_end: {exc}")
+    v, problems = read_row(EMPLOYEE_FILE, values)
+    start, end = v.get("employment_start"), v.get("employment_end")
     if start and end and end < start:
         problems.append(_("The employment ends before it starts."))
-    manager_id = text(values.get("manager_id"))
-    if manager_id and manager_id == employee_id:
+    if v.get("manager_id") and v.get("manager_id") == v.get("employee_id"):
         problems.append(_("An employee cannot be their own manager."))
     errors.extend(RowError(row, p) for p in problems)
-    if problems or start is None:
+    if problems:
         return None
-    return _EmployeeRow(row, employee_id, name, unit, manager_id, hours, start, end)
+    return _EmployeeRow(
+        row,
+        v["employee_id"],
+        v["name"],
+        v["unit"],
+        v["manager_id"],
+        v["weekly_hours"],
+        start,
+        end,
+    )
 
 
 def import_employees(
@@ -224,7 +316,7 @@ def import_employees(
                 RowError(r.row, _("Unknown manager %(id)s.") % {"id": r.manager_id})
             )
     if result.errors:
-        result.errors.sort(key=lambda e: e.row)
+        result.errors = capped(result.errors)
         return result
 
     with transaction.atomic():
@@ -358,43 +450,17 @@ class _SpellPlan:
 def _parse_absence(
     row: int, values: dict[str, Any], people: dict[str, int], errors: list[RowError]
 ) -> _AbsenceRow | None:
-    problems: list[str] = []
-    employee_id = text(values.get("employee_id"))
-    if not employee_id:
-        problems.append(_("%(column)s is empty.") % {"column": "employee_id"})
-    elif employee_id not in people:
+    v, problems = read_row(ABSENCE_FILE, values)
+    employee_id, first, last = v.get("employee_id"), v.get("first_day"), v.get("last_day")
+    if employee_id and employee_id not in people:
         problems.append(_("Unknown employee %(id)s.") % {"id": employee_id})
-    first = last = None
-    if is_blank(values.get("first_day")):
-        problems.append(_("%(column)s is empty.") % {"column": "first_day"})
-    else:
-        try:
-            first = parse_date(values.get("first_day"))
-        except BadValue as exc:
-            problems.append(f"first_day: {exc}")
-    if not is_blank(values.get("last_day")):
-        try:
-            last = parse_date(values.get("last_day"))
-        except BadValue as exc:
-            problems.append(f"last_day: {exc}")
-    percent = 100
-    try:
-        percent = parse_percent(values.get("percent"))
-    except BadValue as exc:
-        problems.append(f"percent: {exc}")
-    kind_text = text(values.get("kind")).lower() or "sickness"
-    if kind_text not in KIND_VALUES:
-        problems.append(
-            _("Unknown kind '%(kind)s'. Use sickness, work_accident, pregnancy or section56.")
-            % {"kind": kind_text}
-        )
     if first and last and last < first:
         problems.append(_("The last day is before the first day."))
     errors.extend(RowError(row, p) for p in problems)
-    if problems or first is None:
+    if problems:
         return None
-    kind, section56 = KIND_VALUES[kind_text]
-    return _AbsenceRow(row, employee_id, first, last, percent, kind, section56)
+    kind, section56 = v["kind"]
+    return _AbsenceRow(row, employee_id, first, last, v["percent"], kind, section56)
 
 
 def _plan_spells(rows: list[_AbsenceRow], people: dict[str, int]) -> list[_SpellPlan]:
@@ -496,7 +562,7 @@ def import_absences(
         if i % 1000 == 0:
             progress(total // 2 + i * total // (2 * max(len(plans), 1)), total)
     if result.errors:
-        result.errors.sort(key=lambda e: e.row)
+        result.errors = capped(result.errors)
         return result
 
     with transaction.atomic():
