@@ -41,12 +41,8 @@ def main() -> None:
 
     from naervaer.access import spells_visible_to, viewer_for
     from naervaer.demo.generator import build_demo
-    from naervaer.importexport.exporters import (
-        COLUMNS,
-        absence_rows,
-        employee_rows,
-        to_csv,
-    )
+    from naervaer.exports import csv_bytes
+    from naervaer.importexport.exporters import COLUMNS, absence_rows, employee_rows
     from naervaer.importexport.importers import import_absences, import_employees
     from naervaer.importexport.tabular import read_table
     from naervaer.people.models import Organisation, Person, User
@@ -65,8 +61,8 @@ def main() -> None:
     hr = User.objects.create(username="bench-hr", organisation=summary.organisation)
     hr.roles.create(kind="hr")
     people = Person.objects.filter(organisation=summary.organisation)
-    employees_csv = to_csv(COLUMNS["employees"], employee_rows(people))
-    absences_csv = to_csv(COLUMNS["absences"], absence_rows(spells_visible_to(viewer_for(hr))))
+    employees_csv = csv_bytes(COLUMNS["employees"], employee_rows(people))
+    absences_csv = csv_bytes(COLUMNS["absences"], absence_rows(spells_visible_to(viewer_for(hr))))
 
     target = Organisation.objects.create(slug="copy", name="Kopi", cvr="29189420")
     runs: list[float] = []

@@ -82,7 +82,7 @@ def test_hr_cannot_open_another_organisations_import(world: World) -> None:
 @pytest.mark.django_db
 def test_export_as_excel_has_the_import_columns(world: World) -> None:
     response = client_for(world.hanne).get("/export/employees.xlsx")
-    sheet = load_workbook(filename=io.BytesIO(response.content)).active
+    sheet = load_workbook(filename=io.BytesIO(b"".join(response.streaming_content))).active
     header = [cell.value for cell in next(sheet.iter_rows(max_row=1))]
     assert header[:3] == ["employee_id", "name", "unit"]
     names = {row[1] for row in sheet.iter_rows(min_row=2, values_only=True)}

@@ -119,7 +119,10 @@ def text(value: Cell) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))  # employee numbers typed into Excel become floats
-    return str(value).strip()
+    result = str(value).strip()
+    if result[:1] == "'" and result[1:2] in ("=", "+", "-", "@"):
+        return result[1:]  # our exports' guard against formulas (naervaer.exports), undone
+    return result
 
 
 def checked_text(value: Cell, max_length: int) -> str:

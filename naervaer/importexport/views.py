@@ -6,7 +6,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -19,7 +19,8 @@ from naervaer.access import (
 )
 from naervaer.audit.models import Action
 from naervaer.audit.services import record
-from naervaer.importexport.exporters import COLUMNS, absence_rows, employee_rows, to_csv, to_xlsx
+from naervaer.exports import Sheet, csv_response, xlsx_response
+from naervaer.importexport.exporters import COLUMNS, absence_rows, employee_rows
 from naervaer.importexport.jobs import start_import
 from naervaer.importexport.models import ImportJob
 
@@ -82,7 +83,7 @@ def import_job_view(request: HttpRequest, job_id: int) -> HttpResponse:
 
 
 @login_required
-def export_view(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
+def export_view(request: HttpRequest, kind: str, fmt: str) -> StreamingHttpResponse:
     _require_hr(request)
     if kind not in COLUMNS or fmt not in {"csv", "xlsx"}:
         raise Http404
@@ -100,13 +101,7 @@ def export_view(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
             spells.values_list("person_id", flat=True).distinct(),
             f"absences.{fmt}",
         )
-    stamp = timezone.localdate().isoformat()
+    filename = f"{kind}-{timezone.localdate().isoformat()}.{fmt}"
     if fmt == "xlsx":
-        data = to_xlsx(COLUMNS[kind], rows, kind)
-        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    else:
-        data = to_csv(COLUMNS[kind], rows)
-        content_type = "text/csv; charset=utf-8"
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{kind}-{stamp}.{fmt}"'
-    return response
+        return xlsx_response(filename, [Sheet(kind, COLUMNS[kind], rows)])
+    return csv_response(filename, COLUMNS[kind], rows)

@@ -7,7 +7,7 @@ import datetime as dt
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -22,8 +22,8 @@ from naervaer.access import (
 )
 from naervaer.audit.models import Action
 from naervaer.audit.services import record
+from naervaer.exports import Sheet, csv_response, xlsx_response
 from naervaer.followup.selectors import care_triggers_for
-from naervaer.importexport.exporters import to_csv, to_xlsx
 from naervaer.people.models import Unit
 from naervaer.rules.benchmarks import Measure, best_match, days_per_fte
 from naervaer.rules.calendar import month_grid
@@ -198,52 +198,51 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def export_view(request: HttpRequest, fmt: str) -> HttpResponse:
+def export_view(request: HttpRequest, fmt: str) -> StreamingHttpResponse:
     if fmt not in {"csv", "xlsx"}:
         raise Http404
     result, context = _dashboard(request)
-    columns = [
-        "group",
-        "people",
-        "absence_rate",
-        "absent_day_works",
-        "spells",
-        "spells_per_employee_year",
+    header = [
+        str(_("Breakdown")),
+        str(_("Group")),
+        str(_("People")),
+        str(_("Absence rate (%)")),
+        str(_("Absence day-works")),
+        str(_("Spells")),
+        str(_("Spells per employee-year")),
     ]
+
+    def label(section: str, key: str) -> str:
+        if section == "kind" and key in Kind.values:
+            return str(Kind(key).label)
+        return key
+
     rows = []
-    for section, groups in (
-        ("total", [result.total]),
-        ("unit", result.units),
-        ("kind", result.kinds),
-        ("month", result.months),
+    for section, title, groups in (
+        ("total", _("Whole organisation"), [result.total]),
+        ("unit", _("Unit"), result.units),
+        ("kind", _("Kind"), result.kinds),
+        ("month", _("Month"), result.months),
     ):
         for g in groups:
             d = g.as_dict()
-            rows.append(
-                [f"{section}: {g.key}"]
-                + (
-                    ["", "", "", "", ""]
-                    if g.suppressed
-                    else [
-                        d["people"],
-                        d["absence_rate"],
-                        d["absent_day_works"],
-                        d["spells"],
-                        d["spells_per_employee_year"],
-                    ]
-                )
+            figures = (
+                [None] * 5  # under five people: not shown
+                if g.suppressed
+                else [
+                    d["people"],
+                    d["absence_rate"],
+                    d["absent_day_works"],
+                    d["spells"],
+                    d["spells_per_employee_year"],
+                ]
             )
+            rows.append([str(title), "" if section == "total" else label(section, g.key), *figures])
     start, end = context["start"], context["end"]
     name = f"fravaersstatistik-{start}-{end}.{fmt}"
     if fmt == "xlsx":
-        response = HttpResponse(
-            to_xlsx(columns, rows, "statistik"),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    else:
-        response = HttpResponse(to_csv(columns, rows), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+        return xlsx_response(name, [Sheet(str(_("Statistics")), header, rows)])
+    return csv_response(name, header, rows)
 
 
 HEAT_LEVELS = (0.02, 0.04, 0.06, 0.08)
