@@ -10,6 +10,8 @@ changes nothing the second time.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import signal
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,13 +20,16 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from naervaer.absence.models import AbsenceDegree, AbsenceSpell, Kind, ReportedVia
 from naervaer.absence.validation import describe
 from naervaer.audit.models import Action
 from naervaer.audit.services import record
-from naervaer.followup.services import refresh_people
+from naervaer.importexport.bulk import CHUNK, reserve_ids
+from naervaer.importexport.bulk import insert as bulk_insert
 from naervaer.importexport.tabular import Cell, FileProblem, Table, require_columns
 from naervaer.importexport.values import (
     BadValue,
@@ -35,6 +40,7 @@ from naervaer.importexport.values import (
     parse_percent,
     text,
 )
+from naervaer.operations.tasks import refresh_followup
 from naervaer.people.models import (
     UNIT_SEPARATOR,
     Employment,
@@ -350,48 +356,62 @@ def ensure_unit(org: Organisation, path: str, cache: dict[str, Unit]) -> Unit:
 
 def _write_employees(org: Organisation, rows: list[_EmployeeRow], result: ImportResult) -> None:
     units = {u.path: u for u in org.units.all()}
-    people = {p.employee_id: p for p in org.people.all()}
-    employments = {
-        (e.person_id, e.start): e for e in Employment.objects.filter(person__organisation=org)
+    people: dict[str, tuple[int, str]] = {
+        employee_id: (pk, name)
+        for pk, employee_id, name in org.people.values_list("pk", "employee_id", "name")
     }
-    changed_people: set[str] = set()
+    employments = {
+        (person_id, start): (pk, unit_id, hours, end)
+        for pk, person_id, start, unit_id, hours, end in Employment.objects.filter(
+            person__organisation=org
+        ).values_list("pk", "person_id", "start", "unit_id", "weekly_hours", "end")
+    }
+    # New people first (ids reserved, so their employments can refer to them), then names.
+    names = {r.employee_id: r.name for r in rows}
+    new_people = sorted(e for e in names if e not in people)
+    ids = reserve_ids(Person, len(new_people))
+    bulk_insert(
+        Person,
+        ("id", "organisation_id", "employee_id", "name"),
+        ((pk, org.pk, e, names[e]) for pk, e in zip(ids, new_people, strict=True)),
+    )
+    people.update({e: (pk, names[e]) for pk, e in zip(ids, new_people, strict=True)})
+    renamed = [e for e in names if people[e][1] != names[e]]
+    Person.objects.bulk_update(
+        [Person(pk=people[e][0], name=names[e]) for e in renamed], ["name"], batch_size=CHUNK
+    )
+    changed_people = set(new_people) | set(renamed)
+
+    new_employments: list[tuple[int, int, Decimal, dt.date, dt.date | None]] = []
+    updates: list[Employment] = []
     for r in rows:
-        person = people.get(r.employee_id)
-        if person is None:
-            person = Person.objects.create(organisation=org, employee_id=r.employee_id, name=r.name)
-            people[r.employee_id] = person
-            changed_people.add(r.employee_id)
-        elif person.name != r.name:
-            person.name = r.name
-            person.save(update_fields=["name"])
-            changed_people.add(r.employee_id)
+        person_id = people[r.employee_id][0]
         unit = ensure_unit(org, r.unit, units)
-        employment = employments.get((person.pk, r.start))
-        if employment is None:
-            Employment.objects.create(
-                person=person, unit=unit, weekly_hours=r.weekly_hours, start=r.start, end=r.end
-            )
+        stored = employments.get((person_id, r.start))
+        if stored is None:
+            new_employments.append((person_id, unit.pk, r.weekly_hours, r.start, r.end))
             result.created += 1
-        elif (employment.unit_id, employment.weekly_hours, employment.end) != (
-            unit.pk,
-            r.weekly_hours,
-            r.end,
-        ):
-            employment.unit, employment.weekly_hours, employment.end = unit, r.weekly_hours, r.end
-            employment.save(update_fields=["unit", "weekly_hours", "end"])
+        elif stored[1:] != (unit.pk, r.weekly_hours, r.end):
+            updates.append(
+                Employment(pk=stored[0], unit_id=unit.pk, weekly_hours=r.weekly_hours, end=r.end)
+            )
             result.updated += 1
         elif r.employee_id in changed_people:
             result.updated += 1
         else:
             result.unchanged += 1
-    _write_leadership(org, rows, units, people)
+    bulk_insert(
+        Employment, ("person_id", "unit_id", "weekly_hours", "start", "end"), new_employments
+    )
+    Employment.objects.bulk_update(updates, ["unit", "weekly_hours", "end"], batch_size=CHUNK)
+    _write_leadership(org, rows, units, {e: pk for e, (pk, _n) in people.items()})
 
 
 def _write_leadership(
     org: Organisation,
     rows: list[_EmployeeRow],
     units: dict[str, Unit],
-    people: dict[str, Person],
+    people: dict[str, int],
 ) -> None:
     pairs = {(r.manager_id, r.unit) for r in rows if r.manager_id}
     led_by: dict[str, set[str]] = defaultdict(set)
@@ -401,19 +421,26 @@ def _write_leadership(
     def led_above(manager: str, unit: str) -> bool:
         return any(unit.startswith(other + UNIT_SEPARATOR) for other in led_by[manager])
 
-    wanted: dict[str, set[int]] = defaultdict(set)  # unit path -> leader person ids
+    wanted: dict[int, set[int]] = defaultdict(set)  # unit id -> leader person ids
     for manager, unit in pairs:
         if not led_above(manager, unit):
-            wanted[unit].add(people[manager].pk)
-    for path in {r.unit for r in rows}:
-        unit = units[path]
-        leaders = wanted.get(path, set())
-        current = set(UnitLeadership.objects.filter(unit=unit).values_list("person_id", flat=True))
-        if current != leaders:
-            UnitLeadership.objects.filter(unit=unit).exclude(person_id__in=leaders).delete()
-            UnitLeadership.objects.bulk_create(
-                [UnitLeadership(person_id=pk, unit=unit) for pk in leaders - current]
-            )
+            wanted[units[unit].pk].add(people[manager])
+    current: dict[int, set[int]] = defaultdict(set)
+    for unit_id, person_id in UnitLeadership.objects.filter(unit__organisation=org).values_list(
+        "unit_id", "person_id"
+    ):
+        current[unit_id].add(person_id)
+    in_file = {units[r.unit].pk for r in rows}
+    gone = Q()
+    new: list[UnitLeadership] = []
+    for unit_id in in_file:
+        leaders, now = wanted.get(unit_id, set()), current.get(unit_id, set())
+        for person_id in now - leaders:
+            gone |= Q(unit_id=unit_id, person_id=person_id)
+        new += [UnitLeadership(person_id=pk, unit_id=unit_id) for pk in leaders - now]
+    if gone:
+        UnitLeadership.objects.filter(gone).delete()
+    UnitLeadership.objects.bulk_create(new, batch_size=CHUNK)
 
 
 # --- Absence -------------------------------------------------------------------------------
@@ -525,20 +552,18 @@ def import_absences(
     plans = _plan_spells(rows, people)
     person_ids = {p.person_id for p in plans}
     employments: dict[int, list[Period]] = defaultdict(list)
-    for pid, start, end in Employment.objects.filter(person_id__in=person_ids).values_list(
+    for pid, start, end in Employment.objects.filter(person__organisation=org).values_list(
         "person_id", "start", "end"
     ):
-        employments[pid].append(Period(start, end))
-    stored: dict[tuple[int, dt.date], AbsenceSpell] = {
-        (s.person_id, s.first_day): s
-        for s in AbsenceSpell.objects.filter(person_id__in=person_ids).prefetch_related("degrees")
-    }
+        if pid in person_ids:
+            employments[pid].append(Period(start, end))
+    stored = _stored_spells(org, plans)
     by_person: dict[int, list[_SpellPlan]] = defaultdict(list)
     for plan in plans:
         by_person[plan.person_id].append(plan)
-    stored_by_person: dict[int, list[AbsenceSpell]] = defaultdict(list)
-    for (pid, _day), spell in stored.items():
-        stored_by_person[pid].append(spell)
+    stored_by_person: dict[int, list[_StoredSpell]] = defaultdict(list)
+    for spell in stored.values():
+        stored_by_person[spell.person_id].append(spell)
 
     for i, plan in enumerate(plans, start=1):
         replaced = (plan.person_id, plan.first_day)
@@ -567,8 +592,10 @@ def import_absences(
 
     with transaction.atomic():
         changed = _write_spells(plans, stored, result, by)
-        refresh_people(changed)
         if changed:
+            # In the same transaction: the recomputation is queued exactly when the absence
+            # is written, and a worker does it (seconds, not part of the import's time).
+            refresh_followup.enqueue(sorted(changed))
             forget(org.pk, min(p.first_day for p in plans if p.person_id in changed))
         record(
             by,
@@ -581,57 +608,111 @@ def import_absences(
     return result
 
 
+@dataclass
+class _StoredSpell:
+    pk: int
+    person_id: int
+    first_day: dt.date
+    last_day: dt.date | None
+    kind: str
+    section56: bool
+    steps: list[tuple[dt.date, int]] = field(default_factory=list)
+
+
+def _stored_spells(
+    org: Organisation, plans: list[_SpellPlan]
+) -> dict[tuple[int, dt.date], _StoredSpell]:
+    """The stored spells that the file's spells may replace or overlap: those of the file's
+    people within the file's period, read in two queries (no list of ids in the SQL)."""
+    if not plans:
+        return {}
+    person_ids = {p.person_id for p in plans}
+    low = min(p.first_day for p in plans)
+    ends = [p.last_day for p in plans]
+    spells = AbsenceSpell.objects.filter(person__organisation=org).filter(
+        Q(last_day__isnull=True) | Q(last_day__gte=low)
+    )
+    if None not in ends:
+        spells = spells.filter(first_day__lte=max(e for e in ends if e is not None))
+    stored: dict[tuple[int, dt.date], _StoredSpell] = {}
+    by_pk: dict[int, _StoredSpell] = {}
+    for row in spells.values_list(
+        "pk", "person_id", "first_day", "last_day", "kind", "section56"
+    ).iterator(chunk_size=CHUNK):
+        if row[1] in person_ids:
+            spell = _StoredSpell(*row)
+            stored[(spell.person_id, spell.first_day)] = by_pk[spell.pk] = spell
+    for spell_id, from_day, percent in (
+        AbsenceDegree.objects.filter(spell__in=spells)
+        .order_by("spell_id", "from_day")
+        .values_list("spell_id", "from_day", "percent")
+        .iterator(chunk_size=CHUNK)
+    ):
+        if spell_id in by_pk:
+            by_pk[spell_id].steps.append((from_day, percent))
+    return stored
+
+
+def _kill_point(written: int) -> None:
+    """Fault injection for the crash tests (tests/test_crash.py): the process kills itself
+    once this many rows are written, mid-transaction. Nothing else sets the variable."""
+    limit = os.environ.get("NAERVAER_KILL_AFTER_ROWS")
+    if limit and written >= int(limit):
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
 def _write_spells(
     plans: list[_SpellPlan],
-    stored: dict[tuple[int, dt.date], AbsenceSpell],
+    stored: dict[tuple[int, dt.date], _StoredSpell],
     result: ImportResult,
     by: Any,
 ) -> set[int]:
     """Write the planned spells; returns the people whose absence changed."""
-    registered_by = by if getattr(by, "is_authenticated", False) else None
-    updated_people: set[int] = set()
-    new_spells: list[AbsenceSpell] = []
-    new_steps: list[list[tuple[dt.date, int]]] = []
+    registered_by = by.pk if getattr(by, "is_authenticated", False) else None
+    changed: set[int] = set()
+    new: list[_SpellPlan] = []
     for plan in plans:
         spell = stored.get((plan.person_id, plan.first_day))
         if spell is None:
-            new_spells.append(
-                AbsenceSpell(
-                    person_id=plan.person_id,
-                    first_day=plan.first_day,
-                    last_day=plan.last_day,
-                    kind=plan.kind,
-                    section56=plan.section56,
-                    reported_via=ReportedVia.IMPORT,
-                    registered_by=registered_by,
-                )
-            )
-            new_steps.append(plan.steps)
+            new.append(plan)
             continue
-        same = (spell.last_day, spell.kind, spell.section56) == (
+        if (spell.last_day, spell.kind, spell.section56, spell.steps) == (
             plan.last_day,
             plan.kind,
             plan.section56,
-        ) and [(d.from_day, d.percent) for d in spell.degrees.all()] == plan.steps
-        if same:
+            plan.steps,
+        ):
             result.unchanged += 1
             continue
-        spell.last_day, spell.kind, spell.section56 = plan.last_day, plan.kind, plan.section56
-        spell.save(update_fields=["last_day", "kind", "section56", "updated_at"])
-        spell.degrees.all().delete()
+        AbsenceSpell.objects.filter(pk=spell.pk).update(
+            last_day=plan.last_day,
+            kind=plan.kind,
+            section56=plan.section56,
+            updated_at=timezone.now(),
+        )
+        AbsenceDegree.objects.filter(spell_id=spell.pk).delete()
         AbsenceDegree.objects.bulk_create(
-            [AbsenceDegree(spell=spell, from_day=d, percent=p) for d, p in plan.steps]
+            [AbsenceDegree(spell_id=spell.pk, from_day=d, percent=p) for d, p in plan.steps]
         )
         result.updated += 1
-        updated_people.add(plan.person_id)
-    created = AbsenceSpell.objects.bulk_create(new_spells, batch_size=1000)
-    AbsenceDegree.objects.bulk_create(
-        [
-            AbsenceDegree(spell=spell, from_day=d, percent=p)
-            for spell, steps in zip(created, new_steps, strict=True)
-            for d, p in steps
-        ],
-        batch_size=2000,
+        changed.add(plan.person_id)
+    ids = reserve_ids(AbsenceSpell, len(new))
+    bulk_insert(
+        AbsenceSpell,
+        ("id", "person_id", "first_day", "last_day", "kind", "section56", "reported_via",
+         "registered_by_id"),
+        (
+            (pk, p.person_id, p.first_day, p.last_day, p.kind, p.section56, ReportedVia.IMPORT,
+             registered_by)
+            for pk, p in zip(ids, new, strict=True)
+        ),
+        after_chunk=_kill_point,
+    )  # fmt: skip
+    bulk_insert(
+        AbsenceDegree,
+        ("spell_id", "from_day", "percent"),
+        ((pk, d, percent) for pk, p in zip(ids, new, strict=True) for d, percent in p.steps),
+        after_chunk=lambda n: _kill_point(len(new) + n),
     )
-    result.created += len(created)
-    return updated_people | {spell.person_id for spell in created}
+    result.created += len(new)
+    return changed | {p.person_id for p in new}

@@ -27,6 +27,14 @@ def rebuild_statistics(organisation_id: int) -> None:
 
 
 @task()
+def refresh_followup(person_ids: list[int]) -> None:
+    """These people's follow-up steps again, after their absence changed (e.g. an import)."""
+    from naervaer.followup.services import refresh_people
+
+    refresh_people(person_ids)
+
+
+@task()
 def recompute_followup(organisation_id: int) -> None:
     """Every person's follow-up steps again, e.g. after the absence policy changed."""
     from naervaer.followup.services import refresh_people
