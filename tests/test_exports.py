@@ -19,6 +19,7 @@ from naervaer.amo.models import ActionPlan, AnnualDiscussion, Process
 from naervaer.exports import csv_bytes, neutralise
 from naervaer.importexport.exporters import COLUMNS, absence_rows, employee_rows
 from naervaer.importexport.importers import import_employees
+from naervaer.importexport.models import ExportJob
 from naervaer.importexport.tabular import read_table
 from naervaer.people.models import Organisation, Person, Unit
 from tests.conftest import World, client_for, make_person
@@ -150,3 +151,33 @@ def test_the_absence_export_reads_in_a_fixed_number_of_queries(
     with django_assert_max_num_queries(2):  # type: ignore[operator]
         rows = list(absence_rows(AbsenceSpell.objects.filter(person__organisation=world.acme)))
     assert len(rows) >= 120
+
+
+def test_a_large_export_is_built_by_a_worker_and_downloaded_by_its_requester_only(
+    hostile: World, settings: object
+) -> None:
+    settings.EXPORT_BACKGROUND_ROWS = 0  # type: ignore[attr-defined]
+    client = client_for(hostile.hanne)
+    response = client.get("/export/employees.xlsx")
+    job = ExportJob.objects.get()
+    assert response.status_code == 302 and response.url == f"/export/{job.pk}/"  # type: ignore[attr-defined]
+    page = client.get(response.url).content.decode()  # type: ignore[attr-defined]
+    assert "Filen er klar" in page and f"/export/{job.pk}/download" in page
+    download = client.get(f"/export/{job.pk}/download")
+    assert download["Cache-Control"] == "no-store"
+    assert ATTACK in no_formula_in_xlsx(body(download))
+    assert client_for(hostile.olga).get(f"/export/{job.pk}/download").status_code == 404
+    assert client_for(hostile.alice).get(f"/export/{job.pk}/download").status_code == 403
+
+
+def test_a_large_export_waits_for_a_worker_while_the_page_polls(
+    hostile: World, settings: object
+) -> None:
+    settings.EXPORT_BACKGROUND_ROWS = 0  # type: ignore[attr-defined]
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}  # type: ignore[attr-defined]
+    client = client_for(hostile.hanne)
+    client.get("/export/absences.csv")
+    job = ExportJob.objects.get()
+    fragment = client.get(f"/export/{job.pk}/", HTTP_HX_REQUEST="true").content.decode()
+    assert "hx-trigger" in fragment and "baggrundsproces" in fragment
+    assert client.get(f"/export/{job.pk}/download").status_code == 404
