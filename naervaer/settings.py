@@ -241,7 +241,7 @@ REMIND_WITHIN_DAYS = int(os.environ.get("REMIND_WITHIN_DAYS", "7"))
 # many, on one or many machines sharing the database). A task whose worker stopped (killed,
 # machine lost) is run again by another worker, at most TASK_MAX_ATTEMPTS times, then failed:
 # a worker is gone when its process is gone (same machine) or it has not been heard from for
-# TASK_LEASE_SECONDS (any machine).
+# TASK_LEASE_SECONDS (another machine).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 TASK_LEASE_SECONDS = int(os.environ.get("TASK_LEASE_SECONDS", "300"))
 TASK_MAX_ATTEMPTS = int(os.environ.get("TASK_MAX_ATTEMPTS", "3"))

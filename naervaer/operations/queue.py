@@ -7,8 +7,9 @@ backend has no recovery of its own, so its task would stay RUNNING for ever. Her
 
 - each worker's id names its machine and process (``host:pid:random``), and the worker writes a
   heartbeat every few seconds (``WorkerHeartbeat``);
-- a worker is *gone* when its process no longer exists on this machine, or when nothing has been
-  heard from it (heartbeat, or the task's start) for ``TASK_LEASE_SECONDS``;
+- a worker is *gone* when its process no longer exists (a worker on this machine), or when
+  nothing has been heard from it (heartbeat, or the task's start) for ``TASK_LEASE_SECONDS`` (a
+  worker on another machine);
 - ``recover_stale_tasks`` puts a gone worker's task back in the queue, unless it has already been
   tried ``TASK_MAX_ATTEMPTS`` times: then it fails with ``WorkerStopped``, and ``task_finished``
   is sent, so the job that waits for it (an import, an export) fails with a clear message.
@@ -68,8 +69,10 @@ def worker_gone(
 ) -> bool:
     host, _, rest = worker_id.partition(":")
     pid = rest.partition(":")[0]
-    if host == HOST and pid.isdigit() and not _process_exists(int(pid)):
-        return True
+    if host == HOST and pid.isdigit():
+        # On this machine the process itself answers (a heartbeat may be held up while SQLite
+        # is locked by a long import; the process is not gone for that).
+        return not _process_exists(int(pid))
     return now - last_sign > lease
 
 
