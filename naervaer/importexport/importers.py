@@ -30,7 +30,7 @@ from naervaer.audit.models import Action
 from naervaer.audit.services import record
 from naervaer.importexport.bulk import CHUNK, reserve_ids
 from naervaer.importexport.bulk import insert as bulk_insert
-from naervaer.importexport.tabular import Cell, FileProblem, Table, require_columns
+from naervaer.importexport.tabular import Cell, FileProblem, Table, paused_gc, require_columns
 from naervaer.importexport.values import (
     BadValue,
     checked_text,
@@ -272,6 +272,13 @@ def import_employees(
     (and sees its sub-units). A manager who already leads a unit above it gets no extra row.
     For every unit in the file, its leaders become exactly the managers the file names for it.
     """
+    with paused_gc():
+        return _import_employees(org, table, by=by, progress=progress)
+
+
+def _import_employees(
+    org: Organisation, table: Table, *, by: Any, progress: Progress
+) -> ImportResult:
     result = ImportResult()
     try:
         require_columns(table, EMPLOYEE_COLUMNS)
@@ -533,6 +540,13 @@ def import_absences(
     (a partial return exported as sub-periods). A spell in the file replaces the stored spell
     of that person with the same first day.
     """
+    with paused_gc():
+        return _import_absences(org, table, by=by, progress=progress)
+
+
+def _import_absences(
+    org: Organisation, table: Table, *, by: Any, progress: Progress
+) -> ImportResult:
     result = ImportResult()
     try:
         require_columns(table, ABSENCE_COLUMNS)

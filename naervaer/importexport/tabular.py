@@ -16,8 +16,11 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import gc
 import io
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,6 +28,20 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 Cell = str | int | float | dt.date | dt.datetime | None
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Python's cycle collector off while a file's rows become objects: it would scan the
+    growing heap again and again (a third of the parsing time) for cycles that rows never
+    form. Reference counting still frees everything."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class FileProblem(Exception):
@@ -160,9 +177,10 @@ def _cell(record: tuple[object, ...], i: int) -> Cell:
 
 def read_table(data: bytes, filename: str) -> Table:
     """Read a CSV or XLSX file, chosen by content (XLSX is a zip file) rather than by name."""
-    if data[:2] == b"PK" or filename.lower().endswith((".xlsx", ".xlsm")):
-        return read_xlsx(data)
-    return read_csv(data)
+    with paused_gc():
+        if data[:2] == b"PK" or filename.lower().endswith((".xlsx", ".xlsm")):
+            return read_xlsx(data)
+        return read_csv(data)
 
 
 def require_columns(table: Table, required: tuple[str, ...]) -> None:
