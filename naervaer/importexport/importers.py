@@ -572,19 +572,18 @@ def _import_absences(
         if pid in person_ids:
             employments[pid].append(Period(start, end))
     stored = _stored_spells(org, plans)
-    by_person: dict[int, list[_SpellPlan]] = defaultdict(list)
+    # Each person's periods built once (a person has a few spells; checking each against the
+    # others would otherwise build the same periods again for every one of them).
+    planned: dict[int, list[tuple[_SpellPlan, Period]]] = defaultdict(list)
     for plan in plans:
-        by_person[plan.person_id].append(plan)
-    stored_by_person: dict[int, list[_StoredSpell]] = defaultdict(list)
+        planned[plan.person_id].append((plan, plan.period))
+    kept: dict[int, list[tuple[dt.date, Period]]] = defaultdict(list)
     for spell in stored.values():
-        stored_by_person[spell.person_id].append(spell)
+        kept[spell.person_id].append((spell.first_day, Period(spell.first_day, spell.last_day)))
 
     for i, plan in enumerate(plans, start=1):
-        replaced = (plan.person_id, plan.first_day)
-        others = [p.period for p in by_person[plan.person_id] if p is not plan] + [
-            Period(s.first_day, s.last_day)
-            for s in stored_by_person[plan.person_id]
-            if (s.person_id, s.first_day) != replaced
+        others = [period for p, period in planned[plan.person_id] if p is not plan] + [
+            period for first_day, period in kept[plan.person_id] if first_day != plan.first_day
         ]
         draft = SpellDraft(
             plan.first_day, plan.last_day, tuple(DegreeStep(d, p) for d, p in plan.steps)
