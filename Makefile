@@ -5,6 +5,14 @@ UV_VERSION := 0.13.9
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
+# The web server and, beside it, a task worker (imports, large exports, statistics, reminders);
+# Ctrl-C or the end of the web server stops both.
+define RUN_WEB_AND_WORKER
+	NAERVAER_DEMO=1 $(BIN)/naervaer worker --verbosity 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	NAERVAER_DEMO=1 $(BIN)/naervaer runserver $(HOST):$(PORT)
+endef
+
 .PHONY: install demo serve test pytest lint format messages bench clean
 
 $(BIN)/uv:
@@ -22,12 +30,12 @@ demo: install ## Build the demo organisation and serve it on http://127.0.0.1:80
 	$(BIN)/naervaer collectstatic --noinput --verbosity 0
 	$(BIN)/naervaer demo
 	@echo "\nNærvær runs on http://$(HOST):$(PORT)/ — log in with a demo login above. Ctrl-C stops it."
-	NAERVAER_DEMO=1 $(BIN)/naervaer runserver $(HOST):$(PORT)
+	$(RUN_WEB_AND_WORKER)
 
 serve: install ## Serve the existing database without rebuilding the demo
 	$(BIN)/naervaer migrate --noinput
 	$(BIN)/naervaer collectstatic --noinput --verbosity 0
-	NAERVAER_DEMO=1 $(BIN)/naervaer runserver $(HOST):$(PORT)
+	$(RUN_WEB_AND_WORKER)
 
 lint: install ## Ruff, formatting, mypy on the rules core, migrations in step with models
 	$(BIN)/ruff check .

@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "naervaer.jobcentre",
     "naervaer.mail",
     "naervaer.demo",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -255,8 +257,22 @@ BASE_URL_CONFIGURED = "BASE_URL" in os.environ
 # Reminders list steps due within this many days (and everything overdue).
 REMIND_WITHIN_DAYS = int(os.environ.get("REMIND_WITHIN_DAYS", "7"))
 
-# Files with more rows than this are imported in a background thread with a progress bar.
-IMPORT_BACKGROUND_ROWS = int(os.environ.get("IMPORT_BACKGROUND_ROWS", "2000"))
+# Background work (imports, large exports, statistics rebuilds, reminders) runs as tasks of
+# Django's Tasks API, kept in our own database and run by ``naervaer worker`` processes (one or
+# many, on one or many machines sharing the database). A task whose worker stopped (killed,
+# machine lost) is run again by another worker, at most TASK_MAX_ATTEMPTS times, then failed:
+# a worker is gone when its process is gone (same machine) or it has not been heard from for
+# TASK_LEASE_SECONDS (another machine).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+TASK_LEASE_SECONDS = int(os.environ.get("TASK_LEASE_SECONDS", "300"))
+TASK_MAX_ATTEMPTS = int(os.environ.get("TASK_MAX_ATTEMPTS", "3"))
+# Import limits: a file beyond any of them is refused with a message saying which.
+IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "2000000"))
+IMPORT_MAX_INFLATED_BYTES = int(os.environ.get("IMPORT_MAX_INFLATED_BYTES", str(500 * 1024**2)))
+IMPORT_MAX_ERRORS = int(os.environ.get("IMPORT_MAX_ERRORS", "1000"))
+# Exports of more rows than this are built by a worker and offered for download.
+EXPORT_BACKGROUND_ROWS = int(os.environ.get("EXPORT_BACKGROUND_ROWS", "100000"))
+EXPORT_KEEP_HOURS = int(os.environ.get("EXPORT_KEEP_HOURS", "24"))
 # Largest upload accepted by the import page (bytes).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 IMPORT_MAX_UPLOAD_BYTES = int(os.environ.get("IMPORT_MAX_UPLOAD_BYTES", str(50 * 1024 * 1024)))

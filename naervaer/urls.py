@@ -178,4 +178,10 @@ urlpatterns = [
     path("import/", importexport.import_view, name="import"),
     path("import/<int:job_id>/", importexport.import_job_view, name="import_job"),
     path("export/<str:kind>.<str:fmt>", importexport.export_view, name="export"),
+    path("export/<int:job_id>/", importexport.export_job_view, name="export_job"),
+    path(
+        "export/<int:job_id>/download",
+        importexport.export_download_view,
+        name="export_download",
+    ),
 ]

@@ -20,7 +20,7 @@ from naervaer.absence.services import register_sick
 from naervaer.amo.models import ApvProblem, ProblemReport, Process
 from naervaer.dialogue.services import create_meeting
 from naervaer.followup.models import Case, Conversation, PossibilityStatement, RetentionPlan
-from naervaer.importexport.models import ImportJob
+from naervaer.importexport.models import ExportJob, ImportJob
 from naervaer.jobcentre.models import Case as JobcentreCase
 from naervaer.mail.models import SentMail
 from tests.conftest import World, client_for
@@ -95,6 +95,8 @@ MATRIX: dict[str, tuple[str, str, set[str]]] = {
     "import": ("GET", "/import/", {"hanne", "olga"}),
     "import_job": ("GET", "/import/{job}/", {"hanne"}),
     "export": ("GET", "/export/absences.csv", {"hanne", "olga"}),
+    "export_job": ("GET", "/export/{export}/", {"hanne"}),  # the requester only
+    "export_download": ("GET", "/export/{export}/download", {"hanne"}),
     "amo": ("GET", "/amo/", AMO_TOOLS | {"olga"}),
     "amo_step": ("GET", "/amo/process/{process}/2/", AMO_TOOLS),
     "amo_process_export": ("GET", "/amo/process/{process}/export.xlsx", AMO_TOOLS),
@@ -173,6 +175,14 @@ def ids(world: World) -> dict[str, int]:
     job = ImportJob.objects.create(
         organisation=world.acme, kind="employees", filename="x.csv", uploaded_by=world.hanne
     )
+    export = ExportJob.objects.create(
+        organisation=world.acme,
+        requested_by=world.hanne,
+        kind="employees",
+        format="csv",
+        status="done",
+        file=ContentFile(b"employee_id\r\n", name="e.csv"),
+    )
     meeting = create_meeting(
         world.acme, world.amy, groups=2, title="Dialog", held_on=dt.date.today()
     )
@@ -218,6 +228,7 @@ def ids(world: World) -> dict[str, int]:
         "obligation": case.obligations.get(code="report_to_municipality").pk,
         "statement": statement.pk,
         "job": job.pk,
+        "export": export.pk,
     }
 
 

@@ -11,13 +11,8 @@ from django.utils import translation
 from openpyxl import Workbook
 
 from naervaer.absence.models import AbsenceDegree, AbsenceSpell
-from naervaer.importexport.exporters import (
-    COLUMNS,
-    absence_rows,
-    employee_rows,
-    to_csv,
-    to_xlsx,
-)
+from naervaer.exports import Sheet, csv_bytes, xlsx_bytes
+from naervaer.importexport.exporters import COLUMNS, absence_rows, employee_rows
 from naervaer.importexport.importers import ImportResult, import_absences, import_employees
 from naervaer.importexport.tabular import read_table
 from naervaer.people.models import Employment, Organisation, Person, Unit, UnitLeadership
@@ -338,8 +333,8 @@ def test_export_round_trip_recreates_the_same_data(staffed: Organisation) -> Non
     assert run_absences(staffed, ABSENCES).ok
     people = staffed.people.all()
     spells = AbsenceSpell.objects.filter(person__organisation=staffed)
-    employees_csv = to_csv(COLUMNS["employees"], employee_rows(people))
-    absences_xlsx = to_xlsx(COLUMNS["absences"], absence_rows(spells), "absences")
+    employees_csv = csv_bytes(COLUMNS["employees"], employee_rows(people))
+    absences_xlsx = xlsx_bytes([Sheet("absences", COLUMNS["absences"], absence_rows(spells))])
 
     copy = Organisation.objects.create(slug="copy", name="Kopi", cvr="29189420")
     assert run_employees(copy, employees_csv).ok
@@ -367,11 +362,11 @@ def test_export_round_trip_recreates_the_same_data(staffed: Organisation) -> Non
 
     assert shape(copy) == shape(staffed)
     # Exporting the copy gives the same file again.
-    assert to_csv(COLUMNS["employees"], employee_rows(copy.people.all())) == employees_csv
+    assert csv_bytes(COLUMNS["employees"], employee_rows(copy.people.all())) == employees_csv
 
 
 def test_csv_export_opens_in_danish_excel(staffed: Organisation) -> None:
-    data = to_csv(COLUMNS["employees"], employee_rows(staffed.people.all()))
+    data = csv_bytes(COLUMNS["employees"], employee_rows(staffed.people.all()))
     assert data.startswith("\ufeff".encode())  # BOM: Excel reads UTF-8 with æøå
     assert "Åse Ågård" in data.decode("utf-8-sig")
 
@@ -391,7 +386,7 @@ def test_the_optional_salary_column(org: Organisation) -> None:
     assert Employment.objects.get(person__employee_id="102").pays_salary is False
     result = run_employees(org, with_column.replace(",nej", ",sometimes"))
     assert [e.message for e in result.errors] == [
-        "salary_during_sickness skal være ja eller nej, ikke sometimes."
+        "salary_during_sickness: skal være ja eller nej, ikke sometimes."
     ]
 
 

@@ -145,17 +145,21 @@ def test_a_manager_cannot_drill_into_another_unit(staffed: World) -> None:
     assert client_for(staffed.alice).get("/statistics/", {"unit": syd.pk}).status_code == 404
 
 
-def test_export(staffed: World) -> None:
+def test_export_is_danish_csv_for_excel(staffed: World) -> None:
     response = client_for(staffed.hanne).get("/statistics/export.csv", NOV)
     assert response.status_code == 200
-    text = response.content.decode("utf-8-sig")
-    assert (
-        text.splitlines()[0]
-        == "group,people,absence_rate,absent_day_works,spells,spells_per_employee_year,"
-        "leave_estimated"
+    text = b"".join(response.streaming_content).decode("utf-8-sig")  # type: ignore[attr-defined]
+    lines = text.splitlines()
+    assert lines[0] == (
+        "Opdeling;Gruppe;Personer;Fraværsprocent (%);Fraværsdagsværk;Fraværsperioder;"
+        "Fraværsperioder pr. medarbejderår;Ferie skønnet"
     )
-    assert "total: all,10," in text and text.splitlines()[1].endswith(",yes")
-    assert "unit: Pleje" in text
+    assert any(line.startswith("Enhed;Pleje;") for line in lines)
+    assert any(line.startswith("Art;Egen sygdom;") for line in lines)
+    assert not any("sickness" in line for line in lines)
+    total = next(line for line in lines if line.startswith("Hele organisationen;")).split(";")
+    assert "," in total[3] and "." not in total[3]  # decimal comma
+    assert total[-1] == "ja"  # no leave recorded in these tests: estimated, and said so
     assert client_for(staffed.hanne).get("/statistics/export.xlsx", NOV).status_code == 200
 
 

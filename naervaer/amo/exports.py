@@ -4,17 +4,15 @@ writing."""
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 from typing import Any
 
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
 
 from naervaer.amo.content import PLATFORMS
 from naervaer.amo.models import AnnualDiscussion, Process
+from naervaer.exports import Sheet, xlsx_bytes
 from naervaer.pdf import day, render
 
 TEMPLATES = Path(__file__).resolve().parent / "pdf"
@@ -104,22 +102,10 @@ def process_pdf(process: Process) -> bytes:
 
 
 def _workbook(sheets: list[tuple[str, list[str], list[list[str]]]]) -> bytes:
-    book = Workbook()
-    book.remove(book.active)  # type: ignore[arg-type]
-    for title, header, rows in sheets:
-        sheet = book.create_sheet(title=title[:31])
-        sheet.append(header)
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for row in rows:
-            sheet.append(row)
-        for column in sheet.columns:
-            sheet.column_dimensions[column[0].column_letter].width = 32
-            for cell in column:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    """Free text in wide, wrapped columns; strings as string cells, never formulas."""
+    return xlsx_bytes(
+        [Sheet(title, header, rows, width=32, wrap=True) for title, header, rows in sheets]
+    )
 
 
 def process_xlsx(process: Process) -> bytes:

@@ -59,7 +59,8 @@ from naervaer.followup.models import (
 )
 from naervaer.followup.pdf import possibility_statement_pdf
 from naervaer.followup.selectors import MILESTONES, obligations_for
-from naervaer.people.models import UNIT_SEPARATOR, Person
+from naervaer.operations.tasks import recompute_followup
+from naervaer.people.models import UNIT_SEPARATOR
 from naervaer.rules.obligations import Code
 from naervaer.rules.rulesets import LAW, SEED_2008
 
@@ -432,10 +433,9 @@ def policy_view(request: HttpRequest) -> HttpResponse:
     form = PolicyForm(request.POST or None, instance=policy)
     if request.method == "POST" and form.is_valid():
         form.save()
-        # The trigger may have changed for anyone: recompute everyone's care conversations.
-        services.refresh_people(
-            Person.objects.filter(organisation=organisation).values_list("pk", flat=True)
-        )
+        # The trigger may have changed for anyone: recompute everyone's care conversations
+        # (a task: at 50,000 people it takes longer than a request should).
+        recompute_followup.enqueue(organisation.pk)
         messages.success(request, _("The absence policy is saved."))
         return redirect("policy")
     return render(request, "followup/policy.html", {"form": form})

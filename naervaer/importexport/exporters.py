@@ -1,26 +1,28 @@
-"""Exporting employees and absence in the import formats, so a file can go back in unchanged."""
+"""Exporting employees and absence in the import formats, so a file can go back in unchanged.
+
+The rows are read as one streamed query each (no prefetch over hundreds of thousands of ids, so
+no "too many SQL variables"), and written by ``naervaer.exports`` (CSV or XLSX, no formulas).
+"""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-from collections.abc import Iterable, Iterator, Sequence
-from decimal import Decimal
+from collections.abc import Iterator, Sequence
 
 from django.db.models import QuerySet
 
-from naervaer.absence.models import AbsenceSpell, Kind
+from naervaer.absence.models import AbsenceDegree, AbsenceSpell, Kind
 from naervaer.importexport.importers import ABSENCE_COLUMNS, EMPLOYEE_COLUMNS
 from naervaer.people.models import UNIT_SEPARATOR, Employment, Person, UnitLeadership
 
 Row = Sequence[object]
 ONE_DAY = dt.timedelta(days=1)
+CHUNK = 5000
 
 
 def employee_rows(people: QuerySet[Person]) -> Iterator[Row]:
     """One row per employment; ``manager_id`` is the nearest leader of the unit or above."""
-    org_ids = set(people.values_list("organisation_id", flat=True))
+    org_ids = set(people.values_list("organisation_id", flat=True).distinct())
     leaders: dict[str, list[str]] = {}
     for path, employee_id in (
         UnitLeadership.objects.filter(unit__organisation_id__in=org_ids)
@@ -39,65 +41,43 @@ def employee_rows(people: QuerySet[Person]) -> Iterator[Row]:
 
     employments = (
         Employment.objects.filter(person__in=people)
-        .select_related("person", "unit")
         .order_by("person__employee_id", "start")
-    )
-    for e in employments:
-        yield (
-            e.person.employee_id,
-            e.person.name,
-            e.unit.path,
-            manager_of(e.person.employee_id, e.unit.path),
-            e.weekly_hours.normalize(),
-            e.start,
-            e.end,
+        .values_list(
+            "person__employee_id", "person__name", "unit__path", "weekly_hours", "start", "end"
         )
+    )
+    for employee_id, name, path, hours, start, end in employments.iterator(chunk_size=CHUNK):
+        yield (employee_id, name, path, manager_of(employee_id, path), hours, start, end)
 
 
 def absence_rows(spells: QuerySet[AbsenceSpell]) -> Iterator[Row]:
     """One row per degree step: a spell with a partial return becomes back-to-back rows."""
-    for spell in (
-        spells.select_related("person")
-        .prefetch_related("degrees")
-        .order_by("person__employee_id", "first_day")
-    ):
-        kind = "section56" if spell.section56 and spell.kind == Kind.SICKNESS else spell.kind
-        steps = list(spell.degrees.all())
-        for i, step in enumerate(steps):
-            nxt = steps[i + 1].from_day if i + 1 < len(steps) else None
-            last = nxt - ONE_DAY if nxt else spell.last_day
-            yield (spell.person.employee_id, step.from_day, last, step.percent, kind)
+    degrees = (
+        AbsenceDegree.objects.filter(spell__in=spells)
+        .order_by("spell__person__employee_id", "spell__first_day", "spell_id", "from_day")
+        .values_list(
+            "spell_id",
+            "spell__person__employee_id",
+            "spell__last_day",
+            "spell__kind",
+            "spell__section56",
+            "from_day",
+            "percent",
+        )
+    )
+    pending: tuple[object, ...] | None = None  # the previous step, written once its end is known
+    for step in degrees.iterator(chunk_size=CHUNK):
+        if pending is not None:
+            yield _absence_row(pending, step[5] - ONE_DAY if step[0] == pending[0] else None)
+        pending = step
+    if pending is not None:
+        yield _absence_row(pending, None)
 
 
-def _csv_value(value: object) -> str:
-    if value is None:
-        return ""
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return str(value)
-
-
-def to_csv(columns: Sequence[str], rows: Iterable[Row]) -> bytes:
-    """UTF-8 with BOM (so Danish Excel opens æ, ø, å right), comma-separated, ISO dates."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow([_csv_value(v) for v in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-def to_xlsx(columns: Sequence[str], rows: Iterable[Row], title: str) -> bytes:
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31])
-    sheet.append(list(columns))
-    for row in rows:
-        sheet.append([float(v) if isinstance(v, Decimal) else v for v in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+def _absence_row(step: tuple[object, ...], next_day: dt.date | None) -> Row:
+    _spell, employee_id, last_day, kind, section56, from_day, percent = step
+    kind = "section56" if section56 and kind == Kind.SICKNESS else kind
+    return (employee_id, from_day, next_day or last_day, percent, kind)
 
 
 COLUMNS = {"employees": EMPLOYEE_COLUMNS, "absences": ABSENCE_COLUMNS}

@@ -11,13 +11,18 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import os
+import signal
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from naervaer.absence.models import (
@@ -31,16 +36,19 @@ from naervaer.absence.models import (
 from naervaer.absence.validation import describe
 from naervaer.audit.models import Action
 from naervaer.audit.services import record
-from naervaer.followup.services import refresh_people
-from naervaer.importexport.tabular import FileProblem, Table, require_columns
+from naervaer.importexport.bulk import CHUNK, reserve_ids
+from naervaer.importexport.bulk import insert as bulk_insert
+from naervaer.importexport.tabular import Cell, FileProblem, Table, paused_gc, require_columns
 from naervaer.importexport.values import (
     BadValue,
+    checked_text,
     is_blank,
     parse_date,
     parse_decimal,
     parse_percent,
     text,
 )
+from naervaer.operations.tasks import refresh_followup
 from naervaer.people.models import (
     UNIT_SEPARATOR,
     Employment,
@@ -52,26 +60,6 @@ from naervaer.people.models import (
 from naervaer.rules.spells import DegreeStep, Period, SpellDraft, check_spell
 from naervaer.statistics.aggregates import forget, forget_all
 
-EMPLOYEE_COLUMNS = (
-    "employee_id",
-    "name",
-    "unit",
-    "manager_id",
-    "weekly_hours",
-    "employment_start",
-    "employment_end",
-)
-ABSENCE_COLUMNS = ("employee_id", "first_day", "last_day", "percent", "kind")
-# Optional: does the employer pay salary during sickness (sygedagpengeloven § 40)? Blank = yes.
-SALARY_COLUMN = "salary_during_sickness"
-YES_NO: dict[str, bool] = {
-    "yes": True,
-    "ja": True,
-    "1": True,
-    "no": False,
-    "nej": False,
-    "0": False,
-}
 MAX_WEEKLY_HOURS = Decimal("80")
 ONE_DAY = dt.timedelta(days=1)
 
@@ -88,7 +76,9 @@ KIND_VALUES: dict[str, tuple[str, bool]] = {
     "§56": (Kind.SICKNESS, True),
     "§ 56": (Kind.SICKNESS, True),
 }
-# Time off in the same file, as payroll exports it (``TimeOff``: not a spell, no follow-up).
+
+# Time off in the absence file (payroll exports holiday and sickness in one register): never a
+# spell; it takes hours out of the possible hours in the statistics.
 TIME_OFF_VALUES: dict[str, str] = {
     "holiday": TimeOffKind.HOLIDAY,
     "ferie": TimeOffKind.HOLIDAY,
@@ -102,9 +92,171 @@ TIME_OFF_VALUES: dict[str, str] = {
     "barns sygdom": TimeOffKind.CHILD_SICKNESS,
     "barn syg": TimeOffKind.CHILD_SICKNESS,
 }
-OPTIONAL_EMPLOYEE_COLUMNS = ("job_group",)
+
+# Optional: does the employer pay salary during sickness (sygedagpengeloven § 40)? Blank = yes.
+SALARY_COLUMN = "salary_during_sickness"
+YES_NO: dict[str, bool] = {
+    "yes": True,
+    "ja": True,
+    "1": True,
+    "no": False,
+    "nej": False,
+    "0": False,
+}
+_JOB_GROUP_LENGTH = 100
 
 Progress = Callable[[int, int], None]
+MAX_UNIT_DEPTH = 20
+_EMPLOYEE_ID_LENGTH = Person._meta.get_field("employee_id").max_length or 40
+_NAME_LENGTH = Person._meta.get_field("name").max_length or 200
+_UNIT_NAME_LENGTH = Unit._meta.get_field("name").max_length or 120
+_UNIT_PATH_LENGTH = Unit._meta.get_field("path").max_length or 1000
+
+
+def _employee_id(value: Cell) -> str:
+    return checked_text(value, _EMPLOYEE_ID_LENGTH)
+
+
+def _name(value: Cell) -> str:
+    return checked_text(value, _NAME_LENGTH)
+
+
+def _unit_path(value: Cell) -> str:
+    """``Område/Enhed``: each part a unit name, at most ``MAX_UNIT_DEPTH`` levels."""
+    parts = [p.strip() for p in checked_text(value, _UNIT_PATH_LENGTH).split(UNIT_SEPARATOR)]
+    if any(not p for p in parts):
+        raise BadValue(_("The unit '%(unit)s' has an empty part.") % {"unit": text(value)[:80]})
+    if len(parts) > MAX_UNIT_DEPTH:
+        raise BadValue(
+            _("The unit has %(depth)s levels; at most %(max)s.")
+            % {"depth": len(parts), "max": MAX_UNIT_DEPTH}
+        )
+    if any(len(p) > _UNIT_NAME_LENGTH for p in parts):
+        raise BadValue(
+            _("A unit's name is at most %(max)s characters.") % {"max": _UNIT_NAME_LENGTH}
+        )
+    return UNIT_SEPARATOR.join(parts)
+
+
+def _weekly_hours(value: Cell) -> Decimal:
+    hours = parse_decimal(value)
+    if not Decimal(0) < hours <= MAX_WEEKLY_HOURS:
+        raise BadValue(
+            _("Weekly hours must be more than 0 and at most 80, not %(hours)s.")
+            % {"hours": str(value)[:20]}
+        )
+    if hours != hours.quantize(Decimal("0.01")):
+        raise BadValue(
+            _("Weekly hours have at most two decimals, not %(hours)s.") % {"hours": str(value)[:20]}
+        )
+    return hours
+
+
+def _kind(value: Cell) -> tuple[str, bool]:
+    """(kind, section56) of a spell, or (time-off kind, False) for leave."""
+    kind = text(value).lower()
+    if kind in TIME_OFF_VALUES:
+        return TIME_OFF_VALUES[kind], False
+    if kind not in KIND_VALUES:
+        raise BadValue(
+            _(
+                "Unknown kind '%(kind)s'. Use sickness, work_accident, pregnancy, section56, "
+                "ferie, feriefridag, omsorgsdag or barns sygdom."
+            )
+            % {"kind": kind[:40]}
+        )
+    return KIND_VALUES[kind]
+
+
+def _yes_no(value: Cell) -> bool:
+    answer = text(value).lower()
+    if answer not in YES_NO:
+        raise BadValue(_("must be yes or no, not %(value)s.") % {"value": answer[:20]})
+    return YES_NO[answer]
+
+
+def _job_group(value: Cell) -> str:
+    group = text(value)
+    if len(group) > _JOB_GROUP_LENGTH:
+        raise BadValue(_("A job group has at most %(n)s characters.") % {"n": _JOB_GROUP_LENGTH})
+    return group
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of an import file: how a cell is read, and what an empty cell means.
+
+    ``parse`` returns a value the database can hold or raises ``BadValue`` with the reason.
+    A ``required`` cell must not be empty; an empty optional cell is ``default``. An
+    ``optional_column`` may be missing from the file altogether (columns added later, so that
+    older files still import).
+    """
+
+    name: str
+    parse: Callable[[Cell], object]
+    required: bool = True
+    default: object = None
+    optional_column: bool = False
+
+
+def read_row(
+    columns: tuple[Column, ...], values: dict[str, Cell]
+) -> tuple[dict[str, Any], list[str]]:
+    """Every column of one row parsed; the problems, each naming its column."""
+    parsed: dict[str, Any] = {}
+    problems: list[str] = []
+    for column in columns:
+        raw = values.get(column.name)
+        if is_blank(raw):
+            if column.required:
+                problems.append(_("%(column)s is empty.") % {"column": column.name})
+            parsed[column.name] = column.default
+            continue
+        try:
+            parsed[column.name] = column.parse(raw)
+        except BadValue as exc:
+            problems.append(f"{column.name}: {exc}")
+    return parsed, problems
+
+
+EMPLOYEE_FILE: tuple[Column, ...] = (
+    Column("employee_id", _employee_id),
+    Column("name", _name),
+    Column("unit", _unit_path),
+    Column("manager_id", _employee_id, required=False, default=""),
+    Column("weekly_hours", _weekly_hours),
+    Column("employment_start", parse_date),
+    Column("employment_end", parse_date, required=False),
+    # Left out of the file (or blank): the stored answer stays; a new employment pays salary.
+    Column(SALARY_COLUMN, _yes_no, required=False, optional_column=True),
+    # Left out of the file: the stored job group stays; blank: cleared.
+    Column("job_group", _job_group, required=False, default="", optional_column=True),
+)
+ABSENCE_FILE: tuple[Column, ...] = (
+    Column("employee_id", _employee_id),
+    Column("first_day", parse_date),
+    Column("last_day", parse_date, required=False),
+    Column("percent", parse_percent, required=False, default=100),
+    Column("kind", _kind, required=False, default=(Kind.SICKNESS, False)),
+)
+EMPLOYEE_COLUMNS = tuple(c.name for c in EMPLOYEE_FILE if not c.optional_column)
+ABSENCE_COLUMNS = tuple(c.name for c in ABSENCE_FILE if not c.optional_column)
+
+
+def capped(errors: list[RowError]) -> list[RowError]:
+    """The errors in row order, at most ``IMPORT_MAX_ERRORS`` of them and a note of the rest."""
+    errors.sort(key=lambda e: e.row)
+    limit = settings.IMPORT_MAX_ERRORS
+    if len(errors) <= limit:
+        return errors
+    return [
+        *errors[:limit],
+        RowError(
+            0,
+            _("%(more)s more errors are not shown; correct these and import again.")
+            % {"more": len(errors) - limit},
+        ),
+    ]
 
 
 @dataclass
@@ -152,61 +304,26 @@ class _EmployeeRow:
 def _parse_employee(
     row: int, values: dict[str, Any], errors: list[RowError]
 ) -> _EmployeeRow | None:
-    problems: list[str] = []
-
-    def need(column: str) -> str:
-        value = text(values.get(column))
-        if not value:
-            problems.append(_("%(column)s is empty.") % {"column": column})
-        return value
-
-    employee_id, name, unit = need("employee_id"), need("name"), need("unit")
-    parts = unit.split(UNIT_SEPARATOR)
-    if unit and any(not p.strip() for p in parts):
-        problems.append(_("The unit '%(unit)s' has an empty part.") % {"unit": unit})
-    unit = UNIT_SEPARATOR.join(p.strip() for p in parts)
-    hours = Decimal(0)
-    if need("weekly_hours"):
-        try:
-            hours = parse_decimal(values.get("weekly_hours"))
-            if not Decimal(0) < hours <= MAX_WEEKLY_HOURS:
-                problems.append(
-                    _("Weekly hours must be more than 0 and at most 80, not %(hours)s.")
-                    % {"hours": values.get("weekly_hours")}
-                )
-        except BadValue as exc:
-            problems.append(f"weekly_hours: {exc}")
-    start = end = None
-    if not is_blank(values.get("employment_start")):
-        try:
-            start = parse_date(values.get("employment_start"))
-        except BadValue as exc:
-            problems.append(f"employment_start: {exc}")
-    else:
-        problems.append(_("%(column)s is empty.") % {"column": "employment_start"})
-    if not is_blank(values.get("employment_end")):
-        try:
-            end = parse_date(values.get("employment_end"))
-        except BadValue as exc:
-            problems.append(f"employment_end: {exc}")
+    v, problems = read_row(EMPLOYEE_FILE, values)
+    start, end = v.get("employment_start"), v.get("employment_end")
     if start and end and end < start:
         problems.append(_("The employment ends before it starts."))
-    salary = text(values.get(SALARY_COLUMN)).lower()
-    if salary and salary not in YES_NO:
-        problems.append(
-            _("%(column)s must be yes or no, not %(value)s.")
-            % {"column": SALARY_COLUMN, "value": salary}
-        )
-    manager_id = text(values.get("manager_id"))
-    if manager_id and manager_id == employee_id:
+    if v.get("manager_id") and v.get("manager_id") == v.get("employee_id"):
         problems.append(_("An employee cannot be their own manager."))
     errors.extend(RowError(row, p) for p in problems)
-    if problems or start is None:
+    if problems:
         return None
-    pays_salary = YES_NO[salary] if salary else None
-    job_group = text(values.get("job_group"))[:100] if "job_group" in values else None
     return _EmployeeRow(
-        row, employee_id, name, unit, manager_id, hours, start, end, pays_salary, job_group
+        row,
+        v["employee_id"],
+        v["name"],
+        v["unit"],
+        v["manager_id"],
+        v["weekly_hours"],
+        start,
+        end,
+        v[SALARY_COLUMN],
+        v["job_group"] if "job_group" in values else None,
     )
 
 
@@ -219,6 +336,13 @@ def import_employees(
     (and sees its sub-units). A manager who already leads a unit above it gets no extra row.
     For every unit in the file, its leaders become exactly the managers the file names for it.
     """
+    with paused_gc():
+        return _import_employees(org, table, by=by, progress=progress)
+
+
+def _import_employees(
+    org: Organisation, table: Table, *, by: Any, progress: Progress
+) -> ImportResult:
     result = ImportResult()
     try:
         require_columns(table, EMPLOYEE_COLUMNS)
@@ -269,7 +393,7 @@ def import_employees(
                 RowError(r.row, _("Unknown manager %(id)s.") % {"id": r.manager_id})
             )
     if result.errors:
-        result.errors.sort(key=lambda e: e.row)
+        result.errors = capped(result.errors)
         return result
 
     with transaction.atomic():
@@ -303,68 +427,88 @@ def ensure_unit(org: Organisation, path: str, cache: dict[str, Unit]) -> Unit:
 
 def _write_employees(org: Organisation, rows: list[_EmployeeRow], result: ImportResult) -> None:
     units = {u.path: u for u in org.units.all()}
-    people = {p.employee_id: p for p in org.people.all()}
-    employments = {
-        (e.person_id, e.start): e for e in Employment.objects.filter(person__organisation=org)
+    people: dict[str, tuple[int, str]] = {
+        employee_id: (pk, name)
+        for pk, employee_id, name in org.people.values_list("pk", "employee_id", "name")
     }
-    changed_people: set[str] = set()
+    employments = {
+        (person_id, start): (pk, unit_id, hours, end, pays_salary, job_group)
+        for pk, person_id, start, unit_id, hours, end, pays_salary, job_group in (
+            Employment.objects.filter(person__organisation=org).values_list(
+                "pk",
+                "person_id",
+                "start",
+                "unit_id",
+                "weekly_hours",
+                "end",
+                "pays_salary",
+                "job_group",
+            )
+        )
+    }
+    # New people first (ids reserved, so their employments can refer to them), then names.
+    names = {r.employee_id: r.name for r in rows}
+    new_people = sorted(e for e in names if e not in people)
+    ids = reserve_ids(Person, len(new_people))
+    bulk_insert(
+        Person,
+        ("id", "organisation_id", "employee_id", "name"),
+        ((pk, org.pk, e, names[e]) for pk, e in zip(ids, new_people, strict=True)),
+    )
+    people.update({e: (pk, names[e]) for pk, e in zip(ids, new_people, strict=True)})
+    renamed = [e for e in names if people[e][1] != names[e]]
+    Person.objects.bulk_update(
+        [Person(pk=people[e][0], name=names[e]) for e in renamed], ["name"], batch_size=CHUNK
+    )
+    changed_people = set(new_people) | set(renamed)
+
+    new_employments: list[tuple[int, int, Decimal, dt.date, dt.date | None, bool, str]] = []
+    updates: list[Employment] = []
     for r in rows:
-        person = people.get(r.employee_id)
-        if person is None:
-            person = Person.objects.create(organisation=org, employee_id=r.employee_id, name=r.name)
-            people[r.employee_id] = person
-            changed_people.add(r.employee_id)
-        elif person.name != r.name:
-            person.name = r.name
-            person.save(update_fields=["name"])
-            changed_people.add(r.employee_id)
+        person_id = people[r.employee_id][0]
         unit = ensure_unit(org, r.unit, units)
-        employment = employments.get((person.pk, r.start))
-        if employment is None:
-            Employment.objects.create(
-                person=person,
-                unit=unit,
-                weekly_hours=r.weekly_hours,
-                start=r.start,
-                end=r.end,
-                pays_salary=True if r.pays_salary is None else r.pays_salary,
-                job_group=r.job_group or "",
+        stored = employments.get((person_id, r.start))
+        if stored is None:
+            pays_salary = True if r.pays_salary is None else r.pays_salary
+            new_employments.append(
+                (person_id, unit.pk, r.weekly_hours, r.start, r.end, pays_salary, r.job_group or "")
             )
             result.created += 1
-        elif (
-            employment.unit_id,
-            employment.weekly_hours,
-            employment.end,
-            employment.pays_salary,
-            employment.job_group,
-        ) != (
-            unit.pk,
-            r.weekly_hours,
-            r.end,
-            employment.pays_salary if r.pays_salary is None else r.pays_salary,
-            employment.job_group if r.job_group is None else r.job_group,
-        ):
-            employment.unit, employment.weekly_hours, employment.end = unit, r.weekly_hours, r.end
-            if r.pays_salary is not None:
-                employment.pays_salary = r.pays_salary
-            if r.job_group is not None:
-                employment.job_group = r.job_group
-            employment.save(
-                update_fields=["unit", "weekly_hours", "end", "pays_salary", "job_group"]
+            continue
+        pays_salary = stored[4] if r.pays_salary is None else r.pays_salary
+        job_group = stored[5] if r.job_group is None else r.job_group
+        if stored[1:] != (unit.pk, r.weekly_hours, r.end, pays_salary, job_group):
+            updates.append(
+                Employment(
+                    pk=stored[0],
+                    unit_id=unit.pk,
+                    weekly_hours=r.weekly_hours,
+                    end=r.end,
+                    pays_salary=pays_salary,
+                    job_group=job_group,
+                )
             )
             result.updated += 1
         elif r.employee_id in changed_people:
             result.updated += 1
         else:
             result.unchanged += 1
-    _write_leadership(org, rows, units, people)
+    bulk_insert(
+        Employment,
+        ("person_id", "unit_id", "weekly_hours", "start", "end", "pays_salary", "job_group"),
+        new_employments,
+    )
+    Employment.objects.bulk_update(
+        updates, ["unit", "weekly_hours", "end", "pays_salary", "job_group"], batch_size=CHUNK
+    )
+    _write_leadership(org, rows, units, {e: pk for e, (pk, _n) in people.items()})
 
 
 def _write_leadership(
     org: Organisation,
     rows: list[_EmployeeRow],
     units: dict[str, Unit],
-    people: dict[str, Person],
+    people: dict[str, int],
 ) -> None:
     pairs = {(r.manager_id, r.unit) for r in rows if r.manager_id}
     led_by: dict[str, set[str]] = defaultdict(set)
@@ -374,19 +518,26 @@ def _write_leadership(
     def led_above(manager: str, unit: str) -> bool:
         return any(unit.startswith(other + UNIT_SEPARATOR) for other in led_by[manager])
 
-    wanted: dict[str, set[int]] = defaultdict(set)  # unit path -> leader person ids
+    wanted: dict[int, set[int]] = defaultdict(set)  # unit id -> leader person ids
     for manager, unit in pairs:
         if not led_above(manager, unit):
-            wanted[unit].add(people[manager].pk)
-    for path in {r.unit for r in rows}:
-        unit = units[path]
-        leaders = wanted.get(path, set())
-        current = set(UnitLeadership.objects.filter(unit=unit).values_list("person_id", flat=True))
-        if current != leaders:
-            UnitLeadership.objects.filter(unit=unit).exclude(person_id__in=leaders).delete()
-            UnitLeadership.objects.bulk_create(
-                [UnitLeadership(person_id=pk, unit=unit) for pk in leaders - current]
-            )
+            wanted[units[unit].pk].add(people[manager])
+    current: dict[int, set[int]] = defaultdict(set)
+    for unit_id, person_id in UnitLeadership.objects.filter(unit__organisation=org).values_list(
+        "unit_id", "person_id"
+    ):
+        current[unit_id].add(person_id)
+    in_file = {units[r.unit].pk for r in rows}
+    gone = Q()
+    new: list[UnitLeadership] = []
+    for unit_id in in_file:
+        leaders, now = wanted.get(unit_id, set()), current.get(unit_id, set())
+        for person_id in now - leaders:
+            gone |= Q(unit_id=unit_id, person_id=person_id)
+        new += [UnitLeadership(person_id=pk, unit_id=unit_id) for pk in leaders - now]
+    if gone:
+        UnitLeadership.objects.filter(gone).delete()
+    UnitLeadership.objects.bulk_create(new, batch_size=CHUNK)
 
 
 # --- Absence -------------------------------------------------------------------------------
@@ -423,52 +574,19 @@ class _SpellPlan:
 def _parse_absence(
     row: int, values: dict[str, Any], people: dict[str, int], errors: list[RowError]
 ) -> _AbsenceRow | None:
-    problems: list[str] = []
-    employee_id = text(values.get("employee_id"))
-    if not employee_id:
-        problems.append(_("%(column)s is empty.") % {"column": "employee_id"})
-    elif employee_id not in people:
+    v, problems = read_row(ABSENCE_FILE, values)
+    employee_id, first, last = v.get("employee_id"), v.get("first_day"), v.get("last_day")
+    if employee_id and employee_id not in people:
         problems.append(_("Unknown employee %(id)s.") % {"id": employee_id})
-    first = last = None
-    if is_blank(values.get("first_day")):
-        problems.append(_("%(column)s is empty.") % {"column": "first_day"})
-    else:
-        try:
-            first = parse_date(values.get("first_day"))
-        except BadValue as exc:
-            problems.append(f"first_day: {exc}")
-    if not is_blank(values.get("last_day")):
-        try:
-            last = parse_date(values.get("last_day"))
-        except BadValue as exc:
-            problems.append(f"last_day: {exc}")
-    percent = 100
-    try:
-        percent = parse_percent(values.get("percent"))
-    except BadValue as exc:
-        problems.append(f"percent: {exc}")
-    kind_text = text(values.get("kind")).lower() or "sickness"
-    if kind_text in TIME_OFF_VALUES and last is None and not problems:
-        problems.append(_("Time off (holiday, a child's sickness) needs its last day."))
-    if kind_text not in KIND_VALUES and kind_text not in TIME_OFF_VALUES:
-        problems.append(
-            _(
-                "Unknown kind '%(kind)s'. Use sickness, work_accident, pregnancy, section56, "
-                "ferie, feriefridag, omsorgsdag or barns sygdom."
-            )
-            % {"kind": kind_text}
-        )
     if first and last and last < first:
         problems.append(_("The last day is before the first day."))
+    if not problems and v["kind"][0] in TimeOffKind.values and last is None:
+        problems.append(_("Time off (holiday, a child's sickness) needs its last day."))
     errors.extend(RowError(row, p) for p in problems)
-    if problems or first is None:
+    if problems:
         return None
-    if kind_text in TIME_OFF_VALUES:
-        return _AbsenceRow(
-            row, employee_id, first, last, percent, TIME_OFF_VALUES[kind_text], False
-        )
-    kind, section56 = KIND_VALUES[kind_text]
-    return _AbsenceRow(row, employee_id, first, last, percent, kind, section56)
+    kind, section56 = v["kind"]
+    return _AbsenceRow(row, employee_id, first, last, v["percent"], kind, section56)
 
 
 def _plan_spells(rows: list[_AbsenceRow], people: dict[str, int]) -> list[_SpellPlan]:
@@ -514,6 +632,13 @@ def import_absences(
     (a partial return exported as sub-periods). A spell in the file replaces the stored spell
     of that person with the same first day.
     """
+    with paused_gc():
+        return _import_absences(org, table, by=by, progress=progress)
+
+
+def _import_absences(
+    org: Organisation, table: Table, *, by: Any, progress: Progress
+) -> ImportResult:
     result = ImportResult()
     try:
         require_columns(table, ABSENCE_COLUMNS)
@@ -536,27 +661,24 @@ def import_absences(
     plans = _plan_spells(rows, people)
     person_ids = {p.person_id for p in plans}
     employments: dict[int, list[Period]] = defaultdict(list)
-    for pid, start, end in Employment.objects.filter(person_id__in=person_ids).values_list(
+    for pid, start, end in Employment.objects.filter(person__organisation=org).values_list(
         "person_id", "start", "end"
     ):
-        employments[pid].append(Period(start, end))
-    stored: dict[tuple[int, dt.date], AbsenceSpell] = {
-        (s.person_id, s.first_day): s
-        for s in AbsenceSpell.objects.filter(person_id__in=person_ids).prefetch_related("degrees")
-    }
-    by_person: dict[int, list[_SpellPlan]] = defaultdict(list)
+        if pid in person_ids:
+            employments[pid].append(Period(start, end))
+    stored = _stored_spells(org, plans)
+    # Each person's periods built once (a person has a few spells; checking each against the
+    # others would otherwise build the same periods again for every one of them).
+    planned: dict[int, list[tuple[_SpellPlan, Period]]] = defaultdict(list)
     for plan in plans:
-        by_person[plan.person_id].append(plan)
-    stored_by_person: dict[int, list[AbsenceSpell]] = defaultdict(list)
-    for (pid, _day), spell in stored.items():
-        stored_by_person[pid].append(spell)
+        planned[plan.person_id].append((plan, plan.period))
+    kept: dict[int, list[tuple[dt.date, Period]]] = defaultdict(list)
+    for spell in stored.values():
+        kept[spell.person_id].append((spell.first_day, Period(spell.first_day, spell.last_day)))
 
     for i, plan in enumerate(plans, start=1):
-        replaced = (plan.person_id, plan.first_day)
-        others = [p.period for p in by_person[plan.person_id] if p is not plan] + [
-            Period(s.first_day, s.last_day)
-            for s in stored_by_person[plan.person_id]
-            if (s.person_id, s.first_day) != replaced
+        others = [period for p, period in planned[plan.person_id] if p is not plan] + [
+            period for first_day, period in kept[plan.person_id] if first_day != plan.first_day
         ]
         draft = SpellDraft(
             plan.first_day, plan.last_day, tuple(DegreeStep(d, p) for d, p in plan.steps)
@@ -573,13 +695,15 @@ def import_absences(
         if i % 1000 == 0:
             progress(total // 2 + i * total // (2 * max(len(plans), 1)), total)
     if result.errors:
-        result.errors.sort(key=lambda e: e.row)
+        result.errors = capped(result.errors)
         return result
 
     with transaction.atomic():
         changed = _write_spells(plans, stored, result, by)
-        refresh_people(changed)
         if changed:
+            # In the same transaction: the recomputation is queued exactly when the absence
+            # is written, and a worker does it (seconds, not part of the import's time).
+            refresh_followup.enqueue(sorted(changed))
             forget(org.pk, min(p.first_day for p in plans if p.person_id in changed))
         if write_time_off(time_off, people, result):
             forget(org.pk, min(r.first_day for r in time_off))
@@ -594,60 +718,114 @@ def import_absences(
     return result
 
 
+@dataclass
+class _StoredSpell:
+    pk: int
+    person_id: int
+    first_day: dt.date
+    last_day: dt.date | None
+    kind: str
+    section56: bool
+    steps: list[tuple[dt.date, int]] = field(default_factory=list)
+
+
+def _stored_spells(
+    org: Organisation, plans: list[_SpellPlan]
+) -> dict[tuple[int, dt.date], _StoredSpell]:
+    """The stored spells that the file's spells may replace or overlap: those of the file's
+    people within the file's period, read in two queries (no list of ids in the SQL)."""
+    if not plans:
+        return {}
+    person_ids = {p.person_id for p in plans}
+    low = min(p.first_day for p in plans)
+    ends = [p.last_day for p in plans]
+    spells = AbsenceSpell.objects.filter(person__organisation=org).filter(
+        Q(last_day__isnull=True) | Q(last_day__gte=low)
+    )
+    if None not in ends:
+        spells = spells.filter(first_day__lte=max(e for e in ends if e is not None))
+    stored: dict[tuple[int, dt.date], _StoredSpell] = {}
+    by_pk: dict[int, _StoredSpell] = {}
+    for row in spells.values_list(
+        "pk", "person_id", "first_day", "last_day", "kind", "section56"
+    ).iterator(chunk_size=CHUNK):
+        if row[1] in person_ids:
+            spell = _StoredSpell(*row)
+            stored[(spell.person_id, spell.first_day)] = by_pk[spell.pk] = spell
+    for spell_id, from_day, percent in (
+        AbsenceDegree.objects.filter(spell__in=spells)
+        .order_by("spell_id", "from_day")
+        .values_list("spell_id", "from_day", "percent")
+        .iterator(chunk_size=CHUNK)
+    ):
+        if spell_id in by_pk:
+            by_pk[spell_id].steps.append((from_day, percent))
+    return stored
+
+
+def _kill_point(written: int) -> None:
+    """Fault injection for the crash tests (tests/test_crash.py): the process kills itself
+    once this many rows are written, mid-transaction. Nothing else sets the variable."""
+    limit = os.environ.get("NAERVAER_KILL_AFTER_ROWS")
+    if limit and written >= int(limit):
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
 def _write_spells(
     plans: list[_SpellPlan],
-    stored: dict[tuple[int, dt.date], AbsenceSpell],
+    stored: dict[tuple[int, dt.date], _StoredSpell],
     result: ImportResult,
     by: Any,
 ) -> set[int]:
     """Write the planned spells; returns the people whose absence changed."""
-    registered_by = by if getattr(by, "is_authenticated", False) else None
-    updated_people: set[int] = set()
-    new_spells: list[AbsenceSpell] = []
-    new_steps: list[list[tuple[dt.date, int]]] = []
+    registered_by = by.pk if getattr(by, "is_authenticated", False) else None
+    changed: set[int] = set()
+    new: list[_SpellPlan] = []
     for plan in plans:
         spell = stored.get((plan.person_id, plan.first_day))
         if spell is None:
-            new_spells.append(
-                AbsenceSpell(
-                    person_id=plan.person_id,
-                    first_day=plan.first_day,
-                    last_day=plan.last_day,
-                    kind=plan.kind,
-                    section56=plan.section56,
-                    reported_via=ReportedVia.IMPORT,
-                    registered_by=registered_by,
-                )
-            )
-            new_steps.append(plan.steps)
+            new.append(plan)
             continue
-        same = (spell.last_day, spell.kind, spell.section56) == (
+        if (spell.last_day, spell.kind, spell.section56, spell.steps) == (
             plan.last_day,
             plan.kind,
             plan.section56,
-        ) and [(d.from_day, d.percent) for d in spell.degrees.all()] == plan.steps
-        if same:
+            plan.steps,
+        ):
             result.unchanged += 1
             continue
-        spell.last_day, spell.kind, spell.section56 = plan.last_day, plan.kind, plan.section56
-        spell.save(update_fields=["last_day", "kind", "section56", "updated_at"])
-        spell.degrees.all().delete()
+        AbsenceSpell.objects.filter(pk=spell.pk).update(
+            last_day=plan.last_day,
+            kind=plan.kind,
+            section56=plan.section56,
+            updated_at=timezone.now(),
+        )
+        AbsenceDegree.objects.filter(spell_id=spell.pk).delete()
         AbsenceDegree.objects.bulk_create(
-            [AbsenceDegree(spell=spell, from_day=d, percent=p) for d, p in plan.steps]
+            [AbsenceDegree(spell_id=spell.pk, from_day=d, percent=p) for d, p in plan.steps]
         )
         result.updated += 1
-        updated_people.add(plan.person_id)
-    created = AbsenceSpell.objects.bulk_create(new_spells, batch_size=1000)
-    AbsenceDegree.objects.bulk_create(
-        [
-            AbsenceDegree(spell=spell, from_day=d, percent=p)
-            for spell, steps in zip(created, new_steps, strict=True)
-            for d, p in steps
-        ],
-        batch_size=2000,
+        changed.add(plan.person_id)
+    ids = reserve_ids(AbsenceSpell, len(new))
+    bulk_insert(
+        AbsenceSpell,
+        ("id", "person_id", "first_day", "last_day", "kind", "section56", "reported_via",
+         "registered_by_id"),
+        (
+            (pk, p.person_id, p.first_day, p.last_day, p.kind, p.section56, ReportedVia.IMPORT,
+             registered_by)
+            for pk, p in zip(ids, new, strict=True)
+        ),
+        after_chunk=_kill_point,
+    )  # fmt: skip
+    bulk_insert(
+        AbsenceDegree,
+        ("spell_id", "from_day", "percent"),
+        ((pk, d, percent) for pk, p in zip(ids, new, strict=True) for d, percent in p.steps),
+        after_chunk=lambda n: _kill_point(len(new) + n),
     )
-    result.created += len(created)
-    return updated_people | {spell.person_id for spell in created}
+    result.created += len(new)
+    return changed | {p.person_id for p in new}
 
 
 # --- Time off (holiday and other leave, a child's sickness) in the absence file -------------

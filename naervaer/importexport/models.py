@@ -1,6 +1,7 @@
 """An import run: who imported what, how far it has come, and what was wrong.
 
-The uploaded file itself is never stored (it holds health data); only counts and errors.
+The uploaded file holds health data: it is kept only until a worker has imported it (so an
+import survives a restarted web or task worker), then erased; what stays is counts and errors.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ class ImportJob(models.Model):
         ABSENCES = "absences", _("Absence")
 
     class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting")
         RUNNING = "running", _("Running")
         DONE = "done", _("Imported")
         FAILED = "failed", _("Nothing imported")
@@ -29,7 +31,7 @@ class ImportJob(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.RUNNING)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
     total_rows = models.PositiveIntegerField(default=0)
     processed_rows = models.PositiveIntegerField(default=0)
     created = models.PositiveIntegerField(default=0)
@@ -37,6 +39,8 @@ class ImportJob(models.Model):
     unchanged = models.PositiveIntegerField(default=0)
     # [{"row": 7, "message": "..."}]; a row of 0 is a problem with the whole file.
     errors = models.JSONField(default=list)
+    # The file until it has been imported; empty afterwards.
+    data = models.BinaryField(default=b"")
 
     class Meta:
         ordering = ["-created_at"]
@@ -45,5 +49,48 @@ class ImportJob(models.Model):
         return f"{self.kind} {self.filename} ({self.status})"
 
     @property
+    def active(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+    @property
     def percent_done(self) -> int:
         return int(100 * self.processed_rows / self.total_rows) if self.total_rows else 0
+
+
+class ExportJob(models.Model):
+    """A large export, built by a task worker and downloaded by the user who asked for it.
+
+    The file holds health data: only its requester may download it, and it is deleted a day
+    after it was made (``EXPORT_KEEP_HOURS``) when the next export is asked for.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(max_length=20)
+    format = models.CharField(max_length=10)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
+    rows = models.PositiveIntegerField(default=0)
+    file = models.FileField(upload_to="exports/", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.kind}.{self.format} ({self.status})"
+
+    @property
+    def active(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+    @property
+    def filename(self) -> str:
+        return f"{self.kind}-{self.created_at:%Y-%m-%d}.{self.format}"

@@ -6,22 +6,23 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from naervaer.access import (
     can_import_and_export,
-    people_with_absence_access,
     request_viewer,
     spells_visible_to,
 )
 from naervaer.audit.models import Action
 from naervaer.audit.services import record
-from naervaer.importexport.exporters import COLUMNS, absence_rows, employee_rows, to_csv, to_xlsx
+from naervaer.exports import CSV_TYPE, XLSX_TYPE, Sheet, csv_response, xlsx_response
+from naervaer.importexport.export_jobs import rows_for, start_export
+from naervaer.importexport.exporters import COLUMNS
 from naervaer.importexport.jobs import start_import
-from naervaer.importexport.models import ImportJob
+from naervaer.importexport.models import ExportJob, ImportJob
 
 
 class ImportForm(forms.Form):
@@ -82,31 +83,54 @@ def import_job_view(request: HttpRequest, job_id: int) -> HttpResponse:
 
 
 @login_required
-def export_view(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
+def export_view(request: HttpRequest, kind: str, fmt: str) -> HttpResponseBase:
+    """The file at once, streamed; more than ``EXPORT_BACKGROUND_ROWS`` rows: built by a worker
+    (``export_jobs``) and offered on the export's page."""
     _require_hr(request)
     if kind not in COLUMNS or fmt not in {"csv", "xlsx"}:
         raise Http404
     viewer = request_viewer(request)
-    people = people_with_absence_access(viewer)
-    if kind == "employees":
-        rows = employee_rows(people)
-    else:
-        spells = spells_visible_to(viewer)
-        rows = absence_rows(spells)
+    count, rows = rows_for(request.user, kind)  # type: ignore[arg-type]
+    if kind == "absences":
         record(
             request.user,
             viewer.organisation_id,
             Action.EXPORT,
-            spells.values_list("person_id", flat=True).distinct(),
+            spells_visible_to(viewer).values_list("person_id", flat=True).distinct(),
             f"absences.{fmt}",
         )
-    stamp = timezone.localdate().isoformat()
+    if count > settings.EXPORT_BACKGROUND_ROWS:
+        job = start_export(request.user, kind, fmt)  # type: ignore[arg-type]
+        return redirect("export_job", job.pk)
+    filename = f"{kind}-{timezone.localdate().isoformat()}.{fmt}"
     if fmt == "xlsx":
-        data = to_xlsx(COLUMNS[kind], rows, kind)
-        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    else:
-        data = to_csv(COLUMNS[kind], rows)
-        content_type = "text/csv; charset=utf-8"
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{kind}-{stamp}.{fmt}"'
+        return xlsx_response(filename, [Sheet(kind, COLUMNS[kind], rows)])
+    return csv_response(filename, COLUMNS[kind], rows)
+
+
+def _own_export(request: HttpRequest, job_id: int) -> ExportJob:
+    _require_hr(request)
+    return get_object_or_404(ExportJob, pk=job_id, requested_by=request.user)
+
+
+@login_required
+def export_job_view(request: HttpRequest, job_id: int) -> HttpResponse:
+    job = _own_export(request, job_id)
+    template = (
+        "importexport/_export_job.html"
+        if request.headers.get("HX-Request")
+        else "importexport/export_job.html"
+    )
+    return render(request, template, {"job": job})
+
+
+@login_required
+def export_download_view(request: HttpRequest, job_id: int) -> FileResponse:
+    job = _own_export(request, job_id)
+    if job.status != ExportJob.Status.DONE or not job.file:
+        raise Http404
+    content_type = XLSX_TYPE if job.format == "xlsx" else CSV_TYPE
+    response = FileResponse(job.file.open("rb"), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{job.filename}"'
+    response["Cache-Control"] = "no-store"
     return response

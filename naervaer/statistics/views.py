@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -27,8 +27,8 @@ from naervaer.audit import reads
 from naervaer.audit.models import Action
 from naervaer.badinput import BadInput
 from naervaer.charts import column_chart
+from naervaer.exports import Sheet, csv_response, xlsx_response
 from naervaer.followup.selectors import care_triggers_for
-from naervaer.importexport.exporters import to_csv, to_xlsx
 from naervaer.people.models import UNIT_SEPARATOR, Employment, Unit, subtree_q
 from naervaer.rules import plausibility
 from naervaer.rules.benchmarks import (
@@ -352,56 +352,55 @@ def settings_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def export_view(request: HttpRequest, fmt: str) -> HttpResponse:
+def export_view(request: HttpRequest, fmt: str) -> StreamingHttpResponse:
     if fmt not in {"csv", "xlsx"}:
         raise Http404
     result, context = _dashboard(request)
-    # Causes: own sickness and work accidents (core.HEADLINE_CAUSES), by kind in the "kind" rows;
-    # possible hours = agreed hours minus leave, estimated where "leave_estimated" says so.
-    columns = [
-        "group",
-        "people",
-        "absence_rate",
-        "absent_day_works",
-        "spells",
-        "spells_per_employee_year",
-        "leave_estimated",
+    # Causes: own sickness and work accidents (core.HEADLINE_CAUSES), by kind in the "Art" rows;
+    # possible hours = agreed hours minus leave, estimated where the last column says so.
+    header = [
+        str(_("Breakdown")),
+        str(_("Group")),
+        str(_("People")),
+        str(_("Absence rate (%)")),
+        str(_("Absence day-works")),
+        str(_("Spells")),
+        str(_("Spells per employee-year")),
+        str(_("Leave estimated")),
     ]
+
+    def label(section: str, key: str) -> str:
+        if section == "kind" and key in Kind.values:
+            return str(Kind(key).label)
+        return key
+
     rows = []
-    for section, groups in (
-        ("total", [result.total]),
-        ("unit", result.units),
-        ("kind", result.kinds),
-        ("month", result.months),
+    for section, title, groups in (
+        ("total", _("Whole organisation"), [result.total]),
+        ("unit", _("Unit"), result.units),
+        ("kind", _("Kind"), result.kinds),
+        ("month", _("Month"), result.months),
     ):
         for g in groups:
             d = g.as_dict()
-            rows.append(
-                [f"{section}: {g.key}"]
-                + (
-                    ["", "", "", "", "", ""]
-                    if g.suppressed
-                    else [
-                        d["people"],
-                        d["absence_rate"],
-                        d["absent_day_works"],
-                        d["spells"],
-                        d["spells_per_employee_year"],
-                        "yes" if d["leave_estimated"] else "no",
-                    ]
-                )
+            figures = (
+                [None] * 6  # under five people: not shown
+                if g.suppressed
+                else [
+                    d["people"],
+                    d["absence_rate"],
+                    d["absent_day_works"],
+                    d["spells"],
+                    d["spells_per_employee_year"],
+                    str(_("yes")) if d["leave_estimated"] else str(_("no")),
+                ]
             )
+            rows.append([str(title), "" if section == "total" else label(section, g.key), *figures])
     start, end = context["start"], context["end"]
     name = f"fravaersstatistik-{start}-{end}.{fmt}"
     if fmt == "xlsx":
-        response = HttpResponse(
-            to_xlsx(columns, rows, "statistik"),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    else:
-        response = HttpResponse(to_csv(columns, rows), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+        return xlsx_response(name, [Sheet(str(_("Statistics")), header, rows)])
+    return csv_response(name, header, rows)
 
 
 HEAT_LEVELS = (0.02, 0.04, 0.06, 0.08)

@@ -1,6 +1,6 @@
 """``naervaer remind``: one e-mail a day to each user with follow-up due.
 
-Run it daily (cron, a systemd timer or a worker): it lists each user's overdue steps and those
+Run it daily: ``naervaer remind --enqueue`` from cron queues it for a worker (README). It lists each user's overdue steps and those
 due within ``REMIND_WITHIN_DAYS`` days, the same list as on their front page, and the other
 tools' deadlines they are responsible for (``naervaer.followup.agenda``: dialogue follow-up,
 AMO action plans). Users without an e-mail address get none; the organisation's policy can turn
@@ -33,8 +33,19 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--date", help="pretend today is this day (YYYY-MM-DD)")
         parser.add_argument("--dry-run", action="store_true", help="print, send nothing")
+        parser.add_argument(
+            "--enqueue",
+            action="store_true",
+            help="queue the reminders for a background worker (`naervaer worker`) and return",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["enqueue"]:
+            from naervaer.operations.tasks import send_reminders
+
+            result = send_reminders.enqueue(options["date"])
+            self.stdout.write(f"Reminders queued (task {result.id}).")
+            return
         today = dt.date.fromisoformat(options["date"]) if options["date"] else timezone.localdate()
         until = today + dt.timedelta(days=settings.REMIND_WITHIN_DAYS)
         policies = {p.organisation_id: p for p in AbsencePolicy.objects.all()}

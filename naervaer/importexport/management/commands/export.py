@@ -1,4 +1,5 @@
-"""``naervaer export employees|absences --org ORG [--format csv|xlsx] [-o FILE]``."""
+"""``naervaer export employees|absences --org ORG [--format csv|xlsx] [-o FILE]``, streamed:
+any size in constant memory."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from naervaer.absence.models import AbsenceSpell
 from naervaer.audit.models import Action
 from naervaer.audit.services import record
-from naervaer.importexport.exporters import COLUMNS, absence_rows, employee_rows, to_csv, to_xlsx
+from naervaer.exports import Sheet, csv_chunks, write_xlsx
+from naervaer.importexport.exporters import COLUMNS, absence_rows, employee_rows
 from naervaer.people.models import Organisation
 
 
@@ -36,10 +38,13 @@ class Command(BaseCommand):
             rows = absence_rows(AbsenceSpell.objects.filter(person__organisation=org))
             record("naervaer export (command line)", org.pk, Action.EXPORT, detail="absences")
         columns = COLUMNS[kind]
-        data = (
-            to_xlsx(columns, rows, kind) if options["format"] == "xlsx" else to_csv(columns, rows)
-        )
-        if options["output"]:
-            options["output"].write_bytes(data)
-        else:
-            sys.stdout.buffer.write(data)
+        target = options["output"].open("wb") if options["output"] else sys.stdout.buffer
+        try:
+            if options["format"] == "xlsx":
+                write_xlsx([Sheet(kind, columns, rows)], target)
+            else:
+                for chunk in csv_chunks(columns, rows):
+                    target.write(chunk)
+        finally:
+            if options["output"]:
+                target.close()

@@ -45,6 +45,11 @@ class Command(BaseCommand):
             help="rebuild the pre-aggregated monthly figures from scratch, then stop",
         )
         parser.add_argument(
+            "--enqueue",
+            action="store_true",
+            help="with --rebuild: queue the rebuild for a background worker and return",
+        )
+        parser.add_argument(
             "--by", choices=["unit", "month", "quarter", "kind", "band"], default="unit"
         )
         parser.add_argument("--unit", help="drill down below this unit (its full name)")
@@ -56,6 +61,12 @@ class Command(BaseCommand):
             org = Organisation.objects.get(slug=options["org"])
         except Organisation.DoesNotExist:
             raise CommandError(f"No organisation is called '{options['org']}'.") from None
+        if options["rebuild"] and options["enqueue"]:
+            from naervaer.operations.tasks import rebuild_statistics
+
+            result = rebuild_statistics.enqueue(org.pk)
+            self.stdout.write(f"Rebuild of {org.slug} queued (task {result.id}).")
+            return
         if options["rebuild"]:
             self._rebuild(org)
             return

@@ -1,0 +1,162 @@
+"""Every file Nærvær hands out as CSV or XLSX is written here, so none can attack its reader.
+
+- **No formulas.** A text cell starting with ``= + - @``, a tab or a carriage return is a formula
+  to Excel and LibreOffice (OWASP "CSV Injection"; ``=HYPERLINK(...)`` in a name sends data
+  away). In CSV such a cell gets a leading apostrophe, which the spreadsheet shows as text and
+  our importer removes again. In XLSX every string is written as a string cell, never inferred.
+- **Danish Excel.** CSV is UTF-8 with a BOM (so æ, ø, å open right), semicolon-separated, with a
+  decimal comma and dates as dd-mm-yyyy; XLSX has real numbers and date cells.
+- **Constant memory.** Rows are consumed as they come: CSV is yielded in chunks (for a
+  ``StreamingHttpResponse``), XLSX is written in openpyxl's write-only mode to a temporary file.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import IO
+
+from django.http import FileResponse, StreamingHttpResponse
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font
+
+Row = Sequence[object]
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV_TYPE = "text/csv; charset=utf-8"
+_CHUNK_ROWS = 1000
+
+
+def neutralise(text: str) -> str:
+    """Text a spreadsheet would run as a formula, made plain text (the apostrophe prefix)."""
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def csv_cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, dt.datetime):
+        return value.strftime("%d-%m-%Y %H:%M")
+    if isinstance(value, dt.date):
+        return value.strftime("%d-%m-%Y")
+    if isinstance(value, Decimal | float):
+        return format(value.normalize() if isinstance(value, Decimal) else value, "f").replace(
+            ".", ","
+        )
+    if isinstance(value, int):
+        return str(value)
+    return neutralise(str(value))
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_chunks(header: Sequence[str], rows: Iterable[Row]) -> Iterator[bytes]:
+    """The file in pieces of about a thousand rows, BOM first."""
+    writer = csv.writer(_Echo(), delimiter=";", lineterminator="\r\n")
+    yield ("\ufeff" + writer.writerow([csv_cell(h) for h in header])).encode()
+    chunk: list[str] = []
+    for row in rows:
+        chunk.append(writer.writerow([csv_cell(v) for v in row]))
+        if len(chunk) >= _CHUNK_ROWS:
+            yield "".join(chunk).encode()
+            chunk = []
+    if chunk:
+        yield "".join(chunk).encode()
+
+
+def csv_bytes(header: Sequence[str], rows: Iterable[Row]) -> bytes:
+    return b"".join(csv_chunks(header, rows))
+
+
+@dataclass
+class Sheet:
+    title: str
+    header: Sequence[str]
+    rows: Iterable[Row]
+    width: int | None = None  # every column's width in characters; None: Excel's default
+    wrap: bool = False  # long text wrapped in its cell (free-text answers)
+
+
+def write_xlsx(sheets: Sequence[Sheet], target: IO[bytes]) -> None:
+    workbook = Workbook(write_only=True)
+    bold = Font(bold=True)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for spec in sheets:
+        sheet = workbook.create_sheet(title=_sheet_title(spec.title))
+        if spec.width:
+            from openpyxl.utils import get_column_letter
+
+            for i in range(1, len(spec.header) + 1):
+                sheet.column_dimensions[get_column_letter(i)].width = spec.width
+        header = []
+        for name in spec.header:
+            cell = _cell(sheet, name)
+            cell.font = bold
+            header.append(cell)
+        sheet.append(header)
+        for row in spec.rows:
+            cells = [_cell(sheet, v) for v in row]
+            if spec.wrap:
+                for cell in cells:
+                    cell.alignment = wrap
+            sheet.append(cells)
+    workbook.save(target)
+
+
+def _sheet_title(title: str) -> str:
+    return "".join(c for c in title if c not in "[]:*?/\\")[:31] or "Ark"
+
+
+def _cell(sheet: object, value: object) -> WriteOnlyCell:
+    if isinstance(value, Decimal):
+        value = float(value)
+    if isinstance(value, str):
+        cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", value))  # type: ignore[arg-type]
+        cell.data_type = "s"  # never "f": text starting with = stays text
+        return cell
+    cell = WriteOnlyCell(sheet, value=value)  # type: ignore[arg-type]
+    if isinstance(value, dt.datetime):
+        cell.number_format = "dd-mm-yyyy hh:mm"
+    elif isinstance(value, dt.date):
+        cell.number_format = "dd-mm-yyyy"
+    return cell
+
+
+def xlsx_bytes(sheets: Sequence[Sheet]) -> bytes:
+    buffer = io.BytesIO()
+    write_xlsx(sheets, buffer)
+    return buffer.getvalue()
+
+
+def _attachment(response: StreamingHttpResponse, filename: str) -> StreamingHttpResponse:
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"  # may hold health data: never in a shared cache
+    return response
+
+
+def csv_response(
+    filename: str, header: Sequence[str], rows: Iterable[Row]
+) -> StreamingHttpResponse:
+    return _attachment(
+        StreamingHttpResponse(csv_chunks(header, rows), content_type=CSV_TYPE), filename
+    )
+
+
+def xlsx_response(filename: str, sheets: Sequence[Sheet]) -> StreamingHttpResponse:
+    """Written to a temporary file (constant memory), then streamed from it."""
+    file = tempfile.TemporaryFile()  # noqa: SIM115 - closed by the response
+    write_xlsx(sheets, file)
+    file.seek(0)
+    return _attachment(FileResponse(file, content_type=XLSX_TYPE), filename)

