@@ -14,7 +14,6 @@ from django.utils.translation import gettext_lazy as _
 
 from naervaer.absence.models import Kind
 from naervaer.access import (
-    MIN_GROUP_SIZE,
     can_see_statistics,
     request_viewer,
     statistics_people,
@@ -27,8 +26,10 @@ from naervaer.importexport.exporters import to_csv, to_xlsx
 from naervaer.people.models import Unit
 from naervaer.rules.benchmarks import Measure, best_match, days_per_fte
 from naervaer.rules.calendar import month_grid
+from naervaer.rules.disclosure import OTHER
 from naervaer.rules.statistics import Band, WorkingDays, daily_absence_share
 from naervaer.rules.statistics import months as core_months
+from naervaer.statistics import disclosure
 from naervaer.statistics.benchmarks import benchmarks
 from naervaer.statistics.selectors import (
     Dashboard,
@@ -169,9 +170,14 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
     total = result.total
     bands = []
     if not total.suppressed and total.figures.absent_hours:
-        for band in Band:
-            hours = total.figures.absent_hours_by_band.get(band, 0.0)
-            bands.append({"band": band.value, "share": 100 * hours / total.figures.absent_hours})
+        # For the AMO, rare bands come merged into one row (``other``) or not at all.
+        shares = total.band_shares()
+        merged = ", ".join(b.value for b in Band if shares[b.value] is None)
+        bands = [
+            {"band": merged if band == OTHER else band, "share": share}
+            for band, share in shares.items()
+            if share is not None
+        ]
     weekdays = list(zip(WEEKDAYS, result.weekdays, strict=False))
     comparison = _industry_comparison(request, total, context)
     top_weekday = max(result.weekdays or [1]) or 1
@@ -266,7 +272,15 @@ def calendar_view(request: HttpRequest) -> HttpResponse:
         except (ValueError, Unit.DoesNotExist):
             raise Http404 from None
     data = load_scope(Scope(viewer.organisation_id, people, unit), start, end)
-    suppressed = for_amo and len(data.employments) < MIN_GROUP_SIZE
+    shown_months = None
+    if for_amo:
+        # The organisation-wide decision, month by month, as for every other figure.
+        decision = disclosure.decide(viewer.organisation_id, start, end, today)
+        whole = decision.subtree(unit.pk) if unit is not None else decision.everyone()
+        shown_months = {
+            m for m in disclosure.month_firsts(start, end) if decision.publishable(whole, [m])
+        }
+    suppressed = shown_months is not None and not shown_months
     share = (
         {}
         if suppressed
@@ -280,6 +294,8 @@ def calendar_view(request: HttpRequest) -> HttpResponse:
             today,
         )
     )
+    if shown_months is not None:
+        share = {day: v for day, v in share.items() if day.replace(day=1) in shown_months}
     months = []
     for first, _last in core_months(start, end):
         grid = month_grid(first.year, first.month)
