@@ -189,7 +189,15 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
             "total": total,
             "units": _bars(result.units),
             "kinds": [
-                (Kind(k.key).label if k.key in Kind.values else k.key, k) for k in result.kinds
+                (
+                    Kind(k.key).label
+                    if k.key in Kind.values
+                    else _("Other kinds")
+                    if k.key == OTHER
+                    else k.key,
+                    k,
+                )
+                for k in result.kinds
             ],
             "trend": trend,
             "trend_last12": rolling[-1] if rolling else None,
