@@ -148,6 +148,7 @@ class Dashboard:
     kinds: list[Group]
     months: list[Group]
     weekdays: list[int]
+    decision: disclosure.Decision | None = None  # the AMO's, to reuse for a related dashboard
 
 
 def _without_base(f: core.Figures) -> core.Figures:
@@ -177,6 +178,7 @@ def dashboard(
     trend_from: dt.date | None = None,
     with_trend: bool = True,
     method: str | None = None,
+    decision: disclosure.Decision | None = None,
 ) -> Dashboard:
     """Every figure of a dashboard: the period's total, per unit one level below the scope (the
     drill-down), per kind, and the monthly trend from ``trend_from``.
@@ -270,8 +272,11 @@ def dashboard(
         weekdays=weekdays,
     )
     if for_amo:
-        decision = disclosure_facts.decide(scope.organisation_id, range_start, end, today)
+        wanted = disclosure_facts.month_firsts(range_start, end)
+        if decision is None or not all(m in decision.months for m in wanted):
+            decision = disclosure_facts.decide(scope.organisation_id, range_start, end, today)
         _protect(board, decision, scope, unit_ids, start, end, month_spans)
+        board.decision = decision
     for g in board.kinds:
         f = g.figures
         f.possible_hours, f.people, f.employee_years = (
@@ -479,7 +484,13 @@ def rising_short_absence(
         )
 
     before = dashboard(
-        scope, year_back(start), year_back(end), today, for_amo=for_amo, with_trend=False
+        scope,
+        year_back(start),
+        year_back(end),
+        today,
+        for_amo=for_amo,
+        with_trend=False,
+        decision=current.decision,
     )
     earlier = {g.key: g for g in before.units}
     warnings = []
