@@ -110,6 +110,24 @@ def test_the_command_line_as_the_amo(acme: World) -> None:
     assert json.loads(out.getvalue())["groups"] == []
 
 
+def test_a_quarter_is_shown_only_when_each_of_its_months_is(acme: World) -> None:
+    out = StringIO()
+    call_command(
+        "stats", "--org", "acme", "--from", "2026-08-01", "--to", "2026-11-30",
+        "--unit", "Pleje/Nord", "--by", "quarter", "--as-role", "amo", "--json", stdout=out,
+    )  # fmt: skip
+    assert {g["key"]: g["suppressed"] for g in json.loads(out.getvalue())["groups"]} == {
+        "2026-K3": True,
+        "2026-K4": True,
+    }
+    out = StringIO()
+    call_command(
+        "stats", "--org", "acme", "--from", "2026-08-01", "--to", "2026-11-30",
+        "--by", "quarter", "--as-role", "amo", "--json", stdout=out,
+    )  # fmt: skip
+    assert not any(g["suppressed"] for g in json.loads(out.getvalue())["groups"])
+
+
 def test_the_amo_tools(acme: World) -> None:
     period = (D(2026, 11, 1), D(2026, 11, 30), TODAY)
     assert services.unit_evidence(acme.nord, *period) is None

@@ -36,6 +36,8 @@ def decide(
 ) -> disclosure.Decision:
     """The decisions for every calendar month touching ``start``–``end``."""
     months = core.months(start, end)
+    if not months:  # an empty period: nothing to decide, nothing publishable
+        return disclosure.decide({}, {}, min_group_size(today))
     first, last = months[0][0], months[-1][1]
     parents = dict(
         Unit.objects.filter(organisation_id=organisation_id).values_list("pk", "parent_id")
