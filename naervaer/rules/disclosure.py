@@ -280,9 +280,12 @@ class Decision:
 
     def publishable(self, units: Iterable[Unit], months: Iterable[Month]) -> bool:
         """Whether the group made of ``units``' direct members may be shown for a period that
-        touches ``months``. A month outside the decided range is never publishable."""
-        units = list(units)
-        return all(m in self.months and self.months[m].publishable(units) for m in months)
+        touches ``months``. A month outside the decided range is never publishable, nor is a
+        figure over no month at all."""
+        units, months = list(units), list(months)
+        return bool(months) and all(
+            m in self.months and self.months[m].publishable(units) for m in months
+        )
 
     def categories_for(self, dimension: str, months: Iterable[Month]) -> Categories:
         """The categories of ``dimension`` shown on their own over ``months``: a category is
