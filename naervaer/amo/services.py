@@ -8,7 +8,6 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from naervaer.access import MIN_GROUP_SIZE
 from naervaer.amo.models import (
     ActionPlan,
     ApvProblem,
@@ -18,21 +17,30 @@ from naervaer.amo.models import (
     report_token,
 )
 from naervaer.people.models import Organisation, Unit
+from naervaer.rules.disclosure import OTHER
 from naervaer.rules.statistics import Band
 from naervaer.statistics.selectors import Group, Scope, dashboard
 
 
 def _group(g: Group) -> dict[str, Any] | None:
-    """A group's figures, or None when it is too small to show without identifying someone."""
-    if g.suppressed or g.figures.people < MIN_GROUP_SIZE:
+    """A group's figures, or None when disclosure control does not let the AMO see them
+    (``naervaer.rules.disclosure``: the same decision as on every other path)."""
+    if g.suppressed:
         return None
     figures = g.as_dict()
     shares = figures["share_of_absence_by_band"]
     assert isinstance(shares, dict)
-    figures["short_share"] = shares.get(Band.SHORT.value, 0.0)
-    figures["long_share"] = round(
-        shares.get(Band.LONG.value, 0.0) + shares.get(Band.VERY_LONG.value, 0.0), 1
-    )
+    figures["short_share"] = shares[Band.SHORT.value]
+    long, very_long = shares[Band.LONG.value], shares[Band.VERY_LONG.value]
+    if long is not None and very_long is not None:
+        figures["long_share"] = round(long + very_long, 1)
+    elif long is None is very_long and None not in (
+        shares[Band.SHORT.value],
+        shares[Band.MEDIUM.value],
+    ):
+        figures["long_share"] = shares.get(OTHER)  # exactly the two long bands, merged
+    else:
+        figures["long_share"] = None
     return figures
 
 

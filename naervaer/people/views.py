@@ -35,7 +35,8 @@ from naervaer.followup import labels
 from naervaer.followup.selectors import obligations_for
 from naervaer.jobcentre import services as jobcentre
 from naervaer.people.forms import UserForm
-from naervaer.people.models import UNIT_SEPARATOR, Employment, User
+from naervaer.people.models import UNIT_SEPARATOR, Employment, Unit, User
+from naervaer.statistics import disclosure
 
 LONG_SPELL_DAYS = 28
 
@@ -99,9 +100,9 @@ def _caseworker_front(viewer: Viewer, user: object, today: dt.date) -> dict[str,
     }
 
 
-def _absent_today_by_area(organisation_id: int | None, today: object) -> list[dict[str, object]]:
-    """Head count and number absent today per top-level area; groups under the minimum size
-    are suppressed so nobody can be identified."""
+def _absent_today_by_area(organisation_id: int | None, today: dt.date) -> list[dict[str, object]]:
+    """Head count and number absent today per top-level area, for the areas disclosure control
+    lets the AMO see this month (``naervaer.rules.disclosure``, as for every other figure)."""
     employed = Employment.objects.filter(
         Q(end__isnull=True) | Q(end__gte=today),
         start__lte=today,
@@ -115,9 +116,16 @@ def _absent_today_by_area(organisation_id: int | None, today: object) -> list[di
         .values_list("person_id", flat=True)
     )
     absent = Counter(area_of[pid] for pid in absent_ids)
+    decision = disclosure.decide(organisation_id or 0, today, today, today)
+    area_ids = dict(
+        Unit.objects.filter(organisation_id=organisation_id, parent=None).values_list("path", "pk")
+    )
+    month = today.replace(day=1)
     rows = []
     for area in sorted(heads):
-        small = heads[area] < MIN_GROUP_SIZE
+        small = area not in area_ids or not decision.publishable(
+            decision.subtree(area_ids[area]), [month]
+        )
         rows.append(
             {
                 "area": area,

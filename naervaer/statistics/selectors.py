@@ -1,16 +1,17 @@
 """The figures behind the dashboards and ``naervaer stats``, for the people a viewer may count.
 
 Data is read once per request (employments and the spells overlapping the period, as tuples)
-and the definitions in ``naervaer.rules.statistics`` do the arithmetic. Groups smaller than
-``MIN_GROUP_SIZE`` are suppressed for the AMO, whatever the filters: the figures of a group of
-one are one person's health data.
+and the definitions in ``naervaer.rules.statistics`` do the arithmetic. For the AMO (any
+group-only viewer), what is shown is decided by ``naervaer.rules.disclosure`` for the whole
+organisation at once, so no combination of pages, periods and exports isolates fewer than five
+people: the figures of a group of one are one person's health data.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,8 +20,10 @@ from django.db.models import Q, Sum
 from naervaer.absence.models import AbsenceDegree, AbsenceSpell
 from naervaer.access import MIN_GROUP_SIZE
 from naervaer.people.models import UNIT_SEPARATOR, Employment, Organisation, Unit
+from naervaer.rules import disclosure
 from naervaer.rules import statistics as core
 from naervaer.rules.holiday import holiday_days
+from naervaer.statistics import disclosure as disclosure_facts
 from naervaer.statistics.aggregates import ensure_built, has_leave, time_off
 from naervaer.statistics.models import UnitMonth, UnitMonthAbsence
 
@@ -32,6 +35,29 @@ class Group:
     figures: core.Figures = field(default_factory=core.Figures)
     suppressed: bool = False
     unit_id: int | None = None
+    bands: disclosure.Categories | None = None  # None: every band may be shown
+
+    def band_shares(self) -> dict[str, float | None]:
+        """Each band's share of the absent hours in percent; for the AMO, rare bands are
+        merged into ``other`` (and None on their own), or all None if none may be shown."""
+        f = self.figures
+        shares: dict[str, float | None] = {
+            band.value: round(100 * f.absent_hours_by_band.get(band, 0.0) / f.absent_hours, 1)
+            if f.absent_hours
+            else 0.0
+            for band in core.Band
+        }
+        if self.bands is None:
+            return shares
+        other = 0.0
+        for band in core.Band:
+            bucket = self.bands.bucket(band.value)
+            if bucket != band.value:
+                other += shares[band.value] or 0.0
+                shares[band.value] = None
+        if self.bands.shown and len(self.bands.shown) < len(core.Band):
+            shares[disclosure.OTHER] = round(other, 1)
+        return shares
 
     def as_dict(self) -> dict[str, object]:
         if self.suppressed:
@@ -52,12 +78,7 @@ class Group:
             "spells_per_employee_year": round(f.spells_per_employee_year, 2)
             if f.spells_per_employee_year is not None
             else None,
-            "share_of_absence_by_band": {
-                band.value: round(100 * f.absent_hours_by_band.get(band, 0.0) / f.absent_hours, 1)
-                if f.absent_hours
-                else 0.0
-                for band in core.Band
-            },
+            "share_of_absence_by_band": self.band_shares(),
         }
 
 
@@ -148,6 +169,7 @@ class Dashboard:
     weekdays: list[int]
     leave_estimated: bool = False
     leave_days_estimate: int = 0
+    decision: disclosure.Decision | None = None  # the AMO's, to reuse for a related dashboard
 
 
 def _without_base(f: core.Figures) -> core.Figures:
@@ -179,6 +201,7 @@ def dashboard(
     with_trend: bool = True,
     method: str | None = None,
     depth: int | None = None,
+    decision: disclosure.Decision | None = None,
 ) -> Dashboard:
     """Every figure of a dashboard: the period's total, per unit one level below the scope (the
     drill-down), per kind, and the monthly trend from ``trend_from``.
@@ -280,33 +303,77 @@ def dashboard(
             core.estimate_leave(f, estimate, end.year)
         for (first, _last), f in zip(month_spans, trend, strict=True):
             core.estimate_leave(f, estimate, first.year)
-    for f in kinds.values():
-        f.people, f.employee_years = total.people, total.employee_years
-        f.agreed_hours, f.leave_hours = total.agreed_hours, total.leave_hours
-        f.possible_hours, f.leave_estimated = total.possible_hours, total.leave_estimated
     unit_ids = {path: pk for pk, path in data.unit_paths.items()}
-    return Dashboard(
-        total=suppress([Group("all", "", total)], for_amo)[0],
-        units=suppress(
-            [
-                Group(path, path.split(UNIT_SEPARATOR)[-1], f, unit_id=unit_ids.get(path))
-                for path, f in sorted(units.items())
-            ],
-            for_amo,
-        ),
-        kinds=suppress([Group(k, k, f) for k, f in sorted(kinds.items())], for_amo, siblings=False),
-        months=suppress(
-            [
-                Group(first.strftime("%Y-%m"), first.strftime("%Y-%m"), f)
-                for (first, _last), f in zip(month_spans, trend, strict=True)
-            ],
-            for_amo,
-            siblings=False,
-        ),
-        weekdays=weekdays if not (for_amo and total.people < MIN_GROUP_SIZE) else [],
+    board = Dashboard(
+        total=Group("all", "", total),
+        units=[
+            Group(path, path.split(UNIT_SEPARATOR)[-1], f, unit_id=unit_ids.get(path))
+            for path, f in sorted(units.items())
+        ],
+        kinds=[Group(k, k, f) for k, f in sorted(kinds.items())],
+        months=[
+            Group(first.strftime("%Y-%m"), first.strftime("%Y-%m"), f)
+            for (first, _last), f in zip(month_spans, trend, strict=True)
+        ],
+        weekdays=weekdays,
         leave_estimated=bool(estimate),
         leave_days_estimate=estimate,
     )
+    if for_amo:
+        wanted = disclosure_facts.month_firsts(range_start, end)
+        if decision is None or not all(m in decision.months for m in wanted):
+            decision = disclosure_facts.decide(scope.organisation_id, range_start, end, today)
+        _protect(board, decision, scope, unit_ids, start, end, month_spans)
+        board.decision = decision
+    for g in board.kinds:
+        f = g.figures
+        f.people, f.employee_years = total.people, total.employee_years
+        f.agreed_hours, f.leave_hours = total.agreed_hours, total.leave_hours
+        f.possible_hours, f.leave_estimated = total.possible_hours, total.leave_estimated
+    return board
+
+
+def _protect(
+    board: Dashboard,
+    decision: disclosure.Decision,
+    scope: Scope,
+    unit_ids: dict[str, int],
+    start: dt.date,
+    end: dt.date,
+    month_spans: list[tuple[dt.date, dt.date]],
+) -> None:
+    """Hide and merge what the organisation-wide decision does not allow a group-only viewer
+    to see (``naervaer.rules.disclosure``). Every group of a dashboard is a set of units' direct
+    members over some months; it is shown only if that set is publishable in each of them."""
+    period = disclosure_facts.month_firsts(start, end)
+    whole = (
+        decision.subtree(scope.under_unit.pk)
+        if scope.under_unit is not None
+        else decision.everyone()
+    )
+    bands = decision.categories_for("band", period)
+    board.total.suppressed = scope.person_ids is not None or not decision.publishable(whole, period)
+    board.total.bands = bands
+    for g in board.units:
+        if scope.under_unit is not None and g.key == scope.under_unit.path:
+            members: frozenset[int] = frozenset({scope.under_unit.pk})  # its direct members
+        else:
+            members = decision.subtree(unit_ids[g.key])
+        g.suppressed = board.total.suppressed or not decision.publishable(members, period)
+        g.bands = bands
+    # Rare kinds are merged into one "other" row, or the breakdown is left out.
+    kinds = decision.categories_for("kind", period)
+    merged: dict[str, core.Figures] = {}
+    for g in board.kinds:
+        bucket = kinds.bucket(g.key)
+        if bucket is not None and not board.total.suppressed:
+            merged.setdefault(bucket, core.Figures()).add(g.figures)
+    board.kinds = [Group(k, k, f, bands=bands) for k, f in sorted(merged.items())]
+    for g, (first, _last) in zip(board.months, month_spans, strict=True):
+        g.suppressed = scope.person_ids is not None or not decision.publishable(whole, [first])
+        g.bands = decision.categories_for("band", [first])
+    if board.total.suppressed:
+        board.weekdays = []
 
 
 def _add_aggregates(
@@ -450,23 +517,6 @@ def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
         else:
             merged.append((first, last))
     return merged
-
-
-def suppress(groups: Iterable[Group], for_amo: bool, *, siblings: bool = True) -> list[Group]:
-    """For the AMO, hide every group under the minimum size. If that hides exactly one of
-    several siblings, hide the next smallest too, so the hidden one cannot be worked out by
-    subtracting the others from the total."""
-    groups = list(groups)
-    if not for_amo:
-        return groups
-    for g in groups:
-        if g.figures.people < MIN_GROUP_SIZE:
-            g.suppressed = True
-    hidden = [g for g in groups if g.suppressed]
-    shown = sorted((g for g in groups if not g.suppressed), key=lambda g: g.figures.people)
-    if siblings and len(hidden) == 1 and shown:
-        shown[0].suppressed = True
-    return groups
 
 
 @dataclass
@@ -619,7 +669,7 @@ def by_quarter(months: list[Group], for_amo: bool) -> list[Group]:
     """Months summed into quarters (the AMO's quarterly look at the figures, seed 002).
 
     A quarter's people are its largest month's head count, a lower bound of the distinct people
-    in it, so suppression for the AMO errs on the side of hiding."""
+    in it. For the AMO a quarter is shown only if each of its months is (it is their sum)."""
     quarters: dict[str, Group] = {}
     for month in months:
         year, number = (int(x) for x in month.key.split("-"))
@@ -628,4 +678,8 @@ def by_quarter(months: list[Group], for_amo: bool) -> list[Group]:
         people = max(group.figures.people, month.figures.people)
         group.figures.add(month.figures)
         group.figures.people = people
-    return suppress(list(quarters.values()), for_amo, siblings=False)
+        group.suppressed = group.suppressed or (for_amo and month.suppressed)
+        if month.bands is not None:  # a band is shown for the quarter if every month shows it
+            shown = month.bands.shown if group.bands is None else group.bands.shown
+            group.bands = disclosure.Categories(shown & month.bands.shown)
+    return list(quarters.values())

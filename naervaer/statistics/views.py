@@ -41,6 +41,7 @@ from naervaer.rules.benchmarks import (
     verdict,
 )
 from naervaer.rules.calendar import month_grid
+from naervaer.rules.disclosure import OTHER
 from naervaer.rules.statistics import (
     DAY_WORK_HOURS,
     Band,
@@ -52,6 +53,7 @@ from naervaer.rules.statistics import (
     top_share,
 )
 from naervaer.rules.statistics import months as core_months
+from naervaer.statistics import disclosure
 from naervaer.statistics.benchmarks import benchmarks
 from naervaer.statistics.forms import ComparisonForm
 from naervaer.statistics.selectors import (
@@ -306,9 +308,14 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
     total = result.total
     bands = []
     if not total.suppressed and total.figures.absent_hours:
-        for band in Band:
-            hours = total.figures.absent_hours_by_band.get(band, 0.0)
-            bands.append({"band": band.value, "share": 100 * hours / total.figures.absent_hours})
+        # For the AMO, rare bands come merged into one row (``other``) or not at all.
+        shares = total.band_shares()
+        merged = ", ".join(b.value for b in Band if shares[b.value] is None)
+        bands = [
+            {"band": merged if band == OTHER else band, "share": share}
+            for band, share in shares.items()
+            if share is not None
+        ]
     weekdays = list(zip(WEEKDAYS, result.weekdays, strict=False))
     comparison = _industry_comparison(request, result, context)
     top_weekday = max(result.weekdays or [1]) or 1
@@ -319,7 +326,10 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
             **context,
             "total": total,
             "units": _bars(result.units),
-            "kinds": [(_kind_label(k.key), k) for k in result.kinds],
+            "kinds": [
+                (_("Other kinds") if k.key == OTHER else _kind_label(k.key), k)
+                for k in result.kinds
+            ],
             "leave_estimated": result.leave_estimated,
             "leave_days_estimate": result.leave_days_estimate,
             "trend": trend,
@@ -423,7 +433,15 @@ def calendar_view(request: HttpRequest) -> HttpResponse:
         except (ValueError, Unit.DoesNotExist):
             raise Http404 from None
     data = load_scope(Scope(viewer.organisation_id, people, unit), start, end)
-    suppressed = for_amo and len(data.employments) < MIN_GROUP_SIZE
+    shown_months = None
+    if for_amo:
+        # The organisation-wide decision, month by month, as for every other figure.
+        decision = disclosure.decide(viewer.organisation_id, start, end, today)
+        whole = decision.subtree(unit.pk) if unit is not None else decision.everyone()
+        shown_months = {
+            m for m in disclosure.month_firsts(start, end) if decision.publishable(whole, [m])
+        }
+    suppressed = shown_months is not None and not shown_months
     person_ids = list(data.employments)
     share = (
         {}
@@ -436,8 +454,11 @@ def calendar_view(request: HttpRequest) -> HttpResponse:
             {i: data.leaves[p] for i, p in enumerate(person_ids) if p in data.leaves},
         )
     )
+    if shown_months is not None:
+        share = {day: v for day, v in share.items() if day.replace(day=1) in shown_months}
     concentration = None
-    if not suppressed:
+    every_month = shown_months is None or shown_months == set(disclosure.month_firsts(start, end))
+    if not suppressed and every_month:
         days = WorkingDays(start, end)
         per_person = [
             person_figures(

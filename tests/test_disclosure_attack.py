@@ -1,0 +1,225 @@
+"""The differencing attacker against the demo organisation, through the paths the AMO has.
+
+For the demo (deterministic) the attacker collects, as the AMO, every figure of the last 12
+full months: the dashboard of the organisation and of every unit (total, drill-down, kinds,
+months — the same figures the page, the CSV/XLSX export, the API, the AMO's snapshot, APV
+evidence and annual discussion are made from), the heat map of every unit (through the page),
+and ``naervaer stats --as-role amo``. Unknowns are atoms (a unit's direct members) × month
+× kind for absent hours and atoms × month for agreed hours; a day of the heat map is counted as
+its month's equation over the same people (the decision is per month).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections import defaultdict
+from io import StringIO
+
+import pytest
+import time_machine
+from django.core.management import call_command
+from django.db.models import Q
+
+from naervaer.absence.models import AbsenceSpell
+from naervaer.demo.generator import build_demo
+from naervaer.people.models import Employment, Organisation, Unit, User
+from naervaer.rules.calendar import is_working_day
+from naervaer.rules.statistics import months as months_between
+from naervaer.statistics.selectors import Scope, dashboard
+from tests.conftest import client_for
+from tests.disclosure_attack import Attacker, Leak
+
+pytestmark = pytest.mark.django_db
+TODAY = dt.date(2026, 11, 18)
+START, END = dt.date(2025, 11, 1), dt.date(2026, 10, 31)
+KINDS = ("sickness", "work_accident", "pregnancy")
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup: None, django_db_blocker: object) -> object:
+    with django_db_blocker.unblock():  # type: ignore[attr-defined]
+        summary = build_demo("demo", employees=1500, years=3, today=TODAY)
+        yield summary
+        from naervaer.people.services import delete_organisation
+
+        for org in Organisation.objects.filter(slug__in=["demo", "demo-jobcenter"]):
+            delete_organisation(org)
+
+
+class Org:
+    """The attacker's knowledge of the organisation: the tree, and who contributes to what."""
+
+    def __init__(self, org: Organisation) -> None:
+        self.org = org
+        units = list(Unit.objects.filter(organisation=org))
+        self.by_path = {u.path: u for u in units}
+        self.children: dict[int, list[int]] = defaultdict(list)
+        for u in units:
+            if u.parent_id is not None:
+                self.children[u.parent_id].append(u.pk)
+        self.all = frozenset(u.pk for u in units)
+        self.months = [first for first, _ in months_between(START, END)]
+        month_spans = months_between(START, END)
+        people: dict[object, set[int]] = defaultdict(set)
+        employed: dict[int, list[tuple[int, dt.date, dt.date | None]]] = defaultdict(list)
+        for person, unit, start, end in Employment.objects.filter(
+            Q(end__isnull=True) | Q(end__gte=START), start__lte=END, person__organisation=org
+        ).values_list("person_id", "unit_id", "start", "end"):
+            employed[person].append((unit, start, end))
+            for first, last in month_spans:
+                if start <= last and (end is None or end >= first):
+                    people[("hours", unit, first)].add(person)
+        for person, first_day, last_day, kind in AbsenceSpell.objects.filter(
+            Q(last_day__isnull=True) | Q(last_day__gte=START),
+            first_day__lte=END,
+            person__organisation=org,
+        ).values_list("person_id", "first_day", "last_day", "kind"):
+            for first, last in month_spans:
+                for unit, start, end in employed[person]:
+                    lo = max(first_day, first, start)
+                    hi = min(last_day or TODAY, last, end or last)
+                    costs = any(
+                        is_working_day(lo + dt.timedelta(days=i)) for i in range((hi - lo).days + 1)
+                    )
+                    begins = first <= first_day <= last and start <= first_day
+                    if costs or begins:
+                        people[("absence", unit, first, kind)].add(person)
+        self.people = people
+
+    def unknowns(self) -> set[object]:
+        """Agreed hours and absent hours of each kind of every unit-month with people in it.
+        Whether anyone was absent is itself the secret, so a kind nobody had is an unknown too
+        (its value happens to be 0)."""
+        found: set[object] = set()
+        for c, people in list(self.people.items()):
+            if c[0] == "hours" and people:  # type: ignore[index]
+                found.add(c)
+                found.update(("absence", c[1], c[2], k) for k in KINDS)  # type: ignore[index]
+        return found
+
+    def people_of(self, columns: frozenset[object]) -> frozenset[int]:
+        """Whom a group of unknowns is about: a unit-month's absence of every kind and its agreed
+        hours are about everyone employed there; a kind's absence about those who had it."""
+        found: set[int] = set()
+        for c in columns:
+            assert isinstance(c, tuple)
+            if c[0] == "hours":
+                found |= self.people[c]
+                continue
+            _absence, unit, month, _kind = c
+            every_kind = all(("absence", unit, month, k) in columns for k in KINDS)
+            found |= self.people[("hours", unit, month)] if every_kind else self.people[c]
+        return frozenset(found)
+
+    def subtree(self, unit: int) -> frozenset[int]:
+        found = {unit}
+        for child in self.children.get(unit, []):
+            found |= self.subtree(child)
+        return frozenset(found)
+
+    def group(
+        self, units: frozenset[int], months: list[dt.date], kinds: tuple[str, ...] = KINDS
+    ) -> list[list[object]]:
+        """The equations of one published group: absent hours (of ``kinds``) and agreed hours."""
+        absence = [("absence", u, m, k) for u in units for m in months for k in kinds]
+        hours = [("hours", u, m) for u in units for m in months]
+        return [absence, hours] if kinds == KINDS else [absence]
+
+
+def collect(org: Org) -> Attacker:
+    attacker = Attacker(org.unknowns(), org.people_of)
+
+    def learn(units: frozenset[int], months: list[dt.date], kinds: tuple[str, ...] = KINDS) -> None:
+        for row in org.group(units, months, kinds):
+            attacker.learn(row)
+
+    scopes: list[Unit | None] = [None, *org.by_path.values()]
+    for scope in scopes:
+        whole = org.all if scope is None else org.subtree(scope.pk)
+        board = dashboard(Scope(org.org.pk, None, scope), START, END, TODAY, for_amo=True)
+        if not board.total.suppressed:
+            learn(whole, org.months)
+        for g in board.units:
+            if not g.suppressed:
+                direct = scope is not None and g.key == scope.path
+                learn(
+                    frozenset({scope.pk}) if direct else org.subtree(org.by_path[g.key].pk),
+                    org.months,
+                )  # type: ignore[union-attr]
+        named = {g.key for g in board.kinds}
+        for g in board.kinds:
+            if g.suppressed:
+                continue
+            kinds = (g.key,) if g.key in KINDS else tuple(k for k in KINDS if k not in named)
+            learn(whole, org.months, kinds)
+        for g, month in zip(board.months, org.months, strict=True):
+            if not g.suppressed:
+                learn(whole, [month])
+    # The heat map, through the page, for the organisation and every unit.
+    client = client_for(User.objects.get(username="amo"))
+    with time_machine.travel(dt.datetime(2026, 11, 18, 12, 0), tick=False):
+        for scope in scopes:
+            whole = org.all if scope is None else org.subtree(scope.pk)
+            query = f"?from={START}&to={END}" + ("" if scope is None else f"&unit={scope.pk}")
+            html = client.get("/statistics/calendar/" + query).content.decode()
+            shown = {
+                dt.date(int(y), int(m), 1)
+                for _d, m, y in re.findall(r'title="(\d\d)\.(\d\d)\.(\d{4}):', html)
+            }
+            for month in sorted(shown):
+                learn(whole, [month])
+    # The command line, as the AMO.
+    out = StringIO()
+    call_command(
+        "stats",
+        "--org",
+        "demo",
+        "--from",
+        str(START),
+        "--to",
+        str(END),
+        "--as-role",
+        "amo",
+        "--by",
+        "unit",
+        "--json",
+        stdout=out,
+    )
+    for g in json.loads(out.getvalue())["groups"]:
+        if not g.get("suppressed"):
+            learn(org.subtree(org.by_path[g["key"]].pk), org.months)
+    return attacker
+
+
+def describe(org: Org, leak: Leak) -> str:
+    paths = {u.pk: u.path for u in org.by_path.values()}
+    cells: dict[str, set[str]] = defaultdict(set)
+    for c in leak.columns:
+        assert isinstance(c, tuple)
+        what = c[0] if c[0] == "hours" else f"absence/{c[3]}"
+        cells[f"{paths[c[1]]} ({what})"].add(c[2].strftime("%Y-%m"))
+    where = "; ".join(f"{k} {','.join(sorted(v))}" for k, v in sorted(cells.items())[:3])
+    return f"{len(leak.people)} people: {where}{' …' if len(cells) > 3 else ''}"
+
+
+def test_no_small_group_of_the_demo_can_be_worked_out(demo: object) -> None:
+    org = Org(demo.organisation)  # type: ignore[attr-defined]
+    attacker = collect(org)
+    small = attacker.small_figures()
+    leaks, combined = attacker.attack()
+    problems = []
+    if small:
+        problems.append(
+            f"{len(small)} published figures are about fewer than five people, e.g. "
+            + " | ".join(describe(org, s) for s in small[:4])
+        )
+    if leaks:
+        problems.append(
+            f"{len(leaks)} groups under five people can be worked out, e.g. "
+            + " | ".join(describe(org, s) for s in leaks[:6])
+        )
+    if combined:
+        problems.append("a sum of groups under five people can be worked out")
+    assert not problems, "\n".join(problems)

@@ -1,0 +1,146 @@
+"""Every path the AMO's figures leave by gives the same answer (``naervaer.rules.disclosure``).
+
+Acme, November 2026: Admin has hanne and 5 more (6); Pleje has dave directly (its head), Nord
+with alice, bob and 5 more (7) and Syd with carol alone. Pleje (9) minus Nord (7) would be
+dave and carol, so Nord is hidden with them, Pleje shown. Dave is off pregnancy-related, the
+only one: that kind must not appear anywhere, and "other" would be him alone, so the AMO gets
+no breakdown by kind at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from io import StringIO
+
+import pytest
+import time_machine
+from django.core.management import call_command
+from django.test import Client
+
+from naervaer.absence.models import AbsenceSpell, Kind
+from naervaer.absence.services import register_sick
+from naervaer.amo import services
+from naervaer.api.models import ApiToken
+from naervaer.rules.disclosure import OTHER
+from naervaer.statistics.selectors import Scope, dashboard
+from tests.conftest import World, client_for, make_person
+
+pytestmark = pytest.mark.django_db
+D = dt.date
+NOV = {"from": "2026-11-01", "to": "2026-11-30"}
+TODAY = D(2026, 12, 1)
+
+
+@pytest.fixture(autouse=True)
+def frozen_today():
+    with time_machine.travel(dt.datetime(2026, 12, 1, 9, 0), tick=False):
+        yield
+
+
+@pytest.fixture
+def acme(world: World) -> World:
+    for i in range(5):
+        make_person(world.acme, f"20{i}", f"Nord {i}", world.nord)
+        make_person(world.acme, f"30{i}", f"Admin {i}", world.admin_unit)
+    register_sick(world.person(world.bob), D(2026, 11, 2), last_day=D(2026, 11, 6), by=world.alice)
+    dave = world.pleje.employments.get().person  # type: ignore[attr-defined]
+    spell = register_sick(dave, D(2026, 11, 9), last_day=D(2026, 11, 27), by=world.alice)
+    AbsenceSpell.objects.filter(pk=spell.pk).update(kind=Kind.PREGNANCY)
+    return world
+
+
+def test_the_dashboard_hides_the_unit_that_would_give_the_head_away(acme: World) -> None:
+    board = dashboard(
+        Scope(acme.acme.pk, None, acme.pleje), D(2026, 11, 1), D(2026, 11, 30), TODAY, for_amo=True
+    )
+    assert not board.total.suppressed and board.total.figures.people == 9
+    assert {g.key: g.suppressed for g in board.units} == {
+        "Pleje": True,
+        "Pleje/Nord": True,
+        "Pleje/Syd": True,
+    }
+    assert board.kinds == []  # pregnancy is dave's; "other" would be dave
+    hr = dashboard(Scope(acme.acme.pk, None, acme.pleje), D(2026, 11, 1), D(2026, 11, 30), TODAY)
+    assert {g.key for g in hr.kinds} == {"sickness", "pregnancy"}  # HR sees everything
+    assert not any(g.suppressed for g in hr.units)
+
+
+def test_the_page_and_its_exports(acme: World) -> None:
+    client = client_for(acme.amy)
+    page = client.get("/statistics/", {**NOV, "unit": acme.pleje.pk})
+    assert [(b["group"].key, b["group"].suppressed) for b in page.context["units"]] == [
+        ("Pleje", True),
+        ("Pleje/Nord", True),
+        ("Pleje/Syd", True),
+    ]
+    assert page.context["kinds"] == []
+    csv = client.get("/statistics/export.csv", {**NOV, "unit": acme.pleje.pk}).content.decode()
+    assert "pregnancy" not in csv and OTHER not in csv
+    nord = next(line for line in csv.splitlines() if "Pleje/Nord" in line)
+    assert nord.strip().rstrip(",") == "unit: Pleje/Nord"
+    assert client.get("/statistics/export.xlsx", {**NOV, "unit": acme.pleje.pk}).status_code == 200
+
+
+def test_the_heat_map(acme: World) -> None:
+    client = client_for(acme.amy)
+    nord = client.get("/statistics/calendar/", {**NOV, "unit": acme.nord.pk})
+    assert nord.context["suppressed"]
+    pleje = client.get("/statistics/calendar/", {**NOV, "unit": acme.pleje.pk})
+    assert not pleje.context["suppressed"]
+
+
+def test_the_api_with_an_amo_token(acme: World) -> None:
+    token = ApiToken.issue(acme.acme, "AMO-rapport", "amo")[1]
+    data = (
+        Client(HTTP_AUTHORIZATION=f"Bearer {token}")
+        .get("/api/v1/statistics", {"start": "2026-11-01", "end": "2026-11-30"})
+        .json()
+    )
+    assert {g["key"]: g.get("people") for g in data["units"]} == {"Admin": 6, "Pleje": 9}
+    assert data["total"]["people"] == 15
+
+
+def test_the_command_line_as_the_amo(acme: World) -> None:
+    out = StringIO()
+    call_command(
+        "stats", "--org", "acme", "--from", "2026-11-01", "--to", "2026-11-30",
+        "--unit", "Pleje", "--by", "kind", "--as-role", "amo", "--json", stdout=out,
+    )  # fmt: skip
+    assert json.loads(out.getvalue())["groups"] == []
+
+
+def test_a_quarter_is_shown_only_when_each_of_its_months_is(acme: World) -> None:
+    out = StringIO()
+    call_command(
+        "stats", "--org", "acme", "--from", "2026-08-01", "--to", "2026-11-30",
+        "--unit", "Pleje/Nord", "--by", "quarter", "--as-role", "amo", "--json", stdout=out,
+    )  # fmt: skip
+    assert {g["key"]: g["suppressed"] for g in json.loads(out.getvalue())["groups"]} == {
+        "2026-K3": True,
+        "2026-K4": True,
+    }
+    out = StringIO()
+    call_command(
+        "stats", "--org", "acme", "--from", "2026-08-01", "--to", "2026-11-30",
+        "--by", "quarter", "--as-role", "amo", "--json", stdout=out,
+    )  # fmt: skip
+    assert not any(g["suppressed"] for g in json.loads(out.getvalue())["groups"])
+
+
+def test_the_amo_tools(acme: World) -> None:
+    period = (D(2026, 11, 1), D(2026, 11, 30), TODAY)
+    assert services.unit_evidence(acme.nord, *period) is None
+    assert services.unit_evidence(acme.pleje, *period) is not None
+    snapshot = services.statistics_snapshot(acme.acme.pk, *period)
+    assert [u["key"] for u in snapshot["units"]] == ["Admin", "Pleje"]
+    basis = services.annual_basis(acme.acme.pk, 2026, D(2026, 11, 30))
+    assert basis["statistics"]["total"] is None or basis["statistics"]["total"]["people"] >= 5
+
+
+def test_who_is_absent_today_by_area(acme: World) -> None:
+    page = client_for(acme.amy).get("/")
+    assert {a["area"]: a["suppressed"] for a in page.context["areas"]} == {
+        "Admin": False,
+        "Pleje": False,
+    }
