@@ -14,6 +14,9 @@ The rules (issue #2, DOMAIN.md "Actors and roles"):
   HR of the organisation, and hold statistics of groups of at least ``MIN_GROUP_SIZE`` only;
   anyone in the organisation may file a problem report, anonymously if they wish;
 - a job centre's caseworkers work its sickness cases; nobody else sees them;
+- work accidents: HR and the managers of the unit or the injured person register them and see
+  who was hurt; the AMO sees every accident and near miss of the organisation to learn from,
+  but never who was hurt (``accident_names_visible``);
 - the dialogue tool holds no personal data: managers, HR and the AMO of an organisation run its
   meetings; groups at the table join a meeting by its code, without an account.
 
@@ -35,6 +38,7 @@ from naervaer.dialogue.models import Meeting
 from naervaer.followup.models import Case
 from naervaer.jobcentre.models import Case as JobcentreCase
 from naervaer.people.models import Person, Role, Unit, UnitLeadership, subtree_q
+from naervaer.workinjury.models import WorkAccident
 
 if TYPE_CHECKING:
     from naervaer.people.models import User
@@ -249,6 +253,7 @@ def context_processor(request: HttpRequest) -> dict[str, object]:
             "dialogue": can_lead_dialogue(viewer),
             "amo_tools": can_run_amo(viewer),
             "jobcentre": can_work_cases(viewer),
+            "injuries": can_see_accidents(viewer),
         },
     }
 
@@ -341,4 +346,50 @@ def get_jobcentre_case(viewer: Viewer, pk: int) -> JobcentreCase:
     try:
         return jobcentre_cases(viewer).get(pk=pk)
     except (JobcentreCase.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+# --- Work injuries ---------------------------------------------------------------------------
+
+
+def can_register_accidents(viewer: Viewer) -> bool:
+    return viewer.organisation_id is not None and (viewer.has(HR) or viewer.has(MANAGER))
+
+
+def can_see_accidents(viewer: Viewer) -> bool:
+    return can_register_accidents(viewer) or (
+        viewer.organisation_id is not None and viewer.has(AMO)
+    )
+
+
+def accidents_with_names_for(viewer: Viewer) -> QuerySet[WorkAccident]:
+    """Accidents whose injured employee ``viewer`` may know and whose record they may change:
+    HR all of the organisation's, a manager those in the units they lead and those of the
+    people they lead wherever it happened."""
+    if not can_register_accidents(viewer):
+        return WorkAccident.objects.none()
+    accidents = WorkAccident.objects.filter(organisation_id=viewer.organisation_id)
+    if viewer.has(HR):
+        return accidents
+    return accidents.filter(
+        subtree_q(list(viewer.led_paths), "unit__path") | Q(person__in=people_managed_by(viewer))
+    )
+
+
+def accidents_visible_to(viewer: Viewer) -> QuerySet[WorkAccident]:
+    """The accidents and near misses ``viewer`` may read: their own named ones, and for the AMO
+    every one of the organisation — without who was hurt (see ``accident_names_visible``)."""
+    if viewer.organisation_id is not None and viewer.has(AMO):
+        return WorkAccident.objects.filter(organisation_id=viewer.organisation_id)
+    return accidents_with_names_for(viewer)
+
+
+def accident_names_visible(viewer: Viewer, accident: WorkAccident) -> bool:
+    return accidents_with_names_for(viewer).filter(pk=accident.pk).exists()
+
+
+def get_accident_for(viewer: Viewer, pk: int) -> WorkAccident:
+    try:
+        return accidents_visible_to(viewer).select_related("unit", "person", "spell").get(pk=pk)
+    except (WorkAccident.DoesNotExist, ValueError, TypeError):
         raise Http404 from None

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "naervaer.dialogue",
     "naervaer.amo",
     "naervaer.jobcentre",
+    "naervaer.workinjury",
     "naervaer.demo",
 ]
 

@@ -14,6 +14,7 @@ from naervaer.people import views as people
 from naervaer.sso import views as sso
 from naervaer.statistics import views as statistics
 from naervaer.twofactor import views as twofactor
+from naervaer.workinjury import views as workinjury
 
 urlpatterns = [
     # The work-environment organisation's tools; problem reports also from outside a login.
@@ -69,6 +70,10 @@ urlpatterns = [
     path("d/", dialogue.join_view, name="dialogue_join"),
     path("d/<str:code>/", dialogue.join_code_view, name="dialogue_join_code"),
     path("d/<str:code>/<str:key>/", dialogue.rate_view, name="dialogue_rate"),
+    path("injuries/", workinjury.accidents_view, name="injuries"),
+    path("injuries/new/", workinjury.accident_new_view, name="injury_new"),
+    path("injuries/<int:accident_id>/", workinjury.accident_view, name="injury"),
+    path("injuries/<int:accident_id>/edit/", workinjury.accident_edit_view, name="injury_edit"),
     path("", people.home, name="home"),
     path("login/", sso.LoginView.as_view(), name="login"),
     path("oidc/", include("mozilla_django_oidc.urls")),

@@ -22,6 +22,7 @@ from naervaer.dialogue.services import create_meeting
 from naervaer.followup.models import Case, PossibilityStatement, RetentionPlan
 from naervaer.importexport.models import ImportJob
 from naervaer.jobcentre.models import Case as JobcentreCase
+from naervaer.workinjury.models import WorkAccident
 from tests.conftest import World, client_for
 
 pytestmark = pytest.mark.django_db
@@ -37,6 +38,10 @@ AMO_TOOLS = {"hanne", "amy"}  # the AMO's workspace: AMO and HR of Acme
 # method); anonymous visitors are sent to the login page.
 MATRIX: dict[str, tuple[str, str, set[str]]] = {
     "home": ("GET", "/", EVERYONE),
+    "injuries": ("GET", "/injuries/", {"alice", "dave", "hanne", "amy", "olga"}),
+    "injury_new": ("GET", "/injuries/new/", {"alice", "dave", "hanne", "olga"}),
+    "injury": ("GET", "/injuries/{accident}/", FOLLOWERS | {"amy"}),
+    "injury_edit": ("GET", "/injuries/{accident}/edit/", FOLLOWERS),
     "people": ("GET", "/people/", {"alice", "dave", "hanne", "olga"}),
     "units": ("GET", "/units/", {"alice", "dave", "hanne", "amy", "adam", "olga"}),
     "users": ("GET", "/users/", {"adam"}),
@@ -160,7 +165,15 @@ def ids(world: World) -> dict[str, int]:
         status="employed",
         first_day=dt.date.today() - dt.timedelta(days=30),
     )
+    accident = WorkAccident.objects.create(
+        organisation=world.acme,
+        happened_on=dt.date.today() - dt.timedelta(days=11),
+        unit=world.nord,
+        person=bob,
+        what_happened="Gled på vådt gulv",
+    )
     return {
+        "accident": accident.pk,
         "jobcentre_case": jobcentre_case.pk,
         "process": process.pk,
         "report": report.pk,

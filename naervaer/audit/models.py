@@ -17,6 +17,7 @@ class Action(models.TextChoices):
     EXPORT = "export", _("Exported")
     API_READ = "api_read", _("Read through the API")
     VIEW_CASE = "view_case", _("Viewed the follow-up of an absence")
+    VIEW_ACCIDENT = "view_accident", _("Viewed a work accident")
     # Changes
     REGISTER_SICK = "register_sick", _("Registered sick")
     REGISTER_RETURN = "register_return", _("Registered return")
@@ -25,6 +26,7 @@ class Action(models.TextChoices):
     DELETE_SPELL = "delete_spell", _("Deleted absence")
     IMPORT = "import", _("Imported")
     FOLLOW_UP = "follow_up", _("Recorded follow-up")
+    RECORD_ACCIDENT = "record_accident", _("Recorded a work accident")
 
 
 class AuditEvent(models.Model):

@@ -161,23 +161,31 @@ class AccidentReport:
     deadline_days: int
 
 
-def work_accident_report(injury_day: dt.date, absent_days_beyond_injury_day: int) -> AccidentReport:
-    """The employer's duty to report a work accident that caused absence.
+def work_accident_report(
+    injury_day: dt.date, absent_days_beyond_injury_day: int, *, may_give_compensation: bool = False
+) -> AccidentReport:
+    """The employer's duty to report a work accident.
 
-    The first absence day is the day after the day of injury; the report is due the given number
-    of days after it. Absence counts in calendar days, weekends included (an accident on a Friday
-    with the employee unfit on Saturday is reportable).
+    An accident that causes absence beyond the day of injury is reported the given number of
+    days after the first absence day, which is the day after the day of injury. Absence counts
+    in calendar days, weekends included (an accident on a Friday with the employee unfit on
+    Saturday is reportable). An accident without such absence that may still give compensation
+    (``may_give_compensation``: e.g. a broken finger with treatment costs) is reported the same
+    number of days after the day of injury (bek. nr. 941 af 21/06/2022 § 9, stk. 2).
     """
     if absent_days_beyond_injury_day < 0:
         raise ValueError("absence cannot be negative")
     threshold = WORK_ACCIDENT_MIN_ABSENCE_DAYS.at(injury_day)
     first_absence_day = injury_day + dt.timedelta(days=1)
-    deadline = WORK_ACCIDENT_REPORT_DAYS.at(first_absence_day)
-    if absent_days_beyond_injury_day < threshold:
-        return AccidentReport(False, None, threshold, deadline)
-    return AccidentReport(
-        True, first_absence_day + dt.timedelta(days=deadline), threshold, deadline
-    )
+    if absent_days_beyond_injury_day >= threshold:
+        deadline = WORK_ACCIDENT_REPORT_DAYS.at(first_absence_day)
+        return AccidentReport(
+            True, first_absence_day + dt.timedelta(days=deadline), threshold, deadline
+        )
+    deadline = WORK_ACCIDENT_REPORT_DAYS.at(injury_day)
+    if may_give_compensation:
+        return AccidentReport(True, injury_day + dt.timedelta(days=deadline), threshold, deadline)
+    return AccidentReport(False, None, threshold, deadline)
 
 
 @dataclass(frozen=True, slots=True)

@@ -44,6 +44,12 @@ def test_work_accident_report(
     assert (report.required, report.due) == (required, due)
 
 
+def test_an_accident_without_absence_that_may_give_compensation() -> None:
+    # § 9, stk. 2: 14 days after the day of injury, 3 Nov 2026 + 14 = 17 Nov 2026.
+    report = work_accident_report(D(2026, 11, 3), 0, may_give_compensation=True)
+    assert (report.required, report.due) == (True, D(2026, 11, 17))
+
+
 def test_the_three_day_bill_is_upcoming_not_applied() -> None:
     assert WORK_ACCIDENT_MIN_ABSENCE_DAYS.at(D(2026, 11, 27)) == 1
     upcoming = list(WORK_ACCIDENT_MIN_ABSENCE_DAYS.upcoming(D(2026, 11, 27)))
