@@ -254,6 +254,7 @@ def context_processor(request: HttpRequest) -> dict[str, object]:
             "amo_tools": can_run_amo(viewer),
             "jobcentre": can_work_cases(viewer),
             "injuries": can_see_accidents(viewer),
+            "seniors": can_hold_senior_conversations(viewer),
         },
     }
 
@@ -392,4 +393,40 @@ def get_accident_for(viewer: Viewer, pk: int) -> WorkAccident:
     try:
         return accidents_visible_to(viewer).select_related("unit", "person", "spell").get(pk=pk)
     except (WorkAccident.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+# --- Seniors -----------------------------------------------------------------------------------
+
+
+def can_hold_senior_conversations(viewer: Viewer) -> bool:
+    """Managers with the people they lead, HR with everyone; the policy itself is HR's."""
+    return viewer.organisation_id is not None and (viewer.has(HR) or viewer.has(MANAGER))
+
+
+def senior_people_for(viewer: Viewer) -> QuerySet[Person]:
+    if not can_hold_senior_conversations(viewer):
+        return Person.objects.none()
+    return people_managed_by(viewer)
+
+
+def senior_reminder_people(viewer: Viewer) -> QuerySet[Person]:
+    """Whose senior conversations reach ``viewer``'s reminders: the people they lead as a
+    manager (HR sees everyone's on the seniors page, but is not reminded of each)."""
+    if not viewer.has(MANAGER):
+        return Person.objects.none()
+    as_manager = Viewer(
+        viewer.user_id,
+        viewer.organisation_id,
+        frozenset({MANAGER, EMPLOYEE}),
+        viewer.person_id,
+        viewer.led_paths,
+    )
+    return people_managed_by(as_manager)
+
+
+def get_senior_person_for(viewer: Viewer, pk: int) -> Person:
+    try:
+        return senior_people_for(viewer).get(pk=pk)
+    except (Person.DoesNotExist, ValueError, TypeError):
         raise Http404 from None

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "naervaer.amo",
     "naervaer.jobcentre",
     "naervaer.workinjury",
+    "naervaer.seniors",
     "naervaer.demo",
 ]
 

@@ -11,6 +11,7 @@ from naervaer.importexport import views as importexport
 from naervaer.jobcentre import views as jobcentre
 from naervaer.operations import views as operations
 from naervaer.people import views as people
+from naervaer.seniors import views as seniors
 from naervaer.sso import views as sso
 from naervaer.statistics import views as statistics
 from naervaer.twofactor import views as twofactor
@@ -74,6 +75,9 @@ urlpatterns = [
     path("injuries/new/", workinjury.accident_new_view, name="injury_new"),
     path("injuries/<int:accident_id>/", workinjury.accident_view, name="injury"),
     path("injuries/<int:accident_id>/edit/", workinjury.accident_edit_view, name="injury_edit"),
+    path("seniors/", seniors.seniors_view, name="seniors"),
+    path("seniors/policy/", seniors.senior_policy_view, name="senior_policy"),
+    path("seniors/<int:person_id>/", seniors.senior_person_view, name="senior_person"),
     path("", people.home, name="home"),
     path("login/", sso.LoginView.as_view(), name="login"),
     path("oidc/", include("mozilla_django_oidc.urls")),

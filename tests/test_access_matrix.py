@@ -38,6 +38,9 @@ AMO_TOOLS = {"hanne", "amy"}  # the AMO's workspace: AMO and HR of Acme
 # method); anonymous visitors are sent to the login page.
 MATRIX: dict[str, tuple[str, str, set[str]]] = {
     "home": ("GET", "/", EVERYONE),
+    "seniors": ("GET", "/seniors/", {"alice", "dave", "hanne", "olga"}),
+    "senior_policy": ("GET", "/seniors/policy/", {"hanne", "olga"}),
+    "senior_person": ("GET", "/seniors/{bob}/", FOLLOWERS),
     "injuries": ("GET", "/injuries/", {"alice", "dave", "hanne", "amy", "olga"}),
     "injury_new": ("GET", "/injuries/new/", {"alice", "dave", "hanne", "olga"}),
     "injury": ("GET", "/injuries/{accident}/", FOLLOWERS | {"amy"}),

@@ -18,6 +18,7 @@ class Action(models.TextChoices):
     API_READ = "api_read", _("Read through the API")
     VIEW_CASE = "view_case", _("Viewed the follow-up of an absence")
     VIEW_ACCIDENT = "view_accident", _("Viewed a work accident")
+    VIEW_SENIOR = "view_senior", _("Viewed senior conversations")
     # Changes
     REGISTER_SICK = "register_sick", _("Registered sick")
     REGISTER_RETURN = "register_return", _("Registered return")
@@ -27,6 +28,7 @@ class Action(models.TextChoices):
     IMPORT = "import", _("Imported")
     FOLLOW_UP = "follow_up", _("Recorded follow-up")
     RECORD_ACCIDENT = "record_accident", _("Recorded a work accident")
+    RECORD_SENIOR = "record_senior", _("Recorded a senior conversation")
 
 
 class AuditEvent(models.Model):

@@ -208,3 +208,30 @@ def fleksjob_bonus(
     if bonus.private_employers_only and not private_employer:
         return BonusEligibility(bonus, None, "public_employer")
     return BonusEligibility(bonus, add_months(employment_start, bonus.months_employed), "eligible")
+
+
+# --- Seniors -----------------------------------------------------------------------------------
+# The senior conversation is the organisation's own policy (seed 000's "seniorpakke"), not law:
+# the age it starts from and how often it is held are the organisation's settings.
+
+
+def age_on(birth_date: dt.date, day: dt.date) -> int:
+    """Whole years of age on ``day``."""
+    before_birthday = (day.month, day.day) < (birth_date.month, birth_date.day)
+    return day.year - birth_date.year - before_birthday
+
+
+def senior_conversation_due(
+    birth_date: dt.date, *, from_age: int, interval_months: int, last_held: dt.date | None
+) -> dt.date:
+    """When the next senior conversation is due: on the day the employee reaches ``from_age``
+    (a 29 February birthday counts on 28 February), then ``interval_months`` after the last
+    one held. A conversation held up to three months before the birthday counts as the first
+    (it is often planned ahead); one held earlier does not."""
+    reaches = add_months(birth_date, 12 * from_age)
+    if last_held is None or last_held < add_months(reaches, -SENIOR_EARLY_MONTHS):
+        return reaches
+    return add_months(last_held, interval_months)
+
+
+SENIOR_EARLY_MONTHS = 3

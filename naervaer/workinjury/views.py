@@ -21,7 +21,7 @@ from naervaer.access import (
     can_see_accidents,
     get_accident_for,
     get_spell_for,
-    people_with_absence_access,
+    people_managed_by,
     request_viewer,
     units_visible_to,
 )
@@ -133,7 +133,7 @@ def _edit(
     request: HttpRequest, viewer: Viewer, accident: WorkAccident, *, created: bool
 ) -> HttpResponse:
     units = units_visible_to(viewer)
-    people = people_with_absence_access(viewer)
+    people = people_managed_by(viewer)
     form = AccidentForm(
         request.POST if request.method == "POST" else None,
         instance=accident,

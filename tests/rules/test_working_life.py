@@ -10,7 +10,9 @@ import pytest
 from naervaer.rules.calendar import add_months, last_day_of_month
 from naervaer.rules.working_life import (
     WORK_ACCIDENT_MIN_ABSENCE_DAYS,
+    age_on,
     fleksjob_bonus,
+    senior_conversation_due,
     work_accident_report,
 )
 
@@ -106,3 +108,33 @@ def test_add_months(day: dt.date, months: int, expected: dt.date) -> None:
 def test_last_day_of_month() -> None:
     assert last_day_of_month(D(2028, 2, 3)) == D(2028, 2, 29)
     assert last_day_of_month(D(2026, 12, 1)) == D(2026, 12, 31)
+
+
+@pytest.mark.parametrize(
+    ("birth", "day", "age"),
+    [
+        (D(1966, 11, 27), D(2026, 11, 27), 60),  # the birthday itself
+        (D(1966, 11, 28), D(2026, 11, 27), 59),  # the day before
+        (D(1964, 2, 29), D(2026, 2, 28), 61),  # 29 Feb: not yet on 28 Feb in a common year
+        (D(1964, 2, 29), D(2026, 3, 1), 62),
+    ],
+)
+def test_age_on(birth: dt.date, day: dt.date, age: int) -> None:
+    assert age_on(birth, day) == age
+
+
+@pytest.mark.parametrize(
+    ("birth", "last", "due"),
+    [
+        # Policy: from 60, every 12 months.
+        (D(1966, 11, 27), None, D(2026, 11, 27)),  # first due on the 60th birthday
+        (D(1966, 11, 27), D(2026, 12, 3), D(2027, 12, 3)),  # then 12 months after the last
+        (D(1966, 11, 27), D(2025, 6, 1), D(2026, 11, 27)),  # one held at 58 does not count
+        (D(1966, 11, 27), D(2026, 8, 27), D(2027, 8, 27)),  # 3 months before the birthday counts
+        (D(1966, 11, 27), D(2026, 8, 26), D(2026, 11, 27)),  # a day earlier does not
+        (D(1964, 2, 29), None, D(2024, 2, 29)),  # 60 in a leap year: on the day
+        (D(1965, 2, 28), D(2025, 2, 28), D(2026, 2, 28)),
+    ],
+)
+def test_senior_conversation_due(birth: dt.date, last: dt.date | None, due: dt.date) -> None:
+    assert senior_conversation_due(birth, from_age=60, interval_months=12, last_held=last) == due
