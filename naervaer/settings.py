@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "naervaer.jobcentre",
     "naervaer.workinjury",
     "naervaer.seniors",
+    "naervaer.inspections",
     "naervaer.demo",
 ]
 

@@ -8,6 +8,7 @@ from naervaer.audit import views as audit
 from naervaer.dialogue import views as dialogue
 from naervaer.followup import views as followup
 from naervaer.importexport import views as importexport
+from naervaer.inspections import views as inspections
 from naervaer.jobcentre import views as jobcentre
 from naervaer.operations import views as operations
 from naervaer.people import views as people
@@ -78,6 +79,11 @@ urlpatterns = [
     path("seniors/", seniors.seniors_view, name="seniors"),
     path("seniors/policy/", seniors.senior_policy_view, name="senior_policy"),
     path("seniors/<int:person_id>/", seniors.senior_person_view, name="senior_person"),
+    path("inspections/", inspections.inspections_view, name="inspections"),
+    path("inspections/new/", inspections.inspection_new_view, name="inspection_new"),
+    path("inspections/<int:inspection_id>/", inspections.inspection_view, name="inspection"),
+    path("inspections/advice/new/", inspections.advice_view, name="advice_new"),
+    path("inspections/advice/<int:advice_id>/", inspections.advice_view, name="advice"),
     path("", people.home, name="home"),
     path("login/", sso.LoginView.as_view(), name="login"),
     path("oidc/", include("mozilla_django_oidc.urls")),

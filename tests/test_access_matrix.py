@@ -21,6 +21,7 @@ from naervaer.amo.models import ApvProblem, ProblemReport, Process
 from naervaer.dialogue.services import create_meeting
 from naervaer.followup.models import Case, PossibilityStatement, RetentionPlan
 from naervaer.importexport.models import ImportJob
+from naervaer.inspections.models import Advice, Inspection
 from naervaer.jobcentre.models import Case as JobcentreCase
 from naervaer.workinjury.models import WorkAccident
 from tests.conftest import World, client_for
@@ -38,6 +39,11 @@ AMO_TOOLS = {"hanne", "amy"}  # the AMO's workspace: AMO and HR of Acme
 # method); anonymous visitors are sent to the login page.
 MATRIX: dict[str, tuple[str, str, set[str]]] = {
     "home": ("GET", "/", EVERYONE),
+    "inspections": ("GET", "/inspections/", AMO_TOOLS | {"olga"}),
+    "inspection_new": ("GET", "/inspections/new/", AMO_TOOLS | {"olga"}),
+    "inspection": ("GET", "/inspections/{inspection}/", AMO_TOOLS),
+    "advice_new": ("GET", "/inspections/advice/new/", AMO_TOOLS | {"olga"}),
+    "advice": ("GET", "/inspections/advice/{advice}/", AMO_TOOLS),
     "seniors": ("GET", "/seniors/", {"alice", "dave", "hanne", "olga"}),
     "senior_policy": ("GET", "/seniors/policy/", {"hanne", "olga"}),
     "senior_person": ("GET", "/seniors/{bob}/", FOLLOWERS),
@@ -175,7 +181,17 @@ def ids(world: World) -> dict[str, int]:
         person=bob,
         what_happened="Gled på vådt gulv",
     )
+    inspection = Inspection.objects.create(organisation=world.acme, visited_on=dt.date.today())
+    advice = Advice.objects.create(
+        organisation=world.acme,
+        adviser="Rådgiver A/S",
+        topic="Psykisk arbejdsmiljø",
+        started_on=dt.date.today(),
+        cost=10000,
+    )
     return {
+        "inspection": inspection.pk,
+        "advice": advice.pk,
         "accident": accident.pk,
         "jobcentre_case": jobcentre_case.pk,
         "process": process.pk,

@@ -235,3 +235,79 @@ def senior_conversation_due(
 
 
 SENIOR_EARLY_MONTHS = 3
+
+
+# --- Authorised work-environment advice --------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class AdviceSubsidy:
+    percent: int
+    max_dkk: Decimal
+    who: str  # a code: wear_out_industries | small_private (≤ 50 employees)
+
+
+AT_REFUND_2013 = Source(
+    "Arbejdstilsynet: refusion af udgifter til autoriseret arbejdsmiljørådgivning (2013–2015, "
+    "seed 000's »50 pct. støtte«)",
+    "Half of the documented costs, at most 500.000 kr., for firms in industries at risk of "
+    "wear-out; not for advice on meeting the authorities' orders",
+    "http://arbejdstilsynet.dk/da/nyheder/nyheder/nyheder-2013/nyheder/refusion-af-arbejdsmiljoeraadgivning",
+)
+POOL_2021 = Source(
+    "Bekendtgørelse nr. 262 af 23. februar 2021 om pulje til forebyggelse af nedslidning og "
+    "arbejdsulykker i små private virksomheder (Arbejdsmiljøpuljen)",
+    "80 % of eligible costs excl. VAT, at most 500.000 kr. per project, private firms with at "
+    "most 50 employees; runs to the end of 2023",
+    "https://at.dk/spoergsmaal-svar/a/arbejdsmiljoepuljen-tilskud/",
+)
+
+ADVICE_SUBSIDY: Series[AdviceSubsidy | None] = Series(
+    key="advice_subsidy",
+    meaning="Public support for an employer's costs of authorised work-environment advice.",
+    unit="percent of the documented costs",
+    looks_at="start of the advice",
+    steps=(
+        Step(
+            dt.date(2013, 8, 1),
+            AdviceSubsidy(50, Decimal(500000), "wear_out_industries"),
+            AT_REFUND_2013,
+            verified=True,
+            note="Applications from the start of August 2013; approval before the work starts.",
+        ),
+        Step(
+            dt.date(2016, 1, 1),
+            None,
+            AT_REFUND_2013,
+            verified=False,
+            note="The scheme was set up for 2013–15; its exact end is not confirmed.",
+        ),
+        Step(
+            dt.date(2021, 3, 1),
+            AdviceSubsidy(80, Decimal(500000), "small_private"),
+            POOL_2021,
+            verified=False,
+            note="In force from the order of 23 February 2021; the first application date is "
+            "not confirmed.",
+        ),
+        Step(
+            dt.date(2024, 1, 1),
+            None,
+            POOL_2021,
+            verified=False,
+            note="The pool ran to the end of 2023.",
+        ),
+    ),
+)
+
+
+def advice_subsidy(
+    start: dt.date, cost: Decimal, *, ordered_by_authority: bool
+) -> tuple[AdviceSubsidy | None, Decimal]:
+    """The scheme in force when the advice started and the most it can refund. Advice on how to
+    meet an order from the authorities is never supported."""
+    scheme = ADVICE_SUBSIDY.get(start)
+    if scheme is None or ordered_by_authority:
+        return scheme, Decimal(0)
+    amount = (cost * scheme.percent / 100).quantize(Decimal("0.01"))
+    return scheme, min(amount, scheme.max_dkk)

@@ -10,6 +10,7 @@ import pytest
 from naervaer.rules.calendar import add_months, last_day_of_month
 from naervaer.rules.working_life import (
     WORK_ACCIDENT_MIN_ABSENCE_DAYS,
+    advice_subsidy,
     age_on,
     fleksjob_bonus,
     senior_conversation_due,
@@ -138,3 +139,28 @@ def test_age_on(birth: dt.date, day: dt.date, age: int) -> None:
 )
 def test_senior_conversation_due(birth: dt.date, last: dt.date | None, due: dt.date) -> None:
     assert senior_conversation_due(birth, from_age=60, interval_months=12, last_held=last) == due
+
+
+@pytest.mark.parametrize(
+    ("start", "cost", "ordered", "percent", "amount"),
+    [
+        # 2014: half of 120.000 kr. = 60.000 kr.
+        (D(2014, 3, 1), "120000", False, 50, "60000.00"),
+        # capped at 500.000 kr.: half of 1,2 mio. would be 600.000
+        (D(2014, 3, 1), "1200000", False, 50, "500000"),
+        # advice to meet an order (påbud) is never supported
+        (D(2014, 3, 1), "120000", True, 50, "0"),
+        # 2022: the pool pays 80 % of 45.500 kr. = 36.400 kr.
+        (D(2022, 5, 2), "45500", False, 80, "36400.00"),
+        # 2026: no scheme
+        (D(2026, 11, 2), "45500", False, None, "0"),
+        # before the first scheme
+        (D(2012, 5, 2), "45500", False, None, "0"),
+    ],
+)
+def test_advice_subsidy(
+    start: dt.date, cost: str, ordered: bool, percent: int | None, amount: str
+) -> None:
+    scheme, refund = advice_subsidy(start, Decimal(cost), ordered_by_authority=ordered)
+    assert (scheme.percent if scheme else None) == percent
+    assert refund == Decimal(amount)
