@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from naervaer.absence import views as absence
+from naervaer.amo import prevention_views as amo_prevention
 from naervaer.amo import views as amo
 from naervaer.api.api import api
 from naervaer.audit import views as audit
@@ -26,6 +27,11 @@ urlpatterns = [
         "amo/process/<int:process_id>/export.<str:fmt>",
         amo.process_export_view,
         name="amo_process_export",
+    ),
+    path(
+        "amo/process/<int:process_id>/industry-themes/",
+        amo_prevention.industry_themes_view,
+        name="amo_industry_themes",
     ),
     path("amo/roles/", amo.roles_view, name="amo_roles"),
     path("amo/apv/", amo.apv_view, name="amo_apv"),

@@ -39,6 +39,7 @@ AMO_TOOLS = {"hanne", "amy"}  # the AMO's workspace: AMO and HR of Acme
 # method); anonymous visitors are sent to the login page.
 MATRIX: dict[str, tuple[str, str, set[str]]] = {
     "home": ("GET", "/", EVERYONE),
+    "amo_industry_themes": ("POST", "/amo/process/{process}/industry-themes/", AMO_TOOLS),
     "inspections": ("GET", "/inspections/", AMO_TOOLS | {"olga"}),
     "inspection_new": ("GET", "/inspections/new/", AMO_TOOLS | {"olga"}),
     "inspection": ("GET", "/inspections/{inspection}/", AMO_TOOLS),
