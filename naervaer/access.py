@@ -220,6 +220,11 @@ def can_import_and_export(viewer: Viewer) -> bool:
     return viewer.has(HR)
 
 
+def can_administer_holiday(viewer: Viewer) -> bool:
+    """Replacement holiday for sickness during holiday (ferieloven § 12): HR administers it."""
+    return viewer.has(HR)
+
+
 def can_read_audit_log(viewer: Viewer) -> bool:
     return viewer.has(HR) or viewer.has(ADMIN)
 
@@ -255,6 +260,7 @@ def context_processor(request: HttpRequest) -> dict[str, object]:
             "jobcentre": can_work_cases(viewer),
             "injuries": can_see_accidents(viewer),
             "seniors": can_hold_senior_conversations(viewer),
+            "holiday": can_administer_holiday(viewer),
         },
     }
 

@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from naervaer.absence import holiday_views as holiday
 from naervaer.absence import views as absence
 from naervaer.amo import prevention_views as amo_prevention
 from naervaer.amo import views as amo
@@ -112,6 +113,12 @@ urlpatterns = [
     path("spells/<int:spell_id>/partial/", absence.register_partial_view, name="register_partial"),
     path("spells/<int:spell_id>/correct/", absence.correct_spell_view, name="correct_spell"),
     path("spells/<int:spell_id>/delete/", absence.delete_spell_view, name="delete_spell"),
+    path("replacement-holiday/", holiday.replacement_holiday_view, name="replacement_holiday"),
+    path(
+        "spells/<int:spell_id>/holiday-sickness/",
+        holiday.holiday_sickness_view,
+        name="holiday_sickness",
+    ),
     path("me/", absence.my_absence_view, name="my_absence"),
     path("me/data.json", operations.my_data_view, name="my_data"),
     path("me/data.pdf", operations.my_data_pdf_view, name="my_data_pdf"),

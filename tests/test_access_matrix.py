@@ -65,6 +65,8 @@ MATRIX: dict[str, tuple[str, str, set[str]]] = {
     "register_partial": ("GET", "/spells/{spell}/partial/", FOLLOWERS),
     "correct_spell": ("GET", "/spells/{spell}/correct/", FOLLOWERS),
     "delete_spell": ("POST", "/spells/{spell}/delete/", FOLLOWERS),
+    "replacement_holiday": ("GET", "/replacement-holiday/", {"hanne", "olga"}),
+    "holiday_sickness": ("POST", "/spells/{spell}/holiday-sickness/", {"hanne"}),
     "my_absence": ("GET", "/me/", WITH_PERSON),
     "my_data": ("GET", "/me/data.json", WITH_PERSON),
     "my_data_pdf": ("GET", "/me/data.pdf", WITH_PERSON),

@@ -222,3 +222,63 @@ def test_the_documentation_page_loads_nothing_from_a_cdn(world: World) -> None:
     page = Client().get("/api/v1/docs").content.decode()
     assert "/static/ninja/swagger-ui-bundle.js" in page
     assert "https://" not in page
+
+
+def test_time_off_is_registered_and_read_with_an_audit_trail(world: World, hr_token: str) -> None:
+    client = api(hr_token)
+    body = {
+        "employee_id": "1002",
+        "kind": "holiday",
+        "first_day": "2026-07-06",
+        "last_day": "2026-07-24",
+    }
+    response = client.post("/api/v1/time-off", json.dumps(body), content_type="application/json")
+    assert response.status_code == 201, response.content
+    assert response.json()["percent"] == 100
+    # Overlapping holiday is refused with the one error shape.
+    body["first_day"] = "2026-07-20"
+    response = client.post("/api/v1/time-off", json.dumps(body), content_type="application/json")
+    assert response.status_code == 422
+    assert response.json()["errors"]
+    # An unknown kind names the field.
+    body.update(kind="sabbatical", first_day="2026-08-03", last_day="2026-08-04")
+    response = client.post("/api/v1/time-off", json.dumps(body), content_type="application/json")
+    assert response.status_code == 422
+    assert "body.kind" in {e["field"] for e in response.json()["errors"]}
+    listed = client.get("/api/v1/time-off", {"employee_id": "1002"}).json()
+    assert [(t["kind"], t["first_day"]) for t in listed["items"]] == [("holiday", "2026-07-06")]
+    assert AuditEvent.objects.filter(action=Action.API_READ, detail="GET /time-off").exists()
+    assert AuditEvent.objects.filter(action=Action.REGISTER_TIME_OFF).count() == 1
+
+
+def test_another_organisations_time_off_is_invisible(world: World) -> None:
+    other = ApiToken.issue(world.other, "Andet lønsystem", "hr")[1]
+    body = {
+        "employee_id": "1002",
+        "kind": "holiday",
+        "first_day": "2026-07-06",
+        "last_day": "2026-07-10",
+    }
+    hr = ApiToken.issue(world.acme, "Lønsystem", "hr")[1]
+    assert (
+        api(hr)
+        .post("/api/v1/time-off", json.dumps(body), content_type="application/json")
+        .status_code
+        == 201
+    )
+    assert api(other).get("/api/v1/time-off").json()["count"] == 0
+
+
+def test_the_job_group_is_set_kept_and_read(world: World, hr_token: str) -> None:
+    body = {
+        "name": "Ny Medarbejder",
+        "unit": "Pleje/Vest",
+        "weekly_hours": "32",
+        "employment_start": "2026-01-01",
+        "job_group": "Social- og sundhedspersonale",
+    }
+    client = api(hr_token)
+    client.put("/api/v1/people/7001", json.dumps(body), content_type="application/json")
+    del body["job_group"]
+    response = client.put("/api/v1/people/7001", json.dumps(body), content_type="application/json")
+    assert response.json()["job_group"] == "Social- og sundhedspersonale"

@@ -374,3 +374,77 @@ def test_csv_export_opens_in_danish_excel(staffed: Organisation) -> None:
     data = to_csv(COLUMNS["employees"], employee_rows(staffed.people.all()))
     assert data.startswith("\ufeff".encode())  # BOM: Excel reads UTF-8 with æøå
     assert "Åse Ågård" in data.decode("utf-8-sig")
+
+
+# --- Time off and job groups -----------------------------------------------------------------
+
+
+def test_holiday_and_a_child_s_sickness_in_the_absence_file_become_time_off(
+    staffed: Organisation,
+) -> None:
+    from naervaer.absence.models import TimeOff
+
+    text = (
+        "employee_id;first_day;last_day;percent;kind\n"
+        "101;06-07-2026;24-07-2026;;ferie\n"
+        "101;27-07-2026;27-07-2026;50;feriefridag\n"
+        "102;03-08-2026;03-08-2026;;omsorgsdag\n"
+        "103;10-08-2026;11-08-2026;;barns sygdom\n"
+        "103;02-03-2026;04-03-2026;;sygdom\n"
+    )
+    result = run_absences(staffed, text)
+    assert result.ok, result.errors
+    assert result.created == 5
+    rows = sorted(TimeOff.objects.values_list("person__employee_id", "kind", "percent"))
+    assert rows == [
+        ("101", "extra_holiday", 50),
+        ("101", "holiday", 100),
+        ("102", "care_day", 100),
+        ("103", "child_sickness", 100),
+    ]
+    # Time off is never a spell, so no follow-up starts from it.
+    assert AbsenceSpell.objects.count() == 1
+    again = run_absences(staffed, text)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 5)
+
+
+def test_bad_time_off_is_explained_and_nothing_is_written(staffed: Organisation) -> None:
+    from naervaer.absence.models import TimeOff
+
+    result = run_absences(
+        staffed,
+        "employee_id;first_day;last_day;percent;kind\n"
+        "101;06-07-2026;;;ferie\n"
+        "102;06-07-2026;17-07-2026;;ferie\n"
+        "102;13-07-2026;13-07-2026;;feriefridag\n"
+        "102;01-09-2026;01-09-2026;;orlov\n",
+    )
+    messages = {e.row: e.message for e in result.errors}
+    assert "sidste dag" in messages[2]
+    assert "række 3" in messages[4]
+    assert "orlov" in messages[5]
+    assert not TimeOff.objects.exists()
+
+
+def test_the_job_group_column_is_optional(org: Organisation) -> None:
+    text = (
+        "employee_id;name;unit;manager_id;weekly_hours;employment_start;employment_end;job_group\n"
+        "1;Ane;Pleje;;37;01-01-2024;;Social- og sundhedspersonale\n"
+        "2;Bo;Pleje;;37;01-01-2024;;\n"
+    )
+    assert run_employees(org, text).ok
+    groups = dict(Employment.objects.values_list("person__employee_id", "job_group"))
+    assert groups == {"1": "Social- og sundhedspersonale", "2": ""}
+    # A file without the column keeps the job groups stored.
+    assert run_employees(
+        org,
+        text.replace(";job_group", "")
+        .replace(";Social- og sundhedspersonale", "")
+        .replace(";\n", "\n"),
+    ).ok
+    assert (
+        Employment.objects.get(person__employee_id="1").job_group == "Social- og sundhedspersonale"
+    )
+    # A file with the column empty clears it.
+    assert run_employees(org, text.replace(";Social- og sundhedspersonale", ";")).ok
+    assert Employment.objects.get(person__employee_id="1").job_group == ""

@@ -58,8 +58,12 @@ def test_hr_sees_the_organisation_by_area(staffed: World) -> None:
     # 11 people: alice, bob (30 h), 5 in Nord, carol, dave, hanne (and nobody else employed).
     total = data["total"]
     assert total["people"] == 10
-    # Bob: 5 days × 6 hours = 30 absent hours. Possible: 21 days × (9 × 7.4 + 6) hours.
-    assert total["absence_rate"] == round(100 * 30 / (21 * (9 * 7.4 + 6)), 2)
+    # Bob: 5 days × 6 hours = 30 absent hours. Agreed: 21 days × (9 × 7.4 + 6) hours. No leave
+    # is recorded, so it is estimated: 25 + 5 feriefridage of 2026's 254 working days (261
+    # weekdays less 1 Jan, 2, 3 and 6 April, 14 and 25 May, 25 December).
+    agreed = 21 * (9 * 7.4 + 6)
+    assert total["absence_rate"] == round(100 * 30 / (agreed * (1 - 30 / 254)), 2)
+    assert total["leave_estimated"] is True
     assert [g["key"] for g in data["groups"]] == ["Admin", "Pleje"]
 
 
@@ -205,32 +209,49 @@ def test_rebuild_from_the_command_line(staffed: World) -> None:
     assert BuiltMonth.objects.filter(organisation=staffed.acme, month=D(2026, 11, 1)).exists()
 
 
-def test_the_organisation_is_compared_with_its_industry(
+def test_the_organisation_is_compared_like_with_like(
     staffed: World, tmp_path: object, settings: object
 ) -> None:
     settings.NAERVAER_VAR_DIR = str(tmp_path)  # type: ignore[attr-defined]
     settings.VAR_DIR = tmp_path  # type: ignore[attr-defined]
     year = {"from": "2025-12-01", "to": "2026-11-30"}
+    # No sector: the whole labour market (DST 2022, own sickness), and the page says so.
     page = client_for(staffed.hanne).get("/statistics/", year).content.decode()
-    # Acme is a municipality (841100): compared with the whole labour market, DST 2022.
-    assert "Sammenlignet med branchen" in page and "11,0 dage i 2022" in page
-    assert "Danmarks Statistik" in page
+    assert "Sammenlignet med Hele arbejdsmarkedet" in page and "11,0 dage i 2022" in page
+    assert "uden arbejdsulykker" in page and "Angiv organisationens sektor" in page
+    assert "branchen" not in page
+    # Acme is a municipality: compared with municipalities (KRL via KL, 2022, incl. work injury).
+    staffed.acme.sector = "municipality"
+    staffed.acme.save()
+    page = client_for(staffed.hanne).get("/statistics/", year).content.decode()
+    assert "Sammenlignet med Kommunerne" in page and "16,1 dage i 2022" in page
+    assert "egen sygdom og arbejdsulykker" in page and "på niveau:" in page
+    assert "Kommunernes og Regionernes Løndatakontor" in page
+    # A job group with a published figure gets its own line.
+    bob = staffed.person(staffed.bob).employments.get()
+    bob.job_group = "Social- og sundhedspersonale"
+    bob.save()
+    page = client_for(staffed.hanne).get("/statistics/", year).content.decode()
+    assert "Social- og sundhedspersonale" in page and "19,7 (2023) *" in page
     # Not over a period that is not a year.
     assert (
-        "Sammenlignet med branchen"
+        "Sammenlignet med"
         not in client_for(staffed.hanne).get("/statistics/", NOV).content.decode()
     )
     # An operator loads newer figures.
-    header = "source;published;year;sector;industry;db07_prefixes;measure;value;note\n"
+    header = (
+        "source;published;year;sector;industry;db07_prefixes;job_group;causes;measure;value;"
+        "confirmed;url;note\n"
+    )
     path = Path(str(tmp_path)) / "new.csv"
     path.write_text(
-        header
-        + "KL, Sygefravær i kommunerne;2026;2025;Kommuner;Offentlig forvaltning;84;rate;5,9;\n",
+        header + "KRL, Sygefravær i kommunerne;2026-05-01;2025;municipality;Kommuner i 2025;;;"
+        "sickness_incl_work_injury;rate;5,9;yes;https://krl.dk;\n",
         encoding="utf-8",
     )
     call_command("benchmarks", "load", str(path), stdout=StringIO())
     page = client_for(staffed.hanne).get("/statistics/", year).content.decode()
-    assert "(Offentlig forvaltning, 2025) havde 5,9 %" in page
+    assert "Kommuner i 2025 havde 5,9 % i 2025" in page
 
 
 def test_a_bad_benchmark_file_is_refused(tmp_path: object, settings: object) -> None:

@@ -143,3 +143,84 @@ class AbsenceDegree(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_day}: {self.percent} %"
+
+
+class TimeOffKind(models.TextChoices):
+    """Planned leave (not possible working time, never absence) and a child's sickness (absence
+    of its own cause, without follow-up). The values are ``naervaer.rules.statistics``'s."""
+
+    HOLIDAY = "holiday", _("Holiday")
+    EXTRA_HOLIDAY = "extra_holiday", _("Extra holiday day (feriefridag)")
+    CARE_DAY = "care_day", _("Care day (omsorgsdag)")
+    CHILD_SICKNESS = "child_sickness", _("Child's sickness")
+
+
+LEAVE_KINDS = frozenset({TimeOffKind.HOLIDAY, TimeOffKind.EXTRA_HOLIDAY, TimeOffKind.CARE_DAY})
+
+
+class TimeOff(models.Model):
+    """Time away from work that is not the person's own sickness, as payroll exports it:
+    holiday, feriefridage, omsorgsdage (taken out of the possible working time in the
+    statistics, as Danmarks Statistik and DA do) and a child's sickness (counted as absence of
+    its own cause). No follow-up ever starts from it. ``percent`` of each working day."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="time_off")
+    kind = models.CharField(_("kind"), max_length=20, choices=TimeOffKind.choices)
+    first_day = models.DateField(_("first day"))
+    last_day = models.DateField(_("last day"))
+    percent = models.PositiveSmallIntegerField(
+        _("share of the day (%)"),
+        default=100,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("time off")
+        verbose_name_plural = _("time off")
+        ordering = ["first_day"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(last_day__gte=models.F("first_day")),
+                name="time_off_last_day_after_first_day",
+            ),
+            models.CheckConstraint(
+                condition=Q(percent__gte=1) & Q(percent__lte=100), name="time_off_percent_1_100"
+            ),
+            models.UniqueConstraint(
+                fields=["person", "kind", "first_day"], name="time_off_unique_start"
+            ),
+        ]
+        indexes = [models.Index(fields=["first_day", "last_day"])]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.kind} {self.first_day}–{self.last_day}"
+
+    @property
+    def is_leave(self) -> bool:
+        return self.kind in LEAVE_KINDS
+
+
+class HolidaySickness(models.Model):
+    """What the holiday act asks of a sickness that falls in holiday (ferieloven § 12, stk.
+    2–4): the day the employee notified the employer and whether the medical documentation
+    has been given. Only yes or no: never what the documentation says."""
+
+    spell = models.OneToOneField(
+        AbsenceSpell, on_delete=models.CASCADE, related_name="holiday_sickness"
+    )
+    notified_on = models.DateField(_("employer notified on"))
+    notice_excused = models.BooleanField(
+        _("late notice not the employee's fault"),
+        default=False,
+        help_text=_("Then the sick days before the notice count too (§ 12, stk. 4)."),
+    )
+    documented = models.BooleanField(_("medical documentation given"), default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("sickness during holiday")
+        verbose_name_plural = _("sickness during holiday")
+
+    def __str__(self) -> str:
+        return f"{self.spell}: notified {self.notified_on}"

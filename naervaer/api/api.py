@@ -22,7 +22,8 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.security import HttpBearer
 
 from naervaer.absence import services
-from naervaer.absence.models import AbsenceSpell, Kind, ReportedVia
+from naervaer.absence.models import AbsenceSpell, Kind, ReportedVia, TimeOff, TimeOffKind
+from naervaer.absence.time_off import register_time_off
 from naervaer.access import (
     HR,
     Viewer,
@@ -190,6 +191,7 @@ class PersonOut(Schema):
     weekly_hours: Decimal | None
     employment_start: dt.date | None
     employment_end: dt.date | None
+    job_group: str = ""
 
 
 class PersonIn(Schema):
@@ -199,6 +201,9 @@ class PersonIn(Schema):
     employment_start: dt.date
     employment_end: dt.date | None = None
     manager_id: str | None = None
+    job_group: str | None = Field(
+        None, max_length=100, description="KRL personalegruppe or DISCO-08 major group"
+    )
 
 
 def person_out(person: Person) -> dict[str, Any]:
@@ -211,6 +216,7 @@ def person_out(person: Person) -> dict[str, Any]:
         "weekly_hours": e.weekly_hours if e else None,
         "employment_start": e.start if e else None,
         "employment_end": e.end if e else None,
+        "job_group": e.job_group if e else "",
     }
 
 
@@ -242,7 +248,11 @@ def put_person(request: HttpRequest, employee_id: str, body: PersonIn) -> dict[s
         "employment_start": body.employment_start.isoformat(),
         "employment_end": body.employment_end.isoformat() if body.employment_end else "",
     }
-    table = Table(list(EMPLOYEE_COLUMNS), [(1, values)])
+    columns = list(EMPLOYEE_COLUMNS)
+    if body.job_group is not None:  # left out: the stored job group stays
+        values["job_group"] = body.job_group
+        columns.append("job_group")
+    table = Table(columns, [(1, values)])
     result = import_employees(token.organisation, table, by=str(token))
     if not result.ok:
         raise ValidationError([e.message for e in result.errors])
@@ -355,6 +365,79 @@ def end_absence(
     services.register_return(spell, body.back_on, by=str(request.api_token))  # type: ignore[attr-defined]
     spell.refresh_from_db()
     return absence_out(spell)
+
+
+# --- Time off: holiday and other leave, a child's sickness --------------------------------
+
+
+class TimeOffOut(Schema):
+    id: int
+    employee_id: str
+    kind: str
+    first_day: dt.date
+    last_day: dt.date
+    percent: int
+
+
+class TimeOffIn(Schema):
+    """Holiday, a feriefridag or omsorgsdag (taken out of the possible working time in the
+    statistics) or a child's sickness; ``percent`` of each working day."""
+
+    employee_id: str
+    kind: TimeOffKind
+    first_day: dt.date
+    last_day: dt.date
+    percent: int = Field(100, ge=1, le=100)
+
+
+def time_off_out(t: TimeOff) -> dict[str, Any]:
+    return {
+        "id": t.pk,
+        "employee_id": t.person.employee_id,
+        "kind": t.kind,
+        "first_day": t.first_day,
+        "last_day": t.last_day,
+        "percent": t.percent,
+    }
+
+
+@api.get("/time-off", response={200: list[TimeOffOut], **ERRORS}, tags=["absence"])
+@paginate(Pagination)
+def list_time_off(request: HttpRequest, filters: Query[AbsenceFilter]) -> Page:
+    viewer = require_hr(request)
+    rows = TimeOff.objects.filter(person__in=people_with_absence_access(viewer)).select_related(
+        "person"
+    )
+    if filters.employee_id:
+        rows = rows.filter(person__employee_id=filters.employee_id)
+    if filters.since:
+        rows = rows.filter(last_day__gte=filters.since)
+    if filters.until:
+        rows = rows.filter(first_day__lte=filters.until)
+    token = request.api_token  # type: ignore[attr-defined]
+
+    def audit(page: list[TimeOff]) -> None:
+        subjects = [t.person_id for t in page]
+        record(str(token), token.organisation_id, Action.API_READ, subjects, "GET /time-off")
+
+    return Page(rows.order_by("first_day", "pk"), time_off_out, audit)
+
+
+@api.post("/time-off", response={201: TimeOffOut, **ERRORS}, tags=["absence"])
+def create_time_off(request: HttpRequest, body: TimeOffIn) -> Status:
+    viewer = require_hr(request)
+    person = people_with_absence_access(viewer).filter(employee_id=body.employee_id).first()
+    if person is None:
+        raise ValidationError({"employee_id": ["No employee has this number."]})
+    time_off = register_time_off(
+        person,
+        body.kind,
+        body.first_day,
+        body.last_day,
+        percent=body.percent,
+        by=str(request.api_token),  # type: ignore[attr-defined]
+    )
+    return Status(201, time_off_out(time_off))
 
 
 # --- Follow-up and statistics ---------------------------------------------------------------------

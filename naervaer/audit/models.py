@@ -29,6 +29,8 @@ class Action(models.TextChoices):
     FOLLOW_UP = "follow_up", _("Recorded follow-up")
     RECORD_ACCIDENT = "record_accident", _("Recorded a work accident")
     RECORD_SENIOR = "record_senior", _("Recorded a senior conversation")
+    REGISTER_TIME_OFF = "register_time_off", _("Registered holiday or other time off")
+    HOLIDAY_SICKNESS = "holiday_sickness", _("Recorded sickness during holiday")
 
 
 class AuditEvent(models.Model):

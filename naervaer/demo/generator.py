@@ -19,7 +19,14 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import F
 
-from naervaer.absence.models import AbsenceDegree, AbsenceSpell, Kind, ReportedVia
+from naervaer.absence.models import (
+    AbsenceDegree,
+    AbsenceSpell,
+    Kind,
+    ReportedVia,
+    TimeOff,
+    TimeOffKind,
+)
 from naervaer.amo.models import ActionPlan, ApvProblem, ProblemReport, Process
 from naervaer.dialogue import services as dialogue
 from naervaer.dialogue.models import FollowUp
@@ -306,6 +313,52 @@ def _start_day(rng: random.Random, first: dt.date, days: int) -> dt.date:
             return day
 
 
+# KRL's personalegrupper (as KRL's published figures name them) for the demo's areas.
+JOB_GROUPS = {
+    "Ældreplejen": "Social- og sundhedspersonale",
+    "Ældreplejen/Sygeplejen": "Syge- og sundhedspersonale - basis",
+    "Skoler": "Lærere m.fl. i folkeskole og spec.underv.",
+    "SFO": "Pæd. pers., daginst./klub/skolefr.",
+    "Dagtilbud": "Pæd. pers., daginst./klub/skolefr.",
+    "Administration": "Administration og it mv.",
+}
+
+
+def _job_group(path: str) -> str:
+    if path.endswith("/SFO"):
+        return JOB_GROUPS["SFO"]
+    return JOB_GROUPS.get(path) or JOB_GROUPS.get(path.split("/")[0], "")
+
+
+def _holidays(
+    rng: random.Random,
+    people: list[Person],
+    plans: list[tuple[int, Unit, Decimal, dt.date, dt.date | None, float, bool]],
+    window_start: dt.date,
+    today: dt.date,
+) -> None:
+    """Each year: three summer weeks, a week in October, feriefridage between Christmas and New Year (the
+    holiday act's days and an agreement's feriefridage), as payroll would export them."""
+    rows = []
+    for i, _unit, _hours, start, end, _, _ in plans:
+        for year in range(window_start.year, today.year + 1):
+            july = dt.date(year, 7, 1)
+            summer = july + dt.timedelta(days=(7 - july.weekday()) % 7 + 7 * rng.randint(0, 4))
+            october = dt.date(year, 10, 12) + dt.timedelta(
+                days=(7 - dt.date(year, 10, 12).weekday()) % 7
+            )
+            for kind, first, last in (
+                (TimeOffKind.HOLIDAY, summer, summer + dt.timedelta(days=18)),
+                (TimeOffKind.HOLIDAY, october, october + dt.timedelta(days=4)),
+                (TimeOffKind.EXTRA_HOLIDAY, dt.date(year, 12, 27), dt.date(year, 12, 31)),
+            ):
+                if start <= first and (end is None or last <= end) and last < today:
+                    rows.append(
+                        TimeOff(person=people[i], kind=kind, first_day=first, last_day=last)
+                    )
+    TimeOff.objects.bulk_create(rows, batch_size=5000)
+
+
 @transaction.atomic
 def build_demo(
     slug: str = "demo",
@@ -325,7 +378,11 @@ def build_demo(
         delete_organisation(old)
     User.objects.filter(username__in=DEMO_USERS).delete()
     org = Organisation.objects.create(
-        slug=slug, name="Nærvær Kommune (demo)", cvr="55133018", industry_code="841100"
+        slug=slug,
+        name="Nærvær Kommune (demo)",
+        cvr="55133018",
+        industry_code="841100",
+        sector="municipality",  # compared with municipalities, not the whole labour market
     )
     summary = DemoSummary(org)
 
@@ -366,7 +423,14 @@ def build_demo(
     people = list(Person.objects.filter(organisation=org).order_by("employee_id"))
     Employment.objects.bulk_create(
         [
-            Employment(person=people[i], unit=unit, weekly_hours=weekly, start=start, end=end)
+            Employment(
+                person=people[i],
+                unit=unit,
+                weekly_hours=weekly,
+                start=start,
+                end=end,
+                job_group=_job_group(unit.path),
+            )
             for i, unit, weekly, start, end, _, _ in plans
         ],
         batch_size=5000,
@@ -404,6 +468,7 @@ def build_demo(
     UnitLeadership.objects.bulk_create(leaderships)
 
     summary.spells = _absence(rng, people, plans, window_start, today)
+    _holidays(rng, people, plans, window_start, today)
     if with_follow_up:
         _follow_up(rng, [p.pk for p in people], today)
     if with_logins:

@@ -10,6 +10,7 @@ changes nothing the second time.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,7 +20,14 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from naervaer.absence.models import AbsenceDegree, AbsenceSpell, Kind, ReportedVia
+from naervaer.absence.models import (
+    AbsenceDegree,
+    AbsenceSpell,
+    Kind,
+    ReportedVia,
+    TimeOff,
+    TimeOffKind,
+)
 from naervaer.absence.validation import describe
 from naervaer.audit.models import Action
 from naervaer.audit.services import record
@@ -70,6 +78,21 @@ KIND_VALUES: dict[str, tuple[str, bool]] = {
     "§56": (Kind.SICKNESS, True),
     "§ 56": (Kind.SICKNESS, True),
 }
+# Time off in the same file, as payroll exports it (``TimeOff``: not a spell, no follow-up).
+TIME_OFF_VALUES: dict[str, str] = {
+    "holiday": TimeOffKind.HOLIDAY,
+    "ferie": TimeOffKind.HOLIDAY,
+    "extra_holiday": TimeOffKind.EXTRA_HOLIDAY,
+    "feriefridag": TimeOffKind.EXTRA_HOLIDAY,
+    "feriefridage": TimeOffKind.EXTRA_HOLIDAY,
+    "care_day": TimeOffKind.CARE_DAY,
+    "omsorgsdag": TimeOffKind.CARE_DAY,
+    "omsorgsdage": TimeOffKind.CARE_DAY,
+    "child_sickness": TimeOffKind.CHILD_SICKNESS,
+    "barns sygdom": TimeOffKind.CHILD_SICKNESS,
+    "barn syg": TimeOffKind.CHILD_SICKNESS,
+}
+OPTIONAL_EMPLOYEE_COLUMNS = ("job_group",)
 
 Progress = Callable[[int, int], None]
 
@@ -112,6 +135,7 @@ class _EmployeeRow:
     weekly_hours: Decimal
     start: dt.date
     end: dt.date | None
+    job_group: str | None = None  # None: the file has no job_group column (keep what is stored)
 
 
 def _parse_employee(
@@ -162,7 +186,8 @@ def _parse_employee(
     errors.extend(RowError(row, p) for p in problems)
     if problems or start is None:
         return None
-    return _EmployeeRow(row, employee_id, name, unit, manager_id, hours, start, end)
+    job_group = text(values.get("job_group"))[:100] if "job_group" in values else None
+    return _EmployeeRow(row, employee_id, name, unit, manager_id, hours, start, end, job_group)
 
 
 def import_employees(
@@ -277,16 +302,24 @@ def _write_employees(org: Organisation, rows: list[_EmployeeRow], result: Import
         employment = employments.get((person.pk, r.start))
         if employment is None:
             Employment.objects.create(
-                person=person, unit=unit, weekly_hours=r.weekly_hours, start=r.start, end=r.end
+                person=person,
+                unit=unit,
+                weekly_hours=r.weekly_hours,
+                start=r.start,
+                end=r.end,
+                job_group=r.job_group or "",
             )
             result.created += 1
-        elif (employment.unit_id, employment.weekly_hours, employment.end) != (
-            unit.pk,
-            r.weekly_hours,
-            r.end,
-        ):
+        elif (
+            employment.unit_id,
+            employment.weekly_hours,
+            employment.end,
+            employment.job_group if r.job_group is None else r.job_group,
+        ) != (unit.pk, r.weekly_hours, r.end, employment.job_group):
             employment.unit, employment.weekly_hours, employment.end = unit, r.weekly_hours, r.end
-            employment.save(update_fields=["unit", "weekly_hours", "end"])
+            if r.job_group is not None:
+                employment.job_group = r.job_group
+            employment.save(update_fields=["unit", "weekly_hours", "end", "job_group"])
             result.updated += 1
         elif r.employee_id in changed_people:
             result.updated += 1
@@ -383,9 +416,14 @@ def _parse_absence(
     except BadValue as exc:
         problems.append(f"percent: {exc}")
     kind_text = text(values.get("kind")).lower() or "sickness"
-    if kind_text not in KIND_VALUES:
+    if kind_text in TIME_OFF_VALUES and last is None and not problems:
+        problems.append(_("Time off (holiday, a child's sickness) needs its last day."))
+    if kind_text not in KIND_VALUES and kind_text not in TIME_OFF_VALUES:
         problems.append(
-            _("Unknown kind '%(kind)s'. Use sickness, work_accident, pregnancy or section56.")
+            _(
+                "Unknown kind '%(kind)s'. Use sickness, work_accident, pregnancy, section56, "
+                "ferie, feriefridag, omsorgsdag or barns sygdom."
+            )
             % {"kind": kind_text}
         )
     if first and last and last < first:
@@ -393,6 +431,10 @@ def _parse_absence(
     errors.extend(RowError(row, p) for p in problems)
     if problems or first is None:
         return None
+    if kind_text in TIME_OFF_VALUES:
+        return _AbsenceRow(
+            row, employee_id, first, last, percent, TIME_OFF_VALUES[kind_text], False
+        )
     kind, section56 = KIND_VALUES[kind_text]
     return _AbsenceRow(row, employee_id, first, last, percent, kind, section56)
 
@@ -456,6 +498,9 @@ def import_absences(
         if i % 1000 == 0:
             progress(i // 2, total)
 
+    time_off = [r for r in rows if r.kind in TimeOffKind.values]
+    rows = [r for r in rows if r.kind not in TimeOffKind.values]
+    result.errors.extend(check_time_off(time_off))
     plans = _plan_spells(rows, people)
     person_ids = {p.person_id for p in plans}
     employments: dict[int, list[Period]] = defaultdict(list)
@@ -504,6 +549,8 @@ def import_absences(
         refresh_people(changed)
         if changed:
             forget(org.pk, min(p.first_day for p in plans if p.person_id in changed))
+        if write_time_off(time_off, people, result):
+            forget(org.pk, min(r.first_day for r in time_off))
         record(
             by,
             org.pk,
@@ -569,3 +616,60 @@ def _write_spells(
     )
     result.created += len(created)
     return updated_people | {spell.person_id for spell in created}
+
+
+# --- Time off (holiday and other leave, a child's sickness) in the absence file -------------
+
+
+def check_time_off(rows: list[_AbsenceRow]) -> list[RowError]:
+    """One person's leave may not overlap itself (a day is on holiday once)."""
+    errors = []
+    by_person: dict[str, list[_AbsenceRow]] = defaultdict(list)
+    for r in rows:
+        by_person[r.employee_id].append(r)
+    for person_rows in by_person.values():
+        person_rows.sort(key=lambda r: r.first_day)
+        for before, after in itertools.pairwise(person_rows):
+            assert before.last_day is not None
+            if after.first_day <= before.last_day:
+                errors.append(
+                    RowError(
+                        after.row,
+                        _("This time off overlaps the one in row %(other)s.")
+                        % {"other": before.row},
+                    )
+                )
+    return errors
+
+
+def write_time_off(rows: list[_AbsenceRow], people: dict[str, int], result: ImportResult) -> bool:
+    """Create or update time off, matched on person, kind and first day; True if any changed."""
+    if not rows:
+        return False
+    stored = {
+        (t.person_id, t.kind, t.first_day): t
+        for t in TimeOff.objects.filter(person_id__in={people[r.employee_id] for r in rows})
+    }
+    new = []
+    for r in rows:
+        assert r.last_day is not None
+        existing = stored.get((people[r.employee_id], r.kind, r.first_day))
+        if existing is None:
+            new.append(
+                TimeOff(
+                    person_id=people[r.employee_id],
+                    kind=r.kind,
+                    first_day=r.first_day,
+                    last_day=r.last_day,
+                    percent=r.percent,
+                )
+            )
+        elif (existing.last_day, existing.percent) != (r.last_day, r.percent):
+            existing.last_day, existing.percent = r.last_day, r.percent
+            existing.save(update_fields=["last_day", "percent"])
+            result.updated += 1
+        else:
+            result.unchanged += 1
+    TimeOff.objects.bulk_create(new, batch_size=2000)
+    result.created += len(new)
+    return bool(new) or result.updated > 0

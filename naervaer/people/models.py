@@ -12,6 +12,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from naervaer.rules.cvr import is_valid_cvr, normalise_cvr
 
@@ -35,6 +36,15 @@ def validate_db07(value: str) -> None:
         )
 
 
+class Sector(models.TextChoices):
+    """Danmarks Statistik's sectors (``naervaer.rules.benchmarks.Sector``)."""
+
+    STATE = "state", pgettext_lazy("sector", "State")
+    REGION = "region", _("Region")
+    MUNICIPALITY = "municipality", _("Municipality")
+    PRIVATE = "private", _("Private")
+
+
 class Organisation(models.Model):
     """An employer or a job centre. No data crosses between organisations."""
 
@@ -48,6 +58,22 @@ class Organisation(models.Model):
     cvr = models.CharField(_("CVR number"), max_length=8, validators=[validate_cvr])
     industry_code = models.CharField(
         _("industry code (DB07)"), max_length=6, blank=True, validators=[validate_db07]
+    )
+    sector = models.CharField(
+        _("sector"),
+        max_length=20,
+        blank=True,
+        choices=Sector.choices,
+        help_text=_("Compared with published absence figures for this sector."),
+    )
+    extra_holiday_days = models.PositiveSmallIntegerField(
+        _("extra holiday days (feriefridage) a year"),
+        default=5,
+        validators=[MaxValueValidator(30)],
+        help_text=_(
+            "From the collective agreement. Used with the holiday act's 25 days to estimate "
+            "leave when none is recorded."
+        ),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -193,6 +219,12 @@ class Employment(models.Model):
     )
     start = models.DateField(_("employment start"))
     end = models.DateField(_("employment end"), null=True, blank=True)
+    job_group = models.CharField(
+        _("job group"),
+        max_length=100,
+        blank=True,
+        help_text=_("KRL's personalegruppe or a DISCO-08 major group, as payroll gives it."),
+    )
 
     class Meta:
         verbose_name = _("employment")

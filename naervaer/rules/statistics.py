@@ -1,16 +1,26 @@
 """How absence is measured (DOMAIN.md, "Statistics: how absence is measured").
 
 Absence rate (fraværsprocent), after Danmarks Statistik: absent working time as a percentage of
-agreed working time over a period. Unless an organisation configures other working patterns:
+*possible* working time over a period, where possible = agreed hours minus holiday (ferie),
+feriefridage and omsorgsdage (DST and DA, see docs/statistics.md). Unless an organisation
+configures other working patterns:
 
 - working days are Monday to Friday except Danish public holidays;
 - a person's hours on a working day are their weekly hours / 5 (part-timers count by their hours);
 - a spell's absent hours on a working day are those hours times its degree (partial absence);
+- leave (``Leave``) takes its hours out of the possible hours, and a day on leave is never
+  absence: sickness on a holiday counts only for the part of the day not on leave;
 - only days inside both the period and the employment count.
 
 A day-work (dagsværk) is 7.4 hours, so absent hours / 7.4 are absence day-works comparable with
-DST's tables. Duration bands follow DST's grouping of own sickness by period length: 1–3 days,
-4–14 days, 15–56 days and over 8 weeks, counted in calendar days of the whole spell.
+DST's tables. Spells (fraværsperioder) are counted in the period they *end* in, as DST's
+FRAVPERIODE does; ongoing spells are not counted until they end. Their length is in calendar days.
+
+Causes (``Cause``) follow DST's fraværsårsager: own sickness (pregnancy-related complaints and
+partial sickness included), work accident (a cause of its own, not own sickness), child's
+sickness. The headline figures count the absence Nærvær follows up: own sickness and work
+accidents (``HEADLINE_CAUSES``), which is KRL's "sygefravær"; a comparison with DST's "egen
+sygdom" leaves work accidents out (``naervaer.rules.benchmarks``).
 
 Working days are counted with prefix sums (``WorkingDays``), so a spell costs a few lookups
 whatever its length; ``reference_absent_hours`` is the plain day-by-day computation the tests
@@ -30,6 +40,47 @@ from naervaer.rules.calendar import ONE_DAY, is_working_day
 
 DAY_WORK_HOURS = 7.4  # DST: one day-work is 7.4 hours
 WORKING_DAYS_PER_WEEK = 5
+
+
+class Cause(StrEnum):
+    """DST's causes of absence (fraværsårsag)."""
+
+    OWN_SICKNESS = "own_sickness"  # egen sygdom, incl. graviditetsgener and partial sickness
+    WORK_ACCIDENT = "work_accident"  # arbejdsulykke / arbejdsskade
+    CHILD_SICKNESS = "child_sickness"  # børns sygdom
+    OTHER = "other"
+
+
+# The kind of a spell or of other absence (``naervaer.absence``) -> DST's cause.
+CAUSE_OF_KIND: dict[str, Cause] = {
+    "sickness": Cause.OWN_SICKNESS,
+    "pregnancy": Cause.OWN_SICKNESS,
+    "work_accident": Cause.WORK_ACCIDENT,
+    "child_sickness": Cause.CHILD_SICKNESS,
+}
+
+
+def cause_of(kind: str) -> Cause:
+    return CAUSE_OF_KIND.get(kind, Cause.OTHER)
+
+
+# The causes of the headline figures (rate, trend, units): the absence Nærvær follows up.
+HEADLINE_CAUSES = frozenset({Cause.OWN_SICKNESS, Cause.WORK_ACCIDENT})
+
+
+HEADLINE_KINDS = tuple(k for k, c in CAUSE_OF_KIND.items() if c in HEADLINE_CAUSES)
+
+
+def in_headline(kind: str) -> bool:
+    return cause_of(kind) in HEADLINE_CAUSES
+
+
+class LeaveKind(StrEnum):
+    """Planned leave that is not possible working time (DST's ARBTIMER; DA)."""
+
+    HOLIDAY = "holiday"  # ferie
+    EXTRA_HOLIDAY = "extra_holiday"  # feriefridage / særlige feriedage
+    CARE_DAY = "care_day"  # omsorgsdage (subtracted by DST since 2012)
 
 
 class Band(StrEnum):
@@ -87,17 +138,34 @@ class Spell:
         return ((self.last_day or today) - self.first_day).days + 1
 
 
+@dataclass(frozen=True, slots=True)
+class Leave:
+    """Holiday or other planned leave from ``first_day`` to ``last_day``, ``percent`` of each
+    working day (a half feriefridag is 50)."""
+
+    first_day: dt.date
+    last_day: dt.date
+    percent: int = 100
+    kind: str = LeaveKind.HOLIDAY
+
+
 @dataclass
 class Figures:
-    """The figures of one group (a unit, a month, a kind…) over one period."""
+    """The figures of one group (a unit, a month, a kind…) over one period.
+
+    ``possible_hours`` are ``agreed_hours`` minus ``leave_hours``; ``leave_estimated`` says the
+    leave is the organisation's estimate, not recorded leave (``estimate_leave``)."""
 
     possible_hours: float = 0.0
     absent_hours: float = 0.0
-    spells: int = 0  # spells that began in the period
+    spells: int = 0  # spells that ended in the period
     employee_years: float = 0.0
     people: int = 0
     absent_hours_by_band: dict[Band, float] = field(default_factory=dict)
-    short_spells: int = 0  # spells of 1–3 calendar days that began in the period
+    short_spells: int = 0  # spells of 1–3 calendar days that ended in the period
+    agreed_hours: float = 0.0
+    leave_hours: float = 0.0
+    leave_estimated: bool = False
 
     @property
     def rate(self) -> float | None:
@@ -114,8 +182,17 @@ class Figures:
     def spells_per_employee_year(self) -> float | None:
         return self.spells / self.employee_years if self.employee_years > 0 else None
 
+    @property
+    def full_time_equivalents(self) -> float:
+        """Full-time employees over the period: agreed hours / full-time hours (7.4 a day).
+        Divide by the period's working days to get a head count; see ``days_per_fte``."""
+        return self.agreed_hours / DAY_WORK_HOURS
+
     def add(self, other: Figures) -> None:
         self.possible_hours += other.possible_hours
+        self.agreed_hours += other.agreed_hours
+        self.leave_hours += other.leave_hours
+        self.leave_estimated = self.leave_estimated or other.leave_estimated
         self.absent_hours += other.absent_hours
         self.spells += other.spells
         self.employee_years += other.employee_years
@@ -133,6 +210,10 @@ def _overlap(
     return (first, last) if first <= last else None
 
 
+def _covers(employments: Sequence[Employment], day: dt.date) -> bool:
+    return any(e.start <= day and (e.end is None or day <= e.end) for e in employments)
+
+
 def person_figures(
     employments: Sequence[Employment],
     spells: Iterable[Spell],
@@ -140,8 +221,12 @@ def person_figures(
     period_end: dt.date,
     days: WorkingDays,
     today: dt.date,
+    leaves: Sequence[Leave] = (),
 ) -> Figures:
-    """One person's contribution to the figures of a period."""
+    """One person's contribution to the figures of a period.
+
+    Leave takes its hours out of the possible hours; on a day with ``l`` % leave and ``s`` %
+    absence, only ``min(s, 100 - l)`` % is absence (a day on holiday is not a sick day)."""
     figures = Figures()
     employed_calendar_days = 0
     for e in employments:
@@ -149,17 +234,24 @@ def person_figures(
         if span is None:
             continue
         employed_calendar_days += (span[1] - span[0]).days + 1
-        figures.possible_hours += days.count(*span) * float(e.weekly_hours) / WORKING_DAYS_PER_WEEK
+        per_day = float(e.weekly_hours) / WORKING_DAYS_PER_WEEK
+        figures.agreed_hours += days.count(*span) * per_day
+        for leave in leaves:
+            part = _overlap(max(leave.first_day, span[0]), min(leave.last_day, span[1]), *span)
+            if part is not None:
+                figures.leave_hours += days.count(*part) * per_day * leave.percent / 100
+    figures.possible_hours = figures.agreed_hours - figures.leave_hours
     if employed_calendar_days == 0:
         return figures
     figures.people = 1
     figures.employee_years = employed_calendar_days / 365.25
     for spell in spells:
         band = band_of(spell.calendar_days(today))
-        # A spell counts once, in the employment it began in (people move between units).
-        if period_start <= spell.first_day <= period_end and any(
-            e.start <= spell.first_day and (e.end is None or spell.first_day <= e.end)
-            for e in employments
+        # A spell counts once, in the period and employment it ended in (DST's FRAVPERIODE).
+        if (
+            spell.last_day is not None
+            and period_start <= spell.last_day <= period_end
+            and _covers(employments, spell.last_day)
         ):
             figures.spells += 1
             figures.short_spells += band is Band.SHORT
@@ -171,18 +263,33 @@ def person_figures(
                 span = _overlap(max(from_day, period_start), step_last, e.start, e.end)
                 if span is None:
                     continue
-                hours = (
-                    days.count(*span)
-                    * float(e.weekly_hours)
-                    / WORKING_DAYS_PER_WEEK
-                    * percent
-                    / 100
-                )
+                per_day = float(e.weekly_hours) / WORKING_DAYS_PER_WEEK
+                hours = days.count(*span) * per_day * percent / 100
+                for leave in leaves:
+                    both = _overlap(max(leave.first_day, span[0]), leave.last_day, *span)
+                    if both is not None and percent + leave.percent > 100:
+                        hours -= days.count(*both) * per_day * (percent + leave.percent - 100) / 100
                 figures.absent_hours += hours
                 figures.absent_hours_by_band[band] = (
                     figures.absent_hours_by_band.get(band, 0.0) + hours
                 )
     return figures
+
+
+def working_days_in_year(year: int) -> int:
+    """Monday–Friday except public holidays: a full-timer's agreed days in a calendar year."""
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    return WorkingDays(first, last).count(first, last)
+
+
+def estimate_leave(figures: Figures, leave_days_per_year: float, year: int) -> None:
+    """Where an organisation records no leave: take ``leave_days_per_year`` (the holiday act's
+    25 days plus the agreement's feriefridage) out of the agreed hours, spread evenly over the
+    year's working days, and mark the figures as resting on an estimate."""
+    share = leave_days_per_year / working_days_in_year(year)
+    figures.leave_hours = figures.agreed_hours * share
+    figures.possible_hours = figures.agreed_hours - figures.leave_hours
+    figures.leave_estimated = True
 
 
 def reference_absent_hours(
@@ -191,6 +298,7 @@ def reference_absent_hours(
     period_start: dt.date,
     period_end: dt.date,
     today: dt.date,
+    leaves: Sequence[Leave] = (),
 ) -> tuple[float, float]:
     """(absent hours, possible hours), the plain way: every day of the period, one at a time."""
     absent = possible = 0.0
@@ -201,13 +309,23 @@ def reference_absent_hours(
             for e in employments:
                 if e.start <= day and (e.end is None or day <= e.end):
                     hours = float(e.weekly_hours) / WORKING_DAYS_PER_WEEK
-                    possible += hours
+                    on_leave = sum(
+                        lv.percent for lv in leaves if lv.first_day <= day <= lv.last_day
+                    )
+                    possible += hours * (100 - on_leave) / 100
                     for s in spells:
                         if s.first_day <= day <= (s.last_day or today):
                             percent = [p for d, p in s.steps if d <= day][-1]
-                            absent += hours * percent / 100
+                            absent += hours * min(percent, 100 - on_leave) / 100
         day += ONE_DAY
     return absent, possible
+
+
+def began_in(
+    spell: Spell, employments: Sequence[Employment], first: dt.date, last: dt.date
+) -> bool:
+    """The spell began between ``first`` and ``last`` in one of ``employments``."""
+    return first <= spell.first_day <= last and _covers(employments, spell.first_day)
 
 
 def weekday_starts(

@@ -1,7 +1,8 @@
 """Building and forgetting the per-unit, per-month figures of ``naervaer.statistics.models``.
 
-A month is built for a whole organisation from its employments and its *ended* spells, with the
-same definitions (``naervaer.rules.statistics``) the live computation uses, so both give the same
+A month is built for a whole organisation from its employments, its *ended* spells and its time
+off (holiday and other leave, a child's sickness: always with a last day), with the same
+definitions (``naervaer.rules.statistics``) the live computation uses, so both give the same
 numbers. Anything that changes ended absence or employments forgets the months it touches;
 ``ensure_built`` builds what is missing when a dashboard asks for it.
 """
@@ -15,7 +16,7 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.db.models import Q
 
-from naervaer.absence.models import AbsenceDegree, AbsenceSpell
+from naervaer.absence.models import LEAVE_KINDS, AbsenceDegree, AbsenceSpell, TimeOff
 from naervaer.people.models import Employment, Unit
 from naervaer.rules import statistics as core
 from naervaer.statistics.models import BuiltMonth, UnitMonth, UnitMonthAbsence
@@ -53,6 +54,42 @@ def forget_all(organisation_id: int) -> None:
     BuiltMonth.objects.filter(organisation_id=organisation_id).delete()
 
 
+def time_off(
+    organisation_id: int,
+    start: dt.date,
+    end: dt.date,
+    person_ids: Iterable[int] | None = None,
+) -> tuple[dict[int, list[core.Leave]], dict[int, list[core.Spell]]]:
+    """The organisation's time off overlapping ``start``–``end``, by person: leave, and a
+    child's sickness as spells of their own kind (whole days at the recorded share)."""
+    rows = TimeOff.objects.filter(
+        last_day__gte=start, first_day__lte=end, person__organisation_id=organisation_id
+    )
+    if person_ids is not None:
+        rows = rows.filter(person_id__in=list(person_ids))
+    leaves: dict[int, list[core.Leave]] = defaultdict(list)
+    other: dict[int, list[core.Spell]] = defaultdict(list)
+    for person_id, kind, first, last, percent in rows.values_list(
+        "person_id", "kind", "first_day", "last_day", "percent"
+    ):
+        if kind in LEAVE_KINDS:
+            leaves[person_id].append(core.Leave(first, last, percent, kind))
+        else:
+            other[person_id].append(core.Spell(first, last, ((first, percent),), kind))
+    return leaves, other
+
+
+def has_leave(organisation_id: int, start: dt.date, end: dt.date) -> bool:
+    """Whether the organisation has recorded any leave overlapping the period (if not, the
+    statistics estimate it)."""
+    return TimeOff.objects.filter(
+        kind__in=LEAVE_KINDS,
+        last_day__gte=start,
+        first_day__lte=end,
+        person__organisation_id=organisation_id,
+    ).exists()
+
+
 def build_months(organisation_id: int, months: list[Month]) -> None:
     """Compute and store the figures of ``months`` (calendar months) for the organisation."""
     months = sorted(months)
@@ -84,27 +121,33 @@ def build_months(organisation_id: int, months: list[Month]) -> None:
         spells[person_id].append(
             core.Spell(first, last, tuple(steps.get(pk) or [(first, 100)]), kind)
         )
+    leaves, other_absence = time_off(organisation_id, start, end)
+    for person_id, person_spells in other_absence.items():
+        spells[person_id].extend(person_spells)
 
     days = core.WorkingDays(start, end)
-    base: dict[tuple[int, dt.date], list[float]] = defaultdict(lambda: [0.0, 0.0])
+    base: dict[tuple[int, dt.date], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
     absence: dict[tuple[int, dt.date, str, str], list[object]] = {}
     for person_id, person_employments in employments.items():
         person_spells = spells.get(person_id, [])
+        person_leaves = leaves.get(person_id, ())
         for unit_id, employment in person_employments:
             for first, last in months:
                 span_first = max(first, employment.start)
                 span_last = last if employment.end is None else min(last, employment.end)
                 if span_last < span_first:
                     continue
+                f = core.person_figures([employment], [], first, last, days, last, person_leaves)
                 row = base[(unit_id, first)]
-                row[0] += days.count(span_first, span_last) * float(employment.weekly_hours) / 5
+                row[0] += f.possible_hours
                 row[1] += (span_last - span_first).days + 1
+                row[2] += f.leave_hours
                 for spell in person_spells:
                     if spell.first_day > last or (spell.last_day or last) < first:
                         continue
                     assert spell.last_day is not None
                     f = core.person_figures(
-                        [employment], [spell], first, last, days, spell.last_day
+                        [employment], [spell], first, last, days, spell.last_day, person_leaves
                     )
                     band = core.band_of(spell.calendar_days(spell.last_day))
                     key = (unit_id, first, spell.kind, band.value)
@@ -112,7 +155,7 @@ def build_months(organisation_id: int, months: list[Month]) -> None:
                     entry[0] += f.absent_hours  # type: ignore[operator]
                     entry[1] += f.spells  # type: ignore[operator]
                     entry[2] += f.short_spells  # type: ignore[operator]
-                    if f.spells:
+                    if core.began_in(spell, [employment], first, last):
                         entry[3][spell.first_day.weekday()] += 1  # type: ignore[index]
 
     firsts = [m[0] for m in months]
@@ -125,7 +168,13 @@ def build_months(organisation_id: int, months: list[Month]) -> None:
         UnitMonthAbsence.objects.filter(unit_id__in=unit_ids, month__in=firsts).delete()
         UnitMonth.objects.bulk_create(
             (
-                UnitMonth(unit_id=u, month=m, possible_hours=v[0], employee_days=int(v[1]))
+                UnitMonth(
+                    unit_id=u,
+                    month=m,
+                    possible_hours=v[0],
+                    employee_days=int(v[1]),
+                    leave_hours=v[2],
+                )
                 for (u, m), v in base.items()
             ),
             batch_size=5000,

@@ -1,5 +1,7 @@
-"""Where the industry benchmarks come from: the file shipped with Nærvær, or the one an operator
-has loaded since (``naervaer benchmarks load FILE``), kept in the var directory."""
+"""Where the benchmarks come from: the file shipped with Nærvær, or the one an operator has
+loaded since (``naervaer benchmarks load FILE``), kept in the var directory. (A file loaded in
+the format before sectors, job groups and causes, ``industry_benchmarks.csv``, is no longer
+read: load it again in the new format.)"""
 
 from __future__ import annotations
 
@@ -9,11 +11,11 @@ from django.conf import settings
 
 from naervaer.rules.benchmarks import Benchmark, parse
 
-SHIPPED = Path(__file__).resolve().parent / "reference" / "industry_benchmarks.csv"
+SHIPPED = Path(__file__).resolve().parent / "reference" / "benchmarks.csv"
 
 
 def loaded_path() -> Path:
-    return Path(settings.VAR_DIR) / "industry_benchmarks.csv"
+    return Path(settings.VAR_DIR) / "benchmarks.csv"
 
 
 def current_file() -> Path:

@@ -29,11 +29,13 @@ class BuiltMonth(models.Model):
 
 
 class UnitMonth(models.Model):
-    """Agreed working hours and employment days of everyone employed in a unit in a month."""
+    """Possible working hours (agreed hours minus recorded leave), the leave hours and the
+    employment days of everyone employed in a unit in a month."""
 
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
     month = models.DateField()
     possible_hours = models.FloatField(default=0)
+    leave_hours = models.FloatField(default=0)
     employee_days = models.IntegerField(default=0)
 
     class Meta:
@@ -45,7 +47,8 @@ class UnitMonth(models.Model):
 
 
 class UnitMonthAbsence(models.Model):
-    """Ended absence of a unit's people in a month, by kind and duration band."""
+    """Ended absence of a unit's people in a month, by kind and duration band. ``spells`` ended
+    in the month; ``starts_*`` began in it."""
 
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
     month = models.DateField()

@@ -17,9 +17,10 @@ from django.db.models import Q, Sum
 
 from naervaer.absence.models import AbsenceDegree, AbsenceSpell
 from naervaer.access import MIN_GROUP_SIZE
-from naervaer.people.models import UNIT_SEPARATOR, Employment, Unit
+from naervaer.people.models import UNIT_SEPARATOR, Employment, Organisation, Unit
 from naervaer.rules import statistics as core
-from naervaer.statistics.aggregates import ensure_built
+from naervaer.rules.holiday import HOLIDAY_DAYS
+from naervaer.statistics.aggregates import ensure_built, has_leave, time_off
 from naervaer.statistics.models import UnitMonth, UnitMonthAbsence
 
 
@@ -41,6 +42,7 @@ class Group:
             "suppressed": False,
             "people": f.people,
             "absence_rate": round(f.rate, 2) if f.rate is not None else None,
+            "leave_estimated": f.leave_estimated,
             "absent_day_works": round(f.day_works, 1),
             "spells": f.spells,
             "spells_per_employee_year": round(f.spells_per_employee_year, 2)
@@ -67,8 +69,10 @@ class Scope:
 @dataclass
 class _Data:
     employments: dict[int, list[tuple[int, core.Employment]]]
-    spells: dict[int, list[core.Spell]]
+    spells: dict[int, list[core.Spell]]  # own sickness and work accidents
     unit_paths: dict[int, str]
+    leaves: dict[int, list[core.Leave]] = field(default_factory=dict)
+    other_absence: dict[int, list[core.Spell]] = field(default_factory=dict)  # child's sickness
 
 
 def _load(scope: Scope, start: dt.date, end: dt.date, *, only_ongoing: bool = False) -> _Data:
@@ -118,20 +122,33 @@ def _load(scope: Scope, start: dt.date, end: dt.date, *, only_ongoing: bool = Fa
     unit_paths = dict(
         Unit.objects.filter(organisation_id=scope.organisation_id).values_list("pk", "path")
     )
-    return _Data(employments, spells, unit_paths)
+    # Aggregated: only the leave of people with ongoing absence is needed live.
+    leaves, other_absence = time_off(
+        scope.organisation_id, start, end, spells.keys() if only_ongoing else employments.keys()
+    )
+    if only_ongoing:
+        other_absence.clear()  # a child's sickness always has a last day: aggregated
+    return _Data(employments, spells, unit_paths, leaves, other_absence)
 
 
 @dataclass
 class Dashboard:
+    """``total``, ``units`` and ``months`` count ``core.HEADLINE_CAUSES``; ``kinds`` every
+    kind, child's sickness too. ``leave_estimated``: no leave was recorded, so the possible
+    hours rest on ``leave_days_estimate`` days of leave a year (``core.estimate_leave``)."""
+
     total: Group
     units: list[Group]
     kinds: list[Group]
     months: list[Group]
     weekdays: list[int]
+    leave_estimated: bool = False
+    leave_days_estimate: int = 0
 
 
 def _without_base(f: core.Figures) -> core.Figures:
     f.possible_hours, f.people, f.employee_years = 0.0, 0, 0.0
+    f.agreed_hours = f.leave_hours = 0.0
     return f
 
 
@@ -197,20 +214,28 @@ def dashboard(
     )
     for person_id, employments in people_with_absence.items():
         spells = data.spells.get(person_id, [])
+        leaves = data.leaves.get(person_id, ())
         in_period = [s for s in spells if _overlaps(s, start, end, today)]
+        others = [
+            s for s in data.other_absence.get(person_id, []) if _overlaps(s, start, end, today)
+        ]
         for unit_id, employment in employments:
             key = key_of(unit_id)
             if not aggregated:
-                base = core.person_figures([employment], [], start, end, days, today)
+                base = core.person_figures([employment], [], start, end, days, today, leaves)
                 total.add(base)
                 units[key].add(base)
             for spell in in_period:
                 part = _without_base(
-                    core.person_figures([employment], [spell], start, end, days, today)
+                    core.person_figures([employment], [spell], start, end, days, today, leaves)
                 )
                 total.add(part)
                 units[key].add(part)
                 kinds[spell.kind].add(part)
+            for spell in others:  # not a headline cause: by kind only
+                kinds[spell.kind].add(
+                    core.person_figures([employment], [spell], start, end, days, today, leaves)
+                )
             for i, (first, last) in enumerate(month_spans):
                 last = min(last, end)
                 month_spells = [s for s in spells if _overlaps(s, first, last, today)]
@@ -218,12 +243,16 @@ def dashboard(
                     for s in month_spells:
                         trend[i].add(
                             _without_base(
-                                core.person_figures([employment], [s], first, last, days, today)
+                                core.person_figures(
+                                    [employment], [s], first, last, days, today, leaves
+                                )
                             )
                         )
                 else:
                     trend[i].add(
-                        core.person_figures([employment], month_spells, first, last, days, today)
+                        core.person_figures(
+                            [employment], month_spells, first, last, days, today, leaves
+                        )
                     )
         starts = core.weekday_starts(in_period, start, end)
         weekdays = [a + b for a, b in zip(weekdays, starts, strict=True)]
@@ -235,12 +264,20 @@ def dashboard(
 
     # People are counted once per group, however many employments they had in it.
     _count_people(data, key_of, start, end, month_spans, total, units, trend)
-    for f in kinds.values():
-        f.possible_hours, f.people, f.employee_years = (
-            total.possible_hours,
-            total.people,
-            total.employee_years,
+    estimate = 0
+    if not has_leave(scope.organisation_id, range_start, end):
+        extra = Organisation.objects.values_list("extra_holiday_days", flat=True).get(
+            pk=scope.organisation_id
         )
+        estimate = HOLIDAY_DAYS.at(end) + extra
+        for f in (total, *units.values()):
+            core.estimate_leave(f, estimate, end.year)
+        for (first, _last), f in zip(month_spans, trend, strict=True):
+            core.estimate_leave(f, estimate, first.year)
+    for f in kinds.values():
+        f.people, f.employee_years = total.people, total.employee_years
+        f.agreed_hours, f.leave_hours = total.agreed_hours, total.leave_hours
+        f.possible_hours, f.leave_estimated = total.possible_hours, total.leave_estimated
     unit_ids = {path: pk for pk, path in data.unit_paths.items()}
     return Dashboard(
         total=suppress([Group("all", "", total)], for_amo)[0],
@@ -261,6 +298,8 @@ def dashboard(
             siblings=False,
         ),
         weekdays=weekdays if not (for_amo and total.people < MIN_GROUP_SIZE) else [],
+        leave_estimated=bool(estimate),
+        leave_days_estimate=estimate,
     )
 
 
@@ -300,16 +339,20 @@ def _add_aggregates(
     for row in (
         base.filter(**period)
         .values("unit_id")
-        .annotate(possible=Sum("possible_hours"), days=Sum("employee_days"))
+        .annotate(
+            possible=Sum("possible_hours"), leave=Sum("leave_hours"), days=Sum("employee_days")
+        )
     ):
         for f in (total, units[key_of(row["unit_id"])]):
-            f.possible_hours += row["possible"]
-            f.employee_years += row["days"] / 365.25
+            _add_base(f, row["possible"], row["leave"], row["days"])
     weekday_sums = {name: Sum(name) for name in UnitMonthAbsence.WEEKDAY_FIELDS}
     for row in (
         absence.filter(**period).values("unit_id", "kind", "band").annotate(**sums, **weekday_sums)
     ):
         band = core.Band(row["band"])
+        if not core.in_headline(row["kind"]):
+            _add_absence(kinds[row["kind"]], band, row["hours"], row["spells_"], row["short"])
+            continue
         for f in (total, units[key_of(row["unit_id"])], kinds[row["kind"]]):
             _add_absence(f, band, row["hours"], row["spells_"], row["short"])
         for i, name in enumerate(UnitMonthAbsence.WEEKDAY_FIELDS):
@@ -320,12 +363,16 @@ def _add_aggregates(
         for row in (
             base.filter(**trend_range)
             .values("month")
-            .annotate(possible=Sum("possible_hours"), days=Sum("employee_days"))
+            .annotate(
+                possible=Sum("possible_hours"), leave=Sum("leave_hours"), days=Sum("employee_days")
+            )
         ):
-            f = trend[trend_index[row["month"]]]
-            f.possible_hours += row["possible"]
-            f.employee_years += row["days"] / 365.25
-        for row in absence.filter(**trend_range).values("month", "band").annotate(**sums):
+            _add_base(trend[trend_index[row["month"]]], row["possible"], row["leave"], row["days"])
+        for row in (
+            absence.filter(**trend_range, kind__in=core.HEADLINE_KINDS)
+            .values("month", "band")
+            .annotate(**sums)
+        ):
             _add_absence(
                 trend[trend_index[row["month"]]],
                 core.Band(row["band"]),
@@ -333,6 +380,13 @@ def _add_aggregates(
                 row["spells_"],
                 row["short"],
             )
+
+
+def _add_base(f: core.Figures, possible: float, leave: float, employee_days: int) -> None:
+    f.possible_hours += possible
+    f.leave_hours += leave
+    f.agreed_hours += possible + leave
+    f.employee_years += employee_days / 365.25
 
 
 def _add_absence(f: core.Figures, band: core.Band, hours: float, spells: int, short: int) -> None:
@@ -458,6 +512,57 @@ def rising_short_absence(
                 Warning(group, now_f.short_spells, old_f.short_spells, rate_now, rate_before, p)
             )
     return sorted(warnings, key=lambda w: w.p_value)
+
+
+def job_group_figures(
+    scope: Scope, start: dt.date, end: dt.date, today: dt.date, *, for_amo: bool = False
+) -> list[tuple[str, core.Figures, dict[str, float]]]:
+    """Per job group (``Employment.job_group``, where set): the period's figures of the
+    headline causes and the absent hours by kind, computed live. For the AMO, groups under
+    ``MIN_GROUP_SIZE`` people are left out."""
+    qs = Employment.objects.filter(
+        Q(end__isnull=True) | Q(end__gte=start),
+        start__lte=end,
+        person__organisation_id=scope.organisation_id,
+    ).exclude(job_group="")
+    if scope.person_ids is not None:
+        qs = qs.filter(person_id__in=scope.person_ids)
+    if scope.under_unit is not None:
+        path = scope.under_unit.path
+        qs = qs.filter(Q(unit__path=path) | Q(unit__path__startswith=path + UNIT_SEPARATOR))
+    rows = list(qs.values_list("person_id", "job_group", "start", "end", "weekly_hours"))
+    if not rows:
+        return []
+    people = {r[0] for r in rows}
+    data = _load(Scope(scope.organisation_id, people), start, end)
+    days = core.WorkingDays(start, end)
+    figures: dict[str, core.Figures] = defaultdict(core.Figures)
+    absent: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    members: dict[str, set[int]] = defaultdict(set)
+    for person_id, group, e_start, e_end, hours in rows:
+        employment = core.Employment(e_start, e_end, hours)
+        leaves = data.leaves.get(person_id, ())
+        spells = data.spells.get(person_id, []) + data.other_absence.get(person_id, [])
+        figures[group].add(core.person_figures([employment], [], start, end, days, today, leaves))
+        members[group].add(person_id)
+        for spell in spells:
+            part = core.person_figures([employment], [spell], start, end, days, today, leaves)
+            absent[group][spell.kind] += part.absent_hours
+            if core.in_headline(spell.kind):
+                figures[group].absent_hours += part.absent_hours
+    if not has_leave(scope.organisation_id, start, end):
+        extra = Organisation.objects.values_list("extra_holiday_days", flat=True).get(
+            pk=scope.organisation_id
+        )
+        for f in figures.values():
+            core.estimate_leave(f, HOLIDAY_DAYS.at(end) + extra, end.year)
+    result = []
+    for group in sorted(figures):
+        figures[group].people = len(members[group])
+        if for_amo and figures[group].people < MIN_GROUP_SIZE:
+            continue
+        result.append((group, figures[group], dict(absent[group])))
+    return result
 
 
 def load_scope(scope: Scope, start: dt.date, end: dt.date) -> _Data:

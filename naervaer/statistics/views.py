@@ -12,7 +12,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from naervaer.absence.models import Kind
+from naervaer.absence.models import Kind, TimeOffKind
 from naervaer.access import (
     MIN_GROUP_SIZE,
     can_see_statistics,
@@ -25,9 +25,24 @@ from naervaer.audit.services import record
 from naervaer.followup.selectors import care_triggers_for
 from naervaer.importexport.exporters import to_csv, to_xlsx
 from naervaer.people.models import Unit
-from naervaer.rules.benchmarks import Measure, best_match, days_per_fte
+from naervaer.rules.benchmarks import (
+    Benchmark,
+    Causes,
+    Measure,
+    Sector,
+    best_match,
+    days_per_fte,
+    verdict,
+)
 from naervaer.rules.calendar import month_grid
-from naervaer.rules.statistics import Band, WorkingDays, daily_absence_share
+from naervaer.rules.statistics import (
+    DAY_WORK_HOURS,
+    Band,
+    Figures,
+    WorkingDays,
+    cause_of,
+    daily_absence_share,
+)
 from naervaer.rules.statistics import months as core_months
 from naervaer.statistics.benchmarks import benchmarks
 from naervaer.statistics.selectors import (
@@ -35,6 +50,7 @@ from naervaer.statistics.selectors import (
     Group,
     Scope,
     dashboard,
+    job_group_figures,
     load_scope,
     rising_short_absence,
 )
@@ -84,7 +100,13 @@ def _dashboard(
         for_amo=for_amo,
         trend_from=trend_from,
     )
-    context: dict[str, object] = {"start": start, "end": end, "unit": unit, "for_amo": for_amo}
+    context: dict[str, object] = {
+        "start": start,
+        "end": end,
+        "unit": unit,
+        "for_amo": for_amo,
+        "scope": Scope(viewer.organisation_id, people, unit),
+    }
     if warnings:
         scope = Scope(viewer.organisation_id, people, unit)
         context["rising"] = rising_short_absence(scope, start, end, today, result, for_amo)
@@ -132,28 +154,76 @@ def _rolling(months: list[Group]) -> list[float | None]:
     return result
 
 
-def _industry_comparison(
-    request: HttpRequest, total: Group, context: dict[str, object]
+def _compare(
+    match: Benchmark,
+    figures: Figures,
+    absent_by_kind: dict[str, float],
+    working_days: int,
+    label: str = "",
 ) -> dict[str, object] | None:
-    """The organisation against its industry's published figure, over a 12-month period."""
+    """Ours against one published figure, counting the causes the figure counts."""
+    absent = sum(h for k, h in absent_by_kind.items() if cause_of(k) in match.causes.counts)
+    if match.measure == Measure.RATE:
+        ours = 100 * absent / figures.possible_hours if figures.possible_hours > 0 else None
+    else:
+        ours = days_per_fte(absent, figures.agreed_hours, working_days)
+    if ours is None:
+        return None
+    fte = figures.agreed_hours / (DAY_WORK_HOURS * working_days) if working_days else 0.0
+    return {
+        "benchmark": match,
+        "ours": ours,
+        "verdict": verdict(ours, float(match.value), fte),
+        "label": label,
+        "own_sickness_only": match.causes is Causes.OWN_SICKNESS,
+        "whole_market": match.sector is Sector.ALL,
+        "estimated": figures.leave_estimated and match.measure == Measure.RATE,
+    }
+
+
+def _industry_comparison(
+    request: HttpRequest, result: Dashboard, context: dict[str, object], today: dt.date
+) -> dict[str, object] | None:
+    """The organisation (and each of its job groups with a published figure) against the
+    published figures for the most like group, over a 12-month period, like with like."""
+    total = result.total
     start, end = context["start"], context["end"]
     assert isinstance(start, dt.date) and isinstance(end, dt.date)
     if total.suppressed or not 360 <= (end - start).days <= 370:
         return None
     organisation = request.user.organisation  # type: ignore[union-attr]
-    match = best_match(organisation.industry_code, benchmarks())
+    published = benchmarks()
+    working_days = WorkingDays(start, end).count(start, end)
+    match = best_match(organisation.sector, organisation.industry_code, published)
     if match is None:
         return None
-    f = total.figures
-    if match.measure == Measure.RATE:
-        ours = f.rate
-    else:
-        ours = days_per_fte(
-            f.absent_hours, f.possible_hours, WorkingDays(start, end).count(start, end)
-        )
-    if ours is None:
+    by_kind = {g.key: g.figures.absent_hours for g in result.kinds}
+    comparison = _compare(match, total.figures, by_kind, working_days)
+    if comparison is None:
         return None
-    return {"benchmark": match, "ours": ours, "above": ours > float(match.value)}
+    groups = []
+    for group, figures, absent in job_group_figures(
+        context["scope"],  # type: ignore[arg-type]
+        start,
+        end,
+        today,
+        for_amo=bool(context["for_amo"]),
+    ):
+        found = best_match(organisation.sector, organisation.industry_code, published, group)
+        if found is not None:
+            row = _compare(found, figures, absent, working_days, group)
+            if row is not None:
+                groups.append(row)
+    comparison["groups"] = groups
+    comparison["sector_missing"] = not organisation.sector
+    return comparison
+
+
+def _kind_label(kind: str) -> str:
+    for choices in (Kind, TimeOffKind):
+        if kind in choices.values:
+            return str(choices(kind).label)
+    return kind
 
 
 @login_required
@@ -173,7 +243,7 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
             hours = total.figures.absent_hours_by_band.get(band, 0.0)
             bands.append({"band": band.value, "share": 100 * hours / total.figures.absent_hours})
     weekdays = list(zip(WEEKDAYS, result.weekdays, strict=False))
-    comparison = _industry_comparison(request, total, context)
+    comparison = _industry_comparison(request, result, context, timezone.localdate())
     top_weekday = max(result.weekdays or [1]) or 1
     return render(
         request,
@@ -182,9 +252,9 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
             **context,
             "total": total,
             "units": _bars(result.units),
-            "kinds": [
-                (Kind(k.key).label if k.key in Kind.values else k.key, k) for k in result.kinds
-            ],
+            "kinds": [(_kind_label(k.key), k) for k in result.kinds],
+            "leave_estimated": result.leave_estimated,
+            "leave_days_estimate": result.leave_days_estimate,
             "trend": trend,
             "trend_last12": rolling[-1] if rolling else None,
             "bands": bands,

@@ -9,13 +9,20 @@ from decimal import Decimal
 
 import pytest
 
+from naervaer.rules.benchmarks import days_per_fte
 from naervaer.rules.statistics import (
     Band,
+    Cause,
     Employment,
+    Leave,
+    LeaveKind,
     Spell,
     WorkingDays,
     band_of,
+    cause_of,
     daily_absence_share,
+    estimate_leave,
+    in_headline,
     months,
     person_figures,
     quarter_of,
@@ -76,10 +83,15 @@ def test_a_spell_across_christmas() -> None:
 
 
 def test_a_spell_across_the_period_boundary() -> None:
-    # 26 Oct – 4 Nov: only 2, 3 and 4 November count in November, and it began in October.
+    # 26 Oct – 4 Nov: only 2, 3 and 4 November count in November, and the period counts in
+    # November, where it ended (DST's FRAVPERIODE), not in October.
     f = person_figures(FULL, [full(D(2026, 10, 26), D(2026, 11, 4))], *NOV, DAYS, TODAY)
     assert f.absent_hours == pytest.approx(3 * 7.4)
-    assert f.spells == 0
+    assert f.spells == 1
+    october = person_figures(
+        FULL, [full(D(2026, 10, 26), D(2026, 11, 4))], D(2026, 10, 1), D(2026, 10, 31), DAYS, TODAY
+    )
+    assert october.spells == 0
     assert f.absent_hours_by_band == {Band.MEDIUM: pytest.approx(22.2)}  # 10 calendar days
 
 
@@ -154,14 +166,15 @@ def test_prefix_sums_agree_with_the_day_by_day_computation() -> None:
         )
 
 
-def test_short_spells_are_counted_when_they_begin_in_the_period() -> None:
+def test_spells_are_counted_when_they_end_in_the_period() -> None:
     spells = [
-        full(D(2026, 11, 2), D(2026, 11, 3)),
-        full(D(2026, 11, 9), D(2026, 11, 20)),
-        full(D(2026, 10, 30), D(2026, 11, 2)),
+        full(D(2026, 11, 2), D(2026, 11, 3)),  # short, ended in November
+        full(D(2026, 11, 9), D(2026, 11, 20)),  # ended in November
+        full(D(2026, 10, 30), D(2026, 11, 2)),  # began in October, 4 days, ended in November
+        full(D(2026, 11, 27), None),  # ongoing: counted when it ends
     ]
     f = person_figures(FULL, spells, *NOV, DAYS, TODAY)
-    assert (f.spells, f.short_spells) == (2, 1)
+    assert (f.spells, f.short_spells) == (3, 1)
 
 
 @pytest.mark.parametrize(
@@ -200,3 +213,105 @@ def test_daily_absence_share_for_the_heat_map() -> None:
     assert share[D(2026, 11, 6)] == pytest.approx(0.0)
     assert D(2026, 11, 7) not in share  # a Saturday
     assert len(share) == 21
+
+
+# --- Leave, causes and periods as Danmarks Statistik counts them (worked by hand) ----------
+
+HOLIDAY_WEEK = Leave(D(2026, 11, 9), D(2026, 11, 13))  # Mon–Fri, 5 working days
+
+
+@pytest.mark.parametrize(
+    ("spells", "leaves", "absent", "possible"),
+    [
+        # Holiday in the denominator: 21 working days less 5 on holiday = 16 × 7.4 possible.
+        ([], [HOLIDAY_WEEK], 0.0, 16 * 7.4),
+        # A sick week next to the holiday: 5 of 16 possible days, 31.25 %.
+        ([full(D(2026, 11, 2), D(2026, 11, 6))], [HOLIDAY_WEEK], 5 * 7.4, 16 * 7.4),
+        # Sick during the holiday: the holiday days are not absence (only 16–17 Nov are).
+        ([full(D(2026, 11, 11), D(2026, 11, 17))], [HOLIDAY_WEEK], 2 * 7.4, 16 * 7.4),
+        # A half feriefridag on Friday 20 Nov: 20.5 days possible; sick that whole day: 0.5.
+        (
+            [full(D(2026, 11, 20), D(2026, 11, 20))],
+            [Leave(D(2026, 11, 20), D(2026, 11, 20), 50, LeaveKind.EXTRA_HOLIDAY)],
+            0.5 * 7.4,
+            20.5 * 7.4,
+        ),
+        # 50 % sick on a half-day of leave: the sick half is the working half, 0.5 days.
+        (
+            [Spell(D(2026, 11, 20), D(2026, 11, 20), ((D(2026, 11, 20), 50),))],
+            [Leave(D(2026, 11, 20), D(2026, 11, 20), 50, LeaveKind.CARE_DAY)],
+            0.5 * 7.4,
+            20.5 * 7.4,
+        ),
+        # 40 % sick on a day with 50 % leave: all 40 % is absence.
+        (
+            [Spell(D(2026, 11, 20), D(2026, 11, 20), ((D(2026, 11, 20), 40),))],
+            [Leave(D(2026, 11, 20), D(2026, 11, 20), 50, LeaveKind.CARE_DAY)],
+            0.4 * 7.4,
+            20.5 * 7.4,
+        ),
+    ],
+)
+def test_leave_is_taken_out_of_the_possible_hours_and_is_never_absence(
+    spells: list[Spell], leaves: list[Leave], absent: float, possible: float
+) -> None:
+    f = person_figures(FULL, spells, *NOV, DAYS, TODAY, leaves)
+    assert f.absent_hours == pytest.approx(absent)
+    assert f.possible_hours == pytest.approx(possible)
+    assert f.agreed_hours == pytest.approx(21 * 7.4)
+    assert reference_absent_hours(FULL, spells, *NOV, TODAY, leaves) == (
+        pytest.approx(absent),
+        pytest.approx(possible),
+    )
+
+
+def test_the_issue_s_manufacturer_on_da_s_definition() -> None:
+    # A full-timer in 2026 (254 working days) with 9 sick days and 30 days of leave: over the
+    # agreed hours 9/254 = 3.54 %; over the possible hours (DA, DST) 9/224 = 4.02 %. Days per
+    # full-time employee do not depend on leave: 9.
+    year = (D(2026, 1, 1), D(2026, 12, 31))
+    sick = full(D(2026, 3, 2), D(2026, 3, 12))  # Mon 2 – Thu 12 March: 9 working days
+    holiday = [Leave(D(2026, 7, 6), D(2026, 7, 31)), Leave(D(2026, 10, 12), D(2026, 10, 16))]
+    f = person_figures(FULL, [sick], *year, DAYS, D(2027, 1, 1), holiday)
+    assert f.leave_hours == pytest.approx(25 * 7.4)  # 20 + 5 working days of holiday
+    holiday.append(Leave(D(2026, 12, 28), D(2026, 12, 31), kind=LeaveKind.EXTRA_HOLIDAY))
+    holiday.append(Leave(D(2026, 2, 16), D(2026, 2, 16), kind=LeaveKind.EXTRA_HOLIDAY))
+    f = person_figures(FULL, [sick], *year, DAYS, D(2027, 1, 1), holiday)
+    assert f.rate == pytest.approx(100 * 9 / 224)  # 4.02 %
+    assert 100 * f.absent_hours / f.agreed_hours == pytest.approx(100 * 9 / 254)  # 3.54 %
+    assert days_per_fte(f.absent_hours, f.agreed_hours, 254) == pytest.approx(9)
+
+
+def test_an_estimate_where_no_leave_is_recorded() -> None:
+    f = person_figures(FULL, [full(D(2026, 11, 2), D(2026, 11, 6))], *NOV, DAYS, TODAY)
+    estimate_leave(f, 30, 2026)
+    # 30 of 2026's 254 working days: November's 21 days × 7.4 × (1 − 30/254).
+    assert f.possible_hours == pytest.approx(21 * 7.4 * 224 / 254)
+    assert f.leave_estimated
+
+
+@pytest.mark.parametrize(
+    ("kind", "cause", "headline"),
+    [
+        ("sickness", Cause.OWN_SICKNESS, True),
+        ("pregnancy", Cause.OWN_SICKNESS, True),  # DST: graviditetsgener are own sickness
+        ("work_accident", Cause.WORK_ACCIDENT, True),  # DST: a cause of its own
+        ("child_sickness", Cause.CHILD_SICKNESS, False),
+        ("something_else", Cause.OTHER, False),
+    ],
+)
+def test_causes_as_dst_defines_them(kind: str, cause: Cause, headline: bool) -> None:
+    assert cause_of(kind) is cause
+    assert in_headline(kind) is headline
+
+
+def test_a_period_across_the_year_boundary() -> None:
+    # 28 Dec 2026 – 8 Jan 2027 (12 calendar days): 2026 gets 28–31 Dec (4 working days), 2027
+    # gets 4–8 Jan (1 January is a holiday): 5. The period counts once, in 2027, where it ends;
+    # its band is that of its 12 calendar days.
+    spell = full(D(2026, 12, 28), D(2027, 1, 8))
+    f2026 = person_figures(FULL, [spell], D(2026, 1, 1), D(2026, 12, 31), DAYS, D(2027, 2, 1))
+    f2027 = person_figures(FULL, [spell], D(2027, 1, 1), D(2027, 12, 31), DAYS, D(2027, 2, 1))
+    assert (f2026.absent_hours, f2026.spells) == (pytest.approx(4 * 7.4), 0)
+    assert (f2027.absent_hours, f2027.spells) == (pytest.approx(5 * 7.4), 1)
+    assert set(f2027.absent_hours_by_band) == {Band.MEDIUM}

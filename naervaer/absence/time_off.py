@@ -1,0 +1,168 @@
+"""Holiday, other leave and a child's sickness (``TimeOff``), and replacement holiday for
+sickness during holiday (ferieloven § 12; the rule in ``naervaer.rules.holiday``).
+
+Writes validate, save atomically, audit and forget the statistics months they touch; the
+import writes time off in bulk through ``naervaer.importexport.importers`` instead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from naervaer.absence.models import (
+    AbsenceSpell,
+    HolidaySickness,
+    Kind,
+    TimeOff,
+    TimeOffKind,
+)
+from naervaer.audit.models import Action
+from naervaer.audit.services import record
+from naervaer.people.models import Person
+from naervaer.rules import holiday as rules
+from naervaer.statistics.aggregates import forget
+
+# Only the employee's own sickness gives replacement holiday; a child's sickness does not.
+OWN_SICKNESS_KINDS = (Kind.SICKNESS, Kind.PREGNANCY, Kind.WORK_ACCIDENT)
+
+
+@transaction.atomic
+def register_time_off(
+    person: Person,
+    kind: str,
+    first_day: dt.date,
+    last_day: dt.date,
+    *,
+    percent: int = 100,
+    by: Any,
+) -> TimeOff:
+    """Record holiday, a feriefridag, an omsorgsdag or a child's sickness."""
+    problems = []
+    if kind not in TimeOffKind.values:
+        problems.append(_("Unknown kind of time off."))
+    if last_day < first_day:
+        problems.append(_("The last day is before the first day."))
+    if not 1 <= percent <= 100:
+        problems.append(_("The share of the day must be between 1 and 100 %."))
+    if (
+        not problems
+        and TimeOff.objects.filter(
+            person=person, first_day__lte=last_day, last_day__gte=first_day
+        ).exists()
+    ):
+        problems.append(_("This time off overlaps time off already recorded."))
+    if problems:
+        raise ValidationError(problems)
+    time_off = TimeOff.objects.create(
+        person=person, kind=kind, first_day=first_day, last_day=last_day, percent=percent
+    )
+    record(
+        by,
+        person.organisation_id,
+        Action.REGISTER_TIME_OFF,
+        [person],
+        f"{kind} {first_day:%Y-%m-%d}–{last_day:%Y-%m-%d}",
+    )
+    forget(person.organisation_id, first_day)
+    return time_off
+
+
+@transaction.atomic
+def record_holiday_sickness(
+    spell: AbsenceSpell,
+    *,
+    notified_on: dt.date,
+    documented: bool,
+    notice_excused: bool = False,
+    by: Any,
+) -> HolidaySickness:
+    """Record when the employee notified the employer of a sickness during holiday and
+    whether the documentation has been given (ferieloven § 12, stk. 2 and 4)."""
+    if notified_on < spell.first_day:
+        raise ValidationError(_("The notice cannot come before the first day of sickness."))
+    claim, _created = HolidaySickness.objects.update_or_create(
+        spell=spell,
+        defaults={
+            "notified_on": notified_on,
+            "documented": documented,
+            "notice_excused": notice_excused,
+        },
+    )
+    record(
+        by,
+        spell.person.organisation_id,
+        Action.HOLIDAY_SICKNESS,
+        [spell.person],
+        f"{spell.first_day:%Y-%m-%d}",
+    )
+    return claim
+
+
+@dataclass
+class OwedHoliday:
+    """One employee's replacement holiday in one holiday year, with the spells behind it."""
+
+    person: Person
+    result: rules.ReplacementHoliday
+    spells: list[AbsenceSpell]
+
+
+def replacement_holiday_owed(people: Iterable[Person], today: dt.date) -> list[OwedHoliday]:
+    """For ``people``, the holiday years (the current and the one before) in which they were
+    sick during holiday: sick holiday days, waiting days, days owed and days awaiting
+    documentation. A sickness without a recorded notice counts from its first day (a
+    sick report is normally given that day) and as not yet documented."""
+    first, _last = rules.holiday_year(today)
+    since = first.replace(year=first.year - 1)
+    people = list(people)
+    by_id = {p.pk: p for p in people}
+    holidays: dict[int, list[tuple[dt.date, dt.date]]] = defaultdict(list)
+    for person_id, h_first, h_last in TimeOff.objects.filter(
+        person_id__in=by_id, kind=TimeOffKind.HOLIDAY, last_day__gte=since
+    ).values_list("person_id", "first_day", "last_day"):
+        holidays[person_id].append((h_first, h_last))
+    spells: dict[int, list[AbsenceSpell]] = defaultdict(list)
+    for spell in (
+        AbsenceSpell.objects.filter(
+            person_id__in=list(holidays), kind__in=OWN_SICKNESS_KINDS, first_day__lte=today
+        )
+        .exclude(last_day__lt=since)
+        .select_related("holiday_sickness")
+    ):
+        if any(
+            spell.first_day <= h_last and (spell.last_day or today) >= h_first
+            for h_first, h_last in holidays[spell.person_id]
+        ):
+            spells[spell.person_id].append(spell)
+    result = []
+    for person_id, person_spells in sorted(spells.items(), key=lambda i: by_id[i[0]].name):
+        sickness = []
+        for spell in person_spells:
+            claim = getattr(spell, "holiday_sickness", None)
+            sickness.append(
+                rules.SickDuringHoliday(
+                    spell.first_day,
+                    min(spell.last_day or today, today),
+                    notified=claim.notified_on if claim else spell.first_day,
+                    documented=claim.documented if claim else False,
+                    notice_excused=claim.notice_excused if claim else False,
+                )
+            )
+        for year in rules.replacement_holiday(holidays[person_id], sickness, Decimal(25)):
+            in_year = [
+                s
+                for s in person_spells
+                if s.first_day <= year.holiday_year[1]
+                and (s.last_day or today) >= year.holiday_year[0]
+            ]
+            result.append(OwedHoliday(by_id[person_id], year, in_year))
+    return result
