@@ -35,6 +35,7 @@ from django.utils import timezone
 
 from naervaer.absence.models import AbsenceSpell
 from naervaer.dialogue.models import Meeting
+from naervaer.fleksjob.models import Fleksjob
 from naervaer.followup.models import Case
 from naervaer.jobcentre.models import Case as JobcentreCase
 from naervaer.people.models import Person, Role, Unit, UnitLeadership, subtree_q
@@ -260,6 +261,7 @@ def context_processor(request: HttpRequest) -> dict[str, object]:
             "jobcentre": can_work_cases(viewer),
             "injuries": can_see_accidents(viewer),
             "seniors": can_hold_senior_conversations(viewer),
+            "fleksjob": can_administer_fleksjob(viewer),
             "holiday": can_administer_holiday(viewer),
         },
     }
@@ -435,4 +437,27 @@ def get_senior_person_for(viewer: Viewer, pk: int) -> Person:
     try:
         return senior_people_for(viewer).get(pk=pk)
     except (Person.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+# --- Fleksjob ----------------------------------------------------------------------------------
+
+
+def can_administer_fleksjob(viewer: Viewer) -> bool:
+    """Terms of employment are HR's."""
+    return viewer.organisation_id is not None and viewer.has(HR)
+
+
+def fleksjob_for(viewer: Viewer) -> QuerySet[Fleksjob]:
+    if not can_administer_fleksjob(viewer):
+        return Fleksjob.objects.none()
+    return Fleksjob.objects.filter(
+        employment__person__organisation_id=viewer.organisation_id
+    ).select_related("employment__person", "employment__unit__organisation")
+
+
+def get_fleksjob_for(viewer: Viewer, pk: int) -> Fleksjob:
+    try:
+        return fleksjob_for(viewer).get(pk=pk)
+    except (Fleksjob.DoesNotExist, ValueError, TypeError):
         raise Http404 from None

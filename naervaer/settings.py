@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "naervaer.workinjury",
     "naervaer.seniors",
     "naervaer.inspections",
+    "naervaer.fleksjob",
     "naervaer.demo",
 ]
 

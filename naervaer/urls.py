@@ -8,6 +8,7 @@ from naervaer.amo import views as amo
 from naervaer.api.api import api
 from naervaer.audit import views as audit
 from naervaer.dialogue import views as dialogue
+from naervaer.fleksjob import views as fleksjob
 from naervaer.followup import views as followup
 from naervaer.importexport import views as importexport
 from naervaer.inspections import views as inspections
@@ -91,6 +92,9 @@ urlpatterns = [
     path("inspections/<int:inspection_id>/", inspections.inspection_view, name="inspection"),
     path("inspections/advice/new/", inspections.advice_view, name="advice_new"),
     path("inspections/advice/<int:advice_id>/", inspections.advice_view, name="advice"),
+    path("fleksjob/", fleksjob.fleksjob_view, name="fleksjob"),
+    path("fleksjob/new/", fleksjob.fleksjob_edit_view, name="fleksjob_new"),
+    path("fleksjob/<int:fleksjob_id>/", fleksjob.fleksjob_edit_view, name="fleksjob_edit"),
     path("", people.home, name="home"),
     path("login/", sso.LoginView.as_view(), name="login"),
     path("oidc/", include("mozilla_django_oidc.urls")),

@@ -19,6 +19,7 @@ from django.urls import get_resolver
 from naervaer.absence.services import register_sick
 from naervaer.amo.models import ApvProblem, ProblemReport, Process
 from naervaer.dialogue.services import create_meeting
+from naervaer.fleksjob.models import Fleksjob
 from naervaer.followup.models import Case, PossibilityStatement, RetentionPlan
 from naervaer.importexport.models import ImportJob
 from naervaer.inspections.models import Advice, Inspection
@@ -45,6 +46,9 @@ MATRIX: dict[str, tuple[str, str, set[str]]] = {
     "inspection": ("GET", "/inspections/{inspection}/", AMO_TOOLS),
     "advice_new": ("GET", "/inspections/advice/new/", AMO_TOOLS | {"olga"}),
     "advice": ("GET", "/inspections/advice/{advice}/", AMO_TOOLS),
+    "fleksjob": ("GET", "/fleksjob/", {"hanne", "olga"}),
+    "fleksjob_new": ("GET", "/fleksjob/new/", {"hanne", "olga"}),
+    "fleksjob_edit": ("GET", "/fleksjob/{fleksjob}/", {"hanne"}),
     "seniors": ("GET", "/seniors/", {"alice", "dave", "hanne", "olga"}),
     "senior_policy": ("GET", "/seniors/policy/", {"hanne", "olga"}),
     "senior_person": ("GET", "/seniors/{bob}/", FOLLOWERS),
@@ -192,7 +196,11 @@ def ids(world: World) -> dict[str, int]:
         started_on=dt.date.today(),
         cost=10000,
     )
+    fleksjob = Fleksjob.objects.create(
+        employment=bob.employments.get(), started_on=dt.date(2024, 1, 1), granted_by="Acme"
+    )
     return {
+        "fleksjob": fleksjob.pk,
         "inspection": inspection.pk,
         "advice": advice.pk,
         "accident": accident.pk,
