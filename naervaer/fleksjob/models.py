@@ -90,3 +90,14 @@ class Fleksjob(models.Model):
         if claimable < today - dt.timedelta(days=92):
             return None
         return claimable
+
+
+def fleksjob_people_ids(organisation_id: int, today: dt.date) -> set[int]:
+    """Everyone of the organisation in a fleksjob today."""
+    return set(
+        Fleksjob.objects.filter(
+            employment__person__organisation_id=organisation_id, started_on__lte=today
+        )
+        .filter(models.Q(employment__end__isnull=True) | models.Q(employment__end__gte=today))
+        .values_list("employment__person_id", flat=True)
+    )

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Max, QuerySet
 
 from naervaer.people.models import Person
+from naervaer.rules.calendar import add_months
 from naervaer.rules.working_life import age_on
 from naervaer.seniors.models import SeniorPolicy
 
@@ -58,3 +59,14 @@ def seniors_overview(
             SeniorRow(person, age_on(birth, today), employment.unit.name, person.last_held, due)  # type: ignore[attr-defined]
         )
     return sorted(rows, key=lambda r: (r.due, r.person.name))
+
+
+def senior_people_ids(organisation_id: int, today: dt.date) -> set[int]:
+    """Everyone of the organisation at or over the senior policy's age today."""
+    policy = policy_for(organisation_id)
+    born_by = add_months(today, -12 * policy.from_age)
+    return set(
+        Person.objects.filter(organisation_id=organisation_id, birth_date__lte=born_by).values_list(
+            "pk", flat=True
+        )
+    )

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from naervaer.absence.models import Kind, TimeOffKind
 from naervaer.access import (
     MIN_GROUP_SIZE,
+    Viewer,
     can_see_statistics,
     request_viewer,
     statistics_people,
@@ -22,6 +23,7 @@ from naervaer.access import (
 )
 from naervaer.audit.models import Action
 from naervaer.audit.services import record
+from naervaer.fleksjob.models import fleksjob_people_ids
 from naervaer.followup.selectors import care_triggers_for
 from naervaer.importexport.exporters import to_csv, to_xlsx
 from naervaer.people.models import Unit
@@ -44,6 +46,7 @@ from naervaer.rules.statistics import (
     daily_absence_share,
 )
 from naervaer.rules.statistics import months as core_months
+from naervaer.seniors.services import senior_people_ids
 from naervaer.statistics.benchmarks import benchmarks
 from naervaer.statistics.selectors import (
     Dashboard,
@@ -57,6 +60,25 @@ from naervaer.statistics.selectors import (
 
 ONE_DAY = dt.timedelta(days=1)
 WEEKDAYS = [_("Mo"), _("Tu"), _("We"), _("Th"), _("Fr"), _("Sa"), _("Su")]
+
+
+POPULATIONS = (("seniors", _("Seniors")), ("fleksjob", _("Fleksjob")))
+
+
+def _population(
+    request: HttpRequest, viewer: Viewer, for_amo: bool, today: dt.date
+) -> set[int] | None:
+    """Seniors (by the senior policy's age) or people in fleksjob, for HR and managers; the AMO
+    gets no such sub-populations: set against the whole they could isolate a few people."""
+    chosen = request.GET.get("population", "")
+    if not chosen or for_amo:
+        return None
+    assert viewer.organisation_id is not None
+    if chosen == "seniors":
+        return senior_people_ids(viewer.organisation_id, today)
+    if chosen == "fleksjob":
+        return fleksjob_people_ids(viewer.organisation_id, today)
+    raise Http404
 
 
 def _period(request: HttpRequest, today: dt.date) -> tuple[dt.date, dt.date]:
@@ -91,6 +113,9 @@ def _dashboard(
             unit = units_visible_to(viewer).get(pk=int(request.GET["unit"]))
         except (ValueError, Unit.DoesNotExist):
             raise Http404 from None
+    population = _population(request, viewer, for_amo, today)
+    if population is not None:
+        people = population if people is None else people & population
     trend_from = (end.replace(day=1) - dt.timedelta(days=700)).replace(day=1)
     result = dashboard(
         Scope(viewer.organisation_id, people, unit),
@@ -106,6 +131,8 @@ def _dashboard(
         "unit": unit,
         "for_amo": for_amo,
         "scope": Scope(viewer.organisation_id, people, unit),
+        "population": request.GET.get("population", "") if population is not None else "",
+        "populations": [] if for_amo else POPULATIONS,
     }
     if warnings:
         scope = Scope(viewer.organisation_id, people, unit)

@@ -30,7 +30,7 @@ from naervaer.audit.services import record
 from naervaer.people.services import active_users
 from naervaer.workinjury.forms import AccidentForm, RoundTableForm
 from naervaer.workinjury.models import WorkAccident
-from naervaer.workinjury.services import Row, register_rows
+from naervaer.workinjury.services import Row, by_year_and_unit, register_rows
 
 
 def _viewer(request: HttpRequest) -> Viewer:
@@ -62,6 +62,11 @@ def accidents_view(request: HttpRequest) -> HttpResponse:
             "kinds": WorkAccident.Kind.choices,
             "can_register": can_register_accidents(viewer),
             "overdue": sum(1 for row in rows if row.overdue),
+            "per_year": by_year_and_unit(
+                [row.accident for row in rows],
+                today,
+                with_days=all(row.name_visible for row in rows),
+            ),
         },
     )
 
