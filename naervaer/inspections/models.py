@@ -11,10 +11,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
-from naervaer.people.models import Organisation, Unit
+from naervaer.people.models import Employment, Organisation, Sector, Unit
 from naervaer.rules.working_life import AdviceSubsidy, advice_subsidy
 
 
@@ -143,8 +144,20 @@ class Advice(models.Model):
         """The scheme in force when the advice started and the most it could refund."""
         if not self.authorised:
             return None, Decimal(0)
+        organisation = self.organisation
+        employees = (
+            Employment.objects.filter(person__organisation=organisation, start__lte=self.started_on)
+            .filter(Q(end__isnull=True) | Q(end__gte=self.started_on))
+            .values("person")
+            .distinct()
+            .count()
+        )
         return advice_subsidy(
-            self.started_on, self.cost, ordered_by_authority=self.decision_id is not None
+            self.started_on,
+            self.cost,
+            ordered_by_authority=self.decision_id is not None,
+            private_employer=organisation.sector == Sector.PRIVATE,
+            employees=employees,
         )
 
     def clean(self) -> None:

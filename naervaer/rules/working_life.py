@@ -301,13 +301,25 @@ ADVICE_SUBSIDY: Series[AdviceSubsidy | None] = Series(
 )
 
 
+SMALL_FIRM_EMPLOYEES = 50
+
+
 def advice_subsidy(
-    start: dt.date, cost: Decimal, *, ordered_by_authority: bool
+    start: dt.date,
+    cost: Decimal,
+    *,
+    ordered_by_authority: bool,
+    private_employer: bool,
+    employees: int,
 ) -> tuple[AdviceSubsidy | None, Decimal]:
     """The scheme in force when the advice started and the most it can refund. Advice on how to
-    meet an order from the authorities is never supported."""
+    meet an order from the authorities is never supported; the 2021–23 pool was for private
+    firms of at most 50 employees. (Whether a firm's industry was on the 2013 list of
+    industries at risk of wear-out is not checked: the scheme says who may apply.)"""
     scheme = ADVICE_SUBSIDY.get(start)
     if scheme is None or ordered_by_authority:
         return scheme, Decimal(0)
+    if scheme.who == "small_private" and (not private_employer or employees > SMALL_FIRM_EMPLOYEES):
+        return None, Decimal(0)
     amount = (cost * scheme.percent / 100).quantize(Decimal("0.01"))
     return scheme, min(amount, scheme.max_dkk)

@@ -37,7 +37,7 @@ def accident_deadlines(user: Any, until: dt.date | None) -> Iterator[AgendaItem]
             title=_("Report the work accident of %(day)s (%(unit)s) in EASY")
             % {
                 "day": formats.date_format(accident.happened_on, "SHORT_DATE_FORMAT"),
-                "unit": accident.unit.name,
+                "unit": accident.unit.name if accident.unit else "–",
             },
             due=report.due,
             path=reverse("injury", args=[accident.pk]),
@@ -51,7 +51,7 @@ def accident_deadlines(user: Any, until: dt.date | None) -> Iterator[AgendaItem]
         yield AgendaItem(
             uid=f"round-table-{meeting.pk}-follow-up",
             title=_("Follow up the round-table plan (%(unit)s)")
-            % {"unit": meeting.accident.unit.name},
+            % {"unit": meeting.accident.unit.name if meeting.accident.unit else "–"},
             due=meeting.follow_up_on,  # type: ignore[arg-type]
             path=reverse("injury", args=[meeting.accident_id]) + f"#round-table-{meeting.pk}",
         )

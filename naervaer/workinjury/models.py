@@ -32,8 +32,13 @@ class WorkAccident(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.ACCIDENT)
     happened_on = models.DateField(_("date of the accident"))
+    # The register outlives a unit that is closed: the accident stays, without its unit.
     unit = models.ForeignKey(
-        Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("where (unit)")
+        Unit,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("where (unit)"),
     )
     person = models.ForeignKey(
         Person,

@@ -64,7 +64,7 @@ def by_year_and_unit(
     day of the accident) per year and unit, newest year first."""
     counts: dict[tuple[int, str], list[int]] = {}
     for accident in accidents:
-        key = (accident.happened_on.year, accident.unit.path)
+        key = (accident.happened_on.year, accident.unit.path if accident.unit else "–")
         row = counts.setdefault(key, [0, 0, 0, 0])
         if accident.kind == WorkAccident.Kind.NEAR_MISS:
             row[1] += 1

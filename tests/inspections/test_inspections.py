@@ -74,6 +74,8 @@ def test_a_notice_needs_a_deadline_after_the_visit(
 
 
 def test_advice_shows_the_support_in_force_and_refuses_too_much(world: World) -> None:
+    world.acme.sector = "private"  # the 2021–23 pool: private firms of at most 50
+    world.acme.save()
     client = client_for(world.hanne)
     data = {
         "adviser": "Arbejdsmiljørådgiver ApS",
@@ -108,6 +110,19 @@ def test_advice_ordered_by_a_notice_gets_no_support(world: World) -> None:
         decision=decision,
     )
     assert advice.subsidy()[1] == 0
+
+
+def test_a_municipality_got_nothing_from_the_pool_for_small_private_firms(world: World) -> None:
+    world.acme.sector = "municipality"
+    world.acme.save()
+    advice = Advice(
+        organisation=world.acme,
+        adviser="A",
+        topic="B",
+        started_on=dt.date(2022, 5, 2),
+        cost=Decimal(45500),
+    )
+    assert advice.subsidy() == (None, Decimal(0))
 
 
 def test_only_the_amo_and_hr_of_the_organisation(world: World) -> None:

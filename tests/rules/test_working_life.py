@@ -142,25 +142,40 @@ def test_senior_conversation_due(birth: dt.date, last: dt.date | None, due: dt.d
 
 
 @pytest.mark.parametrize(
-    ("start", "cost", "ordered", "percent", "amount"),
+    ("start", "cost", "ordered", "private", "employees", "percent", "amount"),
     [
-        # 2014: half of 120.000 kr. = 60.000 kr.
-        (D(2014, 3, 1), "120000", False, 50, "60000.00"),
+        # 2014: half of 120.000 kr. = 60.000 kr., public employers too
+        (D(2014, 3, 1), "120000", False, False, 1500, 50, "60000.00"),
         # capped at 500.000 kr.: half of 1,2 mio. would be 600.000
-        (D(2014, 3, 1), "1200000", False, 50, "500000"),
+        (D(2014, 3, 1), "1200000", False, True, 20, 50, "500000"),
         # advice to meet an order (påbud) is never supported
-        (D(2014, 3, 1), "120000", True, 50, "0"),
-        # 2022: the pool pays 80 % of 45.500 kr. = 36.400 kr.
-        (D(2022, 5, 2), "45500", False, 80, "36400.00"),
+        (D(2014, 3, 1), "120000", True, True, 20, 50, "0"),
+        # 2022: the pool pays 80 % of 45.500 kr. = 36.400 kr. to a private firm of 50
+        (D(2022, 5, 2), "45500", False, True, 50, 80, "36400.00"),
+        # ... but not to a firm of 51, nor to a municipality
+        (D(2022, 5, 2), "45500", False, True, 51, None, "0"),
+        (D(2022, 5, 2), "45500", False, False, 20, None, "0"),
         # 2026: no scheme
-        (D(2026, 11, 2), "45500", False, None, "0"),
+        (D(2026, 11, 2), "45500", False, True, 20, None, "0"),
         # before the first scheme
-        (D(2012, 5, 2), "45500", False, None, "0"),
+        (D(2012, 5, 2), "45500", False, True, 20, None, "0"),
     ],
 )
 def test_advice_subsidy(
-    start: dt.date, cost: str, ordered: bool, percent: int | None, amount: str
+    start: dt.date,
+    cost: str,
+    ordered: bool,
+    private: bool,
+    employees: int,
+    percent: int | None,
+    amount: str,
 ) -> None:
-    scheme, refund = advice_subsidy(start, Decimal(cost), ordered_by_authority=ordered)
+    scheme, refund = advice_subsidy(
+        start,
+        Decimal(cost),
+        ordered_by_authority=ordered,
+        private_employer=private,
+        employees=employees,
+    )
     assert (scheme.percent if scheme else None) == percent
     assert refund == Decimal(amount)
