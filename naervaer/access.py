@@ -14,6 +14,9 @@ The rules (issue #2, DOMAIN.md "Actors and roles"):
   HR of the organisation, and hold statistics of groups of at least ``MIN_GROUP_SIZE`` only;
   anyone in the organisation may file a problem report, anonymously if they wish;
 - a job centre's caseworkers work its sickness cases; nobody else sees them;
+- work accidents: HR and the managers of the unit or the injured person register them and see
+  who was hurt; the AMO sees every accident and near miss of the organisation to learn from,
+  but never who was hurt (``accident_names_visible``);
 - the dialogue tool holds no personal data: managers, HR and the AMO of an organisation run its
   meetings; groups at the table join a meeting by its code, without an account.
 
@@ -33,6 +36,7 @@ from django.utils import timezone
 from naervaer.absence.models import AbsenceSpell
 from naervaer.audit import reads
 from naervaer.dialogue.models import Meeting
+from naervaer.fleksjob.models import Fleksjob
 from naervaer.followup.models import Case
 from naervaer.jobcentre.models import Case as JobcentreCase
 from naervaer.people.models import (
@@ -43,6 +47,7 @@ from naervaer.people.models import (
     UnitLeadership,
     subtree_q,
 )
+from naervaer.workinjury.models import WorkAccident
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -275,6 +280,9 @@ def context_processor(request: HttpRequest) -> dict[str, object]:
             "amo_tools": can_run_amo(viewer),
             "jobcentre": can_work_cases(viewer),
             "rules": can_read_rules(viewer),
+            "injuries": can_see_accidents(viewer),
+            "seniors": can_hold_senior_conversations(viewer),
+            "fleksjob": can_administer_fleksjob(viewer),
             "holiday": can_administer_holiday(viewer),
         },
     }
@@ -453,3 +461,108 @@ def can_export_audit_log(viewer: Viewer) -> bool:
 def can_print_report_poster(viewer: Viewer) -> bool:
     """The problem-report poster carries no personal data: those who run the AMO's tools."""
     return can_run_amo(viewer)
+
+
+# --- Work injuries ---------------------------------------------------------------------------
+
+
+def can_register_accidents(viewer: Viewer) -> bool:
+    return viewer.organisation_id is not None and (viewer.has(HR) or viewer.has(MANAGER))
+
+
+def can_see_accidents(viewer: Viewer) -> bool:
+    return can_register_accidents(viewer) or (
+        viewer.organisation_id is not None and viewer.has(AMO)
+    )
+
+
+def accidents_with_names_for(viewer: Viewer) -> QuerySet[WorkAccident]:
+    """Accidents whose injured employee ``viewer`` may know and whose record they may change:
+    HR all of the organisation's, a manager those in the units they lead and those of the
+    people they lead wherever it happened."""
+    if not can_register_accidents(viewer):
+        return WorkAccident.objects.none()
+    accidents = WorkAccident.objects.filter(organisation_id=viewer.organisation_id)
+    if viewer.has(HR):
+        return accidents
+    return accidents.filter(
+        subtree_q(list(viewer.led_paths), "unit__path") | Q(person__in=people_managed_by(viewer))
+    )
+
+
+def accidents_visible_to(viewer: Viewer) -> QuerySet[WorkAccident]:
+    """The accidents and near misses ``viewer`` may read: their own named ones, and for the AMO
+    every one of the organisation — without who was hurt (see ``accident_names_visible``)."""
+    if viewer.organisation_id is not None and viewer.has(AMO):
+        return WorkAccident.objects.filter(organisation_id=viewer.organisation_id)
+    return accidents_with_names_for(viewer)
+
+
+def accident_names_visible(viewer: Viewer, accident: WorkAccident) -> bool:
+    return accidents_with_names_for(viewer).filter(pk=accident.pk).exists()
+
+
+def get_accident_for(viewer: Viewer, pk: int) -> WorkAccident:
+    try:
+        return accidents_visible_to(viewer).select_related("unit", "person", "spell").get(pk=pk)
+    except (WorkAccident.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+# --- Seniors -----------------------------------------------------------------------------------
+
+
+def can_hold_senior_conversations(viewer: Viewer) -> bool:
+    """Managers with the people they lead, HR with everyone; the policy itself is HR's."""
+    return viewer.organisation_id is not None and (viewer.has(HR) or viewer.has(MANAGER))
+
+
+def senior_people_for(viewer: Viewer) -> QuerySet[Person]:
+    if not can_hold_senior_conversations(viewer):
+        return Person.objects.none()
+    return people_managed_by(viewer)
+
+
+def senior_reminder_people(viewer: Viewer) -> QuerySet[Person]:
+    """Whose senior conversations reach ``viewer``'s reminders: the people they lead as a
+    manager (HR sees everyone's on the seniors page, but is not reminded of each)."""
+    if not viewer.has(MANAGER):
+        return Person.objects.none()
+    as_manager = Viewer(
+        viewer.user_id,
+        viewer.organisation_id,
+        frozenset({MANAGER, EMPLOYEE}),
+        viewer.person_id,
+        viewer.led_paths,
+    )
+    return people_managed_by(as_manager)
+
+
+def get_senior_person_for(viewer: Viewer, pk: int) -> Person:
+    try:
+        return senior_people_for(viewer).get(pk=pk)
+    except (Person.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+# --- Fleksjob ----------------------------------------------------------------------------------
+
+
+def can_administer_fleksjob(viewer: Viewer) -> bool:
+    """Terms of employment are HR's."""
+    return viewer.organisation_id is not None and viewer.has(HR)
+
+
+def fleksjob_for(viewer: Viewer) -> QuerySet[Fleksjob]:
+    if not can_administer_fleksjob(viewer):
+        return Fleksjob.objects.none()
+    return Fleksjob.objects.filter(
+        employment__person__organisation_id=viewer.organisation_id
+    ).select_related("employment__person", "employment__unit__organisation")
+
+
+def get_fleksjob_for(viewer: Viewer, pk: int) -> Fleksjob:
+    try:
+        return fleksjob_for(viewer).get(pk=pk)
+    except (Fleksjob.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None

@@ -5,22 +5,27 @@ from naervaer.absence import holiday_views as holiday
 from naervaer.absence import self_service
 from naervaer.absence import views as absence
 from naervaer.amo import poster as amo_poster
+from naervaer.amo import prevention_views as amo_prevention
 from naervaer.amo import views as amo
 from naervaer.api.api import api
 from naervaer.audit import export as audit_export
 from naervaer.audit import views as audit
 from naervaer.dialogue import views as dialogue
+from naervaer.fleksjob import views as fleksjob
 from naervaer.followup import documents
 from naervaer.followup import views as followup
 from naervaer.importexport import views as importexport
+from naervaer.inspections import views as inspections
 from naervaer.jobcentre import views as jobcentre
 from naervaer.mail import views as mail
 from naervaer.operations import views as operations
 from naervaer.people import unit_admin
 from naervaer.people import views as people
+from naervaer.seniors import views as seniors
 from naervaer.sso import views as sso
 from naervaer.statistics import views as statistics
 from naervaer.twofactor import views as twofactor
+from naervaer.workinjury import views as workinjury
 
 urlpatterns = [
     # The work-environment organisation's tools; problem reports also from outside a login.
@@ -30,6 +35,11 @@ urlpatterns = [
         "amo/process/<int:process_id>/export.<str:fmt>",
         amo.process_export_view,
         name="amo_process_export",
+    ),
+    path(
+        "amo/process/<int:process_id>/industry-themes/",
+        amo_prevention.industry_themes_view,
+        name="amo_industry_themes",
     ),
     path("amo/roles/", amo.roles_view, name="amo_roles"),
     path("amo/apv/", amo.apv_view, name="amo_apv"),
@@ -77,6 +87,21 @@ urlpatterns = [
     path("d/", dialogue.join_view, name="dialogue_join"),
     path("d/<str:code>/", dialogue.join_code_view, name="dialogue_join_code"),
     path("d/<str:code>/<str:key>/", dialogue.rate_view, name="dialogue_rate"),
+    path("injuries/", workinjury.accidents_view, name="injuries"),
+    path("injuries/new/", workinjury.accident_new_view, name="injury_new"),
+    path("injuries/<int:accident_id>/", workinjury.accident_view, name="injury"),
+    path("injuries/<int:accident_id>/edit/", workinjury.accident_edit_view, name="injury_edit"),
+    path("seniors/", seniors.seniors_view, name="seniors"),
+    path("seniors/policy/", seniors.senior_policy_view, name="senior_policy"),
+    path("seniors/<int:person_id>/", seniors.senior_person_view, name="senior_person"),
+    path("inspections/", inspections.inspections_view, name="inspections"),
+    path("inspections/new/", inspections.inspection_new_view, name="inspection_new"),
+    path("inspections/<int:inspection_id>/", inspections.inspection_view, name="inspection"),
+    path("inspections/advice/new/", inspections.advice_view, name="advice_new"),
+    path("inspections/advice/<int:advice_id>/", inspections.advice_view, name="advice"),
+    path("fleksjob/", fleksjob.fleksjob_view, name="fleksjob"),
+    path("fleksjob/new/", fleksjob.fleksjob_edit_view, name="fleksjob_new"),
+    path("fleksjob/<int:fleksjob_id>/", fleksjob.fleksjob_edit_view, name="fleksjob_edit"),
     path("", people.home, name="home"),
     path("login/", sso.LoginView.as_view(), name="login"),
     path("oidc/", include("mozilla_django_oidc.urls")),

@@ -19,10 +19,13 @@ from django.urls import get_resolver
 from naervaer.absence.services import register_sick
 from naervaer.amo.models import ApvProblem, ProblemReport, Process
 from naervaer.dialogue.services import create_meeting
+from naervaer.fleksjob.models import Fleksjob
 from naervaer.followup.models import Case, Conversation, PossibilityStatement, RetentionPlan
 from naervaer.importexport.models import ExportJob, ImportJob
+from naervaer.inspections.models import Advice, Inspection
 from naervaer.jobcentre.models import Case as JobcentreCase
 from naervaer.mail.models import SentMail
+from naervaer.workinjury.models import WorkAccident
 from tests.conftest import World, client_for
 
 pytestmark = pytest.mark.django_db
@@ -38,6 +41,22 @@ AMO_TOOLS = {"hanne", "amy"}  # the AMO's workspace: AMO and HR of Acme
 # method); anonymous visitors are sent to the login page.
 MATRIX: dict[str, tuple[str, str, set[str]]] = {
     "home": ("GET", "/", EVERYONE),
+    "amo_industry_themes": ("POST", "/amo/process/{process}/industry-themes/", AMO_TOOLS),
+    "inspections": ("GET", "/inspections/", AMO_TOOLS | {"olga"}),
+    "inspection_new": ("GET", "/inspections/new/", AMO_TOOLS | {"olga"}),
+    "inspection": ("GET", "/inspections/{inspection}/", AMO_TOOLS),
+    "advice_new": ("GET", "/inspections/advice/new/", AMO_TOOLS | {"olga"}),
+    "advice": ("GET", "/inspections/advice/{advice}/", AMO_TOOLS),
+    "fleksjob": ("GET", "/fleksjob/", {"hanne", "olga"}),
+    "fleksjob_new": ("GET", "/fleksjob/new/", {"hanne", "olga"}),
+    "fleksjob_edit": ("GET", "/fleksjob/{fleksjob}/", {"hanne"}),
+    "seniors": ("GET", "/seniors/", {"alice", "dave", "hanne", "olga"}),
+    "senior_policy": ("GET", "/seniors/policy/", {"hanne", "olga"}),
+    "senior_person": ("GET", "/seniors/{bob}/", FOLLOWERS),
+    "injuries": ("GET", "/injuries/", {"alice", "dave", "hanne", "amy", "olga"}),
+    "injury_new": ("GET", "/injuries/new/", {"alice", "dave", "hanne", "olga"}),
+    "injury": ("GET", "/injuries/{accident}/", FOLLOWERS | {"amy"}),
+    "injury_edit": ("GET", "/injuries/{accident}/edit/", FOLLOWERS),
     "people": ("GET", "/people/", {"alice", "dave", "hanne", "olga"}),
     "units": ("GET", "/units/", {"alice", "dave", "hanne", "amy", "adam", "olga"}),
     "users": ("GET", "/users/", {"adam"}),
@@ -196,6 +215,24 @@ def ids(world: World) -> dict[str, int]:
         status="employed",
         first_day=dt.date.today() - dt.timedelta(days=30),
     )
+    accident = WorkAccident.objects.create(
+        organisation=world.acme,
+        happened_on=dt.date.today() - dt.timedelta(days=11),
+        unit=world.nord,
+        person=bob,
+        what_happened="Gled på vådt gulv",
+    )
+    inspection = Inspection.objects.create(organisation=world.acme, visited_on=dt.date.today())
+    advice = Advice.objects.create(
+        organisation=world.acme,
+        adviser="Rådgiver A/S",
+        topic="Psykisk arbejdsmiljø",
+        started_on=dt.date.today(),
+        cost=10000,
+    )
+    fleksjob = Fleksjob.objects.create(
+        employment=bob.employments.get(), started_on=dt.date(2024, 1, 1), granted_by="Acme"
+    )
     conversation = Conversation.objects.create(
         person=bob, case=case, kind="absence", held_on=dt.date.today(), form="phone"
     )
@@ -212,6 +249,10 @@ def ids(world: World) -> dict[str, int]:
         status="sent",
     )
     return {
+        "fleksjob": fleksjob.pk,
+        "inspection": inspection.pk,
+        "advice": advice.pk,
+        "accident": accident.pk,
         "conversation": conversation.pk,
         "mail": mail.pk,
         "nord": world.nord.pk,

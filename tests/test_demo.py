@@ -103,3 +103,30 @@ def test_the_same_seed_gives_the_same_data(demo: object) -> None:
         .values_list("person__employee_id", "first_day", "last_day")[:200]
     )
     assert first == second
+
+
+def test_the_demo_shows_a_long_working_life(demo: object) -> None:
+    """Seed 000's parts each have something to show on the demo's first day."""
+    from naervaer.fleksjob.models import Fleksjob
+    from naervaer.inspections.models import Decision
+    from naervaer.people.models import Person
+    from naervaer.seniors.services import seniors_overview
+    from naervaer.workinjury.models import RoundTableMeeting, WorkAccident
+
+    org = Organisation.objects.get(slug="demo")
+    assert not Person.objects.filter(organisation=org, birth_date__isnull=True).exists()
+    seniors = seniors_overview(org.pk, Person.objects.filter(organisation=org), TODAY)
+    assert any(row.last_held for row in seniors) and any(row.overdue(TODAY) for row in seniors)
+    jobs = list(Fleksjob.objects.filter(employment__person__organisation=org))
+    assert len(jobs) == 4 and sum(job.small_hours for job in jobs) == 1
+    accidents = WorkAccident.objects.filter(organisation=org, kind="accident")
+    assert accidents.filter(reported_on__isnull=False).exists()
+    assert any(
+        (r := a.report(TODAY)) is not None and r.required and a.reported_on is None
+        for a in accidents
+    )
+    assert WorkAccident.objects.filter(organisation=org, kind="near_miss").count() == 4
+    assert RoundTableMeeting.objects.filter(accident__organisation=org).count() == 1
+    assert Decision.objects.filter(
+        inspection__organisation=org, done_on__isnull=True, deadline__gt=TODAY
+    ).exists()

@@ -26,6 +26,8 @@ class Action(models.TextChoices):
     VIEW_CASE = "view_case", _("Viewed the follow-up of an absence")
     VIEW_FORM = "view_form", _("Opened a form with absence data")
     VIEW_CITIZEN_CASE = "view_citizen_case", _("Viewed a job-centre case")
+    VIEW_ACCIDENT = "view_accident", _("Viewed a work accident")
+    VIEW_SENIOR = "view_senior", _("Viewed senior conversations")
     # Changes
     REGISTER_SICK = "register_sick", _("Registered sick")
     REGISTER_RETURN = "register_return", _("Registered return")
@@ -35,6 +37,8 @@ class Action(models.TextChoices):
     IMPORT = "import", _("Imported")
     FOLLOW_UP = "follow_up", _("Recorded follow-up")
     TWOFACTOR_RESET = "twofactor_reset", _("Reset two-factor login")
+    RECORD_ACCIDENT = "record_accident", _("Recorded a work accident")
+    RECORD_SENIOR = "record_senior", _("Recorded a senior conversation")
     REGISTER_TIME_OFF = "register_time_off", _("Registered holiday or other time off")
     HOLIDAY_SICKNESS = "holiday_sickness", _("Recorded sickness during holiday")
 

@@ -28,6 +28,7 @@ from naervaer.absence.models import (
     TimeOffKind,
 )
 from naervaer.amo.models import ActionPlan, ApvProblem, ProblemReport, Process
+from naervaer.demo.working_life import build_working_life
 from naervaer.dialogue import services as dialogue
 from naervaer.dialogue.models import FollowUp
 from naervaer.followup.models import Case, Conversation, Obligation, RetentionPlan
@@ -490,6 +491,8 @@ def build_demo(
         _dialogue(rng, org, today)
         _amo(org, today)
         _jobcentre(rng, org.slug, today)
+        # Its own generator: the rest of the demo stays exactly as it was.
+        build_working_life(random.Random(seed + 1), org, people, today)
     return summary
 
 

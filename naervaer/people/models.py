@@ -179,6 +179,9 @@ class Person(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="people")
     employee_id = models.CharField(_("employee number"), max_length=40)
     name = models.CharField(_("name"), max_length=200)
+    # Only for the organisation's senior policy (seed 000): from which age a senior conversation
+    # is offered. Not shown in absence lists or statistics of small groups.
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
     user = models.OneToOneField(
         User, on_delete=models.SET_NULL, null=True, blank=True, related_name="person"
     )

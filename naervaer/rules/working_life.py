@@ -161,23 +161,31 @@ class AccidentReport:
     deadline_days: int
 
 
-def work_accident_report(injury_day: dt.date, absent_days_beyond_injury_day: int) -> AccidentReport:
-    """The employer's duty to report a work accident that caused absence.
+def work_accident_report(
+    injury_day: dt.date, absent_days_beyond_injury_day: int, *, may_give_compensation: bool = False
+) -> AccidentReport:
+    """The employer's duty to report a work accident.
 
-    The first absence day is the day after the day of injury; the report is due the given number
-    of days after it. Absence counts in calendar days, weekends included (an accident on a Friday
-    with the employee unfit on Saturday is reportable).
+    An accident that causes absence beyond the day of injury is reported the given number of
+    days after the first absence day, which is the day after the day of injury. Absence counts
+    in calendar days, weekends included (an accident on a Friday with the employee unfit on
+    Saturday is reportable). An accident without such absence that may still give compensation
+    (``may_give_compensation``: e.g. a broken finger with treatment costs) is reported the same
+    number of days after the day of injury (bek. nr. 941 af 21/06/2022 § 9, stk. 2).
     """
     if absent_days_beyond_injury_day < 0:
         raise ValueError("absence cannot be negative")
     threshold = WORK_ACCIDENT_MIN_ABSENCE_DAYS.at(injury_day)
     first_absence_day = injury_day + dt.timedelta(days=1)
-    deadline = WORK_ACCIDENT_REPORT_DAYS.at(first_absence_day)
-    if absent_days_beyond_injury_day < threshold:
-        return AccidentReport(False, None, threshold, deadline)
-    return AccidentReport(
-        True, first_absence_day + dt.timedelta(days=deadline), threshold, deadline
-    )
+    if absent_days_beyond_injury_day >= threshold:
+        deadline = WORK_ACCIDENT_REPORT_DAYS.at(first_absence_day)
+        return AccidentReport(
+            True, first_absence_day + dt.timedelta(days=deadline), threshold, deadline
+        )
+    deadline = WORK_ACCIDENT_REPORT_DAYS.at(injury_day)
+    if may_give_compensation:
+        return AccidentReport(True, injury_day + dt.timedelta(days=deadline), threshold, deadline)
+    return AccidentReport(False, None, threshold, deadline)
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,3 +208,118 @@ def fleksjob_bonus(
     if bonus.private_employers_only and not private_employer:
         return BonusEligibility(bonus, None, "public_employer")
     return BonusEligibility(bonus, add_months(employment_start, bonus.months_employed), "eligible")
+
+
+# --- Seniors -----------------------------------------------------------------------------------
+# The senior conversation is the organisation's own policy (seed 000's "seniorpakke"), not law:
+# the age it starts from and how often it is held are the organisation's settings.
+
+
+def age_on(birth_date: dt.date, day: dt.date) -> int:
+    """Whole years of age on ``day``."""
+    before_birthday = (day.month, day.day) < (birth_date.month, birth_date.day)
+    return day.year - birth_date.year - before_birthday
+
+
+def senior_conversation_due(
+    birth_date: dt.date, *, from_age: int, interval_months: int, last_held: dt.date | None
+) -> dt.date:
+    """When the next senior conversation is due: on the day the employee reaches ``from_age``
+    (a 29 February birthday counts on 28 February), then ``interval_months`` after the last
+    one held. A conversation held up to three months before the birthday counts as the first
+    (it is often planned ahead); one held earlier does not."""
+    reaches = add_months(birth_date, 12 * from_age)
+    if last_held is None or last_held < add_months(reaches, -SENIOR_EARLY_MONTHS):
+        return reaches
+    return add_months(last_held, interval_months)
+
+
+SENIOR_EARLY_MONTHS = 3
+
+
+# --- Authorised work-environment advice --------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class AdviceSubsidy:
+    percent: int
+    max_dkk: Decimal
+    who: str  # a code: wear_out_industries | small_private (≤ 50 employees)
+
+
+AT_REFUND_2013 = Source(
+    "Arbejdstilsynet: refusion af udgifter til autoriseret arbejdsmiljørådgivning (2013–2015, "
+    "seed 000's »50 pct. støtte«)",
+    "Half of the documented costs, at most 500.000 kr., for firms in industries at risk of "
+    "wear-out; not for advice on meeting the authorities' orders",
+    "http://arbejdstilsynet.dk/da/nyheder/nyheder/nyheder-2013/nyheder/refusion-af-arbejdsmiljoeraadgivning",
+)
+POOL_2021 = Source(
+    "Bekendtgørelse nr. 262 af 23. februar 2021 om pulje til forebyggelse af nedslidning og "
+    "arbejdsulykker i små private virksomheder (Arbejdsmiljøpuljen)",
+    "80 % of eligible costs excl. VAT, at most 500.000 kr. per project, private firms with at "
+    "most 50 employees; runs to the end of 2023",
+    "https://at.dk/spoergsmaal-svar/a/arbejdsmiljoepuljen-tilskud/",
+)
+
+ADVICE_SUBSIDY: Series[AdviceSubsidy | None] = Series(
+    key="advice_subsidy",
+    meaning="Public support for an employer's costs of authorised work-environment advice.",
+    unit="percent of the documented costs",
+    looks_at="start of the advice",
+    steps=(
+        Step(
+            dt.date(2013, 8, 1),
+            AdviceSubsidy(50, Decimal(500000), "wear_out_industries"),
+            AT_REFUND_2013,
+            verified=True,
+            note="Applications from the start of August 2013; approval before the work starts.",
+        ),
+        Step(
+            dt.date(2016, 1, 1),
+            None,
+            AT_REFUND_2013,
+            verified=False,
+            note="The scheme was set up for 2013–15; its exact end is not confirmed.",
+        ),
+        Step(
+            dt.date(2021, 3, 1),
+            AdviceSubsidy(80, Decimal(500000), "small_private"),
+            POOL_2021,
+            verified=False,
+            note="In force from the order of 23 February 2021; the first application date is "
+            "not confirmed.",
+        ),
+        Step(
+            dt.date(2024, 1, 1),
+            None,
+            POOL_2021,
+            verified=False,
+            note="The pool ran to the end of 2023.",
+        ),
+    ),
+)
+
+
+SMALL_FIRM_EMPLOYEES = 50
+
+
+def advice_subsidy(
+    start: dt.date,
+    cost: Decimal,
+    *,
+    ordered_by_authority: bool,
+    private_employer: bool,
+    employees: int,
+) -> tuple[AdviceSubsidy | None, Decimal]:
+    """The scheme in force when the advice started and the most it can refund. Advice on how to
+    meet an order from the authorities is never supported; the 2021–23 pool was for private
+    firms of at most 50 employees. (Whether a firm's industry was on the 2013 list of
+    industries at risk of wear-out is not checked: the scheme says who may apply.)"""
+    scheme = ADVICE_SUBSIDY.get(start)
+    if scheme is None or ordered_by_authority:
+        return scheme, Decimal(0)
+    if scheme.who == "small_private" and (not private_employer or employees > SMALL_FIRM_EMPLOYEES):
+        return None, Decimal(0)
+    amount = (cost * scheme.percent / 100).quantize(Decimal("0.01"))
+    return scheme, min(amount, scheme.max_dkk)

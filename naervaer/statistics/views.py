@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from naervaer.absence.models import Kind, TimeOffKind
 from naervaer.access import (
     MIN_GROUP_SIZE,
+    Viewer,
     can_see_statistics,
     can_set_policy,
     request_viewer,
@@ -28,6 +29,7 @@ from naervaer.audit.models import Action
 from naervaer.badinput import BadInput
 from naervaer.charts import column_chart
 from naervaer.exports import Sheet, csv_response, xlsx_response
+from naervaer.fleksjob.models import fleksjob_people_ids
 from naervaer.followup.selectors import care_triggers_for
 from naervaer.people.models import UNIT_SEPARATOR, Employment, Unit, subtree_q
 from naervaer.rules import plausibility
@@ -53,6 +55,7 @@ from naervaer.rules.statistics import (
     top_share,
 )
 from naervaer.rules.statistics import months as core_months
+from naervaer.seniors.services import senior_people_ids
 from naervaer.statistics import disclosure
 from naervaer.statistics.benchmarks import benchmarks
 from naervaer.statistics.forms import ComparisonForm
@@ -69,6 +72,25 @@ from naervaer.statistics.selectors import (
 
 ONE_DAY = dt.timedelta(days=1)
 WEEKDAYS = [_("Mo"), _("Tu"), _("We"), _("Th"), _("Fr"), _("Sa"), _("Su")]
+
+
+POPULATIONS = (("seniors", _("Seniors")), ("fleksjob", _("Fleksjob")))
+
+
+def _population(
+    request: HttpRequest, viewer: Viewer, for_amo: bool, today: dt.date
+) -> set[int] | None:
+    """Seniors (by the senior policy's age) or people in fleksjob, for HR and managers; the AMO
+    gets no such sub-populations: set against the whole they could isolate a few people."""
+    chosen = request.GET.get("population", "")
+    if not chosen or for_amo:
+        return None
+    assert viewer.organisation_id is not None
+    if chosen == "seniors":
+        return senior_people_ids(viewer.organisation_id, today)
+    if chosen == "fleksjob":
+        return fleksjob_people_ids(viewer.organisation_id, today)
+    raise Http404
 
 
 def _period(request: HttpRequest, today: dt.date) -> tuple[dt.date, dt.date]:
@@ -110,6 +132,9 @@ def _dashboard(
             unit = units_visible_to(viewer).get(pk=int(request.GET["unit"]))
         except (ValueError, Unit.DoesNotExist):
             raise Http404 from None
+    population = _population(request, viewer, for_amo, today)
+    if population is not None:
+        people = population if people is None else people & population
     trend_from = (end.replace(day=1) - dt.timedelta(days=700)).replace(day=1)
     # A manager's figures start at the units she leads, not at their parents (which she may
     # not open).
@@ -136,6 +161,8 @@ def _dashboard(
         "for_amo": for_amo,
         "own_people_only": people is not None and not for_amo,
         "scope": Scope(viewer.organisation_id, people, unit),
+        "population": request.GET.get("population", "") if population is not None else "",
+        "populations": [] if for_amo else POPULATIONS,
     }
     if warnings:
         scope = Scope(viewer.organisation_id, people, unit)
