@@ -1,7 +1,8 @@
 """The AMO's statistics snapshot for one unit, not only the whole organisation: only for a
 unit of five or more people, and its own sub-units under five are left out.
 
-Pleje holds alice, bob and erik (Nord), carol (Syd) and dave (Pleje itself): five people."""
+Pleje holds alice, bob and erik (Nord), carol (Syd) and dave (Pleje itself): five people;
+Admin holds hanne and four more."""
 
 from __future__ import annotations
 
@@ -29,6 +30,10 @@ def frozen_today():
 @pytest.fixture
 def process(world: World) -> Process:
     make_person(world.acme, "1006", "Erik Eriksen", world.nord)
+    # Admin gets five people too: disclosure control hides Pleje if the organisation minus
+    # Pleje would leave fewer than five (naervaer.rules.disclosure).
+    for n in range(4):
+        make_person(world.acme, f"20{n}", f"Kontor {n}", world.admin_unit)
     register_sick(world.person(world.bob), D(2026, 9, 7), last_day=D(2026, 9, 9), by=world.alice)
     register_sick(
         world.person(world.carol), D(2026, 10, 5), last_day=D(2026, 10, 30), by=world.hanne
@@ -76,7 +81,7 @@ def test_a_unit_of_another_organisation_is_not_counted(world: World, process: Pr
     )
     process.refresh_from_db()
     assert process.snapshot["unit"] is None  # the whole of acme, nothing of the other
-    assert process.snapshot["total"]["people"] == 6
+    assert process.snapshot["total"]["people"] == 10  # acme: five in Pleje, five in Admin
     assert Organisation.objects.get(pk=world.other.pk).name == "Anden Kommune"
 
 
