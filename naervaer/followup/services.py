@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -90,7 +90,9 @@ def refresh_people(person_ids: Iterable[int], today: dt.date | None = None) -> N
     ):
         spells_by_person[row[1]].append(_Spell(*row))
     employments: dict[int, list[Employment]] = defaultdict(list)
-    for e in Employment.objects.filter(person_id__in=ids).order_by("start"):
+    for e in (
+        Employment.objects.filter(person_id__in=ids).select_related("fleksjob").order_by("start")
+    ):
         employments[e.person_id].append(e)
     # Cases that began before the horizon are history and are never touched.
     cases_by_spell = {
@@ -219,8 +221,18 @@ def case_facts(
         retention_plan_requested=case.retention_plan_requested_on is not None,
         retention_plan_decision=rules.PlanDecision(decision) if decision else None,
         early_followup_requested=case.early_followup_requested_on,
+        fleksjob=_in_fleksjob(employment, case.first_day),
         earlier=earlier,
     )
+
+
+def _in_fleksjob(employment: Employment | None, day: dt.date) -> bool:
+    """Employed in a fleksjob on ``day`` (``naervaer.fleksjob``): refund from the first day."""
+    try:
+        fleksjob = employment.fleksjob if employment is not None else None  # type: ignore[attr-defined]
+    except ObjectDoesNotExist:
+        return False
+    return fleksjob is not None and fleksjob.started_on <= day
 
 
 def _fields(ob: rules.Obligation) -> dict[str, Any]:

@@ -115,3 +115,21 @@ def test_another_organisations_hr_cannot_see_it(world: World) -> None:
     )
     assert client_for(world.olga).get(f"/fleksjob/{job.pk}/").status_code == 404
     assert "Bob" not in client_for(world.olga).get("/fleksjob/").content.decode()
+
+
+def test_sickness_in_a_fleksjob_gives_refund_from_the_first_day(world: World) -> None:
+    from naervaer.absence.services import register_sick
+    from naervaer.followup.models import Case
+
+    bob = world.person(world.bob)
+    Fleksjob.objects.create(
+        employment=bob.employments.get(), started_on=dt.date(2024, 1, 1), granted_by="Acme"
+    )
+    # Ongoing: refund from the first day, claimed with the report (§ 59, stk. 2).
+    spell = register_sick(bob, dt.date(2026, 11, 16), by=world.alice)
+    refund = Case.objects.get(spell=spell).obligations.get(code="section56_refund")
+    assert (refund.reason, refund.optional) == ("refund_with_report", False)
+    # Carol is not in a fleksjob: no refund from day one.
+    other = register_sick(world.person(world.carol), dt.date(2026, 11, 16), by=world.hanne)
+    refund = Case.objects.get(spell=other).obligations.get(code="section56_refund")
+    assert refund.reason == "no_refund_from_day_one"
