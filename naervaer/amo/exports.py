@@ -4,6 +4,7 @@ writing."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -155,6 +156,8 @@ def annual_pdf(discussion: AnnualDiscussion) -> bytes:
             "actions": _("The actions and their evaluation"),
             "apv": _("Open problems in the APV"),
             "reports": _("Problem reports"),
+            "notices": _("Arbejdstilsynet's notices"),
+            "accidents": _("Work accidents"),
             "page": _("Page"),
             "none": _("None."),
         },
@@ -170,6 +173,13 @@ def annual_pdf(discussion: AnnualDiscussion) -> bytes:
         "apv_header": [_("Problem"), _("Where"), _("Priority")],
         "reports": _("%(total)s received, %(closed)s solved, %(apv)s moved into the APV.")
         % (basis.get("reports") or {"total": 0, "closed": 0, "apv": 0}),
+        "notices": [
+            [n["kind"], n["about"], _iso_day(n["done_on"]) or _iso_day(n["deadline"])]
+            for n in basis.get("notices", [])
+        ],
+        "notices_header": [_("Decision"), _("About"), _("Deadline or complied with")],
+        "accidents": _("%(accidents)s work accidents, %(near_misses)s near misses.")
+        % (basis.get("accidents") or {"accidents": 0, "near_misses": 0}),
     }
     return render(TEMPLATES / "arbejdsmiljoedroeftelse.typ", data)
 
@@ -191,5 +201,17 @@ def annual_xlsx(discussion: AnnualDiscussion) -> bytes:
                     for a in basis.get("actions", [])
                 ],
             ),
+            (
+                _("Notices"),
+                [_("Decision"), _("About"), _("Deadline"), _("Complied with on")],
+                [
+                    [n["kind"], n["about"], _iso_day(n["deadline"]), _iso_day(n["done_on"])]
+                    for n in basis.get("notices", [])
+                ],
+            ),
         ]
     )
+
+
+def _iso_day(value: str) -> str:
+    return day(dt.date.fromisoformat(value)) if value else ""

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from naervaer.amo.models import (
@@ -16,10 +17,12 @@ from naervaer.amo.models import (
     ReportLink,
     report_token,
 )
+from naervaer.inspections.models import Decision
 from naervaer.people.models import Organisation, Unit
 from naervaer.rules.disclosure import OTHER
 from naervaer.rules.statistics import Band
 from naervaer.statistics.selectors import Group, Scope, dashboard
+from naervaer.workinjury.models import WorkAccident
 
 
 def _group(g: Group) -> dict[str, Any] | None:
@@ -145,12 +148,14 @@ def move_to_apv(report: ProblemReport) -> ApvProblem:
 
 def annual_basis(organisation_id: int, year: int, today: dt.date) -> dict[str, Any]:
     """What the year's work showed, for the annual discussion: the evaluated actions, the
-    year's statistics (groups only), the open APV problems and the problem reports."""
+    year's statistics (groups only), the open APV problems, the problem reports, Arbejdstilsynet's
+    notices and the number of work accidents and near misses."""
     start, end = dt.date(year, 1, 1), min(dt.date(year, 12, 31), today)
     actions = ActionPlan.objects.filter(organisation_id=organisation_id).filter(
         process__year=year
     ) | ActionPlan.objects.filter(organisation_id=organisation_id, process__isnull=True)
     reports = ProblemReport.objects.filter(organisation_id=organisation_id, created_at__year=year)
+    accidents = WorkAccident.objects.filter(organisation_id=organisation_id, happened_on__year=year)
     return {
         "statistics": statistics_snapshot(organisation_id, start, end, today)
         if start <= end
@@ -176,5 +181,22 @@ def annual_basis(organisation_id: int, year: int, today: dt.date) -> dict[str, A
             "total": reports.count(),
             "closed": reports.filter(state=ProblemReport.State.CLOSED).count(),
             "apv": reports.filter(state=ProblemReport.State.APV).count(),
+        },
+        # Arbejdstilsynet's decisions of the year and those still open (seed 000).
+        "notices": [
+            {
+                "kind": d.get_kind_display(),
+                "about": d.about,
+                "deadline": d.deadline.isoformat() if d.deadline else "",
+                "done_on": d.done_on.isoformat() if d.done_on else "",
+            }
+            for d in Decision.objects.filter(inspection__organisation_id=organisation_id)
+            .filter(Q(inspection__visited_on__year=year) | Q(done_on__isnull=True))
+            .order_by("inspection__visited_on", "pk")
+        ],
+        # Counts only: what happened is in the accident register; who was hurt never here.
+        "accidents": {
+            "accidents": accidents.filter(kind=WorkAccident.Kind.ACCIDENT).count(),
+            "near_misses": accidents.filter(kind=WorkAccident.Kind.NEAR_MISS).count(),
         },
     }

@@ -133,3 +133,24 @@ def test_only_the_amo_and_hr_of_the_organisation(world: World) -> None:
         assert client_for(getattr(world, persona)).get("/inspections/").status_code == 403
     assert client_for(world.olga).get(f"/inspections/{inspection.pk}/").status_code == 404
     assert client_for(world.amy).get(f"/inspections/{inspection.pk}/").status_code == 200
+
+
+def test_notices_reach_the_annual_discussion(world: World) -> None:
+    inspection = Inspection.objects.create(organisation=world.acme, visited_on=dt.date(2026, 5, 4))
+    Decision.objects.create(
+        inspection=inspection,
+        kind="deadline",
+        about="Forflytninger uden lift",
+        deadline=dt.date(2026, 12, 15),
+    )
+    client = client_for(world.amy)
+    client.post("/amo/annual/2026/", {"action": "basis"})
+    page = client.get("/amo/annual/2026/").content.decode()
+    assert "Påbud med frist: Forflytninger uden lift" in page and "15.12.2026" in page
+    workbook = client.get("/amo/annual/2026.xlsx")
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(BytesIO(workbook.content))["Påbud"]
+    assert [c.value for c in sheet[2]][:2] == ["Påbud med frist", "Forflytninger uden lift"]
