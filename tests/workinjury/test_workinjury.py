@@ -202,3 +202,14 @@ def test_a_round_table_meeting_and_its_follow_up(world: World) -> None:
     )
     assert bad.status_code == 400
     assert RoundTableMeeting.objects.count() == 1
+
+
+def test_the_person_page_leads_from_a_work_accident_absence_to_its_accident(world: World) -> None:
+    bob = world.person(world.bob)
+    spell = register_sick(bob, dt.date(2026, 11, 9), by=world.alice, kind=Kind.WORK_ACCIDENT)
+    client = client_for(world.alice)
+    page = client.get(f"/people/{bob.pk}/").content.decode()
+    assert f"/injuries/new/?spell={spell.pk}" in page
+    accident = accident_for_bob(world, happened_on=dt.date(2026, 11, 9), spell=spell)
+    page = client.get(f"/people/{bob.pk}/").content.decode()
+    assert f"/injuries/{accident.pk}/" in page and "?spell=" not in page
