@@ -462,3 +462,28 @@ def test_the_job_group_column_is_optional(org: Organisation) -> None:
     # A file with the column empty clears it.
     assert run_employees(org, text.replace(";Social- og sundhedspersonale", ";")).ok
     assert Employment.objects.get(person__employee_id="1").job_group == ""
+
+
+def test_the_birth_date_column_is_optional(org: Organisation) -> None:
+    """Only for the senior policy (seed 000): a file with the column sets it, one without keeps
+    it, and a bad date is explained with its row."""
+    from naervaer.people.models import Person
+
+    text = (
+        "employee_id;name;unit;manager_id;weekly_hours;employment_start;employment_end;birth_date\n"
+        "1;Ane;Pleje;;37;01-01-2024;;15-03-1962\n"
+        "2;Bo;Pleje;;37;01-01-2024;;\n"
+    )
+    assert run_employees(org, text).ok
+    births = dict(Person.objects.values_list("employee_id", "birth_date"))
+    assert births == {"1": dt.date(1962, 3, 15), "2": None}
+    without = (
+        "employee_id;name;unit;manager_id;weekly_hours;employment_start;employment_end\n"
+        "1;Ane;Pleje;;37;01-01-2024;\n"
+    )
+    assert run_employees(org, without).ok
+    assert Person.objects.get(employee_id="1").birth_date == dt.date(1962, 3, 15)
+    changed = run_employees(org, text.replace("15-03-1962", "16-03-1962"))
+    assert changed.ok and Person.objects.get(employee_id="1").birth_date == dt.date(1962, 3, 16)
+    bad = run_employees(org, text.replace("15-03-1962", "31-02-1962"))
+    assert [e.row for e in bad.errors] == [2] and "birth_date" in bad.errors[0].message

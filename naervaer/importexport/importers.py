@@ -231,6 +231,8 @@ EMPLOYEE_FILE: tuple[Column, ...] = (
     Column(SALARY_COLUMN, _yes_no, required=False, optional_column=True),
     # Left out of the file: the stored job group stays; blank: cleared.
     Column("job_group", _job_group, required=False, default="", optional_column=True),
+    # Only for the senior policy (seed 000); left out of the file: the stored date stays.
+    Column("birth_date", parse_date, required=False, optional_column=True),
 )
 ABSENCE_FILE: tuple[Column, ...] = (
     Column("employee_id", _employee_id),
@@ -299,6 +301,8 @@ class _EmployeeRow:
     end: dt.date | None
     pays_salary: bool | None = None  # None: not in the file, leave as it is (new: yes)
     job_group: str | None = None  # None: the file has no job_group column (keep what is stored)
+    birth_date: dt.date | None = None
+    has_birth_date: bool = False  # the file has a birth_date column
 
 
 def _parse_employee(
@@ -324,6 +328,8 @@ def _parse_employee(
         end,
         v[SALARY_COLUMN],
         v["job_group"] if "job_group" in values else None,
+        v["birth_date"],
+        "birth_date" in values,
     )
 
 
@@ -427,10 +433,13 @@ def ensure_unit(org: Organisation, path: str, cache: dict[str, Unit]) -> Unit:
 
 def _write_employees(org: Organisation, rows: list[_EmployeeRow], result: ImportResult) -> None:
     units = {u.path: u for u in org.units.all()}
-    people: dict[str, tuple[int, str]] = {
-        employee_id: (pk, name)
-        for pk, employee_id, name in org.people.values_list("pk", "employee_id", "name")
-    }
+    people: dict[str, tuple[int, str]] = {}
+    births: dict[str, dt.date | None] = {}
+    for pk, employee_id, name, birth in org.people.values_list(
+        "pk", "employee_id", "name", "birth_date"
+    ):
+        people[employee_id] = (pk, name)
+        births[employee_id] = birth
     employments = {
         (person_id, start): (pk, unit_id, hours, end, pays_salary, job_group)
         for pk, person_id, start, unit_id, hours, end, pays_salary, job_group in (
@@ -448,17 +457,26 @@ def _write_employees(org: Organisation, rows: list[_EmployeeRow], result: Import
     }
     # New people first (ids reserved, so their employments can refer to them), then names.
     names = {r.employee_id: r.name for r in rows}
+    given = {r.employee_id: r.birth_date for r in rows if r.has_birth_date}
     new_people = sorted(e for e in names if e not in people)
     ids = reserve_ids(Person, len(new_people))
     bulk_insert(
         Person,
-        ("id", "organisation_id", "employee_id", "name"),
-        ((pk, org.pk, e, names[e]) for pk, e in zip(ids, new_people, strict=True)),
+        ("id", "organisation_id", "employee_id", "name", "birth_date"),
+        ((pk, org.pk, e, names[e], given.get(e)) for pk, e in zip(ids, new_people, strict=True)),
     )
     people.update({e: (pk, names[e]) for pk, e in zip(ids, new_people, strict=True)})
-    renamed = [e for e in names if people[e][1] != names[e]]
+    births.update({e: given.get(e) for e in new_people})
+    renamed = [
+        e for e in names if people[e][1] != names[e] or (e in given and births[e] != given[e])
+    ]
     Person.objects.bulk_update(
-        [Person(pk=people[e][0], name=names[e]) for e in renamed], ["name"], batch_size=CHUNK
+        [
+            Person(pk=people[e][0], name=names[e], birth_date=given.get(e, births[e]))
+            for e in renamed
+        ],
+        ["name", "birth_date"],
+        batch_size=CHUNK,
     )
     changed_people = set(new_people) | set(renamed)
 
