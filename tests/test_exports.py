@@ -79,7 +79,7 @@ def hostile(world: World) -> World:
 def test_web_exports_carry_no_formula(hostile: World, kind: str) -> None:
     client = client_for(hostile.hanne)
     csv_response = client.get(f"/export/{kind}.csv")
-    assert csv_response.streaming and csv_response["Cache-Control"] == "no-store"
+    assert csv_response.streaming and "no-store" in csv_response["Cache-Control"]
     data = body(csv_response)
     no_formula_in_csv(data)
     assert any(row[0] == "'@1" for row in csv_cells(data))
@@ -164,7 +164,7 @@ def test_a_large_export_is_built_by_a_worker_and_downloaded_by_its_requester_onl
     page = client.get(response.url).content.decode()  # type: ignore[attr-defined]
     assert "Filen er klar" in page and f"/export/{job.pk}/download" in page
     download = client.get(f"/export/{job.pk}/download")
-    assert download["Cache-Control"] == "no-store"
+    assert "no-store" in download["Cache-Control"]
     assert ATTACK in no_formula_in_xlsx(body(download))
     assert client_for(hostile.olga).get(f"/export/{job.pk}/download").status_code == 404
     assert client_for(hostile.alice).get(f"/export/{job.pk}/download").status_code == 403

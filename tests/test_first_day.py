@@ -58,7 +58,7 @@ def test_a_caseworker_without_cases_is_told_so(world: World) -> None:
     assert "Du har ingen sager endnu" in page
 
 
-def test_overdue_plan_and_meeting_are_marked_on_the_caseload(world: World) -> None:
+def test_overdue_deadlines_are_marked_on_the_caseload(world: World) -> None:
     case = Case.objects.create(
         organisation=world.jobcentre,
         citizen="Mette Madsen",
@@ -69,10 +69,13 @@ def test_overdue_plan_and_meeting_are_marked_on_the_caseload(world: World) -> No
         caseworker=world.cate,
     )
     items = {i.kind: i for i in jobcentre.due_items([case], D(2026, 12, 1))}
-    assert items["meeting"].due == D(2026, 6, 24) and items["meeting"].overdue
+    # The round-table meeting is a recommendation (seed 003), never overdue; the first
+    # follow-up conversation is the law's (by the end of week 8) and is.
+    assert items["meeting"].due == D(2026, 6, 24) and not items["meeting"].overdue
+    assert items["follow-up"].overdue
     page = client_for(world.cate).get("/jobcentre/").content.decode()
     row = page[page.index("Mette Madsen") :].split("</tr>")[0]
-    assert row.count("overskredet") >= 2  # the meeting and the follow-up conversation
+    assert row.count("overskredet") == 1  # the follow-up conversation only
 
 
 def test_job_centre_statistics_have_one_average_duration(world: World) -> None:
