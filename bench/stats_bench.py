@@ -112,6 +112,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=3, help="gunicorn processes (× 2 threads)")
     parser.add_argument("--pages-only", action="store_true", help="dashboard and drill-down only")
     parser.add_argument("--no-change", action="store_true", help="skip the cost after a change")
+    parser.add_argument(
+        "--no-exports", action="store_true", help="skip the heat map, exports and manager pages"
+    )
     parser.add_argument("--export-timeout", type=float, default=300)
     parser.add_argument("--load-users", type=int, default=0, help="load test with N users")
     parser.add_argument("--load-seconds", type=float, default=30)
@@ -158,7 +161,7 @@ def main() -> None:
         goals.append(
             ("drill-down, slowest depth (median)", "ms", max(t.median_ms for t in drill), 150, True)
         )
-        if not args.pages_only:
+        if not args.pages_only and not args.no_exports:
             timed(hr, base, "heat map (12 months)", "/statistics/calendar/", args.repeat)
             timed(hr, base, "statistics export CSV", "/statistics/export.csv", args.repeat)
             timed(hr, base, "statistics export XLSX", "/statistics/export.xlsx", args.repeat)
