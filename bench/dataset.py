@@ -9,7 +9,8 @@ The organisation is built by ``naervaer.demo.generator.build_demo`` (slug ``demo
 demo logins, without the follow-up history, which at 1.5 million spells would dominate the build)
 into the SQLite file ``--reuse`` names, or into the PostgreSQL database of ``DATABASE_URL``
 (created when missing). A database that already holds the demo employer at the asked size is
-used as it is: generating is the expensive part, and is paid once.
+used as it is (whatever spell rate built it): generating is the expensive part, and is paid
+once. Delete the file, or drop the database, to build again.
 """
 
 from __future__ import annotations
@@ -22,8 +23,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-# ~1.5 million spells for 50,000 people over five years (~6 a year; Danish employees have ~1.5:
-# the benchmark is heavier than a real employer of that size, which is the point).
+# Spells drawn per employee-year (before the generator drops those overlapping a running one):
+# 50,000 people over five years get 1,418,179 spells, ~5.7 a year each. Danish employees have
+# ~1.5: the data is heavier than a real employer of that size, on purpose (issue 14).
 SPELL_RATE = 8.6
 
 
