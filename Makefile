@@ -13,7 +13,7 @@ define RUN_WEB_AND_WORKER
 	NAERVAER_DEMO=1 $(BIN)/naervaer runserver $(HOST):$(PORT)
 endef
 
-.PHONY: install demo serve test pytest lint format messages bench clean
+.PHONY: install demo serve test pytest lint format messages bench bench-scaling clean
 
 $(BIN)/uv:
 	python3 -m venv $(VENV)
@@ -59,7 +59,12 @@ messages: install ## Update the Danish translations after changing UI strings (n
 bench: install ## Benchmarks (with pandas and DuckDB for comparison); results go in docs/benchmarks.md
 	$(BIN)/uv sync --frozen --quiet --group bench
 	$(BIN)/python bench/import_bench.py --employees 10000
-	$(BIN)/python bench/stats_bench.py --employees 50000 --years 5
+	$(BIN)/python bench/stats_bench.py --employees 50000 --load-users 50  # data set built once, kept in var/bench/
+	$(BIN)/uv sync --frozen --quiet
+
+bench-scaling: install ## Dashboard and drill-down at 5k, 20k, 50k employees (each data set built once)
+	$(BIN)/uv sync --frozen --quiet --group bench
+	for n in 5000 20000 50000; do $(BIN)/python bench/stats_bench.py --employees $$n --pages-only --no-change || exit 1; done
 	$(BIN)/uv sync --frozen --quiet
 
 clean:

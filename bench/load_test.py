@@ -37,14 +37,14 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 
 
-def login(base: str) -> urllib.request.OpenerDirector:
+def login(base: str, username: str = "leder") -> urllib.request.OpenerDirector:
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     page = opener.open(f"{base}/login/").read().decode()
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
     assert token, "no CSRF token on the login page"
     data = urllib.parse.urlencode(
-        {"username": "leder", "password": "naervaer-demo", "csrfmiddlewaretoken": token.group(1)}
+        {"username": username, "password": "naervaer-demo", "csrfmiddlewaretoken": token.group(1)}
     ).encode()
     request = urllib.request.Request(
         f"{base}/login/", data=data, headers={"Referer": f"{base}/login/"}
@@ -60,7 +60,7 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def served(workers: int, log: Path) -> Iterator[tuple[str, str]]:
+def served(workers: int, log: Path, timeout: int = 60) -> Iterator[tuple[str, str]]:
     """gunicorn on a free port, and a fresh API token; both gone afterwards."""
     env = {**os.environ, "NAERVAER_DEMO": "1"}
     made = subprocess.run(
@@ -86,7 +86,7 @@ def served(workers: int, log: Path) -> Iterator[tuple[str, str]]:
                 "--threads",
                 "2",
                 "--timeout",
-                "60",
+                str(timeout),
             ],
             env=env,
             stdout=out,
@@ -134,7 +134,7 @@ def main() -> None:
     print(f'server log: {locked} "database is locked"')
 
 
-def run(args: argparse.Namespace) -> None:
+def run(args: argparse.Namespace) -> dict[str, list[float]]:
     first = login(args.base)
     person = re.search(r'href="/people/(\d+)/"', first.open(f"{args.base}/people/").read().decode())
     paths = ["/", "/absent/", "/people/", f"/people/{person.group(1) if person else 1}/"]
@@ -204,6 +204,7 @@ def run(args: argparse.Namespace) -> None:
             print(f"  {path:<28} {summary(xs)}")
     for e in errors[:5]:
         print("  error:", e)
+    return latencies
 
 
 if __name__ == "__main__":

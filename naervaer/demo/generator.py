@@ -384,8 +384,13 @@ def build_demo(
     today: dt.date,
     with_logins: bool = True,
     with_follow_up: bool = True,
+    spells_per_year: float = SPELLS_PER_YEAR,
 ) -> DemoSummary:
-    """Create the demo organisation ``slug`` (replacing an existing one of that name)."""
+    """Create the demo organisation ``slug`` (replacing an existing one of that name).
+
+    ``spells_per_year`` scales how often people fall sick (the benchmarks raise it to reach the
+    spell counts of a large employer's five years); the default keeps the demo's data as it is.
+    """
     rng = random.Random(seed)
     for old in Organisation.objects.filter(
         slug__in=[slug, f"{slug}-jobcenter", f"{slug}-jobcenter-nabo"]
@@ -482,7 +487,7 @@ def build_demo(
             leaderships.append(UnitLeadership(person=people[head], unit=area_unit))
     UnitLeadership.objects.bulk_create(leaderships)
 
-    summary.spells = _absence(rng, people, plans, window_start, today)
+    summary.spells = _absence(rng, people, plans, window_start, today, spells_per_year)
     _holidays(rng, people, plans, window_start, today)
     if with_follow_up:
         _follow_up(rng, [p.pk for p in people], today)
@@ -702,6 +707,7 @@ def _absence(
     plans: list[tuple[int, Unit, Decimal, dt.date, dt.date | None, float, bool]],
     window_start: dt.date,
     today: dt.date,
+    spells_per_year: float = SPELLS_PER_YEAR,
 ) -> int:
     spells: list[AbsenceSpell] = []
     steps: list[list[tuple[dt.date, int]]] = []
@@ -715,7 +721,7 @@ def _absence(
         days = (last - first).days + 1
         if days <= 0:
             continue
-        expected = SPELLS_PER_YEAR * frailty * days / 365 * (1.6 if section56 else 1.0)
+        expected = spells_per_year * frailty * days / 365 * (1.6 if section56 else 1.0)
         count = _poisson(rng, expected)
         starts = [_start_day(rng, first, days) for _ in range(count)]
         extra: set[dt.date] = set()

@@ -1,0 +1,278 @@
+"""The 12-month absent-hours-by-unit aggregate, computed outside Nærvær: DuckDB and pandas.
+
+Both read a dump of the database's own tables made by SQL (``dump_tables``), never Nærvær's
+Python objects, and implement the definition below on their own. The benchmark asserts that
+they equal Nærvær's figures per unit, so a change of definition in Nærvær (say, leave or
+holidays taken out of the agreed hours) shows up here as a failed comparison: update
+``DEFINITION`` and the two implementations together.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+# Nærvær's definition (naervaer/rules/statistics.py, after Danmarks Statistik), as implemented
+# by both reference computations:
+DEFINITION = """\
+- a working day is Monday to Friday except Danish public holidays (naervaer.rules.calendar);
+- a person's agreed hours on a working day are their employment's weekly hours / 5, so a
+  part-timer counts by their hours; only days inside both the period and the employment count;
+- possible hours of a unit: the agreed hours of every working day of its employments;
+- absent hours: for every working day inside the period, the employment, the spell (an
+  ongoing spell runs to today) and one of its degree steps (a step runs to the day before the
+  next), the day's agreed hours times the step's percent / 100 (partial absence by degree),
+  counted in the unit of the employment;
+- nothing else is subtracted (no leave, no holidays beyond the public ones)."""
+
+TOLERANCE = 1e-9  # relative, per unit: float sums in another order, nothing more
+
+
+@dataclass
+class Tables:
+    """CSV files of the tables the aggregate needs, for one organisation."""
+
+    units: Path
+    employments: Path
+    spells: Path
+    degrees: Path
+    dump_seconds: float
+
+
+def dump_tables(organisation_id: int, folder: Path) -> Tables:
+    """Write the organisation's units, employments, spells and degree steps as CSV, by SQL."""
+    from django.db import connection
+
+    from naervaer.absence.models import AbsenceDegree, AbsenceSpell
+    from naervaer.people.models import Employment, Person, Unit
+
+    unit, person = Unit._meta.db_table, Person._meta.db_table
+    employment, spell = Employment._meta.db_table, AbsenceSpell._meta.db_table
+    degree = AbsenceDegree._meta.db_table
+    # Table names come from the models, the organisation is a parameter: nothing from outside.
+    queries = {
+        "units": f"select id, path from {unit} where organisation_id = %s",
+        "employments": (
+            f'select e.person_id, e.unit_id, e.start, e."end", e.weekly_hours from {employment} e '
+            f"join {person} p on p.id = e.person_id where p.organisation_id = %s"
+        ),
+        "spells": (
+            f"select s.id, s.person_id, s.first_day, s.last_day from {spell} s "
+            f"join {person} p on p.id = s.person_id where p.organisation_id = %s"
+        ),
+        "degrees": (
+            f"select d.spell_id, d.from_day, d.percent from {degree} d "
+            f"join {spell} s on s.id = d.spell_id join {person} p on p.id = s.person_id "
+            f"where p.organisation_id = %s"
+        ),
+    }
+    folder.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    paths = {}
+    for name, query in queries.items():
+        path = folder / f"{name}.csv"
+        with connection.cursor() as cursor, open(path, "w", newline="") as out:
+            if connection.vendor == "postgresql":
+                copy = f"copy ({query.replace('%s', str(int(organisation_id)))}) to stdout with csv header"
+                with cursor.cursor.copy(copy) as stream:  # type: ignore[attr-defined]
+                    for chunk in stream:
+                        out.write(bytes(chunk).decode())
+            else:
+                cursor.execute(query, [organisation_id])
+                writer = csv.writer(out)
+                writer.writerow([c[0] for c in cursor.description])
+                while rows := cursor.fetchmany(50_000):
+                    writer.writerows(rows)
+        paths[name] = path
+    return Tables(**paths, dump_seconds=time.perf_counter() - started)
+
+
+def working_days(start: dt.date, end: dt.date) -> list[tuple[dt.date, bool]]:
+    from naervaer.rules.calendar import is_working_day
+
+    n = (end - start).days + 1
+    return [(d, is_working_day(d)) for d in (start + dt.timedelta(days=i) for i in range(n))]
+
+
+@dataclass
+class Result:
+    absent: dict[int, float]  # unit id -> absent hours
+    possible: dict[int, float]  # unit id -> agreed hours
+    seconds: float  # the computation, tables already loaded
+    load_seconds: float  # reading the dump
+
+
+def duckdb_by_unit(tables: Tables, start: dt.date, end: dt.date, today: dt.date) -> Result:
+    import duckdb
+
+    db = duckdb.connect()
+    started = time.perf_counter()
+    for name in ("units", "employments", "spells", "degrees"):
+        path = getattr(tables, name)
+        db.execute(f"create table {name} as select * from read_csv('{path}', header = true)")
+    db.execute("create table calendar (day date, working integer)")
+    db.executemany(
+        "insert into calendar values (?, ?)", [(d, int(w)) for d, w in working_days(start, end)]
+    )
+    load = time.perf_counter() - started
+    # cum = working days from the period's start up to and including the day.
+    query = """
+        with prefix as (
+            select day, working, sum(working) over (order by day) as cum from calendar
+        ),
+        steps as (
+            select d.spell_id, d.from_day, d.percent,
+                   lead(d.from_day) over (partition by d.spell_id order by d.from_day) as next_from
+            from degrees d
+            union all  -- a spell without degree rows is absent 100 % (as Nærvær reads it)
+            select s.id, s.first_day, 100, null from spells s
+            where not exists (select 1 from degrees d where d.spell_id = s.id)
+        ),
+        segments as (
+            select s.person_id, st.percent, st.from_day as first_day,
+                   least(coalesce(st.next_from - 1, coalesce(s.last_day, $today)),
+                         coalesce(s.last_day, $today)) as last_day
+            from steps st join spells s on s.id = st.spell_id
+        ),
+        spans as (
+            select e.unit_id, e.weekly_hours::double / 5 as per_day,
+                   greatest(e.start, $start) as first_day,
+                   least(coalesce(e."end", $end), $end) as last_day
+            from employments e
+        ),
+        absent as (
+            select e.unit_id,
+                   sum(e.weekly_hours::double / 5 * g.percent / 100
+                       * (b.cum - a.cum + a.working)) as hours
+            from segments g join employments e on e.person_id = g.person_id,
+            lateral (select greatest(g.first_day, e.start, $start) as f,
+                            least(g.last_day, coalesce(e."end", $end), $end) as l) c
+            join prefix a on a.day = c.f
+            join prefix b on b.day = c.l
+            where c.f <= c.l
+            group by e.unit_id
+        ),
+        possible as (
+            select p.unit_id, sum(p.per_day * (b.cum - a.cum + a.working)) as hours
+            from spans p join prefix a on a.day = p.first_day join prefix b on b.day = p.last_day
+            where p.first_day <= p.last_day
+            group by p.unit_id
+        )
+        select coalesce(p.unit_id, a.unit_id), coalesce(a.hours, 0), coalesce(p.hours, 0)
+        from possible p full join absent a on a.unit_id = p.unit_id
+    """
+    params = {"start": start, "end": end, "today": today}
+    db.execute(query, params).fetchall()  # warm up
+    started = time.perf_counter()
+    rows = db.execute(query, params).fetchall()
+    seconds = time.perf_counter() - started
+    return Result(
+        {u: float(a) for u, a, _p in rows}, {u: float(p) for u, _a, p in rows}, seconds, load
+    )
+
+
+def pandas_by_unit(tables: Tables, start: dt.date, end: dt.date, today: dt.date) -> Result:
+    """The same, vectorised: day indices into a prefix sum of working days, no row loops."""
+    import numpy as np
+    import pandas as pd
+
+    started = time.perf_counter()
+    dates = ["start", "end", "first_day", "last_day", "from_day"]
+
+    def read(path: Path) -> pd.DataFrame:
+        frame = pd.read_csv(path)
+        for column in frame.columns.intersection(dates):
+            frame[column] = pd.to_datetime(frame[column])
+        return frame
+
+    employments, spells, degrees = (
+        read(tables.employments),
+        read(tables.spells),
+        read(tables.degrees),
+    )
+    load = time.perf_counter() - started
+
+    started = time.perf_counter()
+    calendar = working_days(start, end)
+    working = np.array([w for _d, w in calendar], dtype=np.int64)
+    cum = np.concatenate([[0], np.cumsum(working)])  # cum[i] = working days before day i
+    origin, n = pd.Timestamp(start), len(calendar)
+
+    def index(column: pd.Series) -> np.ndarray:
+        return (column - origin).dt.days.to_numpy()
+
+    has_degree = spells["id"].isin(degrees["spell_id"])
+    steps = pd.concat(
+        [
+            degrees.sort_values(["spell_id", "from_day"]),
+            pd.DataFrame(
+                {
+                    "spell_id": spells.loc[~has_degree, "id"],
+                    "from_day": spells.loc[~has_degree, "first_day"],
+                    "percent": 100,
+                }
+            ),
+        ]
+    ).sort_values(["spell_id", "from_day"])
+    steps["next_from"] = steps.groupby("spell_id")["from_day"].shift(-1)
+    segments = steps.merge(spells, left_on="spell_id", right_on="id")
+    spell_last = segments["last_day"].fillna(pd.Timestamp(today))
+    segments["seg_last"] = (segments["next_from"] - pd.Timedelta(days=1)).fillna(spell_last)
+    segments["seg_last"] = segments[["seg_last"]].assign(s=spell_last).min(axis=1)
+    joined = segments[["person_id", "percent", "from_day", "seg_last"]].merge(
+        employments, on="person_id"
+    )
+    employment_last = index(joined["end"].fillna(pd.Timestamp(end)))
+    first = np.maximum.reduce(
+        [index(joined["from_day"]), index(joined["start"]), np.zeros(len(joined), np.int64)]
+    )
+    last = np.minimum.reduce(
+        [index(joined["seg_last"]), employment_last, np.full(len(joined), n - 1)]
+    )
+    keep = first <= last
+    count = cum[last[keep] + 1] - cum[first[keep]]
+    hours = joined["weekly_hours"].to_numpy()[keep] / 5 * joined["percent"].to_numpy()[keep] / 100
+    absent = pd.Series(hours * count).groupby(joined["unit_id"].to_numpy()[keep]).sum()
+
+    e_first = np.maximum(index(employments["start"]), 0)
+    e_last = np.minimum(index(employments["end"].fillna(pd.Timestamp(end))), n - 1)
+    e_keep = e_first <= e_last
+    e_count = cum[e_last[e_keep] + 1] - cum[e_first[e_keep]]
+    possible = (
+        pd.Series(employments["weekly_hours"].to_numpy()[e_keep] / 5 * e_count)
+        .groupby(employments["unit_id"].to_numpy()[e_keep])
+        .sum()
+    )
+    seconds = time.perf_counter() - started
+    return Result(
+        {int(k): float(v) for k, v in absent.items()},
+        {int(k): float(v) for k, v in possible.items()},
+        seconds,
+        load,
+    )
+
+
+def roll_up(by_unit: dict[int, float], key_of: Callable[[int], str | None]) -> dict[str, float]:
+    """Sum per-unit figures into the groups a dashboard shows (None: outside the scope)."""
+    groups: dict[str, float] = {}
+    for unit_id, value in by_unit.items():
+        key = key_of(unit_id)
+        if key is not None:
+            groups[key] = groups.get(key, 0.0) + value
+    return groups
+
+
+def differences(
+    ours: dict[str, float], theirs: dict[str, float], tolerance: float = TOLERANCE
+) -> list[str]:
+    """Every group whose figures differ by more than ``tolerance`` (relative), described."""
+    problems = []
+    for key in sorted(set(ours) | set(theirs)):
+        a, b = ours.get(key, 0.0), theirs.get(key, 0.0)
+        if abs(a - b) > tolerance * max(abs(a), abs(b), 1.0):
+            problems.append(f"{key}: Nærvær {a:,.4f} h, reference {b:,.4f} h")
+    return problems
