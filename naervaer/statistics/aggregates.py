@@ -65,13 +65,16 @@ def time_off(
     rows = TimeOff.objects.filter(
         last_day__gte=start, first_day__lte=end, person__organisation_id=organisation_id
     )
-    if person_ids is not None:
-        rows = rows.filter(person_id__in=list(person_ids))
+    # The organisation's rows are read and the wanted people kept in Python: a list of tens of
+    # thousands of ids in the query would pass the databases' limits on query parameters.
+    wanted = None if person_ids is None else set(person_ids)
     leaves: dict[int, list[core.Leave]] = defaultdict(list)
     other: dict[int, list[core.Spell]] = defaultdict(list)
     for person_id, kind, first, last, percent in rows.values_list(
         "person_id", "kind", "first_day", "last_day", "percent"
     ):
+        if wanted is not None and person_id not in wanted:
+            continue
         if kind in LEAVE_KINDS:
             leaves[person_id].append(core.Leave(first, last, percent, kind))
         else:
@@ -101,17 +104,18 @@ def build_months(organisation_id: int, months: list[Month]) -> None:
         person__organisation_id=organisation_id,
     ).values_list("person_id", "unit_id", "start", "end", "weekly_hours"):
         employments[person_id].append((unit_id, core.Employment(e_start, e_end, hours)))
-    ended = list(
-        AbsenceSpell.objects.filter(
-            last_day__isnull=False,
-            last_day__gte=start,
-            first_day__lte=end,
-            person__organisation_id=organisation_id,
-        ).values_list("pk", "person_id", "first_day", "last_day", "kind")
+    ended_qs = AbsenceSpell.objects.filter(
+        last_day__isnull=False,
+        last_day__gte=start,
+        first_day__lte=end,
+        person__organisation_id=organisation_id,
     )
+    ended = list(ended_qs.values_list("pk", "person_id", "first_day", "last_day", "kind"))
     steps: dict[int, list[tuple[dt.date, int]]] = defaultdict(list)
     for spell_id, from_day, percent in (
-        AbsenceDegree.objects.filter(spell__in=[r[0] for r in ended])
+        # A subquery, not a list of ids: a large employer has more ended spells than a query
+        # may carry parameters (SQLite, PostgreSQL).
+        AbsenceDegree.objects.filter(spell__in=ended_qs.values("pk"))
         .order_by("spell_id", "from_day")
         .values_list("spell_id", "from_day", "percent")
     ):

@@ -134,7 +134,8 @@ def _load(scope: Scope, start: dt.date, end: dt.date, *, only_ongoing: bool = Fa
     steps: dict[int, list[tuple[dt.date, int]]] = defaultdict(list)
     spell_list = spell_rows
     for spell_id, from_day, percent in (
-        AbsenceDegree.objects.filter(spell_id__in=[r[0] for r in spell_list])
+        # A subquery, not a list of ids (a large organisation passes the parameter limits).
+        AbsenceDegree.objects.filter(spell_id__in=spell_qs.values("pk"))
         .order_by("spell_id", "from_day")
         .values_list("spell_id", "from_day", "percent")
     ):
