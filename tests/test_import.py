@@ -487,3 +487,18 @@ def test_the_birth_date_column_is_optional(org: Organisation) -> None:
     assert changed.ok and Person.objects.get(employee_id="1").birth_date == dt.date(1962, 3, 16)
     bad = run_employees(org, text.replace("15-03-1962", "31-02-1962"))
     assert [e.row for e in bad.errors] == [2] and "birth_date" in bad.errors[0].message
+
+
+def test_absence_far_in_the_future_is_refused_as_on_the_web(staffed: Organisation) -> None:
+    """As the absence forms and the API: a first day more than a day ahead is a typo, and the
+    whole file is refused with the row (issue 12: a sick day years ahead blocked real ones)."""
+    ahead = (dt.date.today() + dt.timedelta(days=400)).strftime("%d-%m-%Y")
+    result = run_absences(
+        staffed, f"employee_id;first_day;last_day;percent;kind\n101;{ahead};;;sygdom\n"
+    )
+    assert [e.row for e in result.errors] == [2]
+    assert (
+        "for langt ude i fremtiden" in result.errors[0].message
+        or "for langt" in result.errors[0].message
+    )
+    assert not AbsenceSpell.objects.exists()

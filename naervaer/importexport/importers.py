@@ -36,6 +36,7 @@ from naervaer.absence.models import (
 from naervaer.absence.validation import describe
 from naervaer.audit.models import Action
 from naervaer.audit.services import record
+from naervaer.badinput import describe as describe_problem
 from naervaer.importexport.bulk import CHUNK, reserve_ids
 from naervaer.importexport.bulk import insert as bulk_insert
 from naervaer.importexport.tabular import Cell, FileProblem, Table, paused_gc, require_columns
@@ -57,6 +58,7 @@ from naervaer.people.models import (
     Unit,
     UnitLeadership,
 )
+from naervaer.rules import plausibility
 from naervaer.rules.spells import DegreeStep, Period, SpellDraft, check_spell
 from naervaer.statistics.aggregates import forget, forget_all
 
@@ -600,6 +602,11 @@ def _parse_absence(
         problems.append(_("The last day is before the first day."))
     if not problems and v["kind"][0] in TimeOffKind.values and last is None:
         problems.append(_("Time off (holiday, a child's sickness) needs its last day."))
+    if not problems and v["kind"][0] not in TimeOffKind.values:
+        # As on the web and in the API: absence is not registered far ahead of time.
+        problems.extend(
+            describe_problem(p) for p in plausibility.check_first_day(first, timezone.localdate())
+        )
     errors.extend(RowError(row, p) for p in problems)
     if problems:
         return None
