@@ -502,3 +502,24 @@ def test_absence_far_in_the_future_is_refused_as_on_the_web(staffed: Organisatio
         or "for langt" in result.errors[0].message
     )
     assert not AbsenceSpell.objects.exists()
+
+
+def test_a_partial_employee_file_never_takes_a_leader_away(org: Organisation) -> None:
+    """A file with some of a unit's employees and no manager_id leaves the unit's leader; a file
+    naming a second manager adds her (removing a leader is an administrator's, under Enheder)."""
+    from naervaer.people.models import UnitLeadership
+
+    header = "employee_id;name;unit;manager_id;weekly_hours;employment_start;employment_end\n"
+    full = header + (
+        "1;Ane;Pleje;;37;01-01-2024;\n2;Bo;Pleje;1;37;01-01-2024;\n3;Cy;Pleje;1;37;01-01-2024;\n"
+    )
+    assert run_employees(org, full).ok
+
+    def leaders() -> set[str]:
+        return set(UnitLeadership.objects.values_list("person__employee_id", flat=True))
+
+    assert leaders() == {"1"}
+    assert run_employees(org, header + "3;Cy;Pleje;;37;01-01-2024;\n").ok
+    assert leaders() == {"1"}
+    assert run_employees(org, header + "3;Cy;Pleje;2;37;01-01-2024;\n").ok
+    assert leaders() == {"1", "2"}

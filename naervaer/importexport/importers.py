@@ -542,21 +542,18 @@ def _write_leadership(
     for manager, unit in pairs:
         if not led_above(manager, unit):
             wanted[units[unit].pk].add(people[manager])
+    # Add only: a file of some of a unit's employees, or with blank manager_id, must never take
+    # a unit's leader away (issue 13). Leaders are removed by an administrator under "Enheder".
     current: dict[int, set[int]] = defaultdict(set)
     for unit_id, person_id in UnitLeadership.objects.filter(unit__organisation=org).values_list(
         "unit_id", "person_id"
     ):
         current[unit_id].add(person_id)
-    in_file = {units[r.unit].pk for r in rows}
-    gone = Q()
-    new: list[UnitLeadership] = []
-    for unit_id in in_file:
-        leaders, now = wanted.get(unit_id, set()), current.get(unit_id, set())
-        for person_id in now - leaders:
-            gone |= Q(unit_id=unit_id, person_id=person_id)
-        new += [UnitLeadership(person_id=pk, unit_id=unit_id) for pk in leaders - now]
-    if gone:
-        UnitLeadership.objects.filter(gone).delete()
+    new = [
+        UnitLeadership(person_id=pk, unit_id=unit_id)
+        for unit_id, leaders in wanted.items()
+        for pk in leaders - current.get(unit_id, set())
+    ]
     UnitLeadership.objects.bulk_create(new, batch_size=CHUNK)
 
 
