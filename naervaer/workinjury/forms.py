@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from naervaer.absence.forms import DateInput
+from naervaer.amo.models import ApvProblem
 from naervaer.formfields import choose_people
 from naervaer.people.models import Person, Unit
 from naervaer.workinjury.models import RoundTableMeeting, WorkAccident
@@ -31,6 +32,7 @@ class AccidentForm(forms.ModelForm):  # type: ignore[type-arg]
             "absent_days_beyond",
             "reported_on",
             "easy_reference",
+            "apv_problem",
         ]
         widgets = {
             "happened_on": DateInput(),
@@ -40,11 +42,18 @@ class AccidentForm(forms.ModelForm):  # type: ignore[type-arg]
         }
 
     def __init__(
-        self, *args: Any, units: QuerySet[Unit], people: QuerySet[Person], **kwargs: Any
+        self,
+        *args: Any,
+        units: QuerySet[Unit],
+        people: QuerySet[Person],
+        apv_problems: QuerySet[ApvProblem],
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units  # type: ignore[attr-defined]
         self.fields["person"].queryset = people  # type: ignore[attr-defined]
+        # Linked into the AMO's APV, so the accident's cause is followed up as a problem there.
+        self.fields["apv_problem"].queryset = apv_problems  # type: ignore[attr-defined]
         if self.instance.spell_id:
             # The absence says how long it lasted; nobody types it twice.
             del self.fields["absent_days_beyond"]

@@ -25,6 +25,7 @@ from naervaer.access import (
     request_viewer,
     units_visible_to,
 )
+from naervaer.amo.models import ApvProblem
 from naervaer.audit import reads
 from naervaer.audit.models import Action
 from naervaer.audit.services import record
@@ -139,6 +140,7 @@ def _edit(
         instance=accident,
         units=units,
         people=people,
+        apv_problems=ApvProblem.objects.filter(organisation_id=viewer.organisation_id),
     )
     if request.method == "POST" and form.is_valid():
         saved = form.save()

@@ -213,3 +213,27 @@ def test_the_person_page_leads_from_a_work_accident_absence_to_its_accident(worl
     accident = accident_for_bob(world, happened_on=dt.date(2026, 11, 9), spell=spell)
     page = client.get(f"/people/{bob.pk}/").content.decode()
     assert f"/injuries/{accident.pk}/" in page and "?spell=" not in page
+
+
+def test_an_accident_is_linked_into_the_amos_apv(world: World) -> None:
+    from naervaer.amo.models import ApvProblem
+
+    problem = ApvProblem.objects.create(organisation=world.acme, title="Glatte gulve i vaskerum")
+    accident = accident_for_bob(world)
+    response = client_for(world.hanne).post(
+        f"/injuries/{accident.pk}/edit/",
+        {
+            "kind": "accident",
+            "happened_on": "2026-11-02",
+            "unit": world.nord.pk,
+            "person": world.person(world.bob).pk,
+            "what_happened": accident.what_happened,
+            "absent_days_beyond": "3",
+            "apv_problem": problem.pk,
+        },
+    )
+    assert response.status_code == 302
+    accident.refresh_from_db()
+    assert accident.apv_problem == problem
+    page = client_for(world.amy).get(f"/injuries/{accident.pk}/").content.decode()
+    assert f"/amo/apv/{problem.pk}/" in page and "Glatte gulve i vaskerum" in page
