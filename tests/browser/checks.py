@@ -29,7 +29,8 @@ AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
 SHARED_WORDS = frozenset(
     {"api", "app", "csv", "demo", "dkk", "hold", "kasse", "mail", "mails", "man", "min", "pdf"}
     | {"sms", "totp", "under", "url", "xlsx"}
-    | {"handle", "have", "job", "mark", "note", "rose"}  # "at handle", "at have", "på job"
+    | {"handle", "have", "job", "jobs", "mark", "note", "rose"}  # "at handle", "at have", "på job"
+    | {"social", "stop"}  # "social kapital", "Stop konflikter" (the dialogue cards)
 )
 
 # English that another change owns: the rules layer's rule-set titles, which the law-by-date

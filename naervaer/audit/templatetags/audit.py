@@ -7,7 +7,10 @@ details (dates, file names, degrees) are shown as they are.
 
 from __future__ import annotations
 
+import re
+
 from django import template
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 register = template.Library()
@@ -22,9 +25,18 @@ DETAIL_LABELS = {
     "possibility statement part 2": _("possibility statement, part 2"),
     "own data": _("own data"),
     "own data (PDF)": _("own data (PDF)"),
+    "register": _("register"),
+    "retention plan": _("retention plan"),
 }
+
+
+# A read noted by the request itself ("GET /people/12/"): the address, shown as an address.
+_REQUEST = re.compile(r"^(?:GET|POST|PUT|PATCH|DELETE) (/\S*)$")
 
 
 @register.filter
 def audit_detail(detail: str) -> str:
+    request = _REQUEST.match(detail)
+    if request:
+        return format_html("<code>{}</code>", request.group(1))
     return str(DETAIL_LABELS.get(detail, detail))
