@@ -38,7 +38,7 @@ SHARED_WORDS = frozenset(
 OWNED_ELSEWHERE = ("Seed rule set (2008)", "Current rules")
 
 _PLACEHOLDER = re.compile(r"%\(\w+\)[sdfi]|%[sdfi]|\{[^}]*\}|<[^>]+>|&\w+;")
-_ADDRESS = re.compile(r"\b(?:https?|webcal)://\S+")
+_ADDRESS = re.compile(r"\b(?:https?|webcal)://\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -66,7 +66,7 @@ def english_in(texts: list[str]) -> list[str]:
     words = english_only_words()
     found = []
     for text in texts:
-        cleaned = _ADDRESS.sub(" ", text)  # web addresses are not language
+        cleaned = _ADDRESS.sub(" ", text)  # web and e-mail addresses are not language
         hits = sorted(_words(cleaned) & words)
         if hits:
             found.append(f"{text.strip()[:120]!r} ({', '.join(hits)})")

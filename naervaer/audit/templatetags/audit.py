@@ -27,6 +27,16 @@ DETAIL_LABELS = {
     "own data (PDF)": _("own data (PDF)"),
     "register": _("register"),
     "retention plan": _("retention plan"),
+    "retention plan: own view": _("retention plan: own view"),
+    "retention plan document": _("retention plan document"),
+    "caseload": _("caseload"),
+    "conversation": _("conversation"),
+    "correct absence": _("correct absence"),
+    "partial return": _("partial return"),
+    "possibility statement": _("possibility statement"),
+    "register sick": _("register sick"),
+    "return": _("return to work"),
+    "§ 56 agreement": _("§ 56 agreement"),
 }
 
 
