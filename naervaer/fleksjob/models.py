@@ -25,7 +25,9 @@ class Fleksjob(models.Model):
         TO_EMPLOYEE = "to_employee", _("Fleksløntilskud to the employee (rules from 2013)")
         TO_EMPLOYER = "to_employer", _("Wage subsidy to the employer (jobs from before 2013)")
 
-    employment = models.OneToOneField(Employment, on_delete=models.CASCADE, related_name="fleksjob")
+    employment = models.OneToOneField(
+        Employment, on_delete=models.CASCADE, related_name="fleksjob", verbose_name=_("employment")
+    )
     started_on = models.DateField(_("fleksjob from"))
     granted_by = models.CharField(_("granted by (municipality)"), max_length=100)
     subsidy = models.CharField(

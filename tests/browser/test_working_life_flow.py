@@ -88,3 +88,38 @@ def test_an_inspection_notice_complied_with(page: Page, live_server: object, wor
     expect(page.get_by_text("Afgørelsen er gemt.")).to_be_visible()
     page.get_by_role("button", name="Gem", exact=True).click()
     expect(page.get_by_text("Afgørelsen er markeret som efterkommet.")).to_be_visible()
+
+
+def test_hr_registers_a_small_hours_fleksjob(page: Page, live_server: object, world: World) -> None:
+    base = live_server.url  # type: ignore[attr-defined]
+    log_in(page, base, "hanne")
+    page.goto(f"{base}/fleksjob/")
+    page.get_by_role("link", name="Registrér et fleksjob").click()
+    page.get_by_label(re.compile(r"^Ansættelse")).select_option(index=1)
+    page.get_by_label(re.compile(r"^Fleksjob fra")).fill(f"{dt.date.today():%Y-%m-%d}")
+    page.get_by_label(re.compile(r"^Bevilget af")).fill("Acme Kommune")
+    page.get_by_role("button", name="Gem").click()
+    expect(page.get_by_text("Fleksjobbet er gemt.")).to_be_visible()
+    expect(page.get_by_text("Nej: ordningen er lukket")).to_be_visible()
+
+
+def test_the_amo_starts_from_its_industrys_themes(
+    page: Page, live_server: object, world: World
+) -> None:
+    from naervaer.amo.models import Process
+
+    world.acme.industry_code = "881000"
+    world.acme.save()
+    process = Process.objects.create(organisation=world.acme, title="Sygefravær", year=2026)
+    base = live_server.url  # type: ignore[attr-defined]
+    log_in(page, base, "amy")
+    page.goto(f"{base}/amo/process/{process.pk}/1/")
+    expect(
+        page.get_by_text("Typiske temaer inden for hjemmepleje og socialt arbejde")
+    ).to_be_visible()
+    page.get_by_role("button", name="Tilføj dem som temaer").click()
+    expect(page.get_by_text("3 temaer tilføjet. Placér dem i trin 2.")).to_be_visible()
+    page.get_by_role("link", name="Videre til trin 2: prioritering").click()
+    expect(
+        page.get_by_role("row").filter(has_text="Vold, trusler og krænkende adfærd")
+    ).to_be_visible()
