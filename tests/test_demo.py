@@ -24,7 +24,7 @@ def demo(django_db_setup: None, django_db_blocker: object) -> object:
 
         # By slug: a test may have rebuilt the demo inside its own (rolled back) transaction.
         for org in Organisation.objects.filter(
-            slug__in=["demo", "demo-jobcenter", "demo-jobcenter-nabo"]
+            slug__in=["demo", "demo-jobcenter", "demo-jobcenter-nabo", "demo-byg"]
         ):
             delete_organisation(org)
 
@@ -130,3 +130,21 @@ def test_the_demo_shows_a_long_working_life(demo: object) -> None:
     assert Decision.objects.filter(
         inspection__organisation=org, done_on__isnull=True, deadline__gt=TODAY
     ).exists()
+
+
+def test_the_demo_firm_is_compared_with_its_industry(demo: object) -> None:
+    """The private firm's statistics page compares it with construction (DA's industry figure),
+    naming the group, the year and the causes — not the whole labour market."""
+    import re
+
+    from django.test import Client
+
+    firm = Organisation.objects.get(slug="demo-byg")
+    assert (firm.sector, firm.industry_code) == ("private", "412000")
+    client = Client(HTTP_ACCEPT_LANGUAGE="da")
+    client.force_login(User.objects.get(username="hr-byg"))
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", client.get("/statistics/").content.decode()))
+    assert "Sammenlignet med Bygge og anlæg" in text
+    assert "egen sygdom" in text  # the causes it counts
+    assert re.search(r"Bygge og anlæg havde [0-9,]+ % i 20[0-9]{2}", text)  # the group and year
+    assert "hele arbejdsmarkedet" not in text

@@ -28,6 +28,7 @@ from naervaer.absence.models import (
     TimeOffKind,
 )
 from naervaer.amo.models import ActionPlan, ApvProblem, ProblemReport, Process
+from naervaer.demo.firm import FIRM_LOGIN, build_firm
 from naervaer.demo.working_life import build_working_life
 from naervaer.dialogue import services as dialogue
 from naervaer.dialogue.models import FollowUp
@@ -393,7 +394,7 @@ def build_demo(
     """
     rng = random.Random(seed)
     for old in Organisation.objects.filter(
-        slug__in=[slug, f"{slug}-jobcenter", f"{slug}-jobcenter-nabo"]
+        slug__in=[slug, f"{slug}-jobcenter", f"{slug}-jobcenter-nabo", f"{slug}-byg"]
     ):
         delete_organisation(old)
     User.objects.filter(username__in=DEMO_USERS).delete()
@@ -498,6 +499,9 @@ def build_demo(
         _jobcentre(rng, org.slug, today)
         # Its own generator: the rest of the demo stays exactly as it was.
         build_working_life(random.Random(seed + 1), org, people, today)
+        # A private firm, compared with its industry (its own generator, too).
+        build_firm(f"{slug}-byg", random.Random(seed + 2), today, years, DEMO_PASSWORD)
+        summary.logins.append((FIRM_LOGIN, "HR of a construction firm: compared with its industry"))
     return summary
 
 
@@ -881,7 +885,7 @@ def _poisson(rng: random.Random, mean: float) -> int:
         k += 1
 
 
-DEMO_USERS = ["hr", "leder", "chef", "medarbejder", "amo", "admin", "sagsbehandler"]
+DEMO_USERS = ["hr", "leder", "chef", "medarbejder", "amo", "admin", "sagsbehandler", "hr-byg"]
 
 
 def _logins(
