@@ -20,13 +20,11 @@ def demo(django_db_setup: None, django_db_blocker: object) -> object:
     with django_db_blocker.unblock():  # type: ignore[attr-defined]
         summary = build_demo("demo", employees=1500, years=3, today=TODAY)
         yield summary
-        from naervaer.people.services import delete_organisation
+        from naervaer.demo.generator import delete_demo
 
-        # By slug: a test may have rebuilt the demo inside its own (rolled back) transaction.
-        for org in Organisation.objects.filter(
-            slug__in=["demo", "demo-jobcenter", "demo-jobcenter-nabo", "demo-byg"]
-        ):
-            delete_organisation(org)
+        # Every organisation the demo builds (a test may also have rebuilt it in its own,
+        # rolled-back transaction).
+        delete_demo("demo")
 
 
 def test_size_and_structure(demo: object) -> None:

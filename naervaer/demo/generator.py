@@ -376,6 +376,17 @@ def _holidays(
 
 
 @transaction.atomic
+def demo_slugs(slug: str) -> list[str]:
+    """Every organisation the demo ``slug`` builds: the municipality, its job centre and the
+    neighbouring one, and the construction firm."""
+    return [slug, f"{slug}-jobcenter", f"{slug}-jobcenter-nabo", f"{slug}-byg"]
+
+
+def delete_demo(slug: str) -> None:
+    for old in Organisation.objects.filter(slug__in=demo_slugs(slug)):
+        delete_organisation(old)
+
+
 def build_demo(
     slug: str = "demo",
     *,
@@ -393,10 +404,7 @@ def build_demo(
     spell counts of a large employer's five years); the default keeps the demo's data as it is.
     """
     rng = random.Random(seed)
-    for old in Organisation.objects.filter(
-        slug__in=[slug, f"{slug}-jobcenter", f"{slug}-jobcenter-nabo", f"{slug}-byg"]
-    ):
-        delete_organisation(old)
+    delete_demo(slug)
     User.objects.filter(username__in=DEMO_USERS).delete()
     org = Organisation.objects.create(
         slug=slug,
