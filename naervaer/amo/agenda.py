@@ -11,12 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from naervaer.amo.models import ActionPlan, ProblemReport
-from naervaer.followup.agenda import AgendaItem, provider
-
-
-def _short(text: str, length: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= length else text[: length - 1] + "…"
+from naervaer.followup.agenda import AgendaItem, provider, short_title
 
 
 @provider
@@ -39,7 +34,7 @@ def amo_deadlines(user: Any, until: dt.date | None) -> Iterator[AgendaItem]:
                 yield AgendaItem(
                     uid=f"amo-action-{action.pk}-{kind}",
                     title=_("Action plan – %(what)s: %(challenge)s")
-                    % {"what": label, "challenge": _short(action.challenge)},
+                    % {"what": label, "challenge": short_title(action.challenge)},
                     due=day,
                     path=path,
                 )
@@ -53,7 +48,7 @@ def amo_deadlines(user: Any, until: dt.date | None) -> Iterator[AgendaItem]:
             uid=f"amo-report-{report.pk}",
             # Never the receipt code: a calendar is shared and synced, and the code is the
             # reporter's key to the report.
-            title=_("Problem report: %(what)s") % {"what": _short(report.what)},
+            title=_("Problem report: %(what)s") % {"what": short_title(report.what)},
             due=report.follow_up_on,  # type: ignore[arg-type]
             path=reverse("amo_report", args=[report.pk]),
         )

@@ -25,6 +25,12 @@ Provider = Callable[[Any, dt.date | None], Iterable[AgendaItem]]
 _providers: list[Provider] = []
 
 
+def short_title(text: str, length: int = 60) -> str:
+    """Free text shortened for a reminder or calendar title."""
+    text = " ".join(text.split())
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
 def provider(func: Provider) -> Provider:
     if func not in _providers:
         _providers.append(func)

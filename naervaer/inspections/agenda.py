@@ -9,13 +9,8 @@ from typing import Any
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from naervaer.followup.agenda import AgendaItem, provider
+from naervaer.followup.agenda import AgendaItem, provider, short_title
 from naervaer.inspections.models import Decision
-
-
-def _short(text: str, length: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= length else text[: length - 1] + "…"
 
 
 @provider
@@ -28,7 +23,7 @@ def notice_deadlines(user: Any, until: dt.date | None) -> Iterator[AgendaItem]:
     for decision in decisions:
         yield AgendaItem(
             uid=f"at-decision-{decision.pk}",
-            title=_("Arbejdstilsynet's notice: %(about)s") % {"about": _short(decision.about)},
+            title=_("Arbejdstilsynet's notice: %(about)s") % {"about": short_title(decision.about)},
             due=decision.deadline,  # type: ignore[arg-type]
             path=reverse("inspection", args=[decision.inspection_id]) + f"#decision-{decision.pk}",
         )

@@ -117,6 +117,16 @@ def _period(request: HttpRequest, today: dt.date) -> tuple[dt.date, dt.date]:
     return start, end
 
 
+def _unit_asked(request: HttpRequest, viewer: Viewer) -> Unit | None:
+    """The unit named by ``?unit=`` if the viewer may choose it (404 otherwise)."""
+    if not request.GET.get("unit"):
+        return None
+    try:
+        return units_visible_to(viewer).get(pk=int(request.GET["unit"]))
+    except (ValueError, Unit.DoesNotExist):
+        raise Http404 from None
+
+
 def _dashboard(
     request: HttpRequest, *, warnings: bool = False
 ) -> tuple[Dashboard, dict[str, object]]:
@@ -126,12 +136,7 @@ def _dashboard(
     today = timezone.localdate()
     start, end = _period(request, today)
     people, for_amo = statistics_people(viewer)
-    unit = None
-    if request.GET.get("unit"):
-        try:
-            unit = units_visible_to(viewer).get(pk=int(request.GET["unit"]))
-        except (ValueError, Unit.DoesNotExist):
-            raise Http404 from None
+    unit = _unit_asked(request, viewer)
     population = _population(request, viewer, for_amo, today)
     if population is not None:
         people = population if people is None else people & population
@@ -286,12 +291,7 @@ def job_groups_view(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     start, end = _period(request, today)
     people, for_amo = statistics_people(viewer)
-    unit = None
-    if request.GET.get("unit"):
-        try:
-            unit = units_visible_to(viewer).get(pk=int(request.GET["unit"]))
-        except (ValueError, Unit.DoesNotExist):
-            raise Http404 from None
+    unit = _unit_asked(request, viewer)
     groups = []
     if _is_a_year(start, end):
         organisation = request.user.organisation  # type: ignore[union-attr]
@@ -453,12 +453,7 @@ def calendar_view(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     start, end = _period(request, today)
     people, for_amo = statistics_people(viewer)
-    unit = None
-    if request.GET.get("unit"):
-        try:
-            unit = units_visible_to(viewer).get(pk=int(request.GET["unit"]))
-        except (ValueError, Unit.DoesNotExist):
-            raise Http404 from None
+    unit = _unit_asked(request, viewer)
     data = load_scope(Scope(viewer.organisation_id, people, unit), start, end)
     shown_months = None
     if for_amo:
