@@ -21,6 +21,7 @@ from naervaer.access import (
 )
 from naervaer.fleksjob.forms import FleksjobForm
 from naervaer.fleksjob.models import Fleksjob
+from naervaer.http import AuthenticatedHttpRequest
 from naervaer.people.models import Employment
 
 
@@ -32,7 +33,7 @@ def _viewer(request: HttpRequest) -> Viewer:
 
 
 @login_required
-def fleksjob_view(request: HttpRequest) -> HttpResponse:
+def fleksjob_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     viewer = _viewer(request)
     today = timezone.localdate()
     jobs = [
@@ -54,7 +55,7 @@ def fleksjob_view(request: HttpRequest) -> HttpResponse:
 def _employments(viewer: Viewer) -> object:
     today = timezone.localdate()
     return (
-        Employment.objects.filter(person__organisation_id=viewer.organisation_id)
+        Employment.objects.filter(person__organisation_id=viewer.require_organisation())
         .filter(Q(end__isnull=True) | Q(end__gte=today), fleksjob__isnull=True)
         .select_related("person", "unit")
         .order_by("person__name")
@@ -62,7 +63,9 @@ def _employments(viewer: Viewer) -> object:
 
 
 @login_required
-def fleksjob_edit_view(request: HttpRequest, fleksjob_id: int | None = None) -> HttpResponse:
+def fleksjob_edit_view(
+    request: AuthenticatedHttpRequest, fleksjob_id: int | None = None
+) -> HttpResponse:
     viewer = _viewer(request)
     job = get_fleksjob_for(viewer, fleksjob_id) if fleksjob_id is not None else Fleksjob()
     employments = (
