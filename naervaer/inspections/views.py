@@ -84,7 +84,7 @@ def inspection_view(request: AuthenticatedHttpRequest, inspection_id: int) -> Ht
             done.save()
             messages.success(request, _("The decision is marked as complied with."))
             return redirect("inspection", inspection.pk)
-        done_errors[decision.pk] = [e for errors in done.errors.values() for e in errors]
+        done_errors[decision.pk] = [str(e) for errors in done.errors.values() for e in errors]
     elif request.method == "POST":
         form = DecisionForm(request.POST, instance=Decision(inspection=inspection), users=users)
         if form.is_valid():
