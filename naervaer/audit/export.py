@@ -53,7 +53,7 @@ def audit_export_view(request: AuthenticatedHttpRequest) -> StreamingHttpRespons
     viewer = request_viewer(request)
     if not can_export_audit_log(viewer):
         raise PermissionDenied
-    organisation_id: int = viewer.organisation_id  # type: ignore[assignment]
+    organisation_id = viewer.require_organisation()
     form = AuditSearchForm(request.GET or None)
     events = search(
         AuditEvent.objects.filter(organisation_id=organisation_id).prefetch_related("subjects"),

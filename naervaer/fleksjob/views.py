@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -52,7 +52,7 @@ def fleksjob_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
-def _employments(viewer: Viewer) -> object:
+def _employments(viewer: Viewer) -> QuerySet[Employment]:
     today = timezone.localdate()
     return (
         Employment.objects.filter(person__organisation_id=viewer.require_organisation())
@@ -71,7 +71,7 @@ def fleksjob_edit_view(
     employments = (
         Employment.objects.filter(pk=job.employment_id) if job.pk else _employments(viewer)
     )
-    form = FleksjobForm(request.POST or None, instance=job, employments=employments)  # type: ignore[arg-type]
+    form = FleksjobForm(request.POST or None, instance=job, employments=employments)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("The fleksjob is saved."))

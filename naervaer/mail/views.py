@@ -104,7 +104,7 @@ def sent_mails_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     page = Paginator(mails, 50).get_page(request.GET.get("page"))
     record(
         request.user,
-        viewer.organisation_id,  # type: ignore[arg-type]
+        viewer.require_organisation(),
         Action.VIEW_CASE,
         [m.person_id for m in page],
         "sent e-mails",

@@ -81,14 +81,14 @@ def setup_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "twofactor/setup.html", {"form": form, "qr": qr, "secret": secret})
 
 
-def _enrol(request: HttpRequest) -> HttpResponse:
+def _enrol(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Step one: the password again and the one-time enrolment code; then a new secret."""
     form = EnrolForm(request.POST or None)
     if request.method == "POST" and getattr(request, "limited", False):
         form.is_valid()  # cleaned, so the refusal can be added; nothing is checked
         form.add_error(None, _("Too many tries. Wait an hour, or ask an administrator."))
     elif request.method == "POST" and form.is_valid():
-        user: User = request.user  # type: ignore[assignment]
+        user = request.user
         if not user.check_password(form.cleaned_data["password"]):
             form.add_error("password", _("The password is wrong."))
         elif not services.redeem(user, form.cleaned_data["enrolment_code"]):
