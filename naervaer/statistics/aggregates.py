@@ -132,9 +132,8 @@ def build_months(organisation_id: int, months: list[Month]) -> None:
 
     days = core.WorkingDays(start, end)
     base: dict[tuple[int, dt.date], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
-    absence: dict[
-        tuple[int, dt.date, str, str], list[Any]
-    ] = {}  # [hours, spells, short, weekdays, days]
+    # [hours, spells, short spells, spells begun per weekday, spell days]: mixed, so Any
+    absence: dict[tuple[int, dt.date, str, str], list[Any]] = {}
     for person_id, person_employments in employments.items():
         person_spells = spells.get(person_id, [])
         person_leaves = leaves.get(person_id, ())
