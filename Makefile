@@ -37,7 +37,7 @@ serve: install ## Serve the existing database without rebuilding the demo
 	$(BIN)/naervaer collectstatic --noinput --verbosity 0
 	$(RUN_WEB_AND_WORKER)
 
-lint: install ## Ruff, formatting, mypy on the rules core, migrations in step with models
+lint: install ## Ruff, formatting, mypy (django-stubs) over the project, migrations in step with models
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy

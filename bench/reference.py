@@ -78,7 +78,7 @@ def dump_tables(organisation_id: int, folder: Path) -> Tables:
         with connection.cursor() as cursor, open(path, "w", newline="") as out:
             if connection.vendor == "postgresql":
                 copy = f"copy ({query.replace('%s', str(int(organisation_id)))}) to stdout with csv header"
-                with cursor.cursor.copy(copy) as stream:  # type: ignore[attr-defined]
+                with cursor.cursor.copy(copy) as stream:
                     for chunk in stream:
                         out.write(bytes(chunk).decode())
             else:
@@ -203,7 +203,7 @@ def pandas_by_unit(tables: Tables, start: dt.date, end: dt.date, today: dt.date)
     origin, n = pd.Timestamp(start), len(calendar)
 
     def index(column: pd.Series) -> np.ndarray:
-        return (column - origin).dt.days.to_numpy()
+        return np.asarray((column - origin).dt.days.to_numpy())  # pandas is untyped here
 
     has_degree = spells["id"].isin(degrees["spell_id"])
     steps = pd.concat(

@@ -36,11 +36,15 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import dataset
 import load_test
 import reference
+
+if TYPE_CHECKING:
+    from naervaer.people.models import Organisation, Unit
 
 BIN = Path(sys.executable).parent
 
@@ -235,7 +239,7 @@ def _loadavg() -> tuple[float, float, float]:
     return os.getloadavg()
 
 
-def _drill_units(org: object) -> list[object]:
+def _drill_units(org: Organisation) -> list[Unit]:
     """Three depths: the largest area, its largest child, and that child's largest child."""
     from django.db.models import Count
 
@@ -250,7 +254,8 @@ def _drill_units(org: object) -> list[object]:
         for i in range(1, len(parts) + 1):
             key = UNIT_SEPARATOR.join(parts[:i])
             sizes[key] = sizes.get(key, 0) + u.staff
-    chosen, parent = [], None
+    chosen: list[Unit] = []
+    parent: Unit | None = None
     for depth in range(3):
         candidates = [
             u
@@ -273,7 +278,7 @@ def _first_person(page: bytes) -> str:
 
 
 def change_costs(
-    org: object, hr: urllib.request.OpenerDirector, base: str, repeat: int
+    org: Organisation, hr: urllib.request.OpenerDirector, base: str, repeat: int
 ) -> dict[str, tuple[float, float]]:
     """The first dashboard page after one edited spell, an absence import, an employee import."""
     from django.utils import timezone
@@ -331,6 +336,7 @@ def change_costs(
             # One spell per person: a person's back-to-back rows would be read as one spell.
             if employee_id in seen:
                 continue
+            assert last is not None  # last_day__lte above
             if AbsenceSpell.objects.get(pk=pk).degrees.count() == 1:
                 seen.add(employee_id)
                 writer.writerow(
@@ -372,7 +378,7 @@ def _cli(*arguments: str) -> float:
 
 
 def compare_with_references(
-    org: object, start: dt.date, end: dt.date, today: dt.date, repeat: int
+    org: Organisation, start: dt.date, end: dt.date, today: dt.date, repeat: int
 ) -> float | None:
     """Nærvær's per-unit absent and agreed hours against DuckDB and pandas on a dump. When
     Nærvær fails (an error is a result too), the two references are compared with each other."""
@@ -397,7 +403,7 @@ def compare_with_references(
                 result[key] = result.get(key, 0.0) + value
         return result
 
-    tables = reference.dump_tables(org.pk, Path(tempfile.mkdtemp(prefix="naervaer-dump-")))  # type: ignore[attr-defined]
+    tables = reference.dump_tables(org.pk, Path(tempfile.mkdtemp(prefix="naervaer-dump-")))
     print(f"  dump of the tables by SQL to CSV: {tables.dump_seconds:.1f} s")
     ratio, first_reference = None, None
     for name, compute in (
@@ -444,14 +450,14 @@ def compare_with_references(
 
 
 def _naervaer_by_group(
-    org: object, start: dt.date, end: dt.date, today: dt.date, repeat: int
+    org: Organisation, start: dt.date, end: dt.date, today: dt.date, repeat: int
 ) -> tuple[float, dict[str, float], dict[str, float]]:
     """Nærvær's time for the organisation's figures (warm), and its absent and agreed hours per
     area and per unit one level under each area (the drill-downs)."""
     from naervaer.people.models import Unit
     from naervaer.statistics.selectors import Scope, dashboard
 
-    scope = Scope(org.pk)  # type: ignore[attr-defined]
+    scope = Scope(org.pk)
     dashboard(scope, start, end, today, with_trend=False)  # warm: months built, caches filled
     times = []
     for _ in range(repeat):
@@ -463,7 +469,7 @@ def _naervaer_by_group(
     absent = {g.key: g.figures.absent_hours for g in whole.units}
     possible = {g.key: g.figures.possible_hours for g in whole.units}
     for area in Unit.objects.filter(organisation=org, parent__isnull=True):
-        drilled = dashboard(Scope(org.pk, None, area), start, end, today, with_trend=False)  # type: ignore[attr-defined]
+        drilled = dashboard(Scope(org.pk, None, area), start, end, today, with_trend=False)
         absent |= {g.key: g.figures.absent_hours for g in drilled.units if g.key != area.path}
         possible |= {g.key: g.figures.possible_hours for g in drilled.units if g.key != area.path}
     return ours_ms, absent, possible

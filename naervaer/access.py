@@ -27,8 +27,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
@@ -52,7 +53,9 @@ from naervaer.workinjury.models import WorkAccident
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
-    from naervaer.people.models import User
+    from django.contrib.auth.models import AnonymousUser
+
+    from naervaer.people.models import Organisation, User
 
 EMPLOYEE = "employee"
 MANAGER = "manager"
@@ -85,17 +88,34 @@ class Viewer:
     def is_anonymous(self) -> bool:
         return self.user_id is None
 
+    def require_organisation(self) -> int:
+        """The viewer's organisation, for code behind a role check: every role is held in an
+        organisation, so this refuses only a viewer no check would have let through."""
+        if self.organisation_id is None:
+            raise PermissionDenied
+        return self.organisation_id
+
 
 NOBODY = Viewer(None, None, frozenset(), None, ())
 
 
-def viewer_for(user: User | Any) -> Viewer:
+def own_organisation(user: User) -> Organisation:
+    """The user's organisation, for code behind a role check (as ``Viewer.require_organisation``)."""
+    if user.organisation is None:
+        raise PermissionDenied
+    return user.organisation
+
+
+_CACHED_VIEWER = "_naervaer_viewer"
+
+
+def viewer_for(user: User | AnonymousUser | None) -> Viewer:
     """The viewer for a user, cached on the user object for the rest of the request."""
     if user is None or not user.is_authenticated or not user.is_active:
         return NOBODY
-    cached = getattr(user, "_naervaer_viewer", None)
-    if cached is not None:
-        return cached  # type: ignore[no-any-return]
+    cached = getattr(user, _CACHED_VIEWER, None)
+    if isinstance(cached, Viewer):
+        return cached
     if user.organisation_id is None:
         viewer = Viewer(user.pk, None, frozenset(), None, ())
     else:
@@ -114,7 +134,7 @@ def viewer_for(user: User | Any) -> Viewer:
         viewer = Viewer(
             user.pk, user.organisation_id, frozenset(roles), person.pk if person else None, led
         )
-    user._naervaer_viewer = viewer
+    setattr(user, _CACHED_VIEWER, viewer)
     return viewer
 
 
@@ -154,7 +174,7 @@ def people_managed_by(viewer: Viewer, today: dt.date | None = None) -> QuerySet[
     own manager: their own absence is followed by the manager above them."""
     if viewer.has(HR):
         return people_with_absence_access(viewer, today)
-    if not viewer.has(MANAGER):
+    if not viewer.has(MANAGER) or viewer.person_id is None:  # a manager is always a person
         return Person.objects.none()
     return people_with_absence_access(viewer, today).exclude(pk=viewer.person_id)
 
@@ -332,7 +352,7 @@ def can_lead_dialogue(viewer: Viewer) -> bool:
 def meetings_visible_to(viewer: Viewer) -> QuerySet[Meeting]:
     if not can_lead_dialogue(viewer):
         return Meeting.objects.none()
-    return Meeting.objects.filter(organisation_id=viewer.organisation_id)
+    return Meeting.objects.filter(organisation_id=viewer.require_organisation())
 
 
 def get_meeting_for(viewer: Viewer, pk: int) -> Meeting:
@@ -359,7 +379,7 @@ def amo_records(viewer: Viewer, model: type[M]) -> QuerySet[M]:
 def get_amo_record(viewer: Viewer, model: type[M], pk: int) -> M:
     try:
         return amo_records(viewer, model).get(pk=pk)
-    except (model.DoesNotExist, ValueError, TypeError):  # type: ignore[attr-defined]
+    except (ObjectDoesNotExist, ValueError, TypeError):
         raise Http404 from None
 
 
@@ -374,7 +394,7 @@ def can_work_cases(viewer: Viewer) -> bool:
 def jobcentre_cases(viewer: Viewer) -> QuerySet[JobcentreCase]:
     if not can_work_cases(viewer):
         return JobcentreCase.objects.none()
-    return JobcentreCase.objects.filter(organisation_id=viewer.organisation_id)
+    return JobcentreCase.objects.filter(organisation_id=viewer.require_organisation())
 
 
 def get_jobcentre_case(viewer: Viewer, pk: int) -> JobcentreCase:
@@ -482,7 +502,7 @@ def accidents_with_names_for(viewer: Viewer) -> QuerySet[WorkAccident]:
     people they lead wherever it happened."""
     if not can_register_accidents(viewer):
         return WorkAccident.objects.none()
-    accidents = WorkAccident.objects.filter(organisation_id=viewer.organisation_id)
+    accidents = WorkAccident.objects.filter(organisation_id=viewer.require_organisation())
     if viewer.has(HR):
         return accidents
     return accidents.filter(
@@ -557,7 +577,7 @@ def fleksjob_for(viewer: Viewer) -> QuerySet[Fleksjob]:
     if not can_administer_fleksjob(viewer):
         return Fleksjob.objects.none()
     return Fleksjob.objects.filter(
-        employment__person__organisation_id=viewer.organisation_id
+        employment__person__organisation_id=viewer.require_organisation()
     ).select_related("employment__person", "employment__unit__organisation")
 
 

@@ -8,6 +8,7 @@ No chart library: the few charts are simple columns, and SVG in the template nee
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.utils import formats
@@ -68,7 +69,7 @@ class Chart:
 
 def column_chart(
     title: str,
-    points: list[tuple[str, float | None]],
+    points: Sequence[tuple[str, float | None]],
     *,
     unit: str = "",
     decimals: int = 0,

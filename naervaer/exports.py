@@ -19,13 +19,16 @@ import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import IO
+from typing import IO, TYPE_CHECKING, Any
 
 from django.http import FileResponse, StreamingHttpResponse
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
+
+if TYPE_CHECKING:
+    from openpyxl.cell.cell import Cell
 
 Row = Sequence[object]
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -119,14 +122,14 @@ def _sheet_title(title: str) -> str:
     return "".join(c for c in title if c not in "[]:*?/\\")[:31] or "Ark"
 
 
-def _cell(sheet: object, value: object) -> WriteOnlyCell:
+def _cell(sheet: Any, value: Any) -> Cell:  # Any: openpyxl takes dates too, its stubs do not
     if isinstance(value, Decimal):
         value = float(value)
     if isinstance(value, str):
-        cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", value))  # type: ignore[arg-type]
+        cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", value))
         cell.data_type = "s"  # never "f": text starting with = stays text
         return cell
-    cell = WriteOnlyCell(sheet, value=value)  # type: ignore[arg-type]
+    cell = WriteOnlyCell(sheet, value=value)
     if isinstance(value, dt.datetime):
         cell.number_format = "dd-mm-yyyy hh:mm"
     elif isinstance(value, dt.date):

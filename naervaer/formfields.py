@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django import forms
+from django.db.models import Model, QuerySet
 
 from naervaer.importexport.values import BadValue, parse_decimal
 from naervaer.rules import plausibility
@@ -18,7 +20,7 @@ class DecimalField(forms.DecimalField):
         kwargs.setdefault("localize", True)
         super().__init__(**kwargs)
 
-    def to_python(self, value: Any) -> Decimal | None:
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]  # django-stubs gives DecimalField IntegerField's int
         if value in self.empty_values:
             return None
         try:
@@ -28,10 +30,35 @@ class DecimalField(forms.DecimalField):
         return super().to_python(str(number))
 
 
-def choose_people(field: forms.Field, users: Any) -> None:
+M = TypeVar("M", bound=Model)
+
+
+def choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
+    """The form's field ``name``, known to be a choice (``form.fields`` holds plain ``Field``s)."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ChoiceField), name
+    return field
+
+
+def model_choice_field(form: forms.BaseForm, name: str) -> forms.ModelChoiceField[Any]:
+    """The form's field ``name``, known to be a choice of model instances (a foreign key)."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ModelChoiceField), name
+    return field
+
+
+def label_choices(field: forms.ModelChoiceField[M], label: Callable[[M], str]) -> None:
+    """Show each instance of the choice as ``label`` says, instead of its ``str()``."""
+    # Django calls the field's label_from_instance; setting it on this one field keeps the model
+    # form's own field (and its validation) where a subclass would need the whole field again.
+    field.label_from_instance = label  # type: ignore[method-assign,assignment]  # one field's labels, see above
+
+
+def choose_people(field: forms.Field, users: QuerySet[Any]) -> None:
     """A choice of users, shown by their full name (or username when they have none)."""
-    field.queryset = users  # type: ignore[attr-defined]
-    field.label_from_instance = lambda u: u.get_full_name() or u.username  # type: ignore[attr-defined]
+    assert isinstance(field, forms.ModelChoiceField)
+    field.queryset = users
+    label_choices(field, lambda u: u.get_full_name() or u.username)
 
 
 def validate_supported_date(value: Any) -> None:

@@ -7,7 +7,7 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,11 +22,12 @@ from naervaer.access import (
 )
 from naervaer.audit.models import Action
 from naervaer.audit.services import record
+from naervaer.http import AuthenticatedHttpRequest
 from naervaer.rules.holiday import REPLACEMENT_WAITING_DAYS
 
 
 @login_required
-def replacement_holiday_view(request: HttpRequest) -> HttpResponse:
+def replacement_holiday_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     viewer = request_viewer(request)
     if not can_administer_holiday(viewer):
         raise PermissionDenied
@@ -34,7 +35,7 @@ def replacement_holiday_view(request: HttpRequest) -> HttpResponse:
     rows = replacement_holiday_owed(people_with_absence_access(viewer), today)
     record(
         request.user,
-        viewer.organisation_id,
+        viewer.require_organisation(),
         Action.VIEW_PEOPLE_LIST,
         {r.person for r in rows},
         "replacement holiday",
@@ -48,7 +49,7 @@ def replacement_holiday_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def holiday_sickness_view(request: HttpRequest, spell_id: int) -> HttpResponse:
+def holiday_sickness_view(request: AuthenticatedHttpRequest, spell_id: int) -> HttpResponse:
     viewer = request_viewer(request)
     if not can_administer_holiday(viewer):
         raise PermissionDenied

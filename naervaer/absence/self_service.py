@@ -25,6 +25,7 @@ from naervaer.absence import services
 from naervaer.absence.forms import DateInput
 from naervaer.absence.models import AbsenceSpell, Kind, ReportedVia
 from naervaer.access import can_report_own_absence, request_viewer
+from naervaer.http import AuthenticatedHttpRequest
 from naervaer.mail import services as mail
 from naervaer.people.models import Person
 
@@ -111,7 +112,7 @@ def report_well(spell: AbsenceSpell, back_on: dt.date, *, by: Any, today: dt.dat
 
 def _own_person(request: HttpRequest) -> Person:
     viewer = request_viewer(request)
-    if not can_report_own_absence(viewer):
+    if not can_report_own_absence(viewer) or viewer.person_id is None:
         raise PermissionDenied
     return Person.objects.get(pk=viewer.person_id)
 
@@ -132,7 +133,7 @@ def _told(request: HttpRequest, sent: int) -> None:
 
 
 @login_required
-def sick_view(request: HttpRequest) -> HttpResponse:
+def sick_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     person = _own_person(request)
     today = timezone.localdate()
     open_spell = _own_open_spell(person, today)
@@ -162,7 +163,7 @@ def sick_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def well_view(request: HttpRequest) -> HttpResponse:
+def well_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     person = _own_person(request)
     today = timezone.localdate()
     spell = _own_open_spell(person, today)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -31,9 +32,9 @@ from naervaer.people.models import Employment
 from naervaer.rules.obligations import SpellFacts, bradford_factor
 
 
-def _form_errors(form: object, exc: ValidationError) -> None:
+def _form_errors(form: forms.BaseForm, exc: ValidationError) -> None:
     for message in exc.messages:
-        form.add_error(None, message)  # type: ignore[attr-defined]
+        form.add_error(None, message)
 
 
 @login_required
@@ -78,8 +79,8 @@ def person_view(request: HttpRequest, person_id: int) -> HttpResponse:
     cases = list(Case.objects.filter(person=person).order_by("-first_day"))
     by_anchor = {c.spell_id: c for c in cases}
     for spell in spells:
-        spell.days = spell.calendar_days(today)  # type: ignore[attr-defined]
-        spell.follow_up = by_anchor.get(spell.pk)  # type: ignore[attr-defined]
+        spell.days = spell.calendar_days(today)  # type: ignore[attr-defined]  # for the template
+        spell.follow_up = by_anchor.get(spell.pk)  # type: ignore[attr-defined]  # for the template
     open_case = (
         next((c for c in cases if c.first_day <= open_spell.first_day), None)
         if open_spell

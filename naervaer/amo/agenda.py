@@ -44,11 +44,12 @@ def amo_deadlines(user: Any, until: dt.date | None) -> Iterator[AgendaItem]:
     if until is not None:
         reports = reports.filter(follow_up_on__lte=until)
     for report in reports:
+        assert report.follow_up_on is not None  # the query asks for a date
         yield AgendaItem(
             uid=f"amo-report-{report.pk}",
             # Never the receipt code: a calendar is shared and synced, and the code is the
             # reporter's key to the report.
             title=_("Problem report: %(what)s") % {"what": short_title(report.what)},
-            due=report.follow_up_on,  # type: ignore[arg-type]
+            due=report.follow_up_on,
             path=reverse("amo_report", args=[report.pk]),
         )

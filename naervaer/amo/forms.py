@@ -17,10 +17,10 @@ from naervaer.amo.models import (
     Process,
 )
 from naervaer.amo.models import Theme as MappedTheme
-from naervaer.formfields import choose_people
+from naervaer.formfields import choice_field, choose_people, model_choice_field
 
 
-class ProcessForm(forms.ModelForm):  # type: ignore[type-arg]
+class ProcessForm(forms.ModelForm[Process]):
     class Meta:
         model = Process
         fields = ["title", "year"]
@@ -46,7 +46,7 @@ class AnswersForm(forms.Form):
     def save_answers(self, model: type[Model], **owner: Any) -> None:
         """One row per question for ``owner`` (a process, or an organisation)."""
         for code, text in self.cleaned_data.items():
-            model._default_manager.update_or_create(  # type: ignore[attr-defined]
+            model._default_manager.update_or_create(
                 question=code, defaults={"answer": text}, **owner
             )
 
@@ -54,18 +54,18 @@ class AnswersForm(forms.Form):
         return [(t, [self[q.code] for q in t.questions]) for t in self.themes]
 
 
-class ThemeForm(forms.ModelForm):  # type: ignore[type-arg]
+class ThemeForm(forms.ModelForm[MappedTheme]):
     class Meta:
         model = MappedTheme
         fields = ["title", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
 
 
-class PlacementForm(forms.ModelForm):  # type: ignore[type-arg]
+class PlacementForm(forms.ModelForm[MappedTheme]):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["reach"].choices = MappedTheme.Reach.choices
-        self.fields["effect"].choices = MappedTheme.Effect.choices
+        choice_field(self, "reach").choices = MappedTheme.Reach.choices
+        choice_field(self, "effect").choices = MappedTheme.Effect.choices
 
     class Meta:
         model = MappedTheme
@@ -73,11 +73,11 @@ class PlacementForm(forms.ModelForm):  # type: ignore[type-arg]
         widgets = {"reach": forms.RadioSelect, "effect": forms.RadioSelect}
 
 
-class ActionPlanForm(forms.ModelForm):  # type: ignore[type-arg]
+class ActionPlanForm(forms.ModelForm[ActionPlan]):
     def __init__(self, *args: Any, process: Process, users: QuerySet[Any], **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["theme"].queryset = process.themes.all()
-        choose_people(self.fields["responsible"], users)  # type: ignore[arg-type]
+        model_choice_field(self, "theme").queryset = process.themes.all()
+        choose_people(self.fields["responsible"], users)
 
     class Meta:
         model = ActionPlan
@@ -100,10 +100,10 @@ class ActionPlanForm(forms.ModelForm):  # type: ignore[type-arg]
         }
 
 
-class InformationForm(forms.ModelForm):  # type: ignore[type-arg]
+class InformationForm(forms.ModelForm[InformationItem]):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["platform"].choices = [(c, str(t)) for c, t in PLATFORMS]
+        choice_field(self, "platform").choices = [(c, str(t)) for c, t in PLATFORMS]
 
     class Meta:
         model = InformationItem
@@ -121,7 +121,7 @@ class InformationForm(forms.ModelForm):  # type: ignore[type-arg]
 YES_NO = [("", "—"), ("true", _("Yes")), ("false", _("No"))]
 
 
-class EvaluationForm(forms.ModelForm):  # type: ignore[type-arg]
+class EvaluationForm(forms.ModelForm[ActionPlan]):
     right_action = forms.TypedChoiceField(
         label=_("the right action"),
         choices=YES_NO,
@@ -152,11 +152,11 @@ class EvaluationForm(forms.ModelForm):  # type: ignore[type-arg]
         }
 
 
-class ApvForm(forms.ModelForm):  # type: ignore[type-arg]
+class ApvForm(forms.ModelForm[ApvProblem]):
     def __init__(self, *args: Any, units: QuerySet[Any], actions: QuerySet[Any], **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
-        self.fields["action"].queryset = actions
+        model_choice_field(self, "unit").queryset = units
+        model_choice_field(self, "action").queryset = actions
 
     class Meta:
         model = ApvProblem
@@ -176,7 +176,7 @@ class ApvForm(forms.ModelForm):  # type: ignore[type-arg]
         }
 
 
-class ReportForm(forms.ModelForm):  # type: ignore[type-arg]
+class ReportForm(forms.ModelForm[ProblemReport]):
     """What a colleague fills in on a phone: the problem, where, and perhaps a suggestion."""
 
     anonymous = forms.BooleanField(
@@ -196,11 +196,11 @@ class ReportForm(forms.ModelForm):  # type: ignore[type-arg]
         help_texts = {"reporter_name": _("Leave empty to stay anonymous.")}
 
 
-class ReportHandlingForm(forms.ModelForm):  # type: ignore[type-arg]
+class ReportHandlingForm(forms.ModelForm[ProblemReport]):
     def __init__(self, *args: Any, users: QuerySet[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        choose_people(self.fields["responsible"], users)  # type: ignore[arg-type]
-        self.fields["state"].choices = [
+        choose_people(self.fields["responsible"], users)
+        choice_field(self, "state").choices = [
             c for c in ProblemReport.State.choices if c[0] != ProblemReport.State.APV
         ]
 
@@ -210,7 +210,8 @@ class ReportHandlingForm(forms.ModelForm):  # type: ignore[type-arg]
         widgets = {"follow_up_on": DateInput(), "outcome": forms.Textarea(attrs={"rows": 3})}
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("state") == ProblemReport.State.CLOSED and not data.get("outcome"):
             self.add_error("outcome", _("Write what was done before the report is closed."))
         return data
@@ -220,7 +221,7 @@ class StatusForm(forms.Form):
     code = forms.CharField(label=_("Your receipt code"), max_length=12)
 
 
-class AnnualForm(forms.ModelForm):  # type: ignore[type-arg]
+class AnnualForm(forms.ModelForm[AnnualDiscussion]):
     class Meta:
         model = AnnualDiscussion
         fields = [

@@ -7,12 +7,13 @@ from pathlib import Path
 import segno
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from naervaer.access import can_print_report_poster, request_viewer
 from naervaer.amo import services
+from naervaer.http import AuthenticatedHttpRequest
 from naervaer.pdf import render
 from naervaer.people.models import Organisation
 
@@ -27,7 +28,7 @@ def poster_pdf(organisation: Organisation, url: str) -> bytes:
 
 
 @login_required
-def poster_view(request: HttpRequest) -> HttpResponse:
+def poster_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     viewer = request_viewer(request)
     if not can_print_report_poster(viewer):
         raise PermissionDenied

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -13,11 +13,12 @@ from django.views.decorators.http import require_POST
 from naervaer.access import can_run_amo, get_amo_record, request_viewer
 from naervaer.amo.models import Process, Theme
 from naervaer.amo.prevention import starting_themes
+from naervaer.http import AuthenticatedHttpRequest
 
 
 @login_required
 @require_POST
-def industry_themes_view(request: HttpRequest, process_id: int) -> HttpResponse:
+def industry_themes_view(request: AuthenticatedHttpRequest, process_id: int) -> HttpResponse:
     viewer = request_viewer(request)
     if not can_run_amo(viewer):
         raise PermissionDenied

@@ -55,6 +55,7 @@ from naervaer.amo.models import (
     ReportLink,
     RoleAnswer,
 )
+from naervaer.http import AuthenticatedHttpRequest
 from naervaer.people.models import Organisation
 from naervaer.people.services import active_users
 from naervaer.rules import plausibility
@@ -68,7 +69,7 @@ def _viewer(request: HttpRequest) -> Viewer:
 
 
 @login_required
-def amo_view(request: HttpRequest) -> HttpResponse:
+def amo_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     viewer = _viewer(request)
     form = ProcessForm(
         request.POST or None,
@@ -76,7 +77,7 @@ def amo_view(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         process = form.save(commit=False)
-        process.organisation_id = viewer.organisation_id
+        process.organisation_id = viewer.require_organisation()
         process.created_by = request.user
         process.save()
         return redirect("amo_step", process.pk, 1)
@@ -283,7 +284,7 @@ def _download(makers: dict[str, Any], fmt: str, record: object, name: str) -> Ht
 def roles_view(request: HttpRequest) -> HttpResponse:
     viewer = _viewer(request)
     answers = dict(
-        RoleAnswer.objects.filter(organisation_id=viewer.organisation_id).values_list(
+        RoleAnswer.objects.filter(organisation_id=viewer.require_organisation()).values_list(
             "question", "answer"
         )
     )
@@ -331,7 +332,7 @@ def apv_view(request: HttpRequest, problem_id: int | None = None) -> HttpRespons
         return redirect("amo_apv_problem", problem.pk)
     if request.method == "POST" and form.is_valid():
         saved = form.save(commit=False)
-        saved.organisation_id = viewer.organisation_id
+        saved.organisation_id = viewer.require_organisation()
         saved.save()
         messages.success(request, _("The APV problem is saved."))
         return redirect("amo_apv_problem", saved.pk)
@@ -349,7 +350,7 @@ def apv_view(request: HttpRequest, problem_id: int | None = None) -> HttpRespons
 def reports_view(request: HttpRequest) -> HttpResponse:
     viewer = _viewer(request)
     state = request.GET.get("state", "")
-    organisation = Organisation.objects.get(pk=viewer.organisation_id)
+    organisation = Organisation.objects.get(pk=viewer.require_organisation())
     if request.method == "POST" and request.POST.get("action") == "renew_link":
         services.renew_report_link(organisation)
         messages.success(
@@ -418,7 +419,7 @@ def report_public_view(request: HttpRequest, token: str) -> HttpResponse:
     if getattr(request, "limited", False):
         return _too_many(request)
     user = request.user if request.user.is_authenticated else None
-    colleague = user is not None and user.organisation_id == link.organisation_id  # type: ignore[union-attr]
+    colleague = user is not None and user.organisation_id == link.organisation_id
     form = ReportForm(request.POST or None)
     if not colleague:
         del form.fields["anonymous"]
@@ -456,9 +457,9 @@ def report_status_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def my_report_link_view(request: HttpRequest) -> HttpResponse:
+def my_report_link_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The menu's "Report a problem": the organisation's report page."""
-    organisation = request.user.organisation  # type: ignore[union-attr]
+    organisation = request.user.organisation
     if organisation is None or organisation.kind != Organisation.Kind.EMPLOYER:
         raise PermissionDenied
     return redirect("report_public", services.report_link(organisation).token)
@@ -474,7 +475,7 @@ def _discussion(viewer: Viewer, year: int, *, refresh: bool = False) -> AnnualDi
     if not (plausibility.EARLIEST.year <= year <= timezone.localdate().year + 1):
         raise Http404
     discussion, _created = AnnualDiscussion.objects.get_or_create(
-        organisation_id=viewer.organisation_id, year=year
+        organisation_id=viewer.require_organisation(), year=year
     )
     if refresh or discussion.basis is None:
         discussion.basis = services.annual_basis(

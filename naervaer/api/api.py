@@ -9,13 +9,13 @@ Errors have one shape: ``{"errors": [{"field": …, "reason": …}]}``.
 import datetime as dt
 from collections.abc import Callable, Sequence
 from decimal import Decimal
-from typing import Any, overload
+from typing import Any, cast, overload
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F, Model, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
-from ninja import Field, NinjaAPI, Path, Query, Schema, Status
+from ninja import Field, NinjaAPI, P, PathEx, Query, Schema, Status
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import LimitOffsetPagination, paginate
@@ -37,9 +37,8 @@ from naervaer.api.models import ApiToken
 from naervaer.audit import reads
 from naervaer.badinput import BadInput, describe
 from naervaer.followup.models import Obligation
-from naervaer.importexport.exporters import EMPLOYEE_COLUMNS
-from naervaer.importexport.importers import SALARY_COLUMN, import_employees
-from naervaer.importexport.tabular import Table
+from naervaer.importexport.importers import EMPLOYEE_COLUMNS, SALARY_COLUMN, import_employees
+from naervaer.importexport.tabular import Cell, Table
 from naervaer.importexport.values import text
 from naervaer.people.models import Person
 from naervaer.rules import plausibility
@@ -47,11 +46,18 @@ from naervaer.rules.statistics import HEADLINE_CAUSES
 from naervaer.statistics.selectors import Scope, dashboard
 
 
+class TokenRequest(HttpRequest):
+    """A request that ``TokenAuth`` let in: every operation's (the API has no anonymous one)."""
+
+    api_token: ApiToken
+
+
 class TokenAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> ApiToken | None:
         found = ApiToken.lookup(token)
         if found is not None:
-            request.api_token = found  # type: ignore[attr-defined]
+            # Here the request becomes a TokenRequest; the audit log reads the token from it too.
+            cast(TokenRequest, request).api_token = found
         return found
 
 
@@ -177,11 +183,11 @@ def refused(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     return api.create_response(request, errors(*pairs), status=422)
 
 
-def viewer_of(request: HttpRequest) -> Viewer:
-    return request.api_token.viewer()  # type: ignore[attr-defined,no-any-return]
+def viewer_of(request: TokenRequest) -> Viewer:
+    return request.api_token.viewer()
 
 
-def require_hr(request: HttpRequest) -> Viewer:
+def require_hr(request: TokenRequest) -> Viewer:
     viewer = viewer_of(request)
     if not viewer.has(HR):
         raise PermissionDenied
@@ -233,7 +239,7 @@ def person_out(person: Person) -> dict[str, Any]:
 
 @api.get("/people", response={200: list[PersonOut], **ERRORS}, tags=["people"])
 @paginate(Pagination)
-def list_people(request: HttpRequest, q: str = "") -> Page:
+def list_people(request: TokenRequest, q: str = "") -> Page:
     """People with their current employment (HR tokens)."""
     viewer = require_hr(request)
     people = people_with_absence_access(viewer).prefetch_related("employments__unit")
@@ -243,14 +249,14 @@ def list_people(request: HttpRequest, q: str = "") -> Page:
 
 
 @api.put("/people/{employee_id}", response={200: PersonOut, **ERRORS}, tags=["people"])
-def put_person(request: HttpRequest, employee_id: str, body: PersonIn) -> dict[str, Any]:
+def put_person(request: TokenRequest, employee_id: str, body: PersonIn) -> dict[str, Any]:
     """Create or update a person and their employment, as one row of an employee import."""
     viewer = require_hr(request)
     if not can_import_and_export(viewer):
         raise PermissionDenied
-    token: ApiToken = request.api_token  # type: ignore[attr-defined]
+    token = request.api_token
     employee_id = text(employee_id)  # as an import row would read it: without outer spaces
-    values = {
+    values: dict[str, Cell] = {
         "employee_id": employee_id,
         "name": body.name,
         "unit": body.unit,
@@ -330,7 +336,7 @@ class AbsenceFilter(Schema):
 
 @api.get("/absences", response={200: list[AbsenceOut], **ERRORS}, tags=["absence"])
 @paginate(Pagination)
-def list_absences(request: HttpRequest, filters: Query[AbsenceFilter]) -> Page:
+def list_absences(request: TokenRequest, filters: Query[AbsenceFilter]) -> Page:
     viewer = require_hr(request)
     spells = spells_visible_to(viewer).select_related("person").prefetch_related("degrees")
     if filters.employee_id:
@@ -347,7 +353,7 @@ def list_absences(request: HttpRequest, filters: Query[AbsenceFilter]) -> Page:
 
 
 @api.post("/absences", response={201: AbsenceOut, **ERRORS}, tags=["absence"])
-def create_absence(request: HttpRequest, body: AbsenceIn) -> Status:
+def create_absence(request: TokenRequest, body: AbsenceIn) -> Status[dict[str, Any]]:
     viewer = require_hr(request)
     person = people_with_absence_access(viewer).filter(employee_id=body.employee_id).first()
     if person is None:
@@ -360,19 +366,19 @@ def create_absence(request: HttpRequest, body: AbsenceIn) -> Status:
         kind=body.kind,
         section56=body.section56,
         reported_via=ReportedVia.API,
-        by=str(request.api_token),  # type: ignore[attr-defined]
+        by=str(request.api_token),
     )
     return Status(201, absence_out(spell))
 
 
 @api.post("/absences/{absence_id}/return", response={200: AbsenceOut, **ERRORS}, tags=["absence"])
 def end_absence(
-    request: HttpRequest, body: ReturnIn, absence_id: int = Path(..., ge=1, le=MAX_ID)
+    request: TokenRequest, body: ReturnIn, absence_id: PathEx[int, P(ge=1, le=MAX_ID)]
 ) -> dict[str, Any]:
     """The person is fully back on ``back_on``; the last day of absence is the day before."""
     viewer = require_hr(request)
     spell = get_spell_for(viewer, absence_id)
-    services.register_return(spell, body.back_on, by=str(request.api_token))  # type: ignore[attr-defined]
+    services.register_return(spell, body.back_on, by=str(request.api_token))
     spell.refresh_from_db()
     return absence_out(spell)
 
@@ -413,7 +419,7 @@ def time_off_out(t: TimeOff) -> dict[str, Any]:
 
 @api.get("/time-off", response={200: list[TimeOffOut], **ERRORS}, tags=["absence"])
 @paginate(Pagination)
-def list_time_off(request: HttpRequest, filters: Query[AbsenceFilter]) -> Page:
+def list_time_off(request: TokenRequest, filters: Query[AbsenceFilter]) -> Page:
     viewer = require_hr(request)
     rows = TimeOff.objects.filter(person__in=people_with_absence_access(viewer)).select_related(
         "person"
@@ -432,7 +438,7 @@ def list_time_off(request: HttpRequest, filters: Query[AbsenceFilter]) -> Page:
 
 
 @api.post("/time-off", response={201: TimeOffOut, **ERRORS}, tags=["absence"])
-def create_time_off(request: HttpRequest, body: TimeOffIn) -> Status:
+def create_time_off(request: TokenRequest, body: TimeOffIn) -> Status[dict[str, Any]]:
     viewer = require_hr(request)
     person = people_with_absence_access(viewer).filter(employee_id=body.employee_id).first()
     if person is None:
@@ -443,7 +449,7 @@ def create_time_off(request: HttpRequest, body: TimeOffIn) -> Status:
         body.first_day,
         body.last_day,
         percent=body.percent,
-        by=str(request.api_token),  # type: ignore[attr-defined]
+        by=str(request.api_token),
     )
     return Status(201, time_off_out(time_off))
 
@@ -483,7 +489,7 @@ def obligation_out(o: Obligation) -> dict[str, Any]:
 
 @api.get("/obligations", response={200: list[ObligationOut], **ERRORS}, tags=["follow-up"])
 @paginate(Pagination)
-def list_obligations(request: HttpRequest, state: str = "open") -> Page:
+def list_obligations(request: TokenRequest, state: str = "open") -> Page:
     """Follow-up steps of the organisation's absences (stable codes, see the rules)."""
     viewer = require_hr(request)
     obligations = Obligation.objects.filter(
@@ -517,7 +523,7 @@ class StatisticsOut(Schema):
 
 
 @api.get("/statistics", response={200: StatisticsOut, **ERRORS}, tags=["statistics"])
-def statistics(request: HttpRequest, start: dt.date, end: dt.date) -> dict[str, Any]:
+def statistics(request: TokenRequest, start: dt.date, end: dt.date) -> dict[str, Any]:
     """The absence rate and figures per top-level unit; AMO tokens get groups of 5+ only."""
     viewer = viewer_of(request)
     if not can_see_statistics(viewer):

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import HttpRequest, StreamingHttpResponse
+from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,6 +21,7 @@ from naervaer.access import can_export_audit_log, request_viewer
 from naervaer.audit.models import Action, AuditEvent
 from naervaer.audit.services import record
 from naervaer.audit.views import AuditSearchForm, search
+from naervaer.http import AuthenticatedHttpRequest
 
 
 class _Echo:
@@ -48,11 +49,11 @@ def _lines(events: QuerySet[AuditEvent]) -> Iterator[str]:
 
 
 @login_required
-def audit_export_view(request: HttpRequest) -> StreamingHttpResponse:
+def audit_export_view(request: AuthenticatedHttpRequest) -> StreamingHttpResponse:
     viewer = request_viewer(request)
     if not can_export_audit_log(viewer):
         raise PermissionDenied
-    organisation_id: int = viewer.organisation_id  # type: ignore[assignment]
+    organisation_id = viewer.require_organisation()
     form = AuditSearchForm(request.GET or None)
     events = search(
         AuditEvent.objects.filter(organisation_id=organisation_id).prefetch_related("subjects"),

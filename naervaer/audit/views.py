@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from naervaer.absence.forms import DateInput
 from naervaer.access import can_read_audit_log, request_viewer
 from naervaer.audit.models import Action, AuditEvent, AuditSubject
+from naervaer.http import AuthenticatedHttpRequest
 from naervaer.people.models import Person
 
 
@@ -78,12 +79,12 @@ def search(events: QuerySet[AuditEvent], form: AuditSearchForm) -> QuerySet[Audi
 
 
 @login_required
-def audit_log_view(request: HttpRequest) -> HttpResponse:
+def audit_log_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     viewer = request_viewer(request)
     if not can_read_audit_log(viewer):
         raise PermissionDenied
     form = AuditSearchForm(request.GET or None)
-    events = search(AuditEvent.objects.filter(organisation_id=viewer.organisation_id), form)
+    events = search(AuditEvent.objects.filter(organisation_id=viewer.require_organisation()), form)
     page = Paginator(events, 100).get_page(request.GET.get("page"))
     _attach_subjects(page.object_list)
     query = request.GET.copy()
@@ -94,7 +95,7 @@ def audit_log_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def my_access_log_view(request: HttpRequest) -> HttpResponse:
+def my_access_log_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     viewer = request_viewer(request)
     if viewer.person_id is None:
         raise PermissionDenied

@@ -829,6 +829,7 @@ def _follow_up(rng: random.Random, person_ids: list[int], today: dt.date) -> Non
         .select_related("case")
     )
     for o in playable:
+        assert o.due is not None  # due__lt above
         recent = (today - o.due).days < 45
         if o.code not in MILESTONES and recent and rng.random() < 0.35:
             continue  # still waiting: the front page's overdue work

@@ -148,7 +148,7 @@ def _accidents(rng: random.Random, org: Organisation, today: dt.date) -> None:
         accident.save()
     longest = max(
         WorkAccident.objects.filter(organisation=org, spell__isnull=False).select_related("spell"),
-        key=lambda a: a.spell.calendar_days(today),  # type: ignore[union-attr]
+        key=lambda a: a.spell.calendar_days(today) if a.spell else 0,
         default=None,
     )
     if longest is not None and longest.spell is not None:
@@ -167,7 +167,11 @@ def _accidents(rng: random.Random, org: Organisation, today: dt.date) -> None:
             responsible=User.objects.get(username="leder"),
         )
     units = sorted(
-        {a.unit for a in WorkAccident.objects.filter(organisation=org).select_related("unit")},
+        {
+            a.unit
+            for a in WorkAccident.objects.filter(organisation=org).select_related("unit")
+            if a.unit is not None
+        },
         key=lambda u: u.path,
     )
     for n, what in enumerate(NEAR_MISSES):

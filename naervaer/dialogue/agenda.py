@@ -20,11 +20,12 @@ def dialogue_actions(user: Any, until: dt.date | None) -> Iterator[AgendaItem]:
     if until is not None:
         rows = rows.filter(due__lte=until)
     for row in rows.select_related("meeting"):
+        assert row.due is not None  # the query asks for a date
         goal = GOAL_BY_CODE[row.goal].name
         yield AgendaItem(
             uid=f"dialogue-followup-{row.pk}",
             title=_("Dialogue follow-up: %(goal)s (%(meeting)s)")
             % {"goal": goal, "meeting": row.meeting.title},
-            due=row.due,  # type: ignore[arg-type]
+            due=row.due,
             path=reverse("dialogue_followup", args=[row.meeting_id]),
         )

@@ -9,10 +9,10 @@ from naervaer.absence.forms import DateInput
 from naervaer.dialogue.content import BLANK_CARDS, goals_in
 from naervaer.dialogue.models import FollowUp, Meeting, OwnCard
 from naervaer.dialogue.services import MAX_GROUPS
-from naervaer.formfields import choose_people
+from naervaer.formfields import choice_field, choose_people
 
 
-class MeetingForm(forms.ModelForm):  # type: ignore[type-arg]
+class MeetingForm(forms.ModelForm[Meeting]):
     groups = forms.IntegerField(
         label=_("Number of groups"),
         min_value=1,
@@ -27,11 +27,11 @@ class MeetingForm(forms.ModelForm):  # type: ignore[type-arg]
         widgets = {"held_on": DateInput()}
 
 
-class OwnCardForm(forms.ModelForm):  # type: ignore[type-arg]
+class OwnCardForm(forms.ModelForm[OwnCard]):
     def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.meeting = meeting
-        self.fields["goal"].choices = [(g.code, str(g.name)) for g in goals_in(meeting.area)]
+        choice_field(self, "goal").choices = [(g.code, str(g.name)) for g in goals_in(meeting.area)]
 
     class Meta:
         model = OwnCard
@@ -43,10 +43,11 @@ class OwnCardForm(forms.ModelForm):  # type: ignore[type-arg]
                 _("The tool has %(n)s blank cards; this meeting has used them all.")
                 % {"n": BLANK_CARDS}
             )
-        return super().clean()
+        super().clean()
+        return self.cleaned_data
 
 
-class FollowUpForm(forms.ModelForm):  # type: ignore[type-arg]
+class FollowUpForm(forms.ModelForm[FollowUp]):
     def __init__(self, *args: Any, responsible_choices: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         choose_people(self.fields["responsible"], responsible_choices)

@@ -154,10 +154,10 @@ class Results:
 def results(meeting: Meeting) -> Results:
     scores: dict[str, list[int]] = defaultdict(list)
     groups: set[int] = set()
-    for card, score, group in Rating.objects.filter(group__meeting=meeting).values_list(
+    for code, score, group in Rating.objects.filter(group__meeting=meeting).values_list(
         "card", "score", "group_id"
     ):
-        scores[card].append(score)
+        scores[code].append(score)
         groups.add(group)
     placed = set(meeting.placements.values_list("card", flat=True))
     by_goal: dict[str, list[CardResult]] = defaultdict(list)

@@ -20,12 +20,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from naervaer.access import can_lead_dialogue, get_meeting_for, meetings_visible_to, request_viewer
+from naervaer.access import (
+    can_lead_dialogue,
+    get_meeting_for,
+    meetings_visible_to,
+    own_organisation,
+    request_viewer,
+)
 from naervaer.dialogue import services
 from naervaer.dialogue.content import CLOSING_QUESTIONS, MEETING_STEPS, STATUS_QUESTIONS, goals_in
 from naervaer.dialogue.forms import FollowUpForm, JoinForm, MeetingForm, OwnCardForm, RatingForm
 from naervaer.dialogue.models import FollowUp, Group, Meeting
 from naervaer.dialogue.pdf import results_pdf
+from naervaer.http import AuthenticatedHttpRequest
 from naervaer.people.services import active_users
 
 
@@ -37,7 +44,7 @@ def _meeting(request: HttpRequest, meeting_id: int) -> Meeting:
 
 
 @login_required
-def meetings_view(request: HttpRequest) -> HttpResponse:
+def meetings_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     viewer = request_viewer(request)
     if not can_lead_dialogue(viewer):
         raise PermissionDenied
@@ -48,7 +55,7 @@ def meetings_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def meeting_new_view(request: HttpRequest) -> HttpResponse:
+def meeting_new_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     viewer = request_viewer(request)
     if not can_lead_dialogue(viewer):
         raise PermissionDenied
@@ -59,7 +66,7 @@ def meeting_new_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         fields = {k: v for k, v in form.cleaned_data.items() if k != "groups"}
         meeting = services.create_meeting(
-            request.user.organisation,  # type: ignore[union-attr]
+            own_organisation(request.user),
             request.user,
             groups=form.cleaned_data["groups"],
             **fields,
@@ -78,7 +85,7 @@ def _qr(url: str) -> str:
 
 
 @login_required
-def meeting_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
+def meeting_view(request: AuthenticatedHttpRequest, meeting_id: int) -> HttpResponse:
     meeting = _meeting(request, meeting_id)
     result = services.results(meeting)
     return render(
@@ -97,7 +104,9 @@ def meeting_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def meeting_action_view(request: HttpRequest, meeting_id: int, action: str) -> HttpResponse:
+def meeting_action_view(
+    request: AuthenticatedHttpRequest, meeting_id: int, action: str
+) -> HttpResponse:
     """The leader's buttons: discuss a card, start the timer, open or close ratings, add a group
     or an own card."""
     meeting = _meeting(request, meeting_id)
@@ -125,7 +134,7 @@ def meeting_action_view(request: HttpRequest, meeting_id: int, action: str) -> H
             messages.success(request, _("The card is on the board; the groups can rate it now."))
         else:
             for error in form.errors.values():
-                messages.error(request, " ".join(error))
+                messages.error(request, " ".join(str(e) for e in error))
     elif action == "summary":
         meeting.summary = request.POST.get("summary", "")[:5000]
         meeting.save(update_fields=["summary"])
@@ -137,7 +146,7 @@ def meeting_action_view(request: HttpRequest, meeting_id: int, action: str) -> H
 
 
 @login_required
-def screen_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
+def screen_view(request: AuthenticatedHttpRequest, meeting_id: int) -> HttpResponse:
     """The big screen in the meeting room."""
     meeting = _meeting(request, meeting_id)
     join_url = _join_url(request, meeting)
@@ -163,38 +172,32 @@ def _live(meeting: Meeting) -> dict[str, object]:
 
 
 @login_required
-def screen_live_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
+def screen_live_view(request: AuthenticatedHttpRequest, meeting_id: int) -> HttpResponse:
     """What the big screen polls every few seconds: the board, the ratings, the timer."""
     meeting = _meeting(request, meeting_id)
     return render(request, "dialogue/_live.html", _live(meeting))
 
 
 @login_required
-def followup_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
+def followup_view(request: AuthenticatedHttpRequest, meeting_id: int) -> HttpResponse:
     meeting = _meeting(request, meeting_id)
     people = active_users(meeting.organisation_id)
     existing = {f.goal: f for f in meeting.follow_ups.all()}
     result = services.results(meeting)
     rows = []
+    follow_up_forms = []
     for goal in goals_in(meeting.area):
         instance = existing.get(goal.code) or FollowUp(meeting=meeting, goal=goal.code)
-        rows.append(
-            {
-                "goal": goal,
-                "result": result.goal(goal.code),
-                "form": FollowUpForm(
-                    request.POST or None,
-                    instance=instance,
-                    prefix=goal.code,
-                    responsible_choices=people,
-                ),
-            }
+        form = FollowUpForm(
+            request.POST or None, instance=instance, prefix=goal.code, responsible_choices=people
         )
+        follow_up_forms.append(form)
+        rows.append({"goal": goal, "result": result.goal(goal.code), "form": form})
     # Validate every row (a list, not a short-circuiting generator) so all errors show at once.
-    if request.method == "POST" and all([r["form"].is_valid() for r in rows]):
-        for r in rows:
-            if r["form"].has_changed() or r["form"].instance.pk:
-                r["form"].save()
+    if request.method == "POST" and all([form.is_valid() for form in follow_up_forms]):
+        for form in follow_up_forms:
+            if form.has_changed() or form.instance.pk:
+                form.save()
         messages.success(request, _("The follow-up scheme is saved."))
         return redirect("dialogue_followup", meeting.pk)
     return render(
@@ -205,7 +208,7 @@ def followup_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 
 @login_required
-def results_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
+def results_view(request: AuthenticatedHttpRequest, meeting_id: int) -> HttpResponse:
     meeting = _meeting(request, meeting_id)
     result = services.results(meeting)
     previous = services.previous_meeting(meeting)
@@ -224,7 +227,7 @@ def results_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 
 @login_required
-def results_pdf_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
+def results_pdf_view(request: AuthenticatedHttpRequest, meeting_id: int) -> HttpResponse:
     meeting = _meeting(request, meeting_id)
     response = HttpResponse(results_pdf(meeting), content_type="application/pdf")
     name = f"dialogmoede-{meeting.held_on:%Y-%m-%d}.pdf"

@@ -7,11 +7,11 @@ from django.db.models import QuerySet
 
 from naervaer.absence.forms import DateInput
 from naervaer.fleksjob.models import Fleksjob
-from naervaer.formfields import DecimalField
+from naervaer.formfields import DecimalField, label_choices, model_choice_field
 from naervaer.people.models import Employment
 
 
-class FleksjobForm(forms.ModelForm):  # type: ignore[type-arg]
+class FleksjobForm(forms.ModelForm[Fleksjob]):
     subsidy_per_month = DecimalField(required=False, min_value=0, max_digits=10, decimal_places=2)
 
     class Meta:
@@ -28,10 +28,10 @@ class FleksjobForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def __init__(self, *args: Any, employments: QuerySet[Employment], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["employment"]
-        field.queryset = employments  # type: ignore[attr-defined]
-        field.label_from_instance = lambda e: (  # type: ignore[attr-defined]
-            f"{e.person.name} – {e.unit.path} ({e.weekly_hours:g} t/uge)"
+        field = model_choice_field(self, "employment")
+        field.queryset = employments
+        label_choices(
+            field, lambda e: f"{e.person.name} – {e.unit.path} ({e.weekly_hours:g} t/uge)"
         )
         self.fields["subsidy_per_month"].label = Fleksjob._meta.get_field(
             "subsidy_per_month"

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -21,6 +21,7 @@ from naervaer.access import (
 )
 from naervaer.fleksjob.forms import FleksjobForm
 from naervaer.fleksjob.models import Fleksjob
+from naervaer.http import AuthenticatedHttpRequest
 from naervaer.people.models import Employment
 
 
@@ -32,7 +33,7 @@ def _viewer(request: HttpRequest) -> Viewer:
 
 
 @login_required
-def fleksjob_view(request: HttpRequest) -> HttpResponse:
+def fleksjob_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     viewer = _viewer(request)
     today = timezone.localdate()
     jobs = [
@@ -51,10 +52,10 @@ def fleksjob_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _employments(viewer: Viewer) -> object:
+def _employments(viewer: Viewer) -> QuerySet[Employment]:
     today = timezone.localdate()
     return (
-        Employment.objects.filter(person__organisation_id=viewer.organisation_id)
+        Employment.objects.filter(person__organisation_id=viewer.require_organisation())
         .filter(Q(end__isnull=True) | Q(end__gte=today), fleksjob__isnull=True)
         .select_related("person", "unit")
         .order_by("person__name")
@@ -62,13 +63,15 @@ def _employments(viewer: Viewer) -> object:
 
 
 @login_required
-def fleksjob_edit_view(request: HttpRequest, fleksjob_id: int | None = None) -> HttpResponse:
+def fleksjob_edit_view(
+    request: AuthenticatedHttpRequest, fleksjob_id: int | None = None
+) -> HttpResponse:
     viewer = _viewer(request)
     job = get_fleksjob_for(viewer, fleksjob_id) if fleksjob_id is not None else Fleksjob()
     employments = (
         Employment.objects.filter(pk=job.employment_id) if job.pk else _employments(viewer)
     )
-    form = FleksjobForm(request.POST or None, instance=job, employments=employments)  # type: ignore[arg-type]
+    form = FleksjobForm(request.POST or None, instance=job, employments=employments)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("The fleksjob is saved."))

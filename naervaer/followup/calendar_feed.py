@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from icalendar import Calendar, Event
 
@@ -12,12 +13,15 @@ from naervaer.followup import labels
 from naervaer.followup.agenda import AgendaItem
 from naervaer.followup.models import CalendarFeed, Obligation
 
+if TYPE_CHECKING:
+    from naervaer.people.models import User
+
 
 def initials(name: str) -> str:
     return "".join(part[0] for part in name.split() if part).upper()
 
 
-def feed_for(user: object) -> CalendarFeed:
+def feed_for(user: User) -> CalendarFeed:
     feed, _created = CalendarFeed.objects.get_or_create(
         user=user, defaults={"token": secrets.token_urlsafe(32)}
     )
@@ -32,6 +36,7 @@ def renew(feed: CalendarFeed) -> CalendarFeed:
 
 def obligation_item(o: Obligation) -> AgendaItem:
     """A follow-up step as a calendar entry: initials only, never the name."""
+    assert o.due is not None  # obligations_for lists only steps with a deadline
     return AgendaItem(
         uid=f"obligation-{o.pk}",
         title=f"{labels.title(o.code)} – {initials(o.case.person.name)}",
@@ -61,4 +66,5 @@ def build_calendar(
         event.add("url", f"{base_url}{item.path}")
         event.add("transp", "TRANSPARENT")
         calendar.add_component(event)
-    return calendar.to_ical()
+    ical: bytes = calendar.to_ical()
+    return ical

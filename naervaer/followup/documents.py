@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 
 from naervaer.access import can_follow_up, get_case_for, request_viewer
@@ -12,10 +12,11 @@ from naervaer.audit.models import Action
 from naervaer.audit.services import record
 from naervaer.followup.models import RetentionPlan
 from naervaer.followup.pdf import retention_plan_pdf
+from naervaer.http import AuthenticatedHttpRequest
 
 
 @login_required
-def plan_pdf_view(request: HttpRequest, case_id: int) -> HttpResponse:
+def plan_pdf_view(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
     """The employee (who takes it to the municipality, SDPL § 7 b stk. 3) and whoever follows
     up their absence."""
     viewer = request_viewer(request)

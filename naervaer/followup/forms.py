@@ -25,7 +25,7 @@ from naervaer.rules.gradual import HoursStep
 TOPIC_WIDGET = forms.Textarea(attrs={"rows": 3})
 
 
-class ConversationForm(forms.ModelForm):  # type: ignore[type-arg]
+class ConversationForm(forms.ModelForm[Conversation]):
     """Lov om brug af helbredsoplysninger: a manager may not ask what the illness is, only about
     the expected duration, what the employee can and cannot do, workplace factors and support."""
 
@@ -88,7 +88,7 @@ def _yes_no_unknown(value: str) -> bool | None:
     return {"yes": True, "no": False}.get(value)
 
 
-class CaseFactsForm(forms.ModelForm):  # type: ignore[type-arg]
+class CaseFactsForm(forms.ModelForm[Case]):
     """What the law needs to know about an absence beyond its dates (never the illness)."""
 
     expected_over_8_weeks = forms.TypedChoiceField(
@@ -144,7 +144,7 @@ class CaseFactsForm(forms.ModelForm):  # type: ignore[type-arg]
         return day
 
 
-class RetentionPlanForm(forms.ModelForm):  # type: ignore[type-arg]
+class RetentionPlanForm(forms.ModelForm[RetentionPlan]):
     class Meta:
         model = RetentionPlan
         fields = [
@@ -205,7 +205,7 @@ class EmployeeViewForm(forms.Form):
     )
 
 
-class StatementPart1Form(forms.ModelForm):  # type: ignore[type-arg]
+class StatementPart1Form(forms.ModelForm[PossibilityStatement]):
     class Meta:
         model = PossibilityStatement
         fields = [
@@ -234,7 +234,7 @@ class StatementPart1Form(forms.ModelForm):  # type: ignore[type-arg]
             self.fields["filled_on"].initial = timezone.localdate()
 
 
-class StatementPart2Form(forms.ModelForm):  # type: ignore[type-arg]
+class StatementPart2Form(forms.ModelForm[PossibilityStatement]):
     class Meta:
         model = PossibilityStatement
         fields = [
@@ -258,7 +258,7 @@ class StatementPart2Form(forms.ModelForm):  # type: ignore[type-arg]
         self.fields["conclusion"].required = True
 
 
-class Section56Form(forms.ModelForm):  # type: ignore[type-arg]
+class Section56Form(forms.ModelForm[Section56Agreement]):
     class Meta:
         model = Section56Agreement
         fields = ["valid_from", "valid_to", "approved_on", "municipality"]
@@ -276,7 +276,7 @@ class Section56Form(forms.ModelForm):  # type: ignore[type-arg]
         return data
 
 
-class PolicyForm(forms.ModelForm):  # type: ignore[type-arg]
+class PolicyForm(forms.ModelForm[AbsencePolicy]):
     class Meta:
         model = AbsencePolicy
         fields = [

@@ -165,13 +165,14 @@ def actor(value: str) -> Promise | str:
     return ACTORS.get(value, value)
 
 
-def _shown(value: Any) -> str:
+def _shown(value: object) -> str:
     """A parameter as the user reads it: dates dd.mm.yyyy, decimals with a comma."""
     if isinstance(value, str):
         try:
-            value = dt.date.fromisoformat(value)
+            day = dt.date.fromisoformat(value)
         except ValueError:
             return value.replace(".", ",")
+        return day.strftime("%d.%m.%Y")
     if isinstance(value, dt.date):
         return value.strftime("%d.%m.%Y")
     return str(value).replace(".", ",")

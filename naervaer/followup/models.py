@@ -11,6 +11,8 @@ the four topics the law on health information allows a manager to ask about.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -343,5 +345,5 @@ class Section56Agreement(models.Model):
     def __str__(self) -> str:
         return f"{self.person} {self.valid_from:%Y-%m-%d}"
 
-    def covers(self, day: object) -> bool:
-        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)  # type: ignore[operator]
+    def covers(self, day: dt.date) -> bool:
+        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)

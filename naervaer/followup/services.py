@@ -108,9 +108,7 @@ def refresh_people(person_ids: Iterable[int], today: dt.date | None = None) -> N
         care_held[person_id].append(held_on)
     policies = {
         p.organisation_id: p
-        for p in AbsencePolicy.objects.filter(
-            organisation__people__pk__in=ids  # type: ignore[misc]
-        ).distinct()
+        for p in AbsencePolicy.objects.filter(organisation__people__pk__in=ids).distinct()
     }
     organisation_of = dict(Person.objects.filter(pk__in=ids).values_list("pk", "organisation_id"))
 
@@ -229,7 +227,7 @@ def case_facts(
 def _in_fleksjob(employment: Employment | None, day: dt.date) -> bool:
     """Employed in a fleksjob on ``day`` (``naervaer.fleksjob``): refund from the first day."""
     try:
-        fleksjob = employment.fleksjob if employment is not None else None  # type: ignore[attr-defined]
+        fleksjob = employment.fleksjob if employment is not None else None
     except ObjectDoesNotExist:
         return False
     return fleksjob is not None and fleksjob.started_on <= day
@@ -353,7 +351,7 @@ def record_conversation(
         person=person, case=case, recorded_by=by if by.is_authenticated else None, **data
     )
     if case is not None:
-        mark_done(case, DONE_BY_CONVERSATION[conversation.kind], conversation.held_on, by)
+        mark_done(case, DONE_BY_CONVERSATION[conversation.kind], conversation.held_on, by)  # type: ignore[index]  # a TextChoices member and its value are one key
     record(
         by, person.organisation_id, Action.FOLLOW_UP, [person], f"conversation {data['held_on']}"
     )

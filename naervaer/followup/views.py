@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import cast
 
 from django.conf import settings
 from django.contrib import messages
@@ -24,6 +25,7 @@ from naervaer.access import (
     cases_visible_to,
     get_case_for,
     get_person_for,
+    own_organisation,
     request_viewer,
     units_visible_to,
     viewer_for,
@@ -59,6 +61,7 @@ from naervaer.followup.models import (
 )
 from naervaer.followup.pdf import possibility_statement_pdf
 from naervaer.followup.selectors import MILESTONES, obligations_for
+from naervaer.http import AuthenticatedHttpRequest
 from naervaer.operations.tasks import recompute_followup
 from naervaer.people.models import UNIT_SEPARATOR
 from naervaer.rules.obligations import Code
@@ -171,7 +174,7 @@ def case_facts_view(request: HttpRequest, case_id: int) -> HttpResponse:
     else:
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
     return redirect("case", case.pk)
 
 
@@ -268,7 +271,13 @@ def obligation_done_view(request: HttpRequest, obligation_id: int) -> HttpRespon
     if not can_follow_up(viewer, case.person):
         raise PermissionDenied
     services.mark_done(case, Code(obligation.code), timezone.localdate(), request.user)
-    record(request.user, viewer.organisation_id, Action.FOLLOW_UP, [case.person], obligation.code)
+    record(
+        request.user,
+        viewer.require_organisation(),
+        Action.FOLLOW_UP,
+        [case.person],
+        obligation.code,
+    )
     messages.success(request, _("Marked as done."))
     return redirect("case", case.pk)
 
@@ -302,7 +311,7 @@ def public_base_url(request: HttpRequest) -> str:
 
 
 @login_required
-def my_calendar_view(request: HttpRequest) -> HttpResponse:
+def my_calendar_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Anyone in an organisation may have deadlines: follow-up steps, or actions from the
     dialogue tool or the AMO's plans that they are responsible for."""
     viewer = request_viewer(request)
@@ -324,7 +333,7 @@ def my_calendar_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @reads.audited(Action.VIEW_FORM, "possibility statement part 1")
-def statement_new_view(request: HttpRequest, case_id: int) -> HttpResponse:
+def statement_new_view(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
     case = _case_for_action(request, case_id)
     form = StatementPart1Form(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -396,7 +405,7 @@ def statement_pdf_view(request: HttpRequest, statement_id: int) -> HttpResponse:
 
 @login_required
 @reads.audited(Action.VIEW_FORM, "§ 56 agreement")
-def section56_view(request: HttpRequest, person_id: int) -> HttpResponse:
+def section56_view(request: AuthenticatedHttpRequest, person_id: int) -> HttpResponse:
     viewer = request_viewer(request)
     person = get_person_for(viewer, person_id)
     if not can_follow_up(viewer, person):
@@ -424,11 +433,11 @@ def section56_view(request: HttpRequest, person_id: int) -> HttpResponse:
 
 
 @login_required
-def policy_view(request: HttpRequest) -> HttpResponse:
+def policy_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     viewer = request_viewer(request)
     if not can_set_policy(viewer):
         raise PermissionDenied
-    organisation = request.user.organisation  # type: ignore[union-attr]
+    organisation = own_organisation(request.user)
     policy, _created = AbsencePolicy.objects.get_or_create(organisation=organisation)
     form = PolicyForm(request.POST or None, instance=policy)
     if request.method == "POST" and form.is_valid():
@@ -460,7 +469,7 @@ def due_list_view(request: HttpRequest) -> HttpResponse:
     managers = sorted({m for p in places.values() for m in p.managers}, key=lambda m: (m[1], m[0]))
     manager_id = int(request.GET["manager"]) if request.GET.get("manager", "").isdigit() else None
     group = request.GET.get("group", "")
-    rows = []
+    rows: list[dict[str, object]] = []
     for o in obligations:
         place = places[o.case.person_id]
         if unit is not None and not (
@@ -473,13 +482,13 @@ def due_list_view(request: HttpRequest) -> HttpResponse:
             {
                 "obligation": o,
                 "title": labels.title(o.code),
-                "overdue": o.due < today,
+                "overdue": o.due is not None and o.due < today,
                 "unit": place.unit_path,
                 "manager": place.manager_names,
             }
         )
     reads.describe(Action.VIEW_CASE, "follow-up list")
-    reads.note(r["obligation"].case.person for r in rows)  # type: ignore[attr-defined]
+    reads.note(cast(Obligation, r["obligation"]).case.person for r in rows)
     groups: list[tuple[str, list[dict[str, object]]]] = []
     if group in {"unit", "manager"}:
         by: dict[str, list[dict[str, object]]] = {}

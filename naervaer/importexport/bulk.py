@@ -26,7 +26,7 @@ def reserve_ids(model: type[models.Model], count: int) -> list[int]:
     if count == 0:
         return []
     table = model._meta.db_table
-    pk = model._meta.pk.column  # type: ignore[union-attr]
+    pk = model._meta.pk.column
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
@@ -105,7 +105,7 @@ def insert(
         return values
 
     table = connection.ops.quote_name(model._meta.db_table)
-    column_list = ", ".join(connection.ops.quote_name(fields[n].column) for n in names)
+    column_list = ", ".join(connection.ops.quote_name(str(fields[n].column)) for n in names)
     written = 0
     iterator = iter(rows)
     with connection.cursor() as cursor:

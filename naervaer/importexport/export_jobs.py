@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import tempfile
 from collections.abc import Iterator
+from typing import Any
 
 from django.conf import settings
 from django.core.files import File
@@ -35,7 +36,10 @@ def rows_for(user: User, kind: str) -> tuple[int, Iterator[Row]]:
 def start_export(user: User, kind: str, fmt: str) -> ExportJob:
     _delete_old_files()
     job = ExportJob.objects.create(
-        organisation_id=user.organisation_id, requested_by=user, kind=kind, format=fmt
+        organisation_id=viewer_for(user).require_organisation(),
+        requested_by=user,
+        kind=kind,
+        format=fmt,
     )
     build_export.enqueue(job.pk)
     job.refresh_from_db()
@@ -62,13 +66,15 @@ def build_export(job_id: int) -> str:
     return job.status
 
 
+# Any: a TaskResult of django_tasks today, of django.tasks from Django 6 (compat's types name the
+# latter only).
 @receiver(task_finished)
-def _fail_job_of_failed_task(sender: object, task_result: object, **kwargs: object) -> None:
-    if task_result.task.module_path != build_export.module_path:  # type: ignore[attr-defined]
+def _fail_job_of_failed_task(sender: object, task_result: Any, **kwargs: object) -> None:
+    if task_result.task.module_path != build_export.module_path:
         return
-    if task_result.status == TaskResultStatus.FAILED:  # type: ignore[attr-defined]
+    if task_result.status == TaskResultStatus.FAILED:
         ExportJob.objects.filter(
-            pk=task_result.args[0],  # type: ignore[attr-defined]
+            pk=task_result.args[0],
             status__in=[ExportJob.Status.QUEUED, ExportJob.Status.RUNNING],
         ).update(status=ExportJob.Status.FAILED)
 

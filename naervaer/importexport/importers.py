@@ -17,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.db import transaction
@@ -326,7 +326,7 @@ def _parse_employee(
         v["unit"],
         v["manager_id"],
         v["weekly_hours"],
-        start,
+        cast(dt.date, start),  # a required column: read_row refused the row without it
         end,
         v[SALARY_COLUMN],
         v["job_group"] if "job_group" in values else None,
@@ -602,12 +602,15 @@ def _parse_absence(
     if not problems and v["kind"][0] not in TimeOffKind.values:
         # As on the web and in the API: absence is not registered far ahead of time.
         problems.extend(
-            describe_problem(p) for p in plausibility.check_first_day(first, timezone.localdate())
+            describe_problem(p)
+            for p in plausibility.check_first_day(cast(dt.date, first), timezone.localdate())
         )
     errors.extend(RowError(row, p) for p in problems)
     if problems:
         return None
     kind, section56 = v["kind"]
+    # Required columns: read_row refused the row without them.
+    employee_id, first = cast(str, employee_id), cast(dt.date, first)
     return _AbsenceRow(row, employee_id, first, last, v["percent"], kind, section56)
 
 

@@ -13,12 +13,14 @@ from django.utils.translation import gettext_lazy as _
 
 from naervaer.access import (
     can_import_and_export,
+    own_organisation,
     request_viewer,
     spells_visible_to,
 )
 from naervaer.audit.models import Action
 from naervaer.audit.services import record
 from naervaer.exports import CSV_TYPE, XLSX_TYPE, Sheet, csv_response, xlsx_response
+from naervaer.http import AuthenticatedHttpRequest
 from naervaer.importexport.export_jobs import rows_for, start_export
 from naervaer.importexport.exporters import COLUMNS
 from naervaer.importexport.jobs import start_import
@@ -48,21 +50,21 @@ def _require_hr(request: HttpRequest) -> None:
 
 
 @login_required
-def import_view(request: HttpRequest) -> HttpResponse:
+def import_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     _require_hr(request)
     viewer = request_viewer(request)
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         job = start_import(
-            request.user.organisation,  # type: ignore[union-attr]
+            own_organisation(request.user),
             form.cleaned_data["kind"],
             upload.name,
             upload.read(),
             request.user,
         )
         return redirect("import_job", job.pk)
-    jobs = ImportJob.objects.filter(organisation_id=viewer.organisation_id)[:10]
+    jobs = ImportJob.objects.filter(organisation_id=viewer.require_organisation())[:10]
     return render(
         request,
         "importexport/import.html",
@@ -83,24 +85,24 @@ def import_job_view(request: HttpRequest, job_id: int) -> HttpResponse:
 
 
 @login_required
-def export_view(request: HttpRequest, kind: str, fmt: str) -> HttpResponseBase:
+def export_view(request: AuthenticatedHttpRequest, kind: str, fmt: str) -> HttpResponseBase:
     """The file at once, streamed; more than ``EXPORT_BACKGROUND_ROWS`` rows: built by a worker
     (``export_jobs``) and offered on the export's page."""
     _require_hr(request)
     if kind not in COLUMNS or fmt not in {"csv", "xlsx"}:
         raise Http404
     viewer = request_viewer(request)
-    count, rows = rows_for(request.user, kind)  # type: ignore[arg-type]
+    count, rows = rows_for(request.user, kind)
     if kind == "absences":
         record(
             request.user,
-            viewer.organisation_id,
+            viewer.require_organisation(),
             Action.EXPORT,
             spells_visible_to(viewer).values_list("person_id", flat=True).distinct(),
             f"absences.{fmt}",
         )
     if count > settings.EXPORT_BACKGROUND_ROWS:
-        job = start_export(request.user, kind, fmt)  # type: ignore[arg-type]
+        job = start_export(request.user, kind, fmt)
         return redirect("export_job", job.pk)
     filename = f"{kind}-{timezone.localdate().isoformat()}.{fmt}"
     if fmt == "xlsx":

@@ -21,9 +21,10 @@ def notice_deadlines(user: Any, until: dt.date | None) -> Iterator[AgendaItem]:
     if until is not None:
         decisions = decisions.filter(deadline__lte=until)
     for decision in decisions:
+        assert decision.deadline is not None  # the query asks for a date
         yield AgendaItem(
             uid=f"at-decision-{decision.pk}",
             title=_("Arbejdstilsynet's notice: %(about)s") % {"about": short_title(decision.about)},
-            due=decision.deadline,  # type: ignore[arg-type]
+            due=decision.deadline,
             path=reverse("inspection", args=[decision.inspection_id]) + f"#decision-{decision.pk}",
         )

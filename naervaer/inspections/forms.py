@@ -6,12 +6,12 @@ from django import forms
 from django.db.models import QuerySet
 
 from naervaer.absence.forms import DateInput
-from naervaer.formfields import DecimalField, choose_people
+from naervaer.formfields import DecimalField, choose_people, model_choice_field
 from naervaer.inspections.models import Advice, Decision, Inspection
 from naervaer.people.models import Unit
 
 
-class InspectionForm(forms.ModelForm):  # type: ignore[type-arg]
+class InspectionForm(forms.ModelForm[Inspection]):
     class Meta:
         model = Inspection
         fields = ["visited_on", "unit", "smiley", "summary"]
@@ -19,10 +19,10 @@ class InspectionForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def __init__(self, *args: Any, units: QuerySet[Unit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+        model_choice_field(self, "unit").queryset = units
 
 
-class DecisionForm(forms.ModelForm):  # type: ignore[type-arg]
+class DecisionForm(forms.ModelForm[Decision]):
     class Meta:
         model = Decision
         fields = ["kind", "about", "deadline", "responsible", "done_on"]
@@ -37,7 +37,7 @@ class DecisionForm(forms.ModelForm):  # type: ignore[type-arg]
         choose_people(self.fields["responsible"], users)
 
 
-class DoneForm(forms.ModelForm):  # type: ignore[type-arg]
+class DoneForm(forms.ModelForm[Decision]):
     class Meta:
         model = Decision
         fields = ["done_on"]
@@ -48,7 +48,7 @@ class DoneForm(forms.ModelForm):  # type: ignore[type-arg]
         self.fields["done_on"].required = True
 
 
-class AdviceForm(forms.ModelForm):  # type: ignore[type-arg]
+class AdviceForm(forms.ModelForm[Advice]):
     cost = DecimalField(min_value=0, max_digits=12, decimal_places=2)
     subsidy_claimed = DecimalField(required=False, min_value=0, max_digits=12, decimal_places=2)
 
@@ -71,4 +71,4 @@ class AdviceForm(forms.ModelForm):  # type: ignore[type-arg]
         self.fields["subsidy_claimed"].label = Advice._meta.get_field(
             "subsidy_claimed"
         ).verbose_name
-        self.fields["decision"].queryset = decisions  # type: ignore[attr-defined]
+        model_choice_field(self, "decision").queryset = decisions

@@ -20,6 +20,7 @@ from naervaer.access import (
     request_viewer,
     units_visible_to,
 )
+from naervaer.http import AuthenticatedHttpRequest
 from naervaer.inspections.forms import AdviceForm, DecisionForm, DoneForm, InspectionForm
 from naervaer.inspections.models import Advice, Decision, Inspection
 from naervaer.people.services import active_users
@@ -39,7 +40,7 @@ def _decisions(viewer: Viewer) -> QuerySet[Decision]:
 
 
 @login_required
-def inspections_view(request: HttpRequest) -> HttpResponse:
+def inspections_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     viewer = _viewer(request)
     return render(
         request,
@@ -54,9 +55,9 @@ def inspections_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def inspection_new_view(request: HttpRequest) -> HttpResponse:
+def inspection_new_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     viewer = _viewer(request)
-    inspection = Inspection(organisation_id=viewer.organisation_id)
+    inspection = Inspection(organisation_id=viewer.require_organisation())
     form = InspectionForm(request.POST or None, instance=inspection, units=units_visible_to(viewer))
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -66,7 +67,7 @@ def inspection_new_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def inspection_view(request: HttpRequest, inspection_id: int) -> HttpResponse:
+def inspection_view(request: AuthenticatedHttpRequest, inspection_id: int) -> HttpResponse:
     """The visit, its decisions, a form for a new decision, and "complied with on" for each
     open one."""
     viewer = _viewer(request)
@@ -83,7 +84,7 @@ def inspection_view(request: HttpRequest, inspection_id: int) -> HttpResponse:
             done.save()
             messages.success(request, _("The decision is marked as complied with."))
             return redirect("inspection", inspection.pk)
-        done_errors[decision.pk] = [e for errors in done.errors.values() for e in errors]
+        done_errors[decision.pk] = [str(e) for errors in done.errors.values() for e in errors]
     elif request.method == "POST":
         form = DecisionForm(request.POST, instance=Decision(inspection=inspection), users=users)
         if form.is_valid():
@@ -105,12 +106,12 @@ def inspection_view(request: HttpRequest, inspection_id: int) -> HttpResponse:
 
 
 @login_required
-def advice_view(request: HttpRequest, advice_id: int | None = None) -> HttpResponse:
+def advice_view(request: AuthenticatedHttpRequest, advice_id: int | None = None) -> HttpResponse:
     viewer = _viewer(request)
     advice = (
         get_amo_record(viewer, Advice, advice_id)
         if advice_id is not None
-        else Advice(organisation_id=viewer.organisation_id)
+        else Advice(organisation_id=viewer.require_organisation())
     )
     form = AdviceForm(request.POST or None, instance=advice, decisions=_decisions(viewer))
     if request.method == "POST" and form.is_valid():

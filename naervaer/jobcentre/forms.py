@@ -1,17 +1,17 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from naervaer.absence.forms import DateInput
-from naervaer.formfields import DecimalField
+from naervaer.formfields import DecimalField, choice_field, choose_people
 from naervaer.jobcentre.models import Activity, Case, Conversation, EarlierBenefit, Meeting
 from naervaer.rules import jobcentre as rules
 
 
-def _check_category(form: forms.ModelForm, book: rules.RuleBook, on: Any) -> None:  # type: ignore[type-arg]
+def _check_category(form: forms.ModelForm[Any], book: rules.RuleBook, on: Any) -> None:
     """A category the law no longer has on that day (category 3 from 2025) is refused."""
     category = form.cleaned_data.get("category")
     if category and on and rules.Category(int(category)) not in rules.categories(book, on):
@@ -22,7 +22,7 @@ def _check_category(form: forms.ModelForm, book: rules.RuleBook, on: Any) -> Non
         )
 
 
-class CaseForm(forms.ModelForm):  # type: ignore[type-arg]
+class CaseForm(forms.ModelForm[Case]):
     class Meta:
         model = Case
         fields = [
@@ -55,26 +55,29 @@ class CaseForm(forms.ModelForm):  # type: ignore[type-arg]
         }
 
 
-class ScreeningForm(forms.ModelForm):  # type: ignore[type-arg]
+class ScreeningForm(forms.ModelForm[Case]):
     def __init__(self, *args: Any, caseworkers: Any, today: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.today = today
-        self.fields["caseworker"].queryset = caseworkers
-        self.fields["caseworker"].label_from_instance = lambda u: u.get_full_name() or u.username
+        choose_people(self.fields["caseworker"], caseworkers)
         self.fields["category"].required = True
         self.fields["category"].help_text = _(
             "A first assessment; the case is categorised again at every follow-up."
         )
         # Only the categories the law has today (no category 3 from 2025).
         allowed = rules.categories(self.instance.rules, today)
-        self.fields["category"].choices = [
+        category = choice_field(self, "category")
+        # Django keeps a field's choices as (value, label) pairs, whatever they were set from.
+        pairs = cast("list[tuple[str, str]]", category.choices)
+        category.choices = [
             (value, label)
-            for value, label in self.fields["category"].choices
+            for value, label in pairs
             if value == "" or rules.Category(int(value)) in allowed
         ]
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         _check_category(self, self.instance.rules, self.today)
         return cleaned
 
@@ -83,13 +86,14 @@ class ScreeningForm(forms.ModelForm):  # type: ignore[type-arg]
         fields = ["caseworker", "category"]
 
 
-class ConversationForm(forms.ModelForm):  # type: ignore[type-arg]
+class ConversationForm(forms.ModelForm[Conversation]):
     def __init__(self, *args: Any, book: rules.RuleBook, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.book = book
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         _check_category(self, self.book, cleaned.get("held_on"))
         return cleaned
 
@@ -113,7 +117,7 @@ class ConversationForm(forms.ModelForm):  # type: ignore[type-arg]
         }
 
 
-class ActivityForm(forms.ModelForm):  # type: ignore[type-arg]
+class ActivityForm(forms.ModelForm[Activity]):
     hours_per_week = DecimalField(label=_("hours per week"), min_value=0.5, max_value=60)
 
     class Meta:
@@ -122,30 +126,31 @@ class ActivityForm(forms.ModelForm):  # type: ignore[type-arg]
         widgets = {"start": DateInput(), "end": DateInput()}
 
 
-class MeetingForm(forms.ModelForm):  # type: ignore[type-arg]
+class MeetingForm(forms.ModelForm[Meeting]):
     class Meta:
         model = Meeting
         fields = ["kind", "held_on", "participants", "agreed_plan"]
         widgets = {"held_on": DateInput(), "agreed_plan": forms.Textarea(attrs={"rows": 3})}
 
 
-class PlanForm(forms.ModelForm):  # type: ignore[type-arg]
+class PlanForm(forms.ModelForm[Case]):
     class Meta:
         model = Case
         fields = ["plan"]
         widgets = {"plan": forms.Textarea(attrs={"rows": 4})}
 
 
-class CloseForm(forms.ModelForm):  # type: ignore[type-arg]
+class CloseForm(forms.ModelForm[Case]):
     class Meta:
         model = Case
         fields = ["closed_on"]
         widgets = {"closed_on": DateInput()}
 
 
-class EarlierBenefitForm(forms.ModelForm):  # type: ignore[type-arg]
+class EarlierBenefitForm(forms.ModelForm[EarlierBenefit]):
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         start, end = cleaned.get("start"), cleaned.get("end")
         if start and end and end < start:
             self.add_error("end", _("The period cannot end before it begins."))

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from naervaer.people.models import Organisation, validate_cvr
 from naervaer.rules import jobcentre as rules
+from naervaer.rules.jobcentre import Authority, Deadline, Held, Refund, Situation
 from naervaer.rules.obligations import reassessment_due
 from naervaer.rules.reassessment import Absence
 from naervaer.rules.rulesets import LAW, Key, Limit
@@ -136,24 +137,24 @@ class Case(models.Model):
     def employed(self) -> bool:
         return self.status == self.Status.EMPLOYED
 
-    def situation(self) -> rules.Situation:
+    def situation(self) -> Situation:
         return rules.Situation(
             employed=self.employed,
             expected_back_within_26_weeks=self.expected_back_within_26_weeks,
             light_follow_up=self.light_follow_up,
         )
 
-    def held(self) -> list[rules.Held]:
+    def held(self) -> list[Held]:
         return [
             rules.Held(c.held_on, rules.Category(c.category), c.next_planned_on)
             for c in self.conversations.all()
         ]
 
-    def authority(self, on: dt.date) -> rules.Authority:
+    def authority(self, on: dt.date) -> Authority:
         """The job centre, or the municipality under the 2026 reform (for the texts)."""
         return rules.authority(self.rules, on)
 
-    def next_follow_up(self) -> rules.Deadline | None:
+    def next_follow_up(self) -> Deadline | None:
         if self.closed_on:
             return None
         return rules.next_follow_up(self.first_day, self.held(), self.rules, self.situation())
@@ -162,7 +163,7 @@ class Case(models.Model):
         deadline = self.next_follow_up()
         return deadline.due if deadline else None
 
-    def plan_deadline(self) -> rules.Deadline | None:
+    def plan_deadline(self) -> Deadline | None:
         if self.closed_on or self.plan_made_on:
             return None
         return rules.plan_due(self.first_day, self.held(), self.rules, self.situation())
@@ -171,7 +172,7 @@ class Case(models.Model):
         deadline = self.plan_deadline()
         return deadline.due if deadline else None
 
-    def meeting_deadline(self) -> rules.Deadline | None:
+    def meeting_deadline(self) -> Deadline | None:
         """A round-table or tripartite meeting within 14 days of inclusion (seed 003: the IBBIS
         trial's practice, not law) for the cases at risk or long: inclusion is the screening."""
         if (
@@ -187,7 +188,7 @@ class Case(models.Model):
         deadline = self.meeting_deadline()
         return deadline.due if deadline else None
 
-    def info_form_deadline(self) -> rules.Deadline | None:
+    def info_form_deadline(self) -> Deadline | None:
         if self.info_form_sent_on is None or self.info_form_returned_on:
             return None
         return rules.info_form_due(self.info_form_sent_on, self.rules)
@@ -224,7 +225,7 @@ class Case(models.Model):
     def active_hours(self, on: dt.date) -> Decimal:
         return sum((a.hours_per_week for a in self.activities.all() if a.covers(on)), Decimal(0))
 
-    def refund(self, on: dt.date) -> rules.Refund:
+    def refund(self, on: dt.date) -> Refund:
         """The state refund in ``on``'s calendar week, by the weeks with benefit in this case."""
         return rules.refund(on, self.benefit_periods(on), self.rules, float(self.active_hours(on)))
 

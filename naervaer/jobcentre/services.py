@@ -100,7 +100,9 @@ class Figures:
 
 def figures(cases: Iterable[Case], today: dt.date) -> Figures:
     cases = list(cases)
-    f = Figures(cases=len(cases), by_category=Counter(), refund_this_week=Counter())
+    by_category: Counter[int] = Counter()
+    refund_this_week: Counter[int] = Counter()
+    f = Figures(cases=len(cases), by_category=by_category, refund_this_week=refund_this_week)
     if not cases:
         return f
     durations = [duration_days(c, today) for c in cases]
@@ -108,7 +110,7 @@ def figures(cases: Iterable[Case], today: dt.date) -> Figures:
     still_open = [c for c in cases if c.closed_on is None]
     f.open = len(still_open)
     for c in cases:
-        f.by_category[c.category or 0] += 1  # type: ignore[index]
+        by_category[c.category or 0] += 1
         times = on_time(c)
         f.follow_ups += len(times)
         f.follow_ups_on_time += sum(times)
@@ -116,7 +118,7 @@ def figures(cases: Iterable[Case], today: dt.date) -> Figures:
         active = [c for c in still_open if c.active_hours(today) > 0]
         f.active_share = 100 * len(active) / len(still_open)
         for c in still_open:
-            f.refund_this_week[c.refund_percent(today) or 0] += 1  # type: ignore[index]
+            refund_this_week[c.refund_percent(today) or 0] += 1
     return f
 
 

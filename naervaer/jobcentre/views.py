@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 from django import forms
 from django.contrib import messages
@@ -27,6 +27,7 @@ from naervaer.access import (
 from naervaer.audit import reads
 from naervaer.audit.models import Action
 from naervaer.charts import column_chart
+from naervaer.http import AuthenticatedHttpRequest
 from naervaer.jobcentre import services, texts
 from naervaer.jobcentre.forms import (
     ActivityForm,
@@ -42,7 +43,7 @@ from naervaer.jobcentre.models import Case
 from naervaer.people.models import Role, User
 from naervaer.people.services import active_users
 from naervaer.rules import jobcentre as jobcentre_rules
-from naervaer.rules.jobcentre import Deadline
+from naervaer.rules.jobcentre import Deadline, Refund
 
 
 def _viewer(request: HttpRequest) -> Viewer:
@@ -53,12 +54,12 @@ def _viewer(request: HttpRequest) -> Viewer:
 
 
 def _caseworkers(viewer: Viewer) -> QuerySet[User]:
-    return active_users(viewer.organisation_id).filter(roles__kind=Role.Kind.CASEWORKER)
+    return active_users(viewer.require_organisation()).filter(roles__kind=Role.Kind.CASEWORKER)
 
 
 def _case_forms(
     request: HttpRequest, case: Case, viewer: Viewer, today: dt.date, action: str
-) -> dict[str, forms.Form]:
+) -> dict[str, forms.ModelForm[Any]]:
     """The case page's forms; only the one that was sent (``action``) is bound."""
 
     def sent(name: str) -> Any:
@@ -83,6 +84,16 @@ def _case_forms(
     }
 
 
+class _CaseRow(TypedDict):
+    """One of the caseworker's open cases on the day page, with its deadlines as shown."""
+
+    case: Case
+    next: dict[str, Any] | None
+    plan: dict[str, Any] | None
+    meeting: dict[str, Any] | None
+    refund: Refund
+
+
 def _shown(deadline: Deadline | None, case: Case, today: dt.date) -> dict[str, Any] | None:
     """A deadline as the pages show it: the date, the rule in words, whether it is overdue
     (only a legal deadline can be) and whether it is a duty at all."""
@@ -104,13 +115,13 @@ def _shown(deadline: Deadline | None, case: Case, today: dt.date) -> dict[str, A
 
 @login_required
 @reads.audited(Action.VIEW_CITIZEN_CASE, "caseload")
-def day_view(request: HttpRequest) -> HttpResponse:
+def day_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     viewer = _viewer(request)
     today = timezone.localdate()
     cases = jobcentre_cases(viewer).prefetch_related(
         "conversations", "activities", "earlier_benefits"
     )
-    mine = [
+    mine: list[_CaseRow] = [
         {
             "case": c,
             "next": _shown(c.next_follow_up(), c, today),
@@ -134,7 +145,7 @@ def day_view(request: HttpRequest) -> HttpResponse:
             "overdue": sum(
                 1
                 for r in mine
-                if any(r[k] and r[k]["overdue"] for k in ("next", "plan", "meeting"))
+                if any(d and d["overdue"] for d in (r["next"], r["plan"], r["meeting"]))
             ),
             "caseloads": [
                 {"user": u, "n": n, "over": n > high, "under": n < low}
@@ -146,12 +157,12 @@ def day_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def case_new_view(request: HttpRequest) -> HttpResponse:
+def case_new_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     viewer = _viewer(request)
     form = CaseForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         case = form.save(commit=False)
-        case.organisation_id = viewer.organisation_id
+        case.organisation_id = viewer.require_organisation()
         case.save()
         messages.success(request, _("The case is on the screening list."))
         return redirect("jobcentre_case", case.pk)
@@ -160,7 +171,7 @@ def case_new_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @reads.audited(Action.VIEW_CITIZEN_CASE)
-def case_view(request: HttpRequest, case_id: int) -> HttpResponse:
+def case_view(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
     viewer = _viewer(request)
     case = get_jobcentre_case(viewer, case_id)
     today = timezone.localdate()
@@ -230,20 +241,19 @@ def _save(action: str, form: Any, case: Case, request: HttpRequest, today: dt.da
 
 @login_required
 @reads.audited(Action.EXPORT, "retention plan document")
-def plan_document_view(request: HttpRequest, case_id: int) -> FileResponse:
+def plan_document_view(request: AuthenticatedHttpRequest, case_id: int) -> FileResponse:
     """The retention plan the citizen brought, for the job centre's caseworkers only."""
     case = get_jobcentre_case(_viewer(request), case_id)
-    if not case.retention_plan_document:
+    name = case.retention_plan_document.name
+    if not name:
         raise Http404
     return FileResponse(
-        case.retention_plan_document.open("rb"),
-        as_attachment=True,
-        filename=Path(case.retention_plan_document.name).name,
+        case.retention_plan_document.open("rb"), as_attachment=True, filename=Path(name).name
     )
 
 
 @login_required
-def statistics_view(request: HttpRequest) -> HttpResponse:
+def statistics_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     viewer = _viewer(request)
     today = timezone.localdate()
     cases = jobcentre_cases(viewer).prefetch_related("conversations", "activities")

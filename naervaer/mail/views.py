@@ -22,6 +22,7 @@ from naervaer.access import (
 from naervaer.audit.models import Action
 from naervaer.audit.services import record
 from naervaer.followup.models import Conversation, Obligation
+from naervaer.http import AuthenticatedHttpRequest
 from naervaer.mail import services
 from naervaer.mail.forms import InvitationForm
 from naervaer.mail.models import SentMail
@@ -39,7 +40,7 @@ def _report(request: HttpRequest, mail: SentMail, sent: str) -> None:
 
 
 @login_required
-def invite_view(request: HttpRequest, case_id: int) -> HttpResponse:
+def invite_view(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
     viewer = request_viewer(request)
     case = get_case_for(viewer, case_id)
     if not can_follow_up(viewer, case.person):
@@ -71,7 +72,7 @@ def invite_view(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def send_minutes_view(request: HttpRequest, conversation_id: int) -> HttpResponse:
+def send_minutes_view(request: AuthenticatedHttpRequest, conversation_id: int) -> HttpResponse:
     viewer = request_viewer(request)
     conversation = get_object_or_404(
         Conversation.objects.filter(case__in=cases_visible_to(viewer)).select_related(
@@ -95,7 +96,7 @@ def send_minutes_view(request: HttpRequest, conversation_id: int) -> HttpRespons
 
 
 @login_required
-def sent_mails_view(request: HttpRequest) -> HttpResponse:
+def sent_mails_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     viewer = request_viewer(request)
     if not can_see_sent_mail(viewer):
         raise PermissionDenied
@@ -103,7 +104,7 @@ def sent_mails_view(request: HttpRequest) -> HttpResponse:
     page = Paginator(mails, 50).get_page(request.GET.get("page"))
     record(
         request.user,
-        viewer.organisation_id,  # type: ignore[arg-type]
+        viewer.require_organisation(),
         Action.VIEW_CASE,
         [m.person_id for m in page],
         "sent e-mails",
@@ -112,7 +113,7 @@ def sent_mails_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def sent_mail_view(request: HttpRequest, mail_id: int) -> HttpResponse:
+def sent_mail_view(request: AuthenticatedHttpRequest, mail_id: int) -> HttpResponse:
     viewer = request_viewer(request)
     mail = get_object_or_404(
         SentMail.objects.filter(sent_mail_q(viewer)).select_related("person", "sent_by"),

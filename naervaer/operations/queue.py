@@ -25,6 +25,7 @@ import datetime as dt
 import logging
 import os
 import socket
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -81,7 +82,7 @@ def recover_stale_tasks(now: dt.datetime | None = None) -> tuple[list[str], list
     now = now or timezone.now()
     lease = dt.timedelta(seconds=settings.TASK_LEASE_SECONDS)
     requeued: list[str] = []
-    failed: list[DBTaskResult] = []
+    failed: list[DBTaskResult[Any, Any]] = []
     with transaction.atomic():
         running = list(DBTaskResult.objects.running().select_for_update(skip_locked=True))
         worker_ids = {t.worker_ids[-1] for t in running if t.worker_ids}

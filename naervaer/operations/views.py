@@ -12,9 +12,15 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from naervaer.access import can_export_organisation, get_person_for, request_viewer
+from naervaer.access import (
+    can_export_organisation,
+    get_person_for,
+    own_organisation,
+    request_viewer,
+)
 from naervaer.audit.models import Action
 from naervaer.audit.services import record
+from naervaer.http import AuthenticatedHttpRequest
 from naervaer.operations.organisation_export import export_filename, export_organisation
 from naervaer.operations.personal_data import personal_data, personal_data_pdf
 from naervaer.people.models import Person
@@ -26,12 +32,12 @@ def _own_person(request: HttpRequest, detail: str) -> Person:
     if viewer.person_id is None:
         raise PermissionDenied
     person = get_person_for(viewer, viewer.person_id)
-    record(request.user, viewer.organisation_id, Action.EXPORT, [person], detail)
+    record(request.user, viewer.require_organisation(), Action.EXPORT, [person], detail)
     return person
 
 
 @login_required
-def my_data_view(request: HttpRequest) -> HttpResponse:
+def my_data_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     person = _own_person(request, "own data")
     data = json.dumps(personal_data(person), ensure_ascii=False, indent=2)
     response = HttpResponse(data, content_type="application/json; charset=utf-8")
@@ -40,7 +46,7 @@ def my_data_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def my_data_pdf_view(request: HttpRequest) -> HttpResponse:
+def my_data_pdf_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     person = _own_person(request, "own data (PDF)")
     response = HttpResponse(personal_data_pdf(person), content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="mine-data-naervaer.pdf"'
@@ -49,16 +55,16 @@ def my_data_pdf_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def organisation_export_view(request: HttpRequest) -> FileResponse:
+def organisation_export_view(request: AuthenticatedHttpRequest) -> FileResponse:
     """POST, because it is a deliberate act that the audit log records, not a link to follow."""
     viewer = request_viewer(request)
     if not can_export_organisation(viewer):
         raise PermissionDenied
-    organisation = request.user.organisation  # type: ignore[union-attr]
+    organisation = own_organisation(request.user)
     record(request.user, organisation.pk, Action.EXPORT, (), "organisation")
     # Kept in memory up to 16 MB, then on disk; FileResponse closes it when sent.
     spool = tempfile.SpooledTemporaryFile(max_size=16 * 1024 * 1024)  # noqa: SIM115
-    text = io.TextIOWrapper(spool, encoding="utf-8")  # type: ignore[arg-type]
+    text = io.TextIOWrapper(spool, encoding="utf-8")
     export_organisation(organisation, text)
     text.flush()
     text.detach()

@@ -9,10 +9,11 @@ from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from naervaer.formfields import choice_field
 from naervaer.people.models import Organisation, Person, Role, User
 
 
-class UserForm(forms.ModelForm):  # type: ignore[type-arg]
+class UserForm(forms.ModelForm[User]):
     roles = forms.MultipleChoiceField(
         label=_("Roles"),
         choices=[c for c in Role.Kind.choices if c[0] != Role.Kind.CASEWORKER],
@@ -43,7 +44,7 @@ class UserForm(forms.ModelForm):  # type: ignore[type-arg]
         super().__init__(*args, **kwargs)
         self.organisation = organisation
         if organisation.kind == Organisation.Kind.JOBCENTRE:
-            self.fields["roles"].choices = [
+            choice_field(self, "roles").choices = [
                 c for c in Role.Kind.choices if c[0] in {Role.Kind.CASEWORKER, Role.Kind.ADMIN}
             ]
         if self.instance.pk:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
+from typing import Any
 
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
@@ -114,9 +115,9 @@ class Unit(models.Model):
     def __str__(self) -> str:
         return self.path
 
-    def save(self, *args: object, **kwargs: object) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.path = f"{self.parent.path}{UNIT_SEPARATOR}{self.name}" if self.parent else self.name
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
+        super().save(*args, **kwargs)
 
     def clean(self) -> None:
         if UNIT_SEPARATOR in self.name:

@@ -10,6 +10,8 @@ from naervaer.people.models import Employment, Organisation, Person, Unit, User
 
 def active_users(organisation_id: int | None) -> QuerySet[User]:
     """The organisation's active users by name: whom an action or a case can be given to."""
+    if organisation_id is None:  # an operator's: no organisation, nobody to choose
+        return User.objects.none()
     return User.objects.filter(organisation_id=organisation_id, is_active=True).order_by(
         "first_name", "last_name", "username"
     )

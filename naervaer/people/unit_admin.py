@@ -22,6 +22,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from naervaer.access import can_manage_units, request_viewer
+from naervaer.formfields import label_choices, model_choice_field
+from naervaer.http import AuthenticatedHttpRequest
 from naervaer.people.models import UNIT_SEPARATOR, Organisation, Person, Unit, UnitLeadership
 
 logger = logging.getLogger(__name__)
@@ -114,8 +116,10 @@ class UnitForm(forms.Form):
 
     def __init__(self, *args: Any, organisation_id: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["parent"].queryset = Unit.objects.filter(organisation_id=organisation_id)  # type: ignore[attr-defined]
-        self.fields["parent"].label_from_instance = lambda u: u.path  # type: ignore[attr-defined]
+        model_choice_field(self, "parent").queryset = Unit.objects.filter(
+            organisation_id=organisation_id
+        )
+        label_choices(model_choice_field(self, "parent"), lambda u: u.path)
 
 
 class LeaderForm(forms.Form):
@@ -152,7 +156,7 @@ def _unit(organisation: Organisation, unit_id: int) -> Unit:
 
 
 @login_required
-def manage_units_view(request: HttpRequest) -> HttpResponse:
+def manage_units_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     organisation = _organisation(request)
     form = UnitForm(request.POST or None, organisation_id=organisation.pk)
     if request.method == "POST" and form.is_valid():
@@ -174,7 +178,7 @@ def manage_units_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def edit_unit_view(request: HttpRequest, unit_id: int) -> HttpResponse:
+def edit_unit_view(request: AuthenticatedHttpRequest, unit_id: int) -> HttpResponse:
     organisation = _organisation(request)
     unit = _unit(organisation, unit_id)
     form = UnitForm(
@@ -214,7 +218,7 @@ def _edit_page(
 
 @login_required
 @require_POST
-def add_leader_view(request: HttpRequest, unit_id: int) -> HttpResponse:
+def add_leader_view(request: AuthenticatedHttpRequest, unit_id: int) -> HttpResponse:
     organisation = _organisation(request)
     unit = _unit(organisation, unit_id)
     leader_form = LeaderForm(request.POST, organisation_id=organisation.pk, prefix="leader")
@@ -235,7 +239,9 @@ def add_leader_view(request: HttpRequest, unit_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def remove_leader_view(request: HttpRequest, unit_id: int, person_id: int) -> HttpResponse:
+def remove_leader_view(
+    request: AuthenticatedHttpRequest, unit_id: int, person_id: int
+) -> HttpResponse:
     organisation = _organisation(request)
     unit = _unit(organisation, unit_id)
     remove_leader(unit, person_id, by=request.user)

@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,6 +25,7 @@ from naervaer.access import (
     can_follow_absence,
     can_manage_users,
     jobcentre_cases,
+    own_organisation,
     people_managed_by,
     request_viewer,
     units_visible_to,
@@ -33,6 +34,7 @@ from naervaer.audit import reads
 from naervaer.audit.models import Action
 from naervaer.followup import labels
 from naervaer.followup.selectors import obligations_for
+from naervaer.http import AuthenticatedHttpRequest
 from naervaer.jobcentre import services as jobcentre
 from naervaer.people.forms import UserForm
 from naervaer.people.models import UNIT_SEPARATOR, Employment, Unit, User
@@ -42,7 +44,7 @@ LONG_SPELL_DAYS = 28
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     viewer = request_viewer(request)
     today = timezone.localdate()
     context: dict[str, object] = {"today": today}
@@ -58,20 +60,21 @@ def home(request: HttpRequest) -> HttpResponse:
         context["people_count"] = people_managed_by(viewer, today).count()
         due = obligations_for(viewer).filter(due__lte=today + dt.timedelta(days=14))
         context["due_count"] = due.count()
+        first_due = list(due[:10])
         context["due"] = [
             {
                 "obligation": o,
                 "title": labels.title(o.code),
-                "overdue": o.due < today,
+                "overdue": o.due is not None and o.due < today,
             }
-            for o in due[:10]
+            for o in first_due
         ]
         context["overdue_count"] = due.filter(due__lt=today).count()
         context["self_reports"] = self_reports = recent_self_reports(viewer, timezone.now())
         reads.describe(Action.VIEW_ABSENT_NOW, "home")
         reads.note(
             [s.person for s in spells[:8]]
-            + [row["obligation"].case.person for row in context["due"]]  # type: ignore[attr-defined]
+            + [o.case.person for o in first_due]
             + [s.person for s in self_reports]
         )
     if viewer.person_id is not None:
@@ -79,14 +82,14 @@ def home(request: HttpRequest) -> HttpResponse:
             AbsenceSpell.objects.ongoing_on(today).filter(person_id=viewer.person_id).first()
         )
     if viewer.has(AMO):
-        context["areas"] = _absent_today_by_area(viewer.organisation_id, today)
+        context["areas"] = _absent_today_by_area(viewer.require_organisation(), today)
         context["min_group"] = MIN_GROUP_SIZE
     if viewer.has(CASEWORKER):
         context["caseworker"] = _caseworker_front(viewer, request.user, today)
     return render(request, "people/home.html", context)
 
 
-def _caseworker_front(viewer: Viewer, user: object, today: dt.date) -> dict[str, object]:
+def _caseworker_front(viewer: Viewer, user: User, today: dt.date) -> dict[str, object]:
     """The caseworker's own open cases and their deadlines in the next 14 days (overdue first),
     and how many new cases wait for the weekly screening."""
     cases = jobcentre_cases(viewer).prefetch_related("conversations", "meetings")
@@ -100,7 +103,7 @@ def _caseworker_front(viewer: Viewer, user: object, today: dt.date) -> dict[str,
     }
 
 
-def _absent_today_by_area(organisation_id: int | None, today: dt.date) -> list[dict[str, object]]:
+def _absent_today_by_area(organisation_id: int, today: dt.date) -> list[dict[str, object]]:
     """Head count and number absent today per top-level area, for the areas disclosure control
     lets the AMO see this month (``naervaer.rules.disclosure``, as for every other figure)."""
     employed = Employment.objects.filter(
@@ -111,12 +114,12 @@ def _absent_today_by_area(organisation_id: int | None, today: dt.date) -> list[d
     area_of = {pid: path.split(UNIT_SEPARATOR)[0] for pid, path in employed}
     heads = Counter(area_of.values())
     absent_ids = set(
-        AbsenceSpell.objects.ongoing_on(today)  # type: ignore[arg-type]
+        AbsenceSpell.objects.ongoing_on(today)
         .filter(person_id__in=area_of)
         .values_list("person_id", flat=True)
     )
     absent = Counter(area_of[pid] for pid in absent_ids)
-    decision = disclosure.decide(organisation_id or 0, today, today, today)
+    decision = disclosure.decide(organisation_id, today, today, today)
     area_ids = dict(
         Unit.objects.filter(organisation_id=organisation_id, parent=None).values_list("path", "pk")
     )
@@ -138,7 +141,7 @@ def _absent_today_by_area(organisation_id: int | None, today: dt.date) -> list[d
 
 
 @login_required
-def people_list(request: HttpRequest) -> HttpResponse:
+def people_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     viewer = request_viewer(request)
     if not can_follow_absence(viewer):
         raise PermissionDenied
@@ -180,7 +183,7 @@ def people_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def units_view(request: HttpRequest) -> HttpResponse:
+def units_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     viewer = request_viewer(request)
     units = units_visible_to(viewer)
     if not units.exists() and not can_follow_absence(viewer):
@@ -202,12 +205,12 @@ def units_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def users_view(request: HttpRequest) -> HttpResponse:
+def users_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     viewer = request_viewer(request)
     if not can_manage_users(viewer):
         raise PermissionDenied
     users = (
-        User.objects.filter(organisation_id=viewer.organisation_id)
+        User.objects.filter(organisation_id=viewer.require_organisation())
         .prefetch_related("roles")
         .select_related("person")
         .order_by("username")
@@ -216,16 +219,16 @@ def users_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def user_edit_view(request: HttpRequest, user_id: int | None = None) -> HttpResponse:
+def user_edit_view(request: AuthenticatedHttpRequest, user_id: int | None = None) -> HttpResponse:
     viewer = request_viewer(request)
     if not can_manage_users(viewer):
         raise PermissionDenied
     instance = (
-        get_object_or_404(User, pk=user_id, organisation_id=viewer.organisation_id)
+        get_object_or_404(User, pk=user_id, organisation_id=viewer.require_organisation())
         if user_id
         else None
     )
-    organisation = request.user.organisation  # type: ignore[union-attr]
+    organisation = own_organisation(request.user)
     form = UserForm(request.POST or None, instance=instance, organisation=organisation)
     if request.method == "POST" and form.is_valid():
         user = form.save()

@@ -32,7 +32,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from naervaer.rules.series import Series, Source, Step
 
@@ -432,8 +432,8 @@ class RuleBook:
     refund_count: Series[RefundCount] | None
     seed_refund: Series[ActivityRefund] | None = None
 
-    def series(self) -> list[Series[object]]:
-        found = [
+    def series(self) -> list[Series[Any]]:
+        found: list[Series[Any] | None] = [
             self.categories,
             self.first_follow_up_days,
             self.cadence,
@@ -447,7 +447,7 @@ class RuleBook:
             self.refund_count,
             self.seed_refund,
         ]
-        return [s for s in found if s is not None]  # type: ignore[misc]
+        return [s for s in found if s is not None]
 
 
 LAW = RuleBook(
@@ -492,10 +492,9 @@ def book(rule_set: str) -> RuleBook:
 def _pick(series: Series[T_], day: dt.date) -> T_:
     """The value on ``day``; before the first step, the first step's value (the earliest
     rules we know stand in for older ones)."""
-    value = series.get(day)
-    if value is None and day < series.steps[0].in_force_from:
+    if day < series.steps[0].in_force_from:
         return series.steps[0].value
-    return value  # type: ignore[return-value]
+    return series.at(day)
 
 
 # --- The engine ----------------------------------------------------------------------------

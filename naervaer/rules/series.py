@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Generic, TypeVar
+from typing import Generic, TypeVar, overload
 
 T = TypeVar("T")
 
@@ -86,6 +86,10 @@ class Series(Generic[T]):
         """The value in force on ``day``."""
         return self.step_at(day).value
 
+    @overload
+    def get(self, day: dt.date) -> T | None: ...
+    @overload
+    def get(self, day: dt.date, default: T) -> T: ...
     def get(self, day: dt.date, default: T | None = None) -> T | None:
         """The value in force on ``day``, or ``default`` when the rule did not exist yet."""
         try:

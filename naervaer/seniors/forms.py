@@ -11,7 +11,7 @@ from naervaer.formfields import DecimalField
 from naervaer.seniors.models import SeniorConversation, SeniorPolicy
 
 
-class SeniorPolicyForm(forms.ModelForm):  # type: ignore[type-arg]
+class SeniorPolicyForm(forms.ModelForm[SeniorPolicy]):
     senior_days = DecimalField(
         label=_("senior days a year"),
         required=False,
@@ -26,7 +26,7 @@ class SeniorPolicyForm(forms.ModelForm):  # type: ignore[type-arg]
         widgets = {"text": forms.Textarea(attrs={"rows": 8})}
 
 
-class SeniorConversationForm(forms.ModelForm):  # type: ignore[type-arg]
+class SeniorConversationForm(forms.ModelForm[SeniorConversation]):
     class Meta:
         model = SeniorConversation
         fields = [

@@ -136,7 +136,7 @@ class SeniorConversation(models.Model):
     @property
     def measures(self) -> list[str]:
         return [
-            str(self._meta.get_field(name).verbose_name)
-            for name in self.MEASURES
-            if getattr(self, name)
+            str(field.verbose_name)
+            for field in map(self._meta.get_field, self.MEASURES)
+            if isinstance(field, models.Field) and getattr(self, field.name)
         ]

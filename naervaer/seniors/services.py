@@ -49,14 +49,14 @@ def seniors_overview(
     for person in candidates:
         birth = person.birth_date
         assert birth is not None
-        due = policy.next_due(birth, person.last_held)  # type: ignore[attr-defined]
-        if person.last_held is None and due > horizon:  # type: ignore[attr-defined]
+        due = policy.next_due(birth, person.last_held)
+        if person.last_held is None and due > horizon:
             continue  # not yet near the age
         employment = person.employment_on(today)
         if employment is None:
             continue  # left the organisation
         rows.append(
-            SeniorRow(person, age_on(birth, today), employment.unit.name, person.last_held, due)  # type: ignore[attr-defined]
+            SeniorRow(person, age_on(birth, today), employment.unit.name, person.last_held, due)
         )
     return sorted(rows, key=lambda r: (r.due, r.person.name))
 

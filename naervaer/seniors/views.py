@@ -23,6 +23,7 @@ from naervaer.access import (
 from naervaer.audit import reads
 from naervaer.audit.models import Action
 from naervaer.audit.services import record
+from naervaer.http import AuthenticatedHttpRequest
 from naervaer.rules.working_life import age_on
 from naervaer.seniors.forms import SeniorConversationForm, SeniorPolicyForm
 from naervaer.seniors.services import policy_for, seniors_overview
@@ -36,7 +37,7 @@ def _viewer(request: HttpRequest) -> Viewer:
 
 
 @login_required
-def seniors_view(request: HttpRequest) -> HttpResponse:
+def seniors_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     viewer = _viewer(request)
     assert viewer.organisation_id is not None
     today = timezone.localdate()
@@ -55,7 +56,7 @@ def seniors_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def senior_policy_view(request: HttpRequest) -> HttpResponse:
+def senior_policy_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     viewer = _viewer(request)
     if not viewer.has(HR):
         raise PermissionDenied
@@ -69,7 +70,7 @@ def senior_policy_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def senior_person_view(request: HttpRequest, person_id: int) -> HttpResponse:
+def senior_person_view(request: AuthenticatedHttpRequest, person_id: int) -> HttpResponse:
     viewer = _viewer(request)
     person = get_senior_person_for(viewer, person_id)
     assert viewer.organisation_id is not None

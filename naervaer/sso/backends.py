@@ -10,7 +10,7 @@ from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from naervaer.people.models import User
 
 
-class NaervaerOIDCBackend(OIDCAuthenticationBackend):  # type: ignore[misc]
+class NaervaerOIDCBackend(OIDCAuthenticationBackend):
     """Never creates users (an administrator gives each person a user and roles first), and
     refuses an address the provider has not verified, so nobody can claim a colleague's."""
 

@@ -15,13 +15,13 @@ def _require_enabled() -> None:
         raise Http404
 
 
-class Start(OIDCAuthenticationRequestView):  # type: ignore[misc]
+class Start(OIDCAuthenticationRequestView):
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         _require_enabled()
         return super().get(request, *args, **kwargs)
 
 
-class Callback(OIDCAuthenticationCallbackView):  # type: ignore[misc]
+class Callback(OIDCAuthenticationCallbackView):
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         _require_enabled()
         return super().get(request, *args, **kwargs)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
@@ -131,7 +132,8 @@ def build_months(organisation_id: int, months: list[Month]) -> None:
 
     days = core.WorkingDays(start, end)
     base: dict[tuple[int, dt.date], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
-    absence: dict[tuple[int, dt.date, str, str], list[object]] = {}
+    # [hours, spells, short spells, spells begun per weekday, spell days]: mixed, so Any
+    absence: dict[tuple[int, dt.date, str, str], list[Any]] = {}
     for person_id, person_employments in employments.items():
         person_spells = spells.get(person_id, [])
         person_leaves = leaves.get(person_id, ())
@@ -156,12 +158,12 @@ def build_months(organisation_id: int, months: list[Month]) -> None:
                     band = core.band_of(spell.calendar_days(spell.last_day))
                     key = (unit_id, first, spell.kind, band.value)
                     entry = absence.setdefault(key, [0.0, 0, 0, [0] * 7, 0])
-                    entry[0] += f.absent_hours  # type: ignore[operator]
-                    entry[1] += f.spells  # type: ignore[operator]
-                    entry[2] += f.short_spells  # type: ignore[operator]
-                    entry[4] += f.spell_days  # type: ignore[operator]
+                    entry[0] += f.absent_hours
+                    entry[1] += f.spells
+                    entry[2] += f.short_spells
+                    entry[4] += f.spell_days
                     if core.began_in(spell, [employment], first, last):
-                        entry[3][spell.first_day.weekday()] += 1  # type: ignore[index]
+                        entry[3][spell.first_day.weekday()] += 1
 
     firsts = [m[0] for m in months]
     # By unit id, not through a join (PostgreSQL plans joined deletes badly on fresh tables).
@@ -195,7 +197,7 @@ def build_months(organisation_id: int, months: list[Month]) -> None:
                     spells=v[1],
                     short_spells=v[2],
                     spell_days=v[4],
-                    **dict(zip(UnitMonthAbsence.WEEKDAY_FIELDS, v[3], strict=True)),  # type: ignore[arg-type]
+                    **dict(zip(UnitMonthAbsence.WEEKDAY_FIELDS, v[3], strict=True)),
                 )
                 for (u, m, kind, band), v in absence.items()
             ),

@@ -8,7 +8,7 @@ from django import forms
 from naervaer.people.models import Organisation
 
 
-class ComparisonForm(forms.ModelForm):  # type: ignore[type-arg]
+class ComparisonForm(forms.ModelForm[Organisation]):
     class Meta:
         model = Organisation
         fields = ["sector", "industry_code", "extra_holiday_days"]

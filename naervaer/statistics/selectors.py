@@ -414,6 +414,7 @@ def _add_aggregates(
         "short": Sum("short_spells"),
         "spell_days_": Sum("spell_days"),
     }
+    row: Any  # the loops below read .values() rows of four different shapes
     # The period, per unit: a few thousand rows summed by the database.
     for row in (
         base.filter(**period)

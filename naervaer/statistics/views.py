@@ -4,6 +4,7 @@ through the unit tree, the AMO the same figures for groups of at least five peop
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -20,6 +21,7 @@ from naervaer.access import (
     Viewer,
     can_see_statistics,
     can_set_policy,
+    own_organisation,
     request_viewer,
     statistics_people,
     units_visible_to,
@@ -31,6 +33,7 @@ from naervaer.charts import column_chart
 from naervaer.exports import Sheet, csv_response, xlsx_response
 from naervaer.fleksjob.models import fleksjob_people_ids
 from naervaer.followup.selectors import care_triggers_for
+from naervaer.http import AuthenticatedHttpRequest
 from naervaer.people.models import UNIT_SEPARATOR, Employment, Unit, subtree_q
 from naervaer.rules import plausibility
 from naervaer.rules.benchmarks import (
@@ -127,9 +130,7 @@ def _unit_asked(request: HttpRequest, viewer: Viewer) -> Unit | None:
         raise Http404 from None
 
 
-def _dashboard(
-    request: HttpRequest, *, warnings: bool = False
-) -> tuple[Dashboard, dict[str, object]]:
+def _dashboard(request: HttpRequest, *, warnings: bool = False) -> tuple[Dashboard, dict[str, Any]]:
     viewer = request_viewer(request)
     if not can_see_statistics(viewer) or viewer.organisation_id is None:
         raise PermissionDenied
@@ -159,7 +160,7 @@ def _dashboard(
     for group in result.units:
         if group.unit_id not in visible:
             group.unit_id = None
-    context: dict[str, object] = {
+    context: dict[str, Any] = {
         "start": start,
         "end": end,
         "unit": unit,
@@ -174,7 +175,7 @@ def _dashboard(
         context["rising"] = rising_short_absence(
             scope, start, end, today, result, for_amo, level=depth
         )
-        for warning in context["rising"]:  # type: ignore[attr-defined]
+        for warning in context["rising"]:
             if warning.group.unit_id not in visible:
                 warning.group.unit_id = None
         # Person-level signals are for managers and HR only, never the AMO.
@@ -190,11 +191,11 @@ def _dashboard(
         context["care"] = [] if for_amo else list(care)
         if context["care"]:
             reads.describe(Action.VIEW_CASE, "early warning")
-            reads.note(o.case.person for o in context["care"])  # type: ignore[attr-defined]
+            reads.note(o.case.person for o in context["care"])
     return result, context
 
 
-def _bars(groups: list[Group]) -> list[dict[str, object]]:
+def _bars(groups: list[Group]) -> list[dict[str, Any]]:
     rates = [g.figures.rate or 0.0 for g in groups if not g.suppressed]
     top = max([*rates, 1.0])
     return [
@@ -207,7 +208,7 @@ def _bars(groups: list[Group]) -> list[dict[str, object]]:
     ]
 
 
-def top_rate(bars: list[dict[str, object]]) -> float:
+def top_rate(bars: list[dict[str, Any]]) -> float:
     return max([*(float(b["rate"] or 0) for b in bars if b["rate"] is not None), 1.0])
 
 
@@ -253,7 +254,7 @@ def _compare(
 
 
 def _industry_comparison(
-    request: HttpRequest, result: Dashboard, context: dict[str, object]
+    request: AuthenticatedHttpRequest, result: Dashboard, context: dict[str, Any]
 ) -> dict[str, object] | None:
     """The organisation against the published figure for the most like group, over a 12-month
     period, like with like. Job groups follow in their own fragment (``job_groups_view``)."""
@@ -262,7 +263,7 @@ def _industry_comparison(
     assert isinstance(start, dt.date) and isinstance(end, dt.date)
     if total.suppressed or not _is_a_year(start, end):
         return None
-    organisation = request.user.organisation  # type: ignore[union-attr]
+    organisation = own_organisation(request.user)
     match = best_match(organisation.sector, organisation.industry_code, benchmarks())
     if match is None:
         return None
@@ -282,7 +283,7 @@ def _is_a_year(start: dt.date, end: dt.date) -> bool:
 
 
 @login_required
-def job_groups_view(request: HttpRequest) -> HttpResponse:
+def job_groups_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Each job group with a published figure against it (KRL's personalegrupper), computed
     live, so loaded by htmx after the dashboard."""
     viewer = request_viewer(request)
@@ -294,7 +295,7 @@ def job_groups_view(request: HttpRequest) -> HttpResponse:
     unit = _unit_asked(request, viewer)
     groups = []
     if _is_a_year(start, end):
-        organisation = request.user.organisation  # type: ignore[union-attr]
+        organisation = own_organisation(request.user)
         published = benchmarks()
         working_days = WorkingDays(start, end).count(start, end)
         scope = Scope(viewer.organisation_id, people, unit)
@@ -315,18 +316,18 @@ def _kind_label(kind: str) -> str:
 
 
 @login_required
-def dashboard_view(request: HttpRequest) -> HttpResponse:
+def dashboard_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     result, context = _dashboard(request, warnings=True)
     trend = _bars(result.months)
     rolling = _rolling(result.months)
     for i, (bar, avg) in enumerate(zip(trend, rolling, strict=True)):
         bar["rolling"] = avg
         bar["x"] = i * 10 + 1
-        bar["y"] = 100 - bar["height"]  # type: ignore[operator]
+        bar["y"] = 100 - bar["height"]
         bar["avg_y"] = None if avg is None else 100 - 100 * avg / top_rate(trend)
     trend_chart = column_chart(
         str(_("Absence rate by month")),
-        [(b["group"].label, None if b["group"].suppressed else b["rate"]) for b in trend],  # type: ignore[attr-defined]
+        [(b["group"].label, None if b["group"].suppressed else b["rate"]) for b in trend],
         unit="%",
         decimals=1,
         line=rolling,
@@ -374,12 +375,12 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def settings_view(request: HttpRequest) -> HttpResponse:
+def settings_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     """HR and administrators set the sector, industry and feriefridage the statistics use."""
     viewer = request_viewer(request)
     if not can_set_policy(viewer) or viewer.organisation_id is None:
         raise PermissionDenied
-    organisation = request.user.organisation  # type: ignore[union-attr]
+    organisation = own_organisation(request.user)
     form = ComparisonForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
         form.save()

@@ -22,6 +22,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_ratelimit.decorators import ratelimit
 
 from naervaer.access import can_manage_users, request_viewer
+from naervaer.http import AuthenticatedHttpRequest
 from naervaer.people.models import User
 from naervaer.twofactor import services
 
@@ -60,7 +61,7 @@ def _pending_device(request: HttpRequest) -> TOTPDevice | None:
 
 @login_required
 @ratelimit(group="twofactor-enrol", key="user", rate=ENROLMENT_TRIES, method="POST", block=False)
-def setup_view(request: HttpRequest) -> HttpResponse:
+def setup_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     if TOTPDevice.objects.filter(user=request.user, confirmed=True).exists():
         return redirect("twofactor_verify")
     device = _pending_device(request)
@@ -80,14 +81,14 @@ def setup_view(request: HttpRequest) -> HttpResponse:
     return render(request, "twofactor/setup.html", {"form": form, "qr": qr, "secret": secret})
 
 
-def _enrol(request: HttpRequest) -> HttpResponse:
+def _enrol(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Step one: the password again and the one-time enrolment code; then a new secret."""
     form = EnrolForm(request.POST or None)
     if request.method == "POST" and getattr(request, "limited", False):
         form.is_valid()  # cleaned, so the refusal can be added; nothing is checked
         form.add_error(None, _("Too many tries. Wait an hour, or ask an administrator."))
     elif request.method == "POST" and form.is_valid():
-        user: User = request.user  # type: ignore[assignment]
+        user = request.user
         if not user.check_password(form.cleaned_data["password"]):
             form.add_error("password", _("The password is wrong."))
         elif not services.redeem(user, form.cleaned_data["enrolment_code"]):
@@ -104,7 +105,7 @@ def _enrol(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def verify_view(request: HttpRequest) -> HttpResponse:
+def verify_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         for device in TOTPDevice.objects.filter(user=request.user, confirmed=True):
@@ -117,7 +118,7 @@ def verify_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def reset_view(request: HttpRequest, user_id: int) -> HttpResponse:
+def reset_view(request: AuthenticatedHttpRequest, user_id: int) -> HttpResponse:
     """An administrator resets a user's two-factor login (a lost phone, a new HR officer): the
     old authenticators stop working and a one-time enrolment code is shown, once, to hand over."""
     viewer = request_viewer(request)

@@ -48,10 +48,11 @@ def accident_deadlines(user: Any, until: dt.date | None) -> Iterator[AgendaItem]
     if until is not None:
         meetings = meetings.filter(follow_up_on__lte=until)
     for meeting in meetings:
+        assert meeting.follow_up_on is not None  # the query asks for a date
         yield AgendaItem(
             uid=f"round-table-{meeting.pk}-follow-up",
             title=_("Follow up the round-table plan (%(unit)s)")
             % {"unit": meeting.accident.unit.name if meeting.accident.unit else "–"},
-            due=meeting.follow_up_on,  # type: ignore[arg-type]
+            due=meeting.follow_up_on,
             path=reverse("injury", args=[meeting.accident_id]) + f"#round-table-{meeting.pk}",
         )

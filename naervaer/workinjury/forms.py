@@ -10,12 +10,12 @@ from django.utils.translation import gettext_lazy as _
 
 from naervaer.absence.forms import DateInput
 from naervaer.amo.models import ApvProblem
-from naervaer.formfields import choose_people
+from naervaer.formfields import choose_people, model_choice_field
 from naervaer.people.models import Person, Unit
 from naervaer.workinjury.models import RoundTableMeeting, WorkAccident
 
 
-class AccidentForm(forms.ModelForm):  # type: ignore[type-arg]
+class AccidentForm(forms.ModelForm[WorkAccident]):
     """Register or update an accident or near miss. The units and employees offered are those
     the user may act for (``naervaer.access``)."""
 
@@ -50,10 +50,10 @@ class AccidentForm(forms.ModelForm):  # type: ignore[type-arg]
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
-        self.fields["person"].queryset = people  # type: ignore[attr-defined]
+        model_choice_field(self, "unit").queryset = units
+        model_choice_field(self, "person").queryset = people
         # Linked into the AMO's APV, so the accident's cause is followed up as a problem there.
-        self.fields["apv_problem"].queryset = apv_problems  # type: ignore[attr-defined]
+        model_choice_field(self, "apv_problem").queryset = apv_problems
         if self.instance.spell_id:
             # The absence says how long it lasted; nobody types it twice.
             del self.fields["absent_days_beyond"]
@@ -67,7 +67,7 @@ class AccidentForm(forms.ModelForm):  # type: ignore[type-arg]
         return day
 
 
-class RoundTableForm(forms.ModelForm):  # type: ignore[type-arg]
+class RoundTableForm(forms.ModelForm[RoundTableMeeting]):
     class Meta:
         model = RoundTableMeeting
         fields = [

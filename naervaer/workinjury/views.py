@@ -29,6 +29,7 @@ from naervaer.amo.models import ApvProblem
 from naervaer.audit import reads
 from naervaer.audit.models import Action
 from naervaer.audit.services import record
+from naervaer.http import AuthenticatedHttpRequest
 from naervaer.people.services import active_users
 from naervaer.workinjury.forms import AccidentForm, RoundTableForm
 from naervaer.workinjury.models import WorkAccident
@@ -43,7 +44,7 @@ def _viewer(request: HttpRequest) -> Viewer:
 
 
 @login_required
-def accidents_view(request: HttpRequest) -> HttpResponse:
+def accidents_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     viewer = _viewer(request)
     today = timezone.localdate()
     accidents = accidents_visible_to(viewer).select_related("unit", "person", "spell")
@@ -73,11 +74,13 @@ def accidents_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def accident_new_view(request: HttpRequest) -> HttpResponse:
+def accident_new_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     viewer = _viewer(request)
     if not can_register_accidents(viewer):
         raise PermissionDenied
-    accident = WorkAccident(organisation_id=viewer.organisation_id, registered_by=request.user)
+    accident = WorkAccident(
+        organisation_id=viewer.require_organisation(), registered_by=request.user
+    )
     spell_id = request.GET.get("spell") or request.POST.get("spell")
     if spell_id:
         spell = get_spell_for(viewer, int(spell_id) if str(spell_id).isdigit() else 0)
@@ -91,7 +94,7 @@ def accident_new_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def accident_view(request: HttpRequest, accident_id: int) -> HttpResponse:
+def accident_view(request: AuthenticatedHttpRequest, accident_id: int) -> HttpResponse:
     viewer = _viewer(request)
     accident = get_accident_for(viewer, accident_id)
     named = accident_names_visible(viewer, accident)
@@ -122,7 +125,7 @@ def accident_view(request: HttpRequest, accident_id: int) -> HttpResponse:
 
 
 @login_required
-def accident_edit_view(request: HttpRequest, accident_id: int) -> HttpResponse:
+def accident_edit_view(request: AuthenticatedHttpRequest, accident_id: int) -> HttpResponse:
     viewer = _viewer(request)
     accident = get_accident_for(viewer, accident_id)
     if not accident_names_visible(viewer, accident):
@@ -140,7 +143,7 @@ def _edit(
         instance=accident,
         units=units,
         people=people,
-        apv_problems=ApvProblem.objects.filter(organisation_id=viewer.organisation_id),
+        apv_problems=ApvProblem.objects.filter(organisation_id=viewer.require_organisation()),
     )
     if request.method == "POST" and form.is_valid():
         saved = form.save()

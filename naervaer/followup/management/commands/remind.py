@@ -48,7 +48,9 @@ class Command(BaseCommand):
             return
         today = dt.date.fromisoformat(options["date"]) if options["date"] else timezone.localdate()
         until = today + dt.timedelta(days=settings.REMIND_WITHIN_DAYS)
-        policies = {p.organisation_id: p for p in AbsencePolicy.objects.all()}
+        policies: dict[int | None, AbsencePolicy] = {
+            p.organisation_id: p for p in AbsencePolicy.objects.all()
+        }
         sent = 0
         users = (
             User.objects.filter(is_active=True, organisation__isnull=False)
@@ -57,7 +59,7 @@ class Command(BaseCommand):
         )
         for user in users:
             viewer = viewer_for(user)
-            policy = policies.get(viewer.organisation_id)  # type: ignore[arg-type]
+            policy = policies.get(viewer.organisation_id)
             wants_manager = viewer.has(MANAGER) and (policy is None or policy.remind_managers)
             wants_hr = viewer.has(HR) and (policy is None or policy.remind_hr)
             due = (
@@ -70,13 +72,18 @@ class Command(BaseCommand):
                 else []
             )
             with translation.override(settings.LANGUAGE_CODE):
-                items = [
+                items: list[dict[str, object]] = [
                     {"item": i, "overdue": i.due < today} for i in agenda.items_for(user, until)
                 ]
                 if not due and not items:
                     continue
-                rows = [
-                    {"o": o, "title": labels.title(o.code), "overdue": o.due < today} for o in due
+                rows: list[dict[str, object]] = [
+                    {
+                        "o": o,
+                        "title": labels.title(o.code),
+                        "overdue": o.due is not None and o.due < today,
+                    }
+                    for o in due
                 ]
                 overdue = sum(1 for r in [*rows, *items] if r["overdue"])
                 context = {

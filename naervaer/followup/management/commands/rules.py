@@ -183,7 +183,7 @@ class Command(BaseCommand):
 
     def _show(self, options: dict[str, Any]) -> None:
         rules = RULESETS[options["ruleset"]]
-        data = {
+        data: dict[str, Any] = {
             "id": rules.id,
             "title": rules.title,
             "rules": [
@@ -215,7 +215,7 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
             return
         self.stdout.write(f"{rules.title} ({rules.id})\n")
-        for rule in data["rules"]:  # type: ignore[attr-defined]
+        for rule in data["rules"]:
             self.stdout.write(f"{rule['key']} ({rule['unit']}; looks at the {rule['looks_at']})")
             self.stdout.write(f"    {rule['meaning']}")
             for step in rule["steps"]:

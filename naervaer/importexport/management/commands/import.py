@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO, cast
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
@@ -49,7 +49,7 @@ class Command(BaseCommand):
                 total=len(table.rows),
                 unit="rows",
                 disable=options["no_progress"],
-                file=self.stderr._out,
+                file=cast(TextIO, self.stderr._out),  # the stream itself: tqdm writes its own \r
             ) as bar:
 
                 def progress(done: int, total: int) -> None:

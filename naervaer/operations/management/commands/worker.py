@@ -37,7 +37,7 @@ def _keep_alive(worker_id: str, every: float, stop: threading.Event) -> None:
 class Command(DbWorkerCommand):
     help = "Run background tasks; tasks of workers that stopped are run again or failed."
 
-    def add_arguments(self, parser: ArgumentParser) -> None:  # type: ignore[override]
+    def add_arguments(self, parser: ArgumentParser) -> None:
         super().add_arguments(parser)
         parser.add_argument(
             "--recover-every",

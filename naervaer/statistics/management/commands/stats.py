@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Any
+from typing import Any, cast
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
@@ -64,8 +64,8 @@ class Command(BaseCommand):
         if options["rebuild"] and options["enqueue"]:
             from naervaer.operations.tasks import rebuild_statistics
 
-            result = rebuild_statistics.enqueue(org.pk)
-            self.stdout.write(f"Rebuild of {org.slug} queued (task {result.id}).")
+            task = rebuild_statistics.enqueue(org.pk)
+            self.stdout.write(f"Rebuild of {org.slug} queued (task {task.id}).")
             return
         if options["rebuild"]:
             self._rebuild(org)
@@ -96,7 +96,7 @@ class Command(BaseCommand):
             groups = result.kinds
         else:
             groups = []
-        data: dict[str, object] = {
+        data: dict[str, Any] = {
             "organisation": org.slug,
             "from": start.isoformat(),
             "to": end.isoformat(),
@@ -112,7 +112,7 @@ class Command(BaseCommand):
             return
         total = data["total"]
         self.stdout.write(f"{org.name}, {start:%d.%m.%Y}–{end:%d.%m.%Y}: {_rate(total)}")
-        for g in data["groups"]:  # type: ignore[attr-defined]
+        for g in data["groups"]:
             self.stdout.write(f"  {g['key']:<50} {_rate(g)}")
 
     def _rebuild(self, org: Organisation) -> None:
@@ -134,8 +134,8 @@ class Command(BaseCommand):
 def _band(total: Group, band: Band) -> dict[str, object]:
     if total.suppressed:
         return {"suppressed": True}
-    share = total.as_dict()["share_of_absence_by_band"]
-    return {"share_of_absence": share[band.value]}  # type: ignore[index]
+    share = cast("dict[str, object]", total.as_dict()["share_of_absence_by_band"])
+    return {"share_of_absence": share[band.value]}
 
 
 def _rate(group: dict[str, object]) -> str:
