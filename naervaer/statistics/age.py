@@ -21,7 +21,7 @@ from naervaer.absence.models import LEAVE_KINDS, AbsenceDegree, AbsenceSpell, Ti
 from naervaer.people.models import Employment, Organisation, Unit, subtree_q
 from naervaer.rules import age
 from naervaer.rules import statistics as core
-from naervaer.rules.disclosure import OTHER
+from naervaer.rules.disclosure import OTHER, Decision
 from naervaer.rules.holiday import holiday_days
 from naervaer.statistics import disclosure
 
@@ -125,11 +125,18 @@ def _leave_estimate(organisation_id: int, start: dt.date, end: dt.date) -> int:
 
 
 def by_age_band(
-    scope: AgeScope, start: dt.date, end: dt.date, today: dt.date, *, for_amo: bool = False
+    scope: AgeScope,
+    start: dt.date,
+    end: dt.date,
+    today: dt.date,
+    *,
+    for_amo: bool = False,
+    decision: Decision | None = None,
 ) -> AgeTable:
     """The figures of each age band over ``start``–``end``, youngest first, people without a
     date of birth last. For the AMO: nothing unless the scope is publishable in every month of
-    the period, and rare bands merged into one ``OTHER`` row (or no breakdown at all)."""
+    the period, and rare bands merged into one ``OTHER`` row (or no breakdown at all);
+    ``decision`` is the organisation's, if already made for these months today."""
     bands = age.AGE_BANDS.at(today)
     employments, births, spells, leaves = _people(scope, start, end)
     days = core.WorkingDays(start, end)
@@ -156,7 +163,9 @@ def by_age_band(
         AgeRow(key, figures[key], people=frozenset(people[key])) for key in order if people[key]
     ]
     if for_amo:
-        _protect(table, scope, start, end, today, order)
+        if decision is None:
+            decision = disclosure.decide(scope.organisation_id, start, end, today)
+        _protect(table, scope, start, end, decision, order)
     if estimate:
         for row in table.rows:
             core.estimate_leave(row.figures, estimate, end.year)
@@ -168,13 +177,12 @@ def _protect(
     scope: AgeScope,
     start: dt.date,
     end: dt.date,
-    today: dt.date,
+    decision: Decision,
     order: list[str],
 ) -> None:
     """What the organisation-wide decision lets a group-only viewer see, as for the kinds of the
     dashboard: the scope must be publishable in every month, the bands shown on their own must
     be so in every month, and the rest form one row."""
-    decision = disclosure.decide(scope.organisation_id, start, end, today)
     period = disclosure.month_firsts(start, end)
     whole = (
         decision.subtree(scope.under_unit.pk)
