@@ -118,7 +118,7 @@ def _leave_estimate(organisation_id: int, start: dt.date, end: dt.date) -> int:
         person__organisation_id=organisation_id,
     ).exists():
         return 0
-    extra = Organisation.objects.values_list("extra_holiday_days", flat=True).get(
+    extra: int = Organisation.objects.values_list("extra_holiday_days", flat=True).get(
         pk=organisation_id
     )
     return holiday_days(end) + extra
