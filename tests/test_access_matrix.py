@@ -104,6 +104,7 @@ MATRIX: dict[str, tuple[str, str, set[str]]] = {
         {"alice", "dave", "hanne", "amy", "olga"},
     ),
     "statistics_settings": ("GET", "/statistics/settings/", {"hanne", "adam", "olga"}),
+    "statistics_age": ("GET", "/statistics/age/", {"alice", "dave", "hanne", "amy", "olga"}),
     "statistics_job_groups": (
         "GET",
         "/statistics/job-groups/",

@@ -25,7 +25,7 @@ receiving one):
 3. **The rule.** A group is published for a month only if it is a union of whole safe clusters
    of that month; for a period, only if it is so in every month the period touches.
 4. **Categories (rare kinds and bands).** Inside a month, a category (a kind of absence, a
-   length band) is shown on its own only if, in every safe cluster, the people who have it
+   length band, an age band) is shown on its own only if, in every safe cluster, the people who have it
    number 0 or at least ``MIN_GROUP``; the others are merged into one "other" row, which must
    pass the same test, else the smallest shown category joins it, until it passes or nothing is
    left to break down (then only the total is shown).
@@ -232,7 +232,7 @@ class MonthFacts:
 
     present: Mapping[Unit, Collection[Person]]
     stable: Mapping[Unit, Collection[Person]]
-    # dimension ("kind", "band") -> unit -> category -> people of the unit with it that month
+    # dimension ("kind", "band", "age") -> unit -> category -> people of the unit with it that month
     holders: Mapping[str, Mapping[Unit, Mapping[str, Collection[Person]]]]
 
 

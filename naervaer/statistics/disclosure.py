@@ -14,7 +14,7 @@ from django.db.models import Q
 
 from naervaer.absence.models import AbsenceSpell
 from naervaer.people.models import Employment, Unit
-from naervaer.rules import disclosure
+from naervaer.rules import age, disclosure
 from naervaer.rules import statistics as core
 
 
@@ -44,17 +44,26 @@ def decide(
     )
     present: dict[dt.date, dict[int, set[int]]] = {m: defaultdict(set) for m, _ in months}
     stable: dict[dt.date, dict[int, set[int]]] = {m: defaultdict(set) for m, _ in months}
+    # The age band is a category like the kind (``naervaer.statistics.age``): held in a month by
+    # everyone employed in the unit on a day of it at that age.
+    age_holders: dict[dt.date, dict[int, dict[str, set[int]]]] = {
+        m: defaultdict(lambda: defaultdict(set)) for m, _ in months
+    }
+    bands = age.AGE_BANDS.at(today)
     employed: dict[int, list[tuple[int, dt.date, dt.date | None]]] = defaultdict(list)
-    for person_id, unit_id, e_start, e_end in Employment.objects.filter(
+    for person_id, unit_id, e_start, e_end, birth_date in Employment.objects.filter(
         Q(end__isnull=True) | Q(end__gte=first),
         start__lte=last,
         person__organisation_id=organisation_id,
-    ).values_list("person_id", "unit_id", "start", "end"):
+    ).values_list("person_id", "unit_id", "start", "end", "person__birth_date"):
         employed[person_id].append((unit_id, e_start, e_end))
         for m_first, m_last in months[_index(first, e_start) : _index(first, e_end or last) + 1]:
             present[m_first][unit_id].add(person_id)
             if e_start <= m_first and (e_end is None or e_end >= m_last):
                 stable[m_first][unit_id].add(person_id)
+            span_first, span_last = max(e_start, m_first), min(e_end or m_last, m_last)
+            for band, _first, _last in age.band_spans(birth_date, span_first, span_last, bands):
+                age_holders[m_first][unit_id][band].add(person_id)
 
     days = core.WorkingDays(first, last)
     holders: dict[dt.date, dict[str, dict[int, dict[str, set[int]]]]] = {
@@ -82,5 +91,8 @@ def decide(
                     holders[m_first]["kind"][unit_id][kind].add(person_id)
                     holders[m_first]["band"][unit_id][band].add(person_id)
 
-    facts = {m: disclosure.MonthFacts(present[m], stable[m], holders[m]) for m, _ in months}
+    facts = {
+        m: disclosure.MonthFacts(present[m], stable[m], {**holders[m], "age": age_holders[m]})
+        for m, _ in months
+    }
     return disclosure.decide(parents, facts, min_group_size(today))

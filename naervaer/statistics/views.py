@@ -36,6 +36,7 @@ from naervaer.followup.selectors import care_triggers_for
 from naervaer.http import AuthenticatedHttpRequest
 from naervaer.people.models import UNIT_SEPARATOR, Employment, Unit, subtree_q
 from naervaer.rules import plausibility
+from naervaer.rules.age import AGE_BANDS, UNKNOWN
 from naervaer.rules.benchmarks import (
     Benchmark,
     Causes,
@@ -60,6 +61,7 @@ from naervaer.rules.statistics import (
 from naervaer.rules.statistics import months as core_months
 from naervaer.seniors.services import senior_people_ids
 from naervaer.statistics import disclosure
+from naervaer.statistics.age import AgeScope, by_age_band
 from naervaer.statistics.benchmarks import benchmarks
 from naervaer.statistics.forms import ComparisonForm
 from naervaer.statistics.selectors import (
@@ -524,3 +526,54 @@ def calendar_view(request: HttpRequest) -> HttpResponse:
             "concentration": concentration,
         },
     )
+
+
+@login_required
+def age_view(request: HttpRequest) -> HttpResponse:
+    """Absence by age band (``naervaer.statistics.age``), for the same people, period and unit
+    as the dashboard; for the AMO only what disclosure control allows."""
+    viewer = request_viewer(request)
+    if not can_see_statistics(viewer) or viewer.organisation_id is None:
+        raise PermissionDenied
+    today = timezone.localdate()
+    start, end = _period(request, today)
+    people, for_amo = statistics_people(viewer)
+    unit = _unit_asked(request, viewer)
+    scope = AgeScope(viewer.organisation_id, None if people is None else frozenset(people), unit)
+    table = by_age_band(scope, start, end, today, for_amo=for_amo)
+    # A band of fewer than five people is their own absence: audited as a read of it.
+    reads.note(p for row in table.rows if len(row.people) < MIN_GROUP_SIZE for p in row.people)
+    return render(
+        request,
+        "statistics/age.html",
+        {
+            "start": start,
+            "end": end,
+            "unit": unit,
+            "for_amo": for_amo,
+            "own_people_only": people is not None and not for_amo,
+            "table": table,
+            "rows": [
+                (
+                    _("Other ages: %(bands)s") % {"bands": ", ".join(map(_age_label, row.merged))}
+                    if row.key == OTHER
+                    else _age_label(row.key),
+                    row.figures,
+                )
+                for row in table.rows
+            ],
+        },
+    )
+
+
+def _age_label(key: str) -> str:
+    if key == UNKNOWN:
+        return str(_("Date of birth not recorded"))
+    band = next((b for b in AGE_BANDS.at(timezone.localdate()) if b.key == key), None)
+    if band is None:
+        return key
+    if band.highest is None:
+        return str(_("%(age)s and over") % {"age": band.lowest})
+    if band.lowest == 0:
+        return str(_("Under %(age)s") % {"age": band.highest + 1})
+    return str(_("%(low)s–%(high)s") % {"low": band.lowest, "high": band.highest})

@@ -123,3 +123,19 @@ def test_the_amo_starts_from_its_industrys_themes(
     expect(
         page.get_by_role("row").filter(has_text="Vold, trusler og krænkende adfærd")
     ).to_be_visible()
+
+
+def test_hr_reads_absence_by_age(page: Page, live_server: object, world: World) -> None:
+    base = live_server.url  # type: ignore[attr-defined]
+    bob = world.person(world.bob)
+    today = dt.date.today()
+    bob.birth_date = today.replace(year=today.year - 62, day=1)
+    bob.save()
+    log_in(page, base, "hanne")
+    page.get_by_role("link", name="Statistik").first.click()
+    page.get_by_role("link", name="Fravær efter alder").click()
+    expect(page.get_by_role("heading", name="Fravær efter alder")).to_be_visible()
+    table = page.locator("#age-bands")
+    expect(table.get_by_role("row", name=re.compile(r"^60 og derover 1 "))).to_be_visible()
+    expect(table.get_by_text("Fødselsdato ikke registreret")).to_be_visible()
+    expect(page.get_by_text("Alderen tælles dag for dag")).to_be_visible()

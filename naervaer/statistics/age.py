@@ -1,0 +1,211 @@
+"""Absence by age band (``naervaer.rules.age``): rate, spells and days of each band over a
+period, for the people a viewer may count; for the AMO only what disclosure control allows.
+
+Bounded: three queries whatever the number of people (their employments with the date of
+birth, their spells with the degrees, their leave), each limited to the period and the scope
+asked; then one pass over the people, splitting each person's period where they change band.
+The figures are those of the dashboard (``naervaer.rules.statistics``: own sickness and work
+accidents, possible hours = agreed hours minus leave), so the bands add up to its total except
+for people counts: someone who changes band in the period is one of the people of both.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+
+from naervaer.absence.models import LEAVE_KINDS, AbsenceDegree, AbsenceSpell, TimeOff
+from naervaer.people.models import Employment, Organisation, Unit, subtree_q
+from naervaer.rules import age
+from naervaer.rules import statistics as core
+from naervaer.rules.disclosure import OTHER, Decision
+from naervaer.rules.holiday import holiday_days
+from naervaer.statistics import disclosure
+
+
+@dataclass(frozen=True)
+class AgeScope:
+    """Whom to count: people by id (None = everyone of ``organisation_id``), under a unit."""
+
+    organisation_id: int
+    person_ids: frozenset[int] | None = None
+    under_unit: Unit | None = None
+
+
+@dataclass
+class AgeRow:
+    """One band's figures; ``key`` is a band's key, ``age.UNKNOWN`` or ``OTHER`` (the bands
+    in ``merged`` together, for the AMO)."""
+
+    key: str
+    figures: core.Figures
+    merged: tuple[str, ...] = ()
+    people: frozenset[int] = frozenset()  # whose figures these are
+
+
+@dataclass
+class AgeTable:
+    rows: list[AgeRow] = field(default_factory=list)
+    suppressed: bool = False  # the AMO may see no breakdown by age of this scope and period
+    leave_days_estimate: int = 0  # no leave recorded: the days a year assumed, else 0
+
+
+def _people(
+    scope: AgeScope, start: dt.date, end: dt.date
+) -> tuple[
+    dict[int, list[core.Employment]],
+    dict[int, dt.date | None],
+    dict[int, list[core.Spell]],
+    dict[int, list[core.Leave]],
+]:
+    employments_qs = Employment.objects.filter(
+        Q(end__isnull=True) | Q(end__gte=start),
+        start__lte=end,
+        person__organisation_id=scope.organisation_id,
+    )
+    if scope.person_ids is not None:
+        employments_qs = employments_qs.filter(person_id__in=scope.person_ids)
+    if scope.under_unit is not None:
+        employments_qs = employments_qs.filter(subtree_q([scope.under_unit.path], "unit__path"))
+    employments: dict[int, list[core.Employment]] = defaultdict(list)
+    births: dict[int, dt.date | None] = {}
+    for person_id, e_start, e_end, hours, birth_date in employments_qs.values_list(
+        "person_id", "start", "end", "weekly_hours", "person__birth_date"
+    ):
+        employments[person_id].append(core.Employment(e_start, e_end, hours))
+        births[person_id] = birth_date
+    # Subqueries, not lists of ids: an organisation's thousands of people pass the databases'
+    # limits on query parameters.
+    whom = employments_qs.values("person_id")
+    spell_qs = AbsenceSpell.objects.filter(
+        Q(last_day__isnull=True) | Q(last_day__gte=start),
+        first_day__lte=end,
+        kind__in=core.HEADLINE_KINDS,
+        person_id__in=whom,
+    )
+    steps: dict[int, list[tuple[dt.date, int]]] = defaultdict(list)
+    for spell_id, from_day, percent in (
+        AbsenceDegree.objects.filter(spell_id__in=spell_qs.values("pk"))
+        .order_by("spell_id", "from_day")
+        .values_list("spell_id", "from_day", "percent")
+    ):
+        steps[spell_id].append((from_day, percent))
+    spells: dict[int, list[core.Spell]] = defaultdict(list)
+    for pk, person_id, first, last, kind in spell_qs.values_list(
+        "pk", "person_id", "first_day", "last_day", "kind"
+    ):
+        spells[person_id].append(
+            core.Spell(first, last, tuple(steps.get(pk) or [(first, 100)]), kind)
+        )
+    leaves: dict[int, list[core.Leave]] = defaultdict(list)
+    for person_id, kind, first, last, percent in TimeOff.objects.filter(
+        kind__in=LEAVE_KINDS, last_day__gte=start, first_day__lte=end, person_id__in=whom
+    ).values_list("person_id", "kind", "first_day", "last_day", "percent"):
+        leaves[person_id].append(core.Leave(first, last, percent, kind))
+    return employments, births, spells, leaves
+
+
+def _leave_estimate(organisation_id: int, start: dt.date, end: dt.date) -> int:
+    """As the dashboard: if the organisation recorded no leave in the period, the days of leave
+    a year to assume (the holiday act's and the organisation's feriefridage), else 0."""
+    if TimeOff.objects.filter(
+        kind__in=LEAVE_KINDS,
+        last_day__gte=start,
+        first_day__lte=end,
+        person__organisation_id=organisation_id,
+    ).exists():
+        return 0
+    extra: int = Organisation.objects.values_list("extra_holiday_days", flat=True).get(
+        pk=organisation_id
+    )
+    return holiday_days(end) + extra
+
+
+def by_age_band(
+    scope: AgeScope,
+    start: dt.date,
+    end: dt.date,
+    today: dt.date,
+    *,
+    for_amo: bool = False,
+    decision: Decision | None = None,
+) -> AgeTable:
+    """The figures of each age band over ``start``–``end``, youngest first, people without a
+    date of birth last. For the AMO: nothing unless the scope is publishable in every month of
+    the period, and rare bands merged into one ``OTHER`` row (or no breakdown at all);
+    ``decision`` is the organisation's, if already made for these months today."""
+    bands = age.AGE_BANDS.at(today)
+    employments, births, spells, leaves = _people(scope, start, end)
+    days = core.WorkingDays(start, end)
+    figures: dict[str, core.Figures] = defaultdict(core.Figures)
+    people: dict[str, set[int]] = defaultdict(set)
+    for person_id, person_employments in employments.items():
+        for band, first, last in age.band_spans(births[person_id], start, end, bands):
+            found = core.person_figures(
+                person_employments,
+                spells.get(person_id, ()),
+                first,
+                last,
+                days,
+                today,
+                leaves.get(person_id, ()),
+            )
+            if found.people:
+                figures[band].add(found)
+                people[band].add(person_id)
+    estimate = _leave_estimate(scope.organisation_id, start, end)
+    order = [b.key for b in bands] + [age.UNKNOWN]
+    table = AgeTable(leave_days_estimate=estimate)
+    table.rows = [
+        AgeRow(key, figures[key], people=frozenset(people[key])) for key in order if people[key]
+    ]
+    if for_amo:
+        if decision is None:
+            decision = disclosure.decide(scope.organisation_id, start, end, today)
+        _protect(table, scope, start, end, decision, order)
+    if estimate:
+        for row in table.rows:
+            core.estimate_leave(row.figures, estimate, end.year)
+    return table
+
+
+def _protect(
+    table: AgeTable,
+    scope: AgeScope,
+    start: dt.date,
+    end: dt.date,
+    decision: Decision,
+    order: list[str],
+) -> None:
+    """What the organisation-wide decision lets a group-only viewer see, as for the kinds of the
+    dashboard: the scope must be publishable in every month, the bands shown on their own must
+    be so in every month, and the rest form one row."""
+    period = disclosure.month_firsts(start, end)
+    whole = (
+        decision.subtree(scope.under_unit.pk)
+        if scope.under_unit is not None
+        else decision.everyone()
+    )
+    categories = decision.categories_for("age", period)
+    if (
+        scope.person_ids is not None
+        or not decision.publishable(whole, period)
+        or not categories.shown
+    ):
+        table.rows, table.suppressed = [], True
+        return
+    merged: dict[str, AgeRow] = {}
+    for row in table.rows:
+        bucket = categories.bucket(row.key)
+        assert bucket is not None
+        target = merged.setdefault(bucket, AgeRow(bucket, core.Figures()))
+        target.figures.add(row.figures)
+        target.people |= row.people
+        if bucket == OTHER:
+            target.merged += (row.key,)
+    table.rows = sorted(
+        merged.values(), key=lambda r: order.index(r.key) if r.key in order else len(order)
+    )
