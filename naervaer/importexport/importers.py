@@ -43,7 +43,6 @@ from naervaer.importexport.tabular import Cell, FileProblem, Table, paused_gc, r
 from naervaer.importexport.values import (
     BadValue,
     checked_text,
-    is_blank,
     parse_date,
     parse_decimal,
     parse_percent,
@@ -94,6 +93,8 @@ TIME_OFF_VALUES: dict[str, str] = {
     "barns sygdom": TimeOffKind.CHILD_SICKNESS,
     "barn syg": TimeOffKind.CHILD_SICKNESS,
 }
+# Django builds ``TextChoices.values`` anew on every access: looked up per row, once here.
+TIME_OFF_KINDS = frozenset(TimeOffKind.values)
 
 # Optional: does the employer pay salary during sickness (sygedagpengeloven § 40)? Blank = yes.
 SALARY_COLUMN = "salary_during_sickness"
@@ -222,7 +223,7 @@ class RowReader:
         size = len(cells)
         for column, position in zip(self.columns, self.positions, strict=True):
             raw = cells[position] if position is not None and position < size else None
-            if is_blank(raw):
+            if raw is None or raw == "" or (type(raw) is str and raw.isspace()):  # is_blank
                 if column.required:
                     problems.append(_("%(column)s is empty.") % {"column": column.name})
                 parsed.append(column.default)
@@ -623,9 +624,9 @@ def _parse_absence(
         problems.append(_("Unknown employee %(id)s.") % {"id": employee_id})
     if first and last and last < first:
         problems.append(_("The last day is before the first day."))
-    if not problems and kind[0] in TimeOffKind.values and last is None:
+    if not problems and kind[0] in TIME_OFF_KINDS and last is None:
         problems.append(_("Time off (holiday, a child's sickness) needs its last day."))
-    if not problems and kind[0] not in TimeOffKind.values:
+    if not problems and kind[0] not in TIME_OFF_KINDS:
         # As on the web and in the API: absence is not registered far ahead of time.
         problems.extend(describe_problem(p) for p in plausibility.check_first_day(first, today))
     if problems:
@@ -702,8 +703,8 @@ def _import_absences(
         if i % 1000 == 0:
             progress(i // 2, total)
 
-    time_off = [r for r in rows if r.kind in TimeOffKind.values]
-    rows = [r for r in rows if r.kind not in TimeOffKind.values]
+    time_off = [r for r in rows if r.kind in TIME_OFF_KINDS]
+    rows = [r for r in rows if r.kind not in TIME_OFF_KINDS]
     result.errors.extend(check_time_off(time_off))
     plans = _plan_spells(rows, people)
     person_ids = {p.person_id for p in plans}
