@@ -19,7 +19,7 @@ from openpyxl import load_workbook
 from naervaer.absence.models import AbsenceDegree, AbsenceSpell
 from naervaer.amo.models import ActionPlan, AnnualDiscussion, Process
 from naervaer.audit.models import Action, AuditEvent
-from naervaer.exports import csv_bytes, neutralise
+from naervaer.exports import Sheet, csv_bytes, neutralise, xlsx_bytes
 from naervaer.importexport.export_jobs import build_export, delete_export, write_export
 from naervaer.importexport.exporters import COLUMNS, absence_rows, employee_rows
 from naervaer.importexport.importers import import_employees
@@ -255,3 +255,14 @@ def test_a_finished_export_schedules_its_own_deletion(hostile: World, settings: 
     deletion = DBTaskResult.objects.get(task_path=delete_export.module_path)
     assert deletion.args_kwargs["args"] == [job.pk]
     assert deletion.run_after == job.expires_at
+
+
+def test_xlsx_cells_keep_their_types() -> None:
+    """Text is text (never a formula or an error value), dates are Danish date cells."""
+    rows = [("=1+1", "#N/A", "+1", dt.date(2026, 3, 2), 37, 37.5, None, "Åse")]
+    book = load_workbook(io.BytesIO(xlsx_bytes([Sheet("x", list("abcdefgh"), rows)])))
+    cells = list(book.worksheets[0].iter_rows())[1]
+    assert [c.data_type for c in cells[:3]] == ["s", "s", "s"]
+    assert [c.value for c in cells[:3]] == ["=1+1", "#N/A", "+1"]
+    assert cells[3].is_date and cells[3].number_format == "dd-mm-yyyy"
+    assert [c.value for c in cells[4:]] == [37, 37.5, None, "Åse"]
