@@ -17,6 +17,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
@@ -116,6 +117,10 @@ _UNIT_NAME_LENGTH = Unit._meta.get_field("name").max_length or 120
 _UNIT_PATH_LENGTH = Unit._meta.get_field("path").max_length or 1000
 
 
+# The parsers of values that repeat down a file (a person's number on each of their rows, the
+# kind, the percentage) are cached by the cell's value; a refused value is not (an exception
+# is never cached), so its message is always in the current language.
+@lru_cache(maxsize=65536)
 def _employee_id(value: Cell) -> str:
     return checked_text(value, _EMPLOYEE_ID_LENGTH)
 
@@ -155,6 +160,7 @@ def _weekly_hours(value: Cell) -> Decimal:
     return hours
 
 
+@lru_cache(maxsize=256)
 def _kind(value: Cell) -> tuple[str, bool]:
     """(kind, section56) of a spell, or (time-off kind, False) for leave."""
     kind = text(value).lower()
@@ -223,7 +229,7 @@ class RowReader:
         size = len(cells)
         for column, position in zip(self.columns, self.positions, strict=True):
             raw = cells[position] if position is not None and position < size else None
-            if raw is None or raw == "" or (type(raw) is str and raw.isspace()):  # is_blank
+            if raw is None or raw == "":  # blank: the table's text is stripped
                 if column.required:
                     problems.append(_("%(column)s is empty.") % {"column": column.name})
                 parsed.append(column.default)
@@ -262,7 +268,7 @@ ABSENCE_FILE: tuple[Column, ...] = (
     Column("employee_id", _employee_id),
     Column("first_day", parse_date),
     Column("last_day", parse_date, required=False),
-    Column("percent", parse_percent, required=False, default=100),
+    Column("percent", lru_cache(maxsize=256)(parse_percent), required=False, default=100),
     Column("kind", _kind, required=False, default=(Kind.SICKNESS, False)),
 )
 EMPLOYEE_COLUMNS = tuple(c.name for c in EMPLOYEE_FILE if not c.optional_column)

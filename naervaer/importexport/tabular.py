@@ -55,7 +55,8 @@ Record = tuple[Cell, ...]
 class Table:
     """The file's header and its rows: (row number in the file, the cells in the order of
     ``columns``; a short row lacks its last cells). Tuples, not a dict per row: a million rows
-    are read with each column's position looked up once."""
+    are read with each column's position looked up once. Text cells are stripped, so a blank
+    cell is ``None`` or ``""``."""
 
     columns: list[str]
     rows: list[tuple[int, Record]]
@@ -65,8 +66,12 @@ class Table:
         """A table of rows given as values by column name (row numbers from 1)."""
         return cls(
             list(columns),
-            [(i, tuple(r.get(c) for c in columns)) for i, r in enumerate(records, start=1)],
+            [(i, tuple(_strip(r.get(c)) for c in columns)) for i, r in enumerate(records, start=1)],
         )
+
+
+def _strip(value: Cell) -> Cell:
+    return value.strip() if isinstance(value, str) else value
 
 
 def _normalise_header(name: object) -> str:
@@ -103,14 +108,15 @@ def read_csv(data: bytes) -> Table:
     limit = settings.IMPORT_MAX_ROWS
     try:
         for record in reader:
-            if not any(cell.strip() for cell in record):
+            cells = tuple(map(str.strip, record))
+            if not any(cells):
                 continue
             if columns is None:
                 columns = [_normalise_header(c) for c in record]
                 continue
             if len(rows) >= limit:
                 raise _too_many_rows()
-            rows.append((reader.line_num, tuple(cell.strip() for cell in record)))
+            rows.append((reader.line_num, cells))
     except csv.Error as exc:
         raise FileProblem(
             _(
