@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from itertools import islice
+from itertools import chain, islice
 from typing import IO, Any
 
 from django.http import FileResponse, StreamingHttpResponse
@@ -34,6 +34,7 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_TYPE = "text/csv; charset=utf-8"
 _CHUNK_ROWS = 5000
+XLSX_MAX_ROWS = 1_048_576  # rows of one sheet in Excel, the header included
 
 
 def neutralise(text: str) -> str:
@@ -118,32 +119,49 @@ class Sheet:
 
 
 def write_xlsx(sheets: Sequence[Sheet], target: IO[bytes]) -> None:
+    """Each sheet's rows in order; rows beyond what a sheet can hold (``XLSX_MAX_ROWS`` with
+    its header) continue on a sheet of the same title with a number ("Fravær 2")."""
     workbook = Workbook(write_only=True)
     bold = Font(bold=True)
     wrap = Alignment(wrap_text=True, vertical="top")
     for spec in sheets:
-        sheet = workbook.create_sheet(title=_sheet_title(spec.title))
-        if spec.width:
-            from openpyxl.utils import get_column_letter
+        for part, rows in enumerate(_parts(spec.rows, XLSX_MAX_ROWS - 1), start=1):
+            title = spec.title if part == 1 else f"{spec.title[:27]} {part}"
+            sheet = workbook.create_sheet(title=_sheet_title(title))
+            if spec.width:
+                from openpyxl.utils import get_column_letter
 
-            for i in range(1, len(spec.header) + 1):
-                sheet.column_dimensions[get_column_letter(i)].width = spec.width
-        header = []
-        for name in spec.header:
-            cell = _cell(sheet, name)
-            cell.font = bold
-            header.append(cell)
-        sheet.append(header)
-        if spec.wrap:
-            for row in spec.rows:
-                cells = [_cell(sheet, v) for v in row]
-                for cell in cells:
-                    cell.alignment = wrap
-                sheet.append(cells)
-        else:
-            for row in spec.rows:
-                sheet.append([_value(sheet, v) for v in row])
+                for i in range(1, len(spec.header) + 1):
+                    sheet.column_dimensions[get_column_letter(i)].width = spec.width
+            header = []
+            for name in spec.header:
+                cell = _cell(sheet, name)
+                cell.font = bold
+                header.append(cell)
+            sheet.append(header)
+            if spec.wrap:
+                for row in rows:
+                    cells = [_cell(sheet, v) for v in row]
+                    for cell in cells:
+                        cell.alignment = wrap
+                    sheet.append(cells)
+            else:
+                for row in rows:
+                    sheet.append([_value(sheet, v) for v in row])
     workbook.save(target)
+
+
+def _parts(rows: Iterable[Row], size: int) -> Iterator[Iterator[Row]]:
+    """``rows`` in consecutive parts of at most ``size``, each to be read before the next;
+    always at least one part (an empty sheet still has its header)."""
+    iterator = iter(rows)
+    part: Iterator[Row] = islice(iterator, size)
+    while True:
+        yield part
+        first = next(iterator, None)
+        if first is None:
+            return
+        part = chain([first], islice(iterator, size - 1))
 
 
 def _sheet_title(title: str) -> str:

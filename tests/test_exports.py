@@ -266,3 +266,27 @@ def test_xlsx_cells_keep_their_types() -> None:
     assert [c.value for c in cells[:3]] == ["=1+1", "#N/A", "+1"]
     assert cells[3].is_date and cells[3].number_format == "dd-mm-yyyy"
     assert [c.value for c in cells[4:]] == [37, 37.5, None, "Åse"]
+
+
+def test_rows_beyond_a_sheets_limit_continue_on_a_new_sheet(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Excel holds 1,048,576 rows a sheet: 1.5 million spells need two. Shown with 3."""
+    monkeypatch.setattr("naervaer.exports.XLSX_MAX_ROWS", 3)
+    rows = [(str(i),) for i in range(1, 6)]
+    book = load_workbook(io.BytesIO(xlsx_bytes([Sheet("Fravær", ["n"], rows)])))
+    assert [s.title for s in book.worksheets] == ["Fravær", "Fravær 2", "Fravær 3"]
+    assert [[c.value for c in r] for s in book.worksheets for r in s.iter_rows()] == [
+        ["n"],
+        ["1"],
+        ["2"],
+        ["n"],
+        ["3"],
+        ["4"],
+        ["n"],
+        ["5"],
+    ]
+    exact = load_workbook(io.BytesIO(xlsx_bytes([Sheet("Fravær", ["n"], rows[:4])])))
+    assert [s.max_row for s in exact.worksheets] == [3, 3]
+    empty = load_workbook(io.BytesIO(xlsx_bytes([Sheet("Fravær", ["n"], [])])))
+    assert [[c.value for c in r] for r in empty.worksheets[0].iter_rows()] == [["n"]]
