@@ -146,7 +146,7 @@ def main() -> None:
             f"CPU {cpu:.1f} s = {rows / cpu:,.0f} rows/s "
             f"(created {employees.created + absences.created:,}, "
             f"unchanged {employees.unchanged + absences.unchanged:,})\n"
-            f"  of which the absence import (file read) {absence_took:.2f} s = "
+            f"  of which the absence import (the file already read) {absence_took:.2f} s = "
             f"{absence_rows_read / absence_took:,.0f} rows/s; CPU {absence_cpu:.2f} s = "
             f"{absence_rows_read / absence_cpu:,.0f} rows/s"
         )
