@@ -120,7 +120,7 @@ _UNIT_PATH_LENGTH = Unit._meta.get_field("path").max_length or 1000
 # The parsers of values that repeat down a file (a person's number on each of their rows, the
 # kind, the percentage) are cached by the cell's value; a refused value is not (an exception
 # is never cached), so its message is always in the current language.
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=65536, typed=True)  # typed: 1 and True are different cells
 def _employee_id(value: Cell) -> str:
     return checked_text(value, _EMPLOYEE_ID_LENGTH)
 
@@ -160,7 +160,7 @@ def _weekly_hours(value: Cell) -> Decimal:
     return hours
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=256, typed=True)
 def _kind(value: Cell) -> tuple[str, bool]:
     """(kind, section56) of a spell, or (time-off kind, False) for leave."""
     kind = text(value).lower()
@@ -268,7 +268,9 @@ ABSENCE_FILE: tuple[Column, ...] = (
     Column("employee_id", _employee_id),
     Column("first_day", parse_date),
     Column("last_day", parse_date, required=False),
-    Column("percent", lru_cache(maxsize=256)(parse_percent), required=False, default=100),
+    Column(
+        "percent", lru_cache(maxsize=256, typed=True)(parse_percent), required=False, default=100
+    ),
     Column("kind", _kind, required=False, default=(Kind.SICKNESS, False)),
 )
 EMPLOYEE_COLUMNS = tuple(c.name for c in EMPLOYEE_FILE if not c.optional_column)
