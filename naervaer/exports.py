@@ -16,15 +16,17 @@ import csv
 import datetime as dt
 import io
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
+from itertools import chain, islice
 from typing import IO, TYPE_CHECKING, Any
 
 from django.http import FileResponse, StreamingHttpResponse
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 
 if TYPE_CHECKING:
@@ -34,7 +36,8 @@ Row = Sequence[object]
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_TYPE = "text/csv; charset=utf-8"
-_CHUNK_ROWS = 1000
+_CHUNK_ROWS = 5000
+XLSX_MAX_ROWS = 1_048_576  # rows of one sheet in Excel, the header included
 
 
 def neutralise(text: str) -> str:
@@ -43,8 +46,34 @@ def neutralise(text: str) -> str:
 
 
 def csv_cell(value: object) -> str:
-    if value is None:
-        return ""
+    convert = _CSV_TEXT.get(type(value))
+    return convert(value) if convert is not None else _csv_text_of_subclass(value)
+
+
+@lru_cache(maxsize=65536)
+def _date_text(value: dt.date) -> str:
+    """Cached: an export of a million rows holds a few thousand distinct dates."""
+    return value.strftime("%d-%m-%Y")
+
+
+def _number_text(value: Decimal | float) -> str:
+    return format(value.normalize() if isinstance(value, Decimal) else value, "f").replace(".", ",")
+
+
+# By exact type, one lookup per cell (an export's cost is its cells); subclasses below.
+_CSV_TEXT: dict[type, Callable[[Any], str]] = {
+    str: neutralise,
+    int: str,
+    type(None): lambda _value: "",
+    bool: lambda value: "1" if value else "0",
+    dt.date: _date_text,
+    dt.datetime: lambda value: value.strftime("%d-%m-%Y %H:%M"),
+    Decimal: _number_text,
+    float: _number_text,
+}
+
+
+def _csv_text_of_subclass(value: object) -> str:
     if isinstance(value, bool):
         return "1" if value else "0"
     if isinstance(value, dt.datetime):
@@ -52,31 +81,31 @@ def csv_cell(value: object) -> str:
     if isinstance(value, dt.date):
         return value.strftime("%d-%m-%Y")
     if isinstance(value, Decimal | float):
-        return format(value.normalize() if isinstance(value, Decimal) else value, "f").replace(
-            ".", ","
-        )
+        return _number_text(value)
     if isinstance(value, int):
         return str(value)
     return neutralise(str(value))
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
+def _csv_cells(row: Row) -> Iterator[str]:
+    return map(csv_cell, row)
 
 
 def csv_chunks(header: Sequence[str], rows: Iterable[Row]) -> Iterator[bytes]:
-    """The file in pieces of about a thousand rows, BOM first."""
-    writer = csv.writer(_Echo(), delimiter=";", lineterminator="\r\n")
-    yield ("\ufeff" + writer.writerow([csv_cell(h) for h in header])).encode()
-    chunk: list[str] = []
-    for row in rows:
-        chunk.append(writer.writerow([csv_cell(v) for v in row]))
-        if len(chunk) >= _CHUNK_ROWS:
-            yield "".join(chunk).encode()
-            chunk = []
-    if chunk:
-        yield "".join(chunk).encode()
+    """The file in pieces of a few thousand rows, BOM first."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    buffer.write("\ufeff")
+    writer.writerow(_csv_cells(header))
+    iterator = iter(rows)
+    while True:
+        writer.writerows(map(_csv_cells, islice(iterator, _CHUNK_ROWS)))
+        chunk = buffer.getvalue()
+        if not chunk:
+            return
+        yield chunk.encode()
+        buffer.seek(0)
+        buffer.truncate()
 
 
 def csv_bytes(header: Sequence[str], rows: Iterable[Row]) -> bytes:
@@ -93,33 +122,70 @@ class Sheet:
 
 
 def write_xlsx(sheets: Sequence[Sheet], target: IO[bytes]) -> None:
+    """Each sheet's rows in order; rows beyond what a sheet can hold (``XLSX_MAX_ROWS`` with
+    its header) continue on a sheet of the same title with a number ("Fravær 2")."""
     workbook = Workbook(write_only=True)
     bold = Font(bold=True)
     wrap = Alignment(wrap_text=True, vertical="top")
     for spec in sheets:
-        sheet = workbook.create_sheet(title=_sheet_title(spec.title))
-        if spec.width:
-            from openpyxl.utils import get_column_letter
+        for part, rows in enumerate(_parts(spec.rows, XLSX_MAX_ROWS - 1), start=1):
+            title = spec.title if part == 1 else f"{spec.title[:27]} {part}"
+            sheet = workbook.create_sheet(title=_sheet_title(title))
+            if spec.width:
+                from openpyxl.utils import get_column_letter
 
-            for i in range(1, len(spec.header) + 1):
-                sheet.column_dimensions[get_column_letter(i)].width = spec.width
-        header = []
-        for name in spec.header:
-            cell = _cell(sheet, name)
-            cell.font = bold
-            header.append(cell)
-        sheet.append(header)
-        for row in spec.rows:
-            cells = [_cell(sheet, v) for v in row]
+                for i in range(1, len(spec.header) + 1):
+                    sheet.column_dimensions[get_column_letter(i)].width = spec.width
+            header = []
+            for name in spec.header:
+                cell = _cell(sheet, name)
+                cell.font = bold
+                header.append(cell)
+            sheet.append(header)
             if spec.wrap:
-                for cell in cells:
-                    cell.alignment = wrap
-            sheet.append(cells)
+                for row in rows:
+                    cells = [_cell(sheet, v) for v in row]
+                    for cell in cells:
+                        cell.alignment = wrap
+                    sheet.append(cells)
+            else:
+                for row in rows:
+                    sheet.append([_value(sheet, v) for v in row])
     workbook.save(target)
+
+
+def _parts(rows: Iterable[Row], size: int) -> Iterator[Iterator[Row]]:
+    """``rows`` in consecutive parts of at most ``size``, each to be read before the next;
+    always at least one part (an empty sheet still has its header)."""
+    iterator = iter(rows)
+    part: Iterator[Row] = islice(iterator, size)
+    while True:
+        yield part
+        first = next(iterator, None)
+        if first is None:
+            return
+        part = chain([first], islice(iterator, size - 1))
 
 
 def _sheet_title(title: str) -> str:
     return "".join(c for c in title if c not in "[]:*?/\\")[:31] or "Ark"
+
+
+def _value(sheet: Any, value: Any) -> Any:  # Any: openpyxl takes dates too, its stubs do not
+    """What to append for ``value``: the plain value where openpyxl types it right (a cell
+    object per value costs it twice the time), a cell where it would not: text starting with
+    "=" (a formula) or like "#N/A" (an error value), and dates (written dd-mm-yyyy)."""
+    kind = type(value)
+    if kind is str:
+        text = ILLEGAL_CHARACTERS_RE.sub("", value)
+        if text.startswith("=") or text in ERROR_CODES:
+            return _cell(sheet, text)
+        return text
+    if kind is int or kind is float or value is None:
+        return value
+    if kind is Decimal:
+        return float(value)
+    return _cell(sheet, value)
 
 
 def _cell(sheet: Any, value: Any) -> Cell:  # Any: openpyxl takes dates too, its stubs do not

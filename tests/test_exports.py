@@ -7,16 +7,20 @@ export: web, command line, statistics, AMO process and annual discussion.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django_tasks_db.models import DBTaskResult
 from openpyxl import load_workbook
 
 from naervaer.absence.models import AbsenceDegree, AbsenceSpell
 from naervaer.amo.models import ActionPlan, AnnualDiscussion, Process
-from naervaer.exports import csv_bytes, neutralise
+from naervaer.audit.models import Action, AuditEvent
+from naervaer.exports import Sheet, csv_bytes, neutralise, xlsx_bytes
+from naervaer.importexport.export_jobs import build_export, delete_export, write_export
 from naervaer.importexport.exporters import COLUMNS, absence_rows, employee_rows
 from naervaer.importexport.importers import import_employees
 from naervaer.importexport.models import ExportJob
@@ -181,3 +185,108 @@ def test_a_large_export_waits_for_a_worker_while_the_page_polls(
     fragment = client.get(f"/export/{job.pk}/", HTTP_HX_REQUEST="true").content.decode()
     assert "hx-trigger" in fragment and "baggrundsproces" in fragment
     assert client.get(f"/export/{job.pk}/download").status_code == 404
+
+
+def test_a_large_export_shows_how_far_it_has_come(hostile: World, settings: object) -> None:
+    settings.EXPORT_BACKGROUND_ROWS = 0  # type: ignore[attr-defined]
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}  # type: ignore[attr-defined]
+    client = client_for(hostile.hanne)
+    client.get("/export/absences.csv")
+    job = ExportJob.objects.get()
+    spells = AbsenceSpell.objects.filter(person__organisation=hostile.acme).count()
+    assert job.total_rows == spells > 0
+    ExportJob.objects.filter(pk=job.pk).update(
+        status=ExportJob.Status.RUNNING, rows=30_000, total_rows=120_000
+    )
+    fragment = client.get(f"/export/{job.pk}/", HTTP_HX_REQUEST="true").content.decode()
+    assert "30.000 af ca. 120.000 rækker skrevet" in fragment
+    assert 'value="25"' in fragment
+
+
+def test_writing_an_export_reports_progress_and_counts_rows(hostile: World) -> None:
+    rows = [("1", "2026-01-01")] * 25_000
+    seen: list[int] = []
+    with io.BytesIO() as target:
+        assert write_export("absences", iter(rows), "csv", target, seen.append) == 25_000
+        assert target.getvalue().count(b"\r\n") == 25_001
+    assert seen == [10_000, 20_000]
+
+
+def test_the_download_of_an_absence_export_is_audited(hostile: World, settings: object) -> None:
+    settings.EXPORT_BACKGROUND_ROWS = 0  # type: ignore[attr-defined]
+    client = client_for(hostile.hanne)
+    client.get("/export/absences.csv")
+    job = ExportJob.objects.get()
+    before = AuditEvent.objects.filter(action=Action.EXPORT).count()
+    assert client.get(f"/export/{job.pk}/download").status_code == 200
+    event = AuditEvent.objects.filter(action=Action.EXPORT).latest("pk")
+    assert AuditEvent.objects.filter(action=Action.EXPORT).count() == before + 1
+    assert event.actor == hostile.hanne and "download" in event.detail
+    assert event.subject_count == (
+        AbsenceSpell.objects.filter(person__organisation=hostile.acme)
+        .values("person_id")
+        .distinct()
+        .count()
+    )
+
+
+def test_an_export_is_gone_after_its_time(hostile: World, settings: object) -> None:
+    settings.EXPORT_BACKGROUND_ROWS = 0  # type: ignore[attr-defined]
+    client = client_for(hostile.hanne)
+    client.get("/export/employees.csv")
+    job = ExportJob.objects.get()
+    path = Path(job.file.path)
+    assert path.exists()
+    ExportJob.objects.filter(pk=job.pk).update(
+        created_at=job.created_at - dt.timedelta(hours=settings.EXPORT_KEEP_HOURS)  # type: ignore[attr-defined]
+    )
+    assert client.get(f"/export/{job.pk}/download").status_code == 404
+    assert not path.exists() and not ExportJob.objects.exists()
+
+
+def test_a_finished_export_schedules_its_own_deletion(hostile: World, settings: object) -> None:
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}  # type: ignore[attr-defined]
+    job = ExportJob.objects.create(
+        organisation=hostile.acme, requested_by=hostile.hanne, kind="employees", format="csv"
+    )
+    build_export.call(job.pk)
+    job.refresh_from_db()
+    assert job.status == ExportJob.Status.DONE and job.file
+    deletion = DBTaskResult.objects.get(task_path=delete_export.module_path)
+    assert deletion.args_kwargs["args"] == [job.pk]
+    assert deletion.run_after == job.expires_at
+
+
+def test_xlsx_cells_keep_their_types() -> None:
+    """Text is text (never a formula or an error value), dates are Danish date cells."""
+    rows = [("=1+1", "#N/A", "+1", dt.date(2026, 3, 2), 37, 37.5, None, "Åse")]
+    book = load_workbook(io.BytesIO(xlsx_bytes([Sheet("x", list("abcdefgh"), rows)])))
+    cells = list(book.worksheets[0].iter_rows())[1]
+    assert [c.data_type for c in cells[:3]] == ["s", "s", "s"]
+    assert [c.value for c in cells[:3]] == ["=1+1", "#N/A", "+1"]
+    assert cells[3].is_date and cells[3].number_format == "dd-mm-yyyy"
+    assert [c.value for c in cells[4:]] == [37, 37.5, None, "Åse"]
+
+
+def test_rows_beyond_a_sheets_limit_continue_on_a_new_sheet(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Excel holds 1,048,576 rows a sheet: 1.5 million spells need two. Shown with 3."""
+    monkeypatch.setattr("naervaer.exports.XLSX_MAX_ROWS", 3)
+    rows = [(str(i),) for i in range(1, 6)]
+    book = load_workbook(io.BytesIO(xlsx_bytes([Sheet("Fravær", ["n"], rows)])))
+    assert [s.title for s in book.worksheets] == ["Fravær", "Fravær 2", "Fravær 3"]
+    assert [[c.value for c in r] for s in book.worksheets for r in s.iter_rows()] == [
+        ["n"],
+        ["1"],
+        ["2"],
+        ["n"],
+        ["3"],
+        ["4"],
+        ["n"],
+        ["5"],
+    ]
+    exact = load_workbook(io.BytesIO(xlsx_bytes([Sheet("Fravær", ["n"], rows[:4])])))
+    assert [s.max_row for s in exact.worksheets] == [3, 3]
+    empty = load_workbook(io.BytesIO(xlsx_bytes([Sheet("Fravær", ["n"], [])])))
+    assert [[c.value for c in r] for r in empty.worksheets[0].iter_rows()] == [["n"]]

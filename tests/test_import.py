@@ -269,6 +269,29 @@ def test_overlap_with_stored_absence_is_refused(staffed: Organisation) -> None:
     assert snapshot() == before
 
 
+def test_a_shortened_spell_makes_room_for_the_next_one_in_the_same_file(
+    staffed: Organisation,
+) -> None:
+    """Stored: 101 sick 2-20 March. The payroll file corrects it to 2-3 March and adds a spell
+    on 10-12 March: the stored 2-20 March is replaced, so nothing overlaps."""
+    header = "employee_id,first_day,last_day,percent,kind\n"
+    assert run_absences(staffed, header + "101,2026-03-02,2026-03-20,100,sickness\n").ok
+    result = run_absences(
+        staffed,
+        header + "101,2026-03-02,2026-03-03,100,sickness\n101,2026-03-10,2026-03-12,100,sickness\n",
+    )
+    assert result.ok, result.errors
+    assert (result.created, result.updated) == (1, 1)
+    assert list(
+        AbsenceSpell.objects.filter(person__employee_id="101")
+        .order_by("first_day")
+        .values_list("first_day", "last_day")
+    ) == [
+        (dt.date(2026, 3, 2), dt.date(2026, 3, 3)),
+        (dt.date(2026, 3, 10), dt.date(2026, 3, 12)),
+    ]
+
+
 def test_danish_absence_file_in_windows_1252(staffed: Organisation) -> None:
     text = (
         "employee_id;first_day;last_day;percent;kind\r\n"

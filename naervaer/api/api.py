@@ -270,7 +270,7 @@ def put_person(request: TokenRequest, employee_id: str, body: PersonIn) -> dict[
     if body.job_group is not None:  # left out: the stored job group stays
         values["job_group"] = body.job_group
         columns.append("job_group")
-    table = Table(columns, [(1, values)])
+    table = Table.of_records(columns, [values])
     result = import_employees(token.organisation, table, by=str(token))
     if not result.ok:
         raise ValidationError([e.message for e in result.errors])

@@ -1,12 +1,19 @@
-"""Exports too large for a request: a task writes the file (constant memory), the page polls,
-and the requester downloads it. The rows are the requester's own view (``naervaer.access``)."""
+"""Exports too large for a request: a task writes the file (constant memory), the page polls
+and shows how far it has come, and only the requester downloads it.
+
+The file holds health data. The rows are the requester's own view (``naervaer.access``); the
+request is audited as an export of the people in it, and so is every download. A file is kept
+``EXPORT_KEEP_HOURS`` after it was asked for: then a deferred task deletes it (and, for a
+task backend that cannot defer, the next export request sweeps it away); a download after that
+time finds nothing.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import tempfile
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator
+from typing import IO, Any
 
 from django.conf import settings
 from django.core.files import File
@@ -21,6 +28,8 @@ from naervaer.importexport.exporters import COLUMNS, Row, absence_rows, employee
 from naervaer.importexport.models import ExportJob
 from naervaer.people.models import Employment, User
 
+PROGRESS_EVERY = 10_000  # rows between two progress updates of the job's row
+
 
 def rows_for(user: User, kind: str) -> tuple[int, Iterator[Row]]:
     """How many rows (about: a partial return adds rows), and the rows, of ``kind`` that
@@ -33,13 +42,40 @@ def rows_for(user: User, kind: str) -> tuple[int, Iterator[Row]]:
     return spells.count(), absence_rows(spells)
 
 
-def start_export(user: User, kind: str, fmt: str) -> ExportJob:
-    _delete_old_files()
+def write_export(
+    kind: str,
+    rows: Iterable[Row],
+    fmt: str,
+    target: IO[bytes],
+    progress: Callable[[int], None] | None = None,
+) -> int:
+    """Write ``rows`` of ``kind`` as CSV or XLSX to ``target``; returns the number of rows.
+    ``progress(written)`` is called every ``PROGRESS_EVERY`` rows."""
+    written = 0
+
+    def counted() -> Iterator[Row]:
+        nonlocal written
+        for written, row in enumerate(rows, start=1):
+            if progress is not None and written % PROGRESS_EVERY == 0:
+                progress(written)
+            yield row
+
+    if fmt == "xlsx":
+        write_xlsx([Sheet(kind, COLUMNS[kind], counted())], target)
+    else:
+        for chunk in csv_chunks(COLUMNS[kind], counted()):
+            target.write(chunk)
+    return written
+
+
+def start_export(user: User, kind: str, fmt: str, total_rows: int) -> ExportJob:
+    delete_expired_exports()
     job = ExportJob.objects.create(
         organisation_id=viewer_for(user).require_organisation(),
         requested_by=user,
         kind=kind,
         format=fmt,
+        total_rows=total_rows,
     )
     build_export.enqueue(job.pk)
     job.refresh_from_db()
@@ -51,19 +87,28 @@ def build_export(job_id: int) -> str:
     job = ExportJob.objects.select_related("requested_by").get(pk=job_id)
     if not job.active:
         return job.status
-    ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.RUNNING)
-    count, rows = rows_for(job.requested_by, job.kind)
+    ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.RUNNING, rows=0)
+    _count, rows = rows_for(job.requested_by, job.kind)
+
+    def progress(written: int) -> None:
+        ExportJob.objects.filter(pk=job.pk).update(rows=written)
+
     with tempfile.TemporaryFile() as file:
-        if job.format == "xlsx":
-            write_xlsx([Sheet(job.kind, COLUMNS[job.kind], rows)], file)
-        else:
-            for chunk in csv_chunks(COLUMNS[job.kind], rows):
-                file.write(chunk)
+        job.rows = write_export(job.kind, rows, job.format, file, progress)
         file.seek(0)
         job.file.save(f"{job.pk}-{job.filename}", File(file), save=False)
-    job.rows, job.status = count, ExportJob.Status.DONE
+    job.status = ExportJob.Status.DONE
     job.save(update_fields=["file", "rows", "status"])
+    if delete_export.get_backend().supports_defer:
+        delete_export.using(run_after=job.expires_at).enqueue(job.pk)
     return job.status
+
+
+@task()
+def delete_export(job_id: int) -> None:
+    """The file and its job, once the time to download it is over."""
+    for job in ExportJob.objects.filter(pk=job_id):
+        _delete(job)
 
 
 # Any: a TaskResult of django_tasks today, of django.tasks from Django 6 (compat's types name the
@@ -79,8 +124,13 @@ def _fail_job_of_failed_task(sender: object, task_result: Any, **kwargs: object)
         ).update(status=ExportJob.Status.FAILED)
 
 
-def _delete_old_files() -> None:
+def delete_expired_exports() -> None:
     cutoff = timezone.now() - dt.timedelta(hours=settings.EXPORT_KEEP_HOURS)
-    for job in ExportJob.objects.filter(created_at__lt=cutoff).exclude(file=""):
+    for job in ExportJob.objects.filter(created_at__lt=cutoff):
+        _delete(job)
+
+
+def _delete(job: ExportJob) -> None:
+    if job.file:
         job.file.delete(save=False)
-        job.delete()
+    job.delete()

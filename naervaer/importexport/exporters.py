@@ -7,8 +7,10 @@ no "too many SQL variables"), and written by ``naervaer.exports`` (CSV or XLSX, 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
 
+from django.db import connection
 from django.db.models import QuerySet
 
 from naervaer.absence.models import AbsenceDegree, AbsenceSpell, Kind
@@ -51,33 +53,56 @@ def employee_rows(people: QuerySet[Person]) -> Iterator[Row]:
 
 
 def absence_rows(spells: QuerySet[AbsenceSpell]) -> Iterator[Row]:
-    """One row per degree step: a spell with a partial return becomes back-to-back rows."""
-    degrees = (
-        AbsenceDegree.objects.filter(spell__in=spells)
-        .order_by("spell__person__employee_id", "spell__first_day", "spell_id", "from_day")
-        .values_list(
-            "spell_id",
-            "spell__person__employee_id",
-            "spell__last_day",
-            "spell__kind",
-            "spell__section56",
-            "from_day",
-            "percent",
-        )
-    )
-    pending: tuple[object, ...] | None = None  # the previous step, written once its end is known
-    for step in degrees.iterator(chunk_size=CHUNK):
+    """One row per degree step: a spell with a partial return becomes back-to-back rows.
+
+    One query, streamed (a server-side cursor on PostgreSQL): the database finds each step's
+    end (the day before the next step, else the spell's last day) and the file's kind, so per
+    row Python only hands the values on; ``spells`` is a subquery, never a list of ids."""
+    spell_ids, params = spells.values("pk").query.sql_with_params()
+    quote = connection.ops.quote_name
+    degree, spell, person = (quote(m._meta.db_table) for m in (AbsenceDegree, AbsenceSpell, Person))
+    sql = f"""
+        SELECT d.spell_id, p.employee_id, s.last_day,
+               CASE WHEN s.section56 AND s.kind = %s THEN %s ELSE s.kind END,
+               d.from_day, d.percent
+        FROM {degree} d
+        JOIN {spell} s ON s.id = d.spell_id
+        JOIN {person} p ON p.id = s.person_id
+        WHERE d.spell_id IN ({spell_ids})
+        ORDER BY p.employee_id, s.first_day, s.id, d.from_day
+    """  # noqa: S608 - names quoted, values as parameters
+    day = _day_reader()
+    with connection.chunked_cursor() as cursor:
+        cursor.execute(sql, [Kind.SICKNESS, "section56", *params])
+        # Each step is written once the next is read: it ends the day before the next step
+        # of its spell, or on the spell's last day.
+        pending: tuple[Any, ...] | None = None
+        while chunk := cursor.fetchmany(CHUNK):
+            for step in chunk:
+                if pending is not None:
+                    spell_id, employee_id, last_day, kind, from_day, percent = pending
+                    until = day(step[4]) - ONE_DAY if step[0] == spell_id else day(last_day)  # type: ignore[operator]
+                    yield employee_id, day(from_day), until, percent, kind
+                pending = step
         if pending is not None:
-            yield _absence_row(pending, step[5] - ONE_DAY if step[0] == pending[0] else None)
-        pending = step
-    if pending is not None:
-        yield _absence_row(pending, None)
+            _spell, employee_id, last_day, kind, from_day, percent = pending
+            yield employee_id, day(from_day), day(last_day), percent, kind
 
 
-def _absence_row(step: tuple[object, ...], next_day: dt.date | None) -> Row:
-    _spell, employee_id, last_day, kind, section56, from_day, percent = step
-    kind = "section56" if section56 and kind == Kind.SICKNESS else kind
-    return (employee_id, from_day, next_day or last_day, percent, kind)
+def _day_reader() -> Callable[[object], dt.date | None]:
+    """Dates as the database returns them (PostgreSQL: dates; SQLite: ISO text) as dates,
+    each distinct text parsed once."""
+    parsed: dict[object, dt.date | None] = {None: None}
+
+    def day(value: object) -> dt.date | None:
+        try:
+            return parsed[value]
+        except KeyError:
+            result = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+            parsed[value] = result
+            return result
+
+    return day
 
 
 COLUMNS = {"employees": EMPLOYEE_COLUMNS, "absences": ABSENCE_COLUMNS}

@@ -14,10 +14,11 @@ import itertools
 import os
 import signal
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, cast
+from functools import lru_cache
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -43,7 +44,6 @@ from naervaer.importexport.tabular import Cell, FileProblem, Table, paused_gc, r
 from naervaer.importexport.values import (
     BadValue,
     checked_text,
-    is_blank,
     parse_date,
     parse_decimal,
     parse_percent,
@@ -59,7 +59,7 @@ from naervaer.people.models import (
     UnitLeadership,
 )
 from naervaer.rules import plausibility
-from naervaer.rules.spells import DegreeStep, Period, SpellDraft, check_spell
+from naervaer.rules.spells import DegreeStep, Period, Problem, SpellDraft, check_spells
 from naervaer.statistics.aggregates import forget, forget_all
 
 MAX_WEEKLY_HOURS = Decimal("80")
@@ -94,6 +94,8 @@ TIME_OFF_VALUES: dict[str, str] = {
     "barns sygdom": TimeOffKind.CHILD_SICKNESS,
     "barn syg": TimeOffKind.CHILD_SICKNESS,
 }
+# Django builds ``TextChoices.values`` anew on every access: looked up per row, once here.
+TIME_OFF_KINDS = frozenset(TimeOffKind.values)
 
 # Optional: does the employer pay salary during sickness (sygedagpengeloven § 40)? Blank = yes.
 SALARY_COLUMN = "salary_during_sickness"
@@ -115,6 +117,10 @@ _UNIT_NAME_LENGTH = Unit._meta.get_field("name").max_length or 120
 _UNIT_PATH_LENGTH = Unit._meta.get_field("path").max_length or 1000
 
 
+# The parsers of values that repeat down a file (a person's number on each of their rows, the
+# kind, the percentage) are cached by the cell's value; a refused value is not (an exception
+# is never cached), so its message is always in the current language.
+@lru_cache(maxsize=65536, typed=True)  # typed: 1 and True are different cells
 def _employee_id(value: Cell) -> str:
     return checked_text(value, _EMPLOYEE_ID_LENGTH)
 
@@ -154,6 +160,7 @@ def _weekly_hours(value: Cell) -> Decimal:
     return hours
 
 
+@lru_cache(maxsize=256, typed=True)
 def _kind(value: Cell) -> tuple[str, bool]:
     """(kind, section56) of a spell, or (time-off kind, False) for leave."""
     kind = text(value).lower()
@@ -201,24 +208,45 @@ class Column:
     optional_column: bool = False
 
 
-def read_row(
-    columns: tuple[Column, ...], values: dict[str, Cell]
-) -> tuple[dict[str, Any], list[str]]:
-    """Every column of one row parsed; the problems, each naming its column."""
-    parsed: dict[str, Any] = {}
-    problems: list[str] = []
-    for column in columns:
-        raw = values.get(column.name)
-        if is_blank(raw):
-            if column.required:
-                problems.append(_("%(column)s is empty.") % {"column": column.name})
-            parsed[column.name] = column.default
-            continue
-        try:
-            parsed[column.name] = column.parse(raw)
-        except BadValue as exc:
-            problems.append(f"{column.name}: {exc}")
-    return parsed, problems
+@dataclass(frozen=True)
+class RowReader:
+    """Reads the rows of one file: each column's position in the file is looked up once, and a
+    row is read into a list in the order of ``columns`` (``None`` where the file lacks an
+    optional column). A header named twice: the last such column counts."""
+
+    columns: tuple[Column, ...]
+    positions: tuple[int | None, ...]
+
+    @classmethod
+    def for_header(cls, columns: tuple[Column, ...], header: Sequence[str]) -> RowReader:
+        where = {name: i for i, name in enumerate(header)}
+        return cls(columns, tuple(where.get(c.name) for c in columns))
+
+    def read(self, cells: Sequence[Cell]) -> tuple[list[Any], list[str]]:
+        """Every column of one row parsed; the problems, each naming its column."""
+        parsed: list[Any] = []
+        problems: list[str] = []
+        size = len(cells)
+        for column, position in zip(self.columns, self.positions, strict=True):
+            raw = cells[position] if position is not None and position < size else None
+            if raw is None or raw == "":  # blank: the table's text is stripped
+                if column.required:
+                    problems.append(_("%(column)s is empty.") % {"column": column.name})
+                parsed.append(column.default)
+                continue
+            try:
+                parsed.append(column.parse(raw))
+            except BadValue as exc:
+                problems.append(f"{column.name}: {exc}")
+                parsed.append(None)
+        return parsed, problems
+
+    def has(self, name: str) -> bool:
+        """Whether the file has the column ``name``."""
+        return any(
+            c.name == name and p is not None
+            for c, p in zip(self.columns, self.positions, strict=True)
+        )
 
 
 EMPLOYEE_FILE: tuple[Column, ...] = (
@@ -240,7 +268,9 @@ ABSENCE_FILE: tuple[Column, ...] = (
     Column("employee_id", _employee_id),
     Column("first_day", parse_date),
     Column("last_day", parse_date, required=False),
-    Column("percent", parse_percent, required=False, default=100),
+    Column(
+        "percent", lru_cache(maxsize=256, typed=True)(parse_percent), required=False, default=100
+    ),
     Column("kind", _kind, required=False, default=(Kind.SICKNESS, False)),
 )
 EMPLOYEE_COLUMNS = tuple(c.name for c in EMPLOYEE_FILE if not c.optional_column)
@@ -308,30 +338,30 @@ class _EmployeeRow:
 
 
 def _parse_employee(
-    row: int, values: dict[str, Any], errors: list[RowError]
+    row: int, cells: Sequence[Cell], reader: RowReader, errors: list[RowError]
 ) -> _EmployeeRow | None:
-    v, problems = read_row(EMPLOYEE_FILE, values)
-    start, end = v.get("employment_start"), v.get("employment_end")
+    v, problems = reader.read(cells)
+    employee_id, name, unit, manager_id, hours, start, end, pays_salary, job_group, birth = v
     if start and end and end < start:
         problems.append(_("The employment ends before it starts."))
-    if v.get("manager_id") and v.get("manager_id") == v.get("employee_id"):
+    if manager_id and manager_id == employee_id:
         problems.append(_("An employee cannot be their own manager."))
-    errors.extend(RowError(row, p) for p in problems)
     if problems:
+        errors.extend(RowError(row, p) for p in problems)
         return None
     return _EmployeeRow(
         row,
-        v["employee_id"],
-        v["name"],
-        v["unit"],
-        v["manager_id"],
-        v["weekly_hours"],
-        cast(dt.date, start),  # a required column: read_row refused the row without it
+        employee_id,
+        name,
+        unit,
+        manager_id,
+        hours,
+        start,
         end,
-        v[SALARY_COLUMN],
-        v["job_group"] if "job_group" in values else None,
-        v["birth_date"],
-        "birth_date" in values,
+        pays_salary,
+        job_group if reader.has("job_group") else None,
+        birth,
+        reader.has("birth_date"),
     )
 
 
@@ -358,9 +388,10 @@ def _import_employees(
         result.errors.append(RowError(0, str(exc)))
         return result
     total = len(table.rows)
+    reader = RowReader.for_header(EMPLOYEE_FILE, table.columns)
     rows: list[_EmployeeRow] = []
-    for i, (number, values) in enumerate(table.rows, start=1):
-        parsed = _parse_employee(number, values, result.errors)
+    for i, (number, cells) in enumerate(table.rows, start=1):
+        parsed = _parse_employee(number, cells, reader, result.errors)
         if parsed:
             rows.append(parsed)
         if i % 500 == 0:
@@ -589,29 +620,27 @@ class _SpellPlan:
 
 
 def _parse_absence(
-    row: int, values: dict[str, Any], people: dict[str, int], errors: list[RowError]
+    row: int,
+    cells: Sequence[Cell],
+    reader: RowReader,
+    people: dict[str, int],
+    today: dt.date,
+    errors: list[RowError],
 ) -> _AbsenceRow | None:
-    v, problems = read_row(ABSENCE_FILE, values)
-    employee_id, first, last = v.get("employee_id"), v.get("first_day"), v.get("last_day")
+    (employee_id, first, last, percent, kind), problems = reader.read(cells)
     if employee_id and employee_id not in people:
         problems.append(_("Unknown employee %(id)s.") % {"id": employee_id})
     if first and last and last < first:
         problems.append(_("The last day is before the first day."))
-    if not problems and v["kind"][0] in TimeOffKind.values and last is None:
+    if not problems and kind[0] in TIME_OFF_KINDS and last is None:
         problems.append(_("Time off (holiday, a child's sickness) needs its last day."))
-    if not problems and v["kind"][0] not in TimeOffKind.values:
+    if not problems and kind[0] not in TIME_OFF_KINDS:
         # As on the web and in the API: absence is not registered far ahead of time.
-        problems.extend(
-            describe_problem(p)
-            for p in plausibility.check_first_day(cast(dt.date, first), timezone.localdate())
-        )
-    errors.extend(RowError(row, p) for p in problems)
+        problems.extend(describe_problem(p) for p in plausibility.check_first_day(first, today))
     if problems:
+        errors.extend(RowError(row, p) for p in problems)
         return None
-    kind, section56 = v["kind"]
-    # Required columns: read_row refused the row without them.
-    employee_id, first = cast(str, employee_id), cast(dt.date, first)
-    return _AbsenceRow(row, employee_id, first, last, v["percent"], kind, section56)
+    return _AbsenceRow(row, employee_id, first, last, percent, kind[0], kind[1])
 
 
 def _plan_spells(rows: list[_AbsenceRow], people: dict[str, int]) -> list[_SpellPlan]:
@@ -672,16 +701,18 @@ def _import_absences(
         return result
     people = dict(org.people.values_list("employee_id", "pk"))
     total = len(table.rows)
+    reader = RowReader.for_header(ABSENCE_FILE, table.columns)
+    today = timezone.localdate()
     rows: list[_AbsenceRow] = []
-    for i, (number, values) in enumerate(table.rows, start=1):
-        parsed = _parse_absence(number, values, people, result.errors)
+    for i, (number, cells) in enumerate(table.rows, start=1):
+        parsed = _parse_absence(number, cells, reader, people, today, result.errors)
         if parsed:
             rows.append(parsed)
         if i % 1000 == 0:
             progress(i // 2, total)
 
-    time_off = [r for r in rows if r.kind in TimeOffKind.values]
-    rows = [r for r in rows if r.kind not in TimeOffKind.values]
+    time_off = [r for r in rows if r.kind in TIME_OFF_KINDS]
+    rows = [r for r in rows if r.kind not in TIME_OFF_KINDS]
     result.errors.extend(check_time_off(time_off))
     plans = _plan_spells(rows, people)
     person_ids = {p.person_id for p in plans}
@@ -692,33 +723,29 @@ def _import_absences(
         if pid in person_ids:
             employments[pid].append(Period(start, end))
     stored = _stored_spells(org, plans)
-    # Each person's periods built once (a person has a few spells; checking each against the
-    # others would otherwise build the same periods again for every one of them).
-    planned: dict[int, list[tuple[_SpellPlan, Period]]] = defaultdict(list)
+    # Each person's spells are checked together, in one pass over their periods: the stored
+    # spells that stay (one with the first day of a spell in the file is replaced by it).
+    planned: dict[int, list[_SpellPlan]] = defaultdict(list)
     for plan in plans:
-        planned[plan.person_id].append((plan, plan.period))
-    kept: dict[int, list[tuple[dt.date, Period]]] = defaultdict(list)
+        planned[plan.person_id].append(plan)
+    kept: dict[int, list[Period]] = defaultdict(list)
     for spell in stored.values():
-        kept[spell.person_id].append((spell.first_day, Period(spell.first_day, spell.last_day)))
-
-    for i, plan in enumerate(plans, start=1):
-        others = [period for p, period in planned[plan.person_id] if p is not plan] + [
-            period for first_day, period in kept[plan.person_id] if first_day != plan.first_day
+        kept[spell.person_id].append(Period(spell.first_day, spell.last_day))
+    done = 0
+    for person_id, person_plans in planned.items():
+        replaced = {p.first_day for p in person_plans}
+        drafts = [
+            SpellDraft(p.first_day, p.last_day, tuple(DegreeStep(d, pc) for d, pc in p.steps))
+            for p in person_plans
         ]
-        draft = SpellDraft(
-            plan.first_day, plan.last_day, tuple(DegreeStep(d, p) for d, p in plan.steps)
-        )
-        for problem in check_spell(draft, employments[plan.person_id], others):
-            rows_text = ", ".join(str(r) for r in plan.rows)
-            message = describe(problem)
-            if len(plan.rows) > 1:
-                message = _("%(message)s (rows %(rows)s form one absence)") % {
-                    "message": message,
-                    "rows": rows_text,
-                }
-            result.errors.append(RowError(plan.rows[0], message))
-        if i % 1000 == 0:
-            progress(total // 2 + i * total // (2 * max(len(plans), 1)), total)
+        others = [k for k in kept[person_id] if k.start not in replaced]
+        found = check_spells(drafts, employments[person_id], others)
+        for plan, problems in zip(person_plans, found, strict=True):
+            for problem in problems:
+                result.errors.append(RowError(plan.rows[0], _row_message(plan, problem)))
+        done += len(person_plans)
+        if done // 1000 != (done - len(person_plans)) // 1000:
+            progress(total // 2 + done * total // (2 * len(plans)), total)
     if result.errors:
         result.errors = capped(result.errors)
         return result
@@ -741,6 +768,16 @@ def _import_absences(
         )
     progress(total, total)
     return result
+
+
+def _row_message(plan: _SpellPlan, problem: Problem) -> str:
+    message = describe(problem)
+    if len(plan.rows) > 1:
+        message = _("%(message)s (rows %(rows)s form one absence)") % {
+            "message": message,
+            "rows": ", ".join(str(r) for r in plan.rows),
+        }
+    return message
 
 
 @dataclass

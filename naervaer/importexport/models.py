@@ -6,8 +6,11 @@ import survives a restarted web or task worker), then erased; what stays is coun
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from naervaer.people.models import Organisation
@@ -60,8 +63,8 @@ class ImportJob(models.Model):
 class ExportJob(models.Model):
     """A large export, built by a task worker and downloaded by the user who asked for it.
 
-    The file holds health data: only its requester may download it, and it is deleted a day
-    after it was made (``EXPORT_KEEP_HOURS``) when the next export is asked for.
+    The file holds health data: only its requester may download it, and it is deleted
+    ``EXPORT_KEEP_HOURS`` after it was asked for (``naervaer.importexport.export_jobs``).
     """
 
     class Status(models.TextChoices):
@@ -77,7 +80,8 @@ class ExportJob(models.Model):
     kind = models.CharField(max_length=20)
     format = models.CharField(max_length=10)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
-    rows = models.PositiveIntegerField(default=0)
+    rows = models.PositiveIntegerField(default=0)  # written so far; when done, all of them
+    total_rows = models.PositiveIntegerField(default=0)  # about: counted when asked for
     file = models.FileField(upload_to="exports/", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -94,3 +98,17 @@ class ExportJob(models.Model):
     @property
     def filename(self) -> str:
         return f"{self.kind}-{self.created_at:%Y-%m-%d}.{self.format}"
+
+    @property
+    def expires_at(self) -> dt.datetime:
+        return self.created_at + dt.timedelta(hours=settings.EXPORT_KEEP_HOURS)
+
+    @property
+    def expired(self) -> bool:
+        return timezone.now() >= self.expires_at
+
+    @property
+    def percent_done(self) -> int:
+        if self.status == self.Status.DONE:
+            return 100
+        return min(99, int(100 * self.rows / self.total_rows)) if self.total_rows else 0

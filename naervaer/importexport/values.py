@@ -35,7 +35,17 @@ def is_blank(value: Cell) -> bool:
 
 
 def parse_date(value: Cell) -> dt.date:
-    day = _date(value)
+    if type(value) is str:
+        return _date_in_range(value)  # the usual cell, parsed once per distinct text
+    return _in_range(_date(value))
+
+
+@lru_cache(maxsize=65536)
+def _date_in_range(value: str) -> dt.date:
+    return _in_range(_date_from_text(value.strip()))
+
+
+def _in_range(day: dt.date) -> dt.date:
     if not FIRST_YEAR <= day.year <= LAST_YEAR:
         raise BadValue(
             _("The date %(value)s is not between %(first)s and %(last)s.")

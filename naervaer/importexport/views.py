@@ -21,7 +21,7 @@ from naervaer.audit.models import Action
 from naervaer.audit.services import record
 from naervaer.exports import CSV_TYPE, XLSX_TYPE, Sheet, csv_response, xlsx_response
 from naervaer.http import AuthenticatedHttpRequest
-from naervaer.importexport.export_jobs import rows_for, start_export
+from naervaer.importexport.export_jobs import delete_export, rows_for, start_export
 from naervaer.importexport.exporters import COLUMNS
 from naervaer.importexport.jobs import start_import
 from naervaer.importexport.models import ExportJob, ImportJob
@@ -102,7 +102,7 @@ def export_view(request: AuthenticatedHttpRequest, kind: str, fmt: str) -> HttpR
             f"absences.{fmt}",
         )
     if count > settings.EXPORT_BACKGROUND_ROWS:
-        job = start_export(request.user, kind, fmt)
+        job = start_export(request.user, kind, fmt, count)
         return redirect("export_job", job.pk)
     filename = f"{kind}-{timezone.localdate().isoformat()}.{fmt}"
     if fmt == "xlsx":
@@ -128,9 +128,23 @@ def export_job_view(request: HttpRequest, job_id: int) -> HttpResponse:
 
 @login_required
 def export_download_view(request: HttpRequest, job_id: int) -> FileResponse:
+    """The built file, to its requester, until it expires; an absence file's download is
+    audited as an export of the people the requester may see."""
     job = _own_export(request, job_id)
+    if job.expired:
+        delete_export.call(job.pk)
+        raise Http404
     if job.status != ExportJob.Status.DONE or not job.file:
         raise Http404
+    if job.kind == "absences":
+        viewer = request_viewer(request)
+        record(
+            request.user,
+            job.organisation_id,
+            Action.EXPORT,
+            spells_visible_to(viewer).values_list("person_id", flat=True).distinct(),
+            f"absences.{job.format} (download)",
+        )
     content_type = XLSX_TYPE if job.format == "xlsx" else CSV_TYPE
     response = FileResponse(job.file.open("rb"), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{job.filename}"'

@@ -92,42 +92,98 @@ def check_spell(
 ) -> list[Problem]:
     """Every reason ``draft`` cannot be saved, given the person's employments and their other
     spells (the spell being corrected must not be among ``other_spells``)."""
-    problems: list[Problem] = []
-    if draft.last_day is not None and draft.last_day < draft.first_day:
-        problems.append(
-            Problem(
-                ProblemCode.LAST_BEFORE_FIRST,
-                {"first_day": draft.first_day, "last_day": draft.last_day},
-            )
-        )
+    problems = _shape_problems(draft)
+    if problems and problems[0].code is ProblemCode.LAST_BEFORE_FIRST:
         return problems
-
-    seen: set[dt.date] = set()
-    for step in draft.steps:
-        if not 1 <= step.percent <= 100:
-            problems.append(Problem(ProblemCode.PERCENT_OUT_OF_RANGE, {"percent": step.percent}))
-        if not draft.period.contains(step.from_day):
-            problems.append(Problem(ProblemCode.STEP_OUTSIDE_SPELL, {"day": step.from_day}))
-        if step.from_day in seen:
-            problems.append(Problem(ProblemCode.DUPLICATE_STEP, {"day": step.from_day}))
-        seen.add(step.from_day)
-    if draft.steps and min(s.from_day for s in draft.steps) != draft.first_day:
-        problems.append(Problem(ProblemCode.FIRST_STEP_NOT_FIRST_DAY, {"day": draft.first_day}))
-
-    covering = [p for p in merge_periods(employments) if p.contains(draft.first_day)]
-    if not covering:
-        problems.append(Problem(ProblemCode.NOT_EMPLOYED, {"day": draft.first_day}))
-    elif draft.last_day is not None and not covering[0].contains(draft.last_day):
-        problems.append(
-            Problem(ProblemCode.OUTSIDE_EMPLOYMENT, {"employment_end": covering[0].end})
-        )
-
+    problems.extend(_employment_problems(draft, merge_periods(employments)))
     for other in other_spells:
         if draft.period.overlaps(other):
             problems.append(
                 Problem(ProblemCode.OVERLAP, {"first_day": other.start, "last_day": other.end})
             )
     return problems
+
+
+def check_spells(
+    drafts: Sequence[SpellDraft], employments: Sequence[Period], kept: Sequence[Period]
+) -> list[list[Problem]]:
+    """The problems of each of one person's new spells (``drafts``, checked together), given
+    the person's employments and the stored spells that stay (``kept``: a stored spell that a
+    draft replaces is not among them). The same problems as ``check_spell`` for each draft
+    against the other drafts and ``kept``, in one pass over the periods sorted by first day:
+    an import of a million spells does not compare every spell with every other. Overlaps
+    are listed in the order of the other spell's first day; a draft that ends before it starts
+    is not compared with any spell."""
+    merged = merge_periods(employments)
+    problems = [_shape_problems(d) for d in drafts]
+    valid = [
+        i
+        for i, found in enumerate(problems)
+        if not (found and found[0].code is ProblemCode.LAST_BEFORE_FIRST)
+    ]
+    for i in valid:
+        problems[i].extend(_employment_problems(drafts[i], merged))
+
+    # Sweep: (start, end, index of the draft or -1 for a kept spell), by start. Every period
+    # still open when another starts overlaps it; periods that have ended drop out.
+    periods = sorted(
+        [(drafts[i].first_day, drafts[i].last_day, i) for i in valid]
+        + [(p.start, p.end, -1) for p in kept],
+        key=lambda p: p[0],
+    )
+    overlaps: dict[int, list[tuple[dt.date, dt.date | None]]] = {}
+    open_: list[tuple[dt.date, dt.date | None, int]] = []
+    for start, end, index in periods:
+        open_ = [p for p in open_ if p[1] is None or p[1] >= start]
+        for other_start, other_end, other in open_:
+            if index >= 0:
+                overlaps.setdefault(index, []).append((other_start, other_end))
+            if other >= 0:
+                overlaps.setdefault(other, []).append((start, end))
+        open_.append((start, end, index))
+    for index, others in overlaps.items():
+        others.sort(key=lambda p: (p[0], p[1] or dt.date.max))
+        problems[index].extend(
+            Problem(ProblemCode.OVERLAP, {"first_day": first, "last_day": last})
+            for first, last in others
+        )
+    return problems
+
+
+def _shape_problems(draft: SpellDraft) -> list[Problem]:
+    """Problems of the spell on its own: its days and its degree steps."""
+    if draft.last_day is not None and draft.last_day < draft.first_day:
+        return [
+            Problem(
+                ProblemCode.LAST_BEFORE_FIRST,
+                {"first_day": draft.first_day, "last_day": draft.last_day},
+            )
+        ]
+    problems: list[Problem] = []
+    seen: set[dt.date] = set()
+    for step in draft.steps:
+        if not 1 <= step.percent <= 100:
+            problems.append(Problem(ProblemCode.PERCENT_OUT_OF_RANGE, {"percent": step.percent}))
+        if step.from_day < draft.first_day or (
+            draft.last_day is not None and step.from_day > draft.last_day
+        ):
+            problems.append(Problem(ProblemCode.STEP_OUTSIDE_SPELL, {"day": step.from_day}))
+        if step.from_day in seen:
+            problems.append(Problem(ProblemCode.DUPLICATE_STEP, {"day": step.from_day}))
+        seen.add(step.from_day)
+    if draft.steps and min(s.from_day for s in draft.steps) != draft.first_day:
+        problems.append(Problem(ProblemCode.FIRST_STEP_NOT_FIRST_DAY, {"day": draft.first_day}))
+    return problems
+
+
+def _employment_problems(draft: SpellDraft, merged: Sequence[Period]) -> list[Problem]:
+    """``merged``: the person's employments as ``merge_periods`` returns them."""
+    covering = next((p for p in merged if p.contains(draft.first_day)), None)
+    if covering is None:
+        return [Problem(ProblemCode.NOT_EMPLOYED, {"day": draft.first_day})]
+    if draft.last_day is not None and not covering.contains(draft.last_day):
+        return [Problem(ProblemCode.OUTSIDE_EMPLOYMENT, {"employment_end": covering.end})]
+    return []
 
 
 def degree_on(steps: Sequence[DegreeStep], day: dt.date) -> int:

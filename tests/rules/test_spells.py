@@ -1,15 +1,18 @@
 """The validity of a spell, table-driven. Dates are chosen by hand."""
 
 import datetime as dt
+import random
 
 import pytest
 
 from naervaer.rules.spells import (
     DegreeStep,
     Period,
+    Problem,
     ProblemCode,
     SpellDraft,
     check_spell,
+    check_spells,
     degree_on,
     merge_periods,
 )
@@ -115,3 +118,124 @@ def test_degree_is_a_step_function() -> None:
     assert degree_on(steps, D(2026, 3, 15)) == 100
     assert degree_on(steps, D(2026, 3, 16)) == 50
     assert degree_on(steps, D(2026, 4, 1)) == 50
+
+
+# --- One person's spells checked together (the importer's one pass) --------------------------
+
+OVERLAP = ProblemCode.OVERLAP
+
+
+def overlaps_of(problems: list[Problem]) -> list[tuple[dt.date, dt.date | None]]:
+    return [
+        (p.params["first_day"], p.params["last_day"])  # type: ignore[misc]
+        for p in problems
+        if p.code is OVERLAP
+    ]
+
+
+@pytest.mark.parametrize(
+    ("drafts", "kept", "expected"),
+    [
+        # Back-to-back spells in the file, nothing stored: no problem.
+        (
+            [SpellDraft(D(2026, 3, 2), D(2026, 3, 4)), SpellDraft(D(2026, 3, 5), D(2026, 3, 6))],
+            [],
+            [[], []],
+        ),
+        # Two spells in the file sharing 4 March: each names the other.
+        (
+            [SpellDraft(D(2026, 3, 2), D(2026, 3, 4)), SpellDraft(D(2026, 3, 4), D(2026, 3, 6))],
+            [],
+            [[(D(2026, 3, 4), D(2026, 3, 6))], [(D(2026, 3, 2), D(2026, 3, 4))]],
+        ),
+        # A stored spell of 10-12 March overlaps the second spell of the file only.
+        (
+            [SpellDraft(D(2026, 3, 2), D(2026, 3, 4)), SpellDraft(D(2026, 3, 11), None)],
+            [Period(D(2026, 3, 10), D(2026, 3, 12))],
+            [[], [(D(2026, 3, 10), D(2026, 3, 12))]],
+        ),
+        # An ongoing stored spell from 2 March blocks both later spells, however far ahead.
+        (
+            [SpellDraft(D(2026, 6, 1), D(2026, 6, 2)), SpellDraft(D(2027, 1, 4), D(2027, 1, 4))],
+            [Period(D(2026, 3, 2), None)],
+            [[(D(2026, 3, 2), None)], [(D(2026, 3, 2), None)]],
+        ),
+        # An open spell in the file overlaps both stored spells after its start, named in the
+        # order of their first days although given the other way round; the one before it
+        # (ended 28 February) does not count.
+        (
+            [SpellDraft(D(2026, 3, 1), None)],
+            [
+                Period(D(2026, 5, 4), D(2026, 5, 8)),
+                Period(D(2026, 2, 23), D(2026, 2, 28)),
+                Period(D(2026, 3, 10), D(2026, 3, 12)),
+            ],
+            [[(D(2026, 3, 10), D(2026, 3, 12)), (D(2026, 5, 4), D(2026, 5, 8))]],
+        ),
+        # Stored spells overlapping each other are not the file's problem.
+        (
+            [SpellDraft(D(2026, 8, 3), D(2026, 8, 7))],
+            [Period(D(2026, 3, 2), D(2026, 3, 9)), Period(D(2026, 3, 5), D(2026, 3, 6))],
+            [[]],
+        ),
+    ],
+)
+def test_check_spells_finds_every_overlap_once(
+    drafts: list[SpellDraft],
+    kept: list[Period],
+    expected: list[list[tuple[dt.date, dt.date | None]]],
+) -> None:
+    assert [overlaps_of(p) for p in check_spells(drafts, EMPLOYED, kept)] == expected
+
+
+def test_check_spells_a_spell_ending_before_it_starts_is_compared_with_nothing() -> None:
+    drafts = [SpellDraft(D(2026, 3, 9), D(2026, 3, 2)), SpellDraft(D(2026, 3, 3), D(2026, 3, 4))]
+    problems = check_spells(drafts, EMPLOYED, [])
+    assert [[p.code for p in found] for found in problems] == [
+        [ProblemCode.LAST_BEFORE_FIRST],
+        [],
+    ]
+
+
+def test_check_spells_checks_employment_and_degrees_per_spell() -> None:
+    # Employed 1 January - 31 March 2026, and again from 1 May (a gap in April).
+    employments = [Period(D(2026, 1, 1), D(2026, 3, 31)), Period(D(2026, 5, 1), None)]
+    drafts = [
+        SpellDraft(D(2025, 12, 30), D(2026, 1, 2)),  # starts before the employment
+        SpellDraft(D(2026, 3, 30), D(2026, 4, 2)),  # runs into the gap
+        SpellDraft(D(2026, 4, 13), D(2026, 4, 14)),  # in the gap
+        SpellDraft(D(2026, 5, 4), D(2026, 5, 15), (DegreeStep(D(2026, 5, 5), 50),)),  # not day 1
+        SpellDraft(D(2026, 6, 1), D(2026, 6, 5), (DegreeStep(D(2026, 6, 1), 0),)),
+    ]
+    problems = check_spells(drafts, employments, [])
+    assert [[p.code for p in found] for found in problems] == [
+        [ProblemCode.NOT_EMPLOYED],
+        [ProblemCode.OUTSIDE_EMPLOYMENT],
+        [ProblemCode.NOT_EMPLOYED],
+        [ProblemCode.FIRST_STEP_NOT_FIRST_DAY],
+        [ProblemCode.PERCENT_OUT_OF_RANGE],
+    ]
+    assert problems[1][0].params == {"employment_end": D(2026, 3, 31)}
+
+
+def test_check_spells_agrees_with_check_spell_on_random_spells() -> None:
+    """The one pass and the spell-by-spell check find the same problems (a cross-check of two
+    implementations; the hand-worked cases above say what the problems are)."""
+    rng = random.Random(14)
+    base = D(2026, 1, 1)
+    for _ in range(300):
+
+        def period() -> Period:
+            start = base + dt.timedelta(days=rng.randrange(60))
+            end = None if rng.random() < 0.15 else start + dt.timedelta(days=rng.randrange(8))
+            return Period(start, end)
+
+        drafts = [SpellDraft(p.start, p.end) for p in (period() for _ in range(rng.randrange(5)))]
+        kept = [period() for _ in range(rng.randrange(4))]
+        employments = [Period(base + dt.timedelta(days=rng.randrange(-5, 10)), None)]
+        one_pass = check_spells(drafts, employments, kept)
+        for i, draft in enumerate(drafts):
+            others = [d.period for j, d in enumerate(drafts) if j != i] + kept
+            expected = check_spell(draft, employments, others)
+            key = lambda p: (p.code, sorted(map(str, p.params.values())))  # noqa: E731
+            assert sorted(one_pass[i], key=key) == sorted(expected, key=key)
