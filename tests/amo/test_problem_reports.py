@@ -15,7 +15,7 @@ from django.utils import timezone
 from naervaer.amo import services
 from naervaer.amo.agenda import amo_deadlines
 from naervaer.amo.models import ProblemReport
-from naervaer.amo.views import LOOKUPS_PER_ADDRESS, REPORTS_PER_ADDRESS, REPORTS_PER_LINK
+from naervaer.amo.views.reports import LOOKUPS_PER_ADDRESS, REPORTS_PER_ADDRESS, REPORTS_PER_LINK
 from naervaer.clientip import client_ip
 from naervaer.followup.calendar_feed import feed_for
 from tests.conftest import World, client_for
