@@ -42,6 +42,7 @@ lint: install ## Ruff, formatting, mypy on the rules core, migrations in step wi
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/naervaer makemigrations --check --dry-run
+	$(BIN)/lint-imports  # who may import whom: .importlinter, docs/architecture.md
 
 pytest: install ## The test suite alone (DATABASE_URL selects PostgreSQL)
 	$(BIN)/pytest

@@ -34,6 +34,7 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 
 from naervaer.absence.models import AbsenceSpell
+from naervaer.amo.models import ApvProblem
 from naervaer.audit import reads
 from naervaer.dialogue.models import Meeting
 from naervaer.fleksjob.models import Fleksjob
@@ -507,6 +508,14 @@ def get_accident_for(viewer: Viewer, pk: int) -> WorkAccident:
         return accidents_visible_to(viewer).select_related("unit", "person", "spell").get(pk=pk)
     except (WorkAccident.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+
+
+def apv_problems_to_link(viewer: Viewer) -> QuerySet[ApvProblem]:
+    """The APV problems an accident may be linked to: any of the organisation's (they hold no
+    personal data); whether ``viewer`` may change the accident is decided before."""
+    if viewer.organisation_id is None:
+        return ApvProblem.objects.none()
+    return ApvProblem.objects.filter(organisation_id=viewer.organisation_id)
 
 
 # --- Seniors -----------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from naervaer import home
 from naervaer.absence import holiday_views as holiday
 from naervaer.absence import self_service
 from naervaer.absence import views as absence
@@ -107,7 +108,7 @@ urlpatterns = [
     path("fleksjob/", fleksjob.fleksjob_view, name="fleksjob"),
     path("fleksjob/new/", fleksjob.fleksjob_edit_view, name="fleksjob_new"),
     path("fleksjob/<int:fleksjob_id>/", fleksjob.fleksjob_edit_view, name="fleksjob_edit"),
-    path("", people.home, name="home"),
+    path("", home.home, name="home"),
     path("login/", sso.LoginView.as_view(), name="login"),
     path("oidc/", include("mozilla_django_oidc.urls")),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
@@ -117,7 +118,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     # Who's who
-    path("people/", people.people_list, name="people"),
+    path("people/", home.people_list, name="people"),
     path("units/", people.units_view, name="units"),
     path("users/", people.users_view, name="users"),
     path("users/new/", people.user_edit_view, name="user_new"),

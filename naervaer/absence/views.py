@@ -19,13 +19,13 @@ from naervaer.access import (
     HR,
     can_follow_absence,
     can_register_absence,
+    cases_visible_to,
     get_person_for,
     get_spell_for,
     request_viewer,
 )
 from naervaer.audit import reads
 from naervaer.audit.models import Action
-from naervaer.followup.models import Case
 from naervaer.mail import services as mail
 from naervaer.people.models import Employment
 from naervaer.rules.obligations import SpellFacts, bradford_factor
@@ -75,7 +75,7 @@ def person_view(request: HttpRequest, person_id: int) -> HttpResponse:
     open_spell = next(
         (s for s in spells if s.is_open or (s.last_day and s.last_day >= today)), None
     )
-    cases = list(Case.objects.filter(person=person).order_by("-first_day"))
+    cases = list(cases_visible_to(viewer).filter(person=person).order_by("-first_day"))
     by_anchor = {c.spell_id: c for c in cases}
     for spell in spells:
         spell.days = spell.calendar_days(today)  # type: ignore[attr-defined]
