@@ -9,7 +9,6 @@ import io
 from io import StringIO
 
 import pytest
-import time_machine
 from django.core import mail
 from django.core.management import call_command
 from django.test import Client
@@ -21,15 +20,9 @@ from naervaer.amo import services
 from naervaer.amo.models import ActionPlan, AnnualDiscussion, ApvProblem, ProblemReport, Process
 from tests.conftest import World, client_for
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 D = dt.date
 NAMES = ["Alice Andersen", "Bob Bendtsen", "Carol Christensen", "Dave Dalgaard", "Hanne Holm"]
-
-
-@pytest.fixture(autouse=True)
-def frozen_today():
-    with time_machine.travel(dt.datetime(2026, 11, 18, 9, 0), tick=False):
-        yield
 
 
 @pytest.fixture
