@@ -19,14 +19,13 @@ from django.utils import timezone
 from naervaer.absence.models import AbsenceSpell
 from naervaer.absence.selectors import absent_now, recent_self_reports
 from naervaer.access import (
-    AMO,
-    CASEWORKER,
-    MIN_GROUP_SIZE,
     Viewer,
     can_follow_absence,
+    can_work_cases,
     jobcentre_cases,
     people_managed_by,
     request_viewer,
+    sees_absence_by_area,
     units_visible_to,
 )
 from naervaer.audit import reads
@@ -77,10 +76,10 @@ def home(request: HttpRequest) -> HttpResponse:
         context["own_open"] = (
             AbsenceSpell.objects.ongoing_on(today).filter(person_id=viewer.person_id).first()
         )
-    if viewer.has(AMO):
+    if sees_absence_by_area(viewer):
         context["areas"] = _absent_today_by_area(viewer.organisation_id, today)
-        context["min_group"] = MIN_GROUP_SIZE
-    if viewer.has(CASEWORKER):
+        context["min_group"] = disclosure.min_group_size(today)
+    if can_work_cases(viewer):
         context["caseworker"] = _caseworker_front(viewer, request.user, today)
     return render(request, "people/home.html", context)
 

@@ -16,9 +16,9 @@ from naervaer.absence.forms import CorrectSpellForm, PartialReturnForm, Register
 from naervaer.absence.models import AbsenceSpell
 from naervaer.absence.selectors import absent_now, current_employment, with_degrees, year_calendar
 from naervaer.access import (
-    HR,
     can_follow_absence,
     can_register_absence,
+    can_see_bradford_factor,
     cases_visible_to,
     get_person_for,
     get_spell_for,
@@ -109,7 +109,7 @@ def person_view(request: HttpRequest, person_id: int) -> HttpResponse:
                 today,
                 365,
             )
-            if viewer.has(HR)
+            if can_see_bradford_factor(viewer)
             else None,
             "open_days": open_spell.calendar_days(today) if open_spell else 0,
             "open_percent": open_spell.degree_on(today) if open_spell else 0,

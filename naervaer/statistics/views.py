@@ -16,7 +16,6 @@ from django.utils.translation import gettext_lazy as _
 
 from naervaer.absence.models import Kind, TimeOffKind
 from naervaer.access import (
-    MIN_GROUP_SIZE,
     Viewer,
     can_see_statistics,
     can_set_policy,
@@ -496,7 +495,7 @@ def calendar_view(request: HttpRequest) -> HttpResponse:
         ]
         found = top_share(per_person)
         # For the AMO only when the top is a group of at least five, never one person.
-        if found is not None and (not for_amo or found[0] >= MIN_GROUP_SIZE):
+        if found is not None and (not for_amo or disclosure.shows_group_of(found[0], today)):
             concentration = {"people": found[0], "share": 100 * found[1]}
     months = []
     for first, _last in core_months(start, end):

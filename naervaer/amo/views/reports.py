@@ -16,7 +16,9 @@ from django_ratelimit.decorators import ratelimit
 from naervaer.access import (
     amo_records,
     can_print_report_poster,
+    can_report_problems,
     get_amo_record,
+    reports_by_name,
     request_viewer,
 )
 from naervaer.amo import services
@@ -101,7 +103,7 @@ def report_public_view(request: HttpRequest, token: str) -> HttpResponse:
     if getattr(request, "limited", False):
         return _too_many(request)
     user = request.user if request.user.is_authenticated else None
-    colleague = user is not None and user.organisation_id == link.organisation_id  # type: ignore[union-attr]
+    colleague = reports_by_name(request_viewer(request), link.organisation_id)
     form = ReportForm(request.POST or None)
     if not colleague:
         del form.fields["anonymous"]
@@ -142,7 +144,7 @@ def report_status_view(request: HttpRequest) -> HttpResponse:
 def my_report_link_view(request: HttpRequest) -> HttpResponse:
     """The menu's "Report a problem": the organisation's report page."""
     organisation = request.user.organisation  # type: ignore[union-attr]
-    if organisation is None or organisation.kind != Organisation.Kind.EMPLOYER:
+    if not can_report_problems(organisation):
         raise PermissionDenied
     return redirect("report_public", services.report_link(organisation).token)
 
