@@ -45,7 +45,7 @@ lint: install ## Ruff, formatting, mypy on the rules core, migrations in step wi
 	$(BIN)/lint-imports  # who may import whom: .importlinter, docs/architecture.md
 
 pytest: install ## The test suite alone (DATABASE_URL selects PostgreSQL)
-	$(BIN)/pytest
+	$(BIN)/pytest --cov  # with the coverage floor of pyproject.toml
 
 test: lint pytest ## Everything CI checks
 
