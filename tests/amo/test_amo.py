@@ -211,3 +211,29 @@ def test_the_annual_discussion_is_built_from_the_years_work(world: World) -> Non
     assert "Den årlige arbejdsmiljødrøftelse 2026" in text
     assert "Kort sygefravær i Pleje" in text and "Færre sygemeldinger" in text
     assert "Indeklima i Admin" in text
+
+
+def test_evidence_waits_for_a_unit(world: World) -> None:
+    apv = ApvProblem.objects.create(organisation=world.acme, title="Støj i køkkenet")
+    response = client_for(world.amy).post(
+        f"/amo/apv/{apv.pk}/", {"action": "evidence"}, follow=True
+    )
+    apv.refresh_from_db()
+    assert apv.evidence is None
+    assert "Vælg enheden først." in response.content.decode()
+
+
+def test_an_apv_problem_is_saved_for_the_amos_own_organisation(world: World) -> None:
+    response = client_for(world.amy).post(
+        "/amo/apv/",
+        {"title": "Tunge løft", "unit": world.nord.pk, "priority": "high", "state": "open"},
+    )
+    saved = ApvProblem.objects.get(title="Tunge løft")
+    assert response.status_code == 302 and response["Location"] == f"/amo/apv/{saved.pk}/"
+    assert (saved.organisation_id, saved.unit_id, saved.priority) == (
+        world.acme.pk,
+        world.nord.pk,
+        "high",
+    )
+    # HR of another organisation cannot open it: forbidden looks like missing.
+    assert client_for(world.olga).get(f"/amo/apv/{saved.pk}/").status_code == 404
