@@ -42,9 +42,10 @@ lint: install ## Ruff, formatting, mypy (django-stubs) over the project, migrati
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/naervaer makemigrations --check --dry-run
+	$(BIN)/lint-imports  # who may import whom: .importlinter, docs/architecture.md
 
 pytest: install ## The test suite alone (DATABASE_URL selects PostgreSQL)
-	$(BIN)/pytest
+	$(BIN)/pytest --cov  # with the coverage floor of pyproject.toml
 
 test: lint pytest ## Everything CI checks
 

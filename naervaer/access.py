@@ -11,7 +11,8 @@ The rules (issue #2, DOMAIN.md "Actors and roles"):
   module (AMO gets group statistics only; caseworkers work in job-centre cases);
 - an administrator manages users and roles; HR and administrators read the audit log;
 - the AMO's tools (4-step process, APV, problem reports, annual discussion) are for the AMO and
-  HR of the organisation, and hold statistics of groups of at least ``MIN_GROUP_SIZE`` only;
+  HR of the organisation, and hold statistics of groups of at least five people only (the rule
+  and its number: ``naervaer.rules.disclosure``, applied by ``naervaer.statistics.disclosure``);
   anyone in the organisation may file a problem report, anonymously if they wish;
 - a job centre's caseworkers work its sickness cases; nobody else sees them;
 - work accidents: HR and the managers of the unit or the injured person register them and see
@@ -27,7 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, TypeGuard, TypeVar
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import Model, Q, QuerySet
@@ -35,6 +36,7 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 
 from naervaer.absence.models import AbsenceSpell
+from naervaer.amo.models import ApvProblem
 from naervaer.audit import reads
 from naervaer.dialogue.models import Meeting
 from naervaer.fleksjob.models import Fleksjob
@@ -42,6 +44,7 @@ from naervaer.followup.models import Case
 from naervaer.jobcentre.models import Case as JobcentreCase
 from naervaer.people.models import (
     UNIT_SEPARATOR,
+    Organisation,
     Person,
     Role,
     Unit,
@@ -63,10 +66,6 @@ HR = Role.Kind.HR.value
 AMO = Role.Kind.AMO.value
 CASEWORKER = Role.Kind.CASEWORKER.value
 ADMIN = Role.Kind.ADMIN.value
-
-# The AMO sees statistics only for groups of at least this many people, so that nobody in a
-# group can be identified (DOMAIN.md, "Privacy is part of the domain").
-MIN_GROUP_SIZE = 5
 
 M = TypeVar("M", bound=Model)
 
@@ -261,6 +260,16 @@ def can_import_and_export(viewer: Viewer) -> bool:
     return viewer.has(HR)
 
 
+def can_use_people_api(viewer: Viewer) -> bool:
+    """The API's people and absence: HR's tokens (an AMO token reads statistics only)."""
+    return viewer.has(HR)
+
+
+def can_see_bradford_factor(viewer: Viewer) -> bool:
+    """The Bradford factor of a person's short absences is HR's tool, not the manager's."""
+    return viewer.has(HR)
+
+
 def can_administer_holiday(viewer: Viewer) -> bool:
     """Replacement holiday for sickness during holiday (ferieloven § 12): HR administers it."""
     return viewer.has(HR)
@@ -325,11 +334,17 @@ def can_see_statistics(viewer: Viewer) -> bool:
     return viewer.has(HR) or viewer.has(MANAGER) or viewer.has(AMO)
 
 
+def statistics_for_groups_only(viewer: Viewer) -> bool:
+    """The API's organisation-wide statistics: in full for HR's tokens, in groups only (as the
+    AMO sees them) for anyone else's."""
+    return not viewer.has(HR)
+
+
 def statistics_people(viewer: Viewer) -> tuple[set[int] | None, bool]:
     """Whom ``viewer``'s statistics count, and whether only groups may be shown.
 
     HR counts the whole organisation (None); a manager the people they lead; the AMO the whole
-    organisation but only in groups of at least ``MIN_GROUP_SIZE``.
+    organisation but only in groups disclosure control lets through (``rules.disclosure``).
     """
     if viewer.has(HR):
         return None, False
@@ -367,6 +382,24 @@ def get_meeting_for(viewer: Viewer, pk: int) -> Meeting:
 
 def can_run_amo(viewer: Viewer) -> bool:
     return viewer.organisation_id is not None and (viewer.has(AMO) or viewer.has(HR))
+
+
+def sees_absence_by_area(viewer: Viewer) -> bool:
+    """The AMO's front page: today's absence per top-level area, for the areas disclosure
+    control lets through, instead of anyone's name."""
+    return viewer.has(AMO)
+
+
+def can_report_problems(organisation: Organisation | None) -> TypeGuard[Organisation]:
+    """Anyone in an employer organisation may file a problem report (a job centre has no AMO
+    here); the public report page needs no login at all."""
+    return organisation is not None and organisation.kind == Organisation.Kind.EMPLOYER
+
+
+def reports_by_name(viewer: Viewer, organisation_id: int) -> bool:
+    """A logged-in colleague may put their name on a report to their own organisation (or stay
+    anonymous); anyone else reports without a name."""
+    return viewer.organisation_id is not None and viewer.organisation_id == organisation_id
 
 
 def amo_records(viewer: Viewer, model: type[M]) -> QuerySet[M]:
@@ -473,6 +506,12 @@ def can_manage_units(viewer: Viewer) -> bool:
     return viewer.organisation_id is not None and viewer.has(ADMIN)
 
 
+def must_use_two_factor(viewer: Viewer) -> bool:
+    """HR and administrators see the most (everyone's absence; users and roles), so they log in
+    with a second factor."""
+    return viewer.has(HR) or viewer.has(ADMIN)
+
+
 def can_export_audit_log(viewer: Viewer) -> bool:
     """The audit log as a file: HR and administrators, who may read it anyway."""
     return viewer.organisation_id is not None and can_read_audit_log(viewer)
@@ -529,12 +568,25 @@ def get_accident_for(viewer: Viewer, pk: int) -> WorkAccident:
         raise Http404 from None
 
 
+def apv_problems_to_link(viewer: Viewer) -> QuerySet[ApvProblem]:
+    """The APV problems an accident may be linked to: any of the organisation's (they hold no
+    personal data); whether ``viewer`` may change the accident is decided before."""
+    if viewer.organisation_id is None:
+        return ApvProblem.objects.none()
+    return ApvProblem.objects.filter(organisation_id=viewer.organisation_id)
+
+
 # --- Seniors -----------------------------------------------------------------------------------
 
 
 def can_hold_senior_conversations(viewer: Viewer) -> bool:
     """Managers with the people they lead, HR with everyone; the policy itself is HR's."""
     return viewer.organisation_id is not None and (viewer.has(HR) or viewer.has(MANAGER))
+
+
+def can_set_senior_policy(viewer: Viewer) -> bool:
+    """The organisation's senior policy is HR's."""
+    return viewer.organisation_id is not None and viewer.has(HR)
 
 
 def senior_people_for(viewer: Viewer) -> QuerySet[Person]:

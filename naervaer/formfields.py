@@ -79,3 +79,12 @@ def refuse_unsupported_dates() -> None:
             *forms.DateField.default_validators,
             validate_supported_date,
         ]
+
+
+class DateInput(forms.DateInput):
+    """The browser's own date picker (shown in the user's locale); the value travels as ISO."""
+
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)

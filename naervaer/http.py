@@ -8,9 +8,12 @@ healthchecks uses). The class is only ever an annotation; Django still passes it
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.http import HttpRequest
 
-from naervaer.people.models import User
+if TYPE_CHECKING:
+    from naervaer.people.models import User
 
 
 class AuthenticatedHttpRequest(HttpRequest):

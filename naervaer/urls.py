@@ -1,12 +1,16 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from naervaer import home
 from naervaer.absence import holiday_views as holiday
 from naervaer.absence import self_service
 from naervaer.absence import views as absence
-from naervaer.amo import poster as amo_poster
-from naervaer.amo import prevention_views as amo_prevention
-from naervaer.amo import views as amo
+from naervaer.amo.views import annual as amo_annual
+from naervaer.amo.views import apv as amo_apv
+from naervaer.amo.views import overview as amo_overview
+from naervaer.amo.views import process as amo_process
+from naervaer.amo.views import reports as amo_reports
+from naervaer.amo.views import roles as amo_roles
 from naervaer.api.api import api
 from naervaer.audit import export as audit_export
 from naervaer.audit import views as audit
@@ -29,29 +33,31 @@ from naervaer.workinjury import views as workinjury
 
 urlpatterns = [
     # The work-environment organisation's tools; problem reports also from outside a login.
-    path("amo/", amo.amo_view, name="amo"),
-    path("amo/process/<int:process_id>/<int:step>/", amo.step_view, name="amo_step"),
+    path("amo/", amo_overview.amo_view, name="amo"),
+    path("amo/process/<int:process_id>/<int:step>/", amo_process.step_view, name="amo_step"),
     path(
         "amo/process/<int:process_id>/export.<str:fmt>",
-        amo.process_export_view,
+        amo_process.process_export_view,
         name="amo_process_export",
     ),
     path(
         "amo/process/<int:process_id>/industry-themes/",
-        amo_prevention.industry_themes_view,
+        amo_process.industry_themes_view,
         name="amo_industry_themes",
     ),
-    path("amo/roles/", amo.roles_view, name="amo_roles"),
-    path("amo/apv/", amo.apv_view, name="amo_apv"),
-    path("amo/apv/<int:problem_id>/", amo.apv_view, name="amo_apv_problem"),
-    path("amo/reports/", amo.reports_view, name="amo_reports"),
-    path("amo/reports/poster.pdf", amo_poster.poster_view, name="amo_report_poster"),
-    path("amo/reports/<int:report_id>/", amo.report_view, name="amo_report"),
-    path("amo/annual/<int:year>/", amo.annual_view, name="amo_annual"),
-    path("amo/annual/<int:year>.<str:fmt>", amo.annual_export_view, name="amo_annual_export"),
-    path("report/", amo.my_report_link_view, name="my_report"),
-    path("report/status/", amo.report_status_view, name="report_status"),
-    path("report/<str:token>/", amo.report_public_view, name="report_public"),
+    path("amo/roles/", amo_roles.roles_view, name="amo_roles"),
+    path("amo/apv/", amo_apv.apv_view, name="amo_apv"),
+    path("amo/apv/<int:problem_id>/", amo_apv.apv_view, name="amo_apv_problem"),
+    path("amo/reports/", amo_reports.reports_view, name="amo_reports"),
+    path("amo/reports/poster.pdf", amo_reports.poster_view, name="amo_report_poster"),
+    path("amo/reports/<int:report_id>/", amo_reports.report_view, name="amo_report"),
+    path("amo/annual/<int:year>/", amo_annual.annual_view, name="amo_annual"),
+    path(
+        "amo/annual/<int:year>.<str:fmt>", amo_annual.annual_export_view, name="amo_annual_export"
+    ),
+    path("report/", amo_reports.my_report_link_view, name="my_report"),
+    path("report/status/", amo_reports.report_status_view, name="report_status"),
+    path("report/<str:token>/", amo_reports.report_public_view, name="report_public"),
     # The job centre's follow-up of sick-listed citizens.
     path("jobcentre/", jobcentre.day_view, name="jobcentre"),
     path("jobcentre/cases/new/", jobcentre.case_new_view, name="jobcentre_case_new"),
@@ -102,7 +108,7 @@ urlpatterns = [
     path("fleksjob/", fleksjob.fleksjob_view, name="fleksjob"),
     path("fleksjob/new/", fleksjob.fleksjob_edit_view, name="fleksjob_new"),
     path("fleksjob/<int:fleksjob_id>/", fleksjob.fleksjob_edit_view, name="fleksjob_edit"),
-    path("", people.home, name="home"),
+    path("", home.home, name="home"),
     path("login/", sso.LoginView.as_view(), name="login"),
     path("oidc/", include("mozilla_django_oidc.urls")),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
@@ -112,7 +118,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     # Who's who
-    path("people/", people.people_list, name="people"),
+    path("people/", home.people_list, name="people"),
     path("units/", people.units_view, name="units"),
     path("users/", people.users_view, name="users"),
     path("users/new/", people.user_edit_view, name="user_new"),

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.core.cache import cache
 from django.db import connections
 from django.test import Client
@@ -79,6 +81,21 @@ def _tasks_run_at_once(settings: object) -> None:
     """Background tasks run inside the call that queues them; tests of the worker itself
     (test_tasks, test_crash) use the database backend and real worker processes."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}  # type: ignore[attr-defined]
+
+
+# The clock of the tests that need one: TODAY at 9 o'clock (time-machine reads a time without a
+# zone as UTC). A module asks for it with ``pytestmark = pytest.mark.usefixtures("frozen_today")``,
+# and names another moment with ``pytest.mark.frozen_at(datetime)`` beside it.
+FROZEN_AT = dt.datetime.combine(TODAY, dt.time(9, 0))
+
+
+@pytest.fixture
+def frozen_today(request: pytest.FixtureRequest) -> Iterator[dt.datetime]:
+    """The clock stopped (not ticking) at ``FROZEN_AT`` or the test's ``frozen_at`` moment."""
+    marker = request.node.get_closest_marker("frozen_at")
+    moment: dt.datetime = marker.args[0] if marker else FROZEN_AT
+    with time_machine.travel(moment, tick=False):
+        yield moment
 
 
 def client_for(user: User, language: str = "da") -> Client:

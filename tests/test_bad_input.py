@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
 
 import pytest
-import time_machine
 from django.core.management import CommandError, call_command
 from django.test import Client
 
@@ -20,14 +18,8 @@ from naervaer.followup.models import Case, RetentionPlan
 from naervaer.jobcentre.models import Case as CitizenCase
 from tests.conftest import World, client_for
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 D = dt.date
-
-
-@pytest.fixture(autouse=True)
-def frozen_today() -> Iterator[None]:
-    with time_machine.travel(dt.datetime(2026, 11, 18, 9, 0), tick=False):
-        yield
 
 
 def api(world: World, role: str = "hr") -> Client:

@@ -14,7 +14,6 @@ import json
 from io import StringIO
 
 import pytest
-import time_machine
 from django.core.management import call_command
 from django.test import Client
 
@@ -26,16 +25,14 @@ from naervaer.rules.disclosure import OTHER
 from naervaer.statistics.selectors import Scope, dashboard
 from tests.conftest import World, client_for, make_person
 
-pytestmark = pytest.mark.django_db
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.usefixtures("frozen_today"),
+    pytest.mark.frozen_at(dt.datetime(2026, 12, 1, 9, 0)),
+]
 D = dt.date
 NOV = {"from": "2026-11-01", "to": "2026-11-30"}
 TODAY = D(2026, 12, 1)
-
-
-@pytest.fixture(autouse=True)
-def frozen_today():
-    with time_machine.travel(dt.datetime(2026, 12, 1, 9, 0), tick=False):
-        yield
 
 
 @pytest.fixture

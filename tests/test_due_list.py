@@ -8,18 +8,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-import time_machine
 
 from naervaer.absence.services import register_sick
 from tests.conftest import World, client_for
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def frozen_today():
-    with time_machine.travel(dt.datetime(2026, 11, 18, 9, 0), tick=False):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 
 
 @pytest.fixture(autouse=True)

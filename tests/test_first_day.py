@@ -6,7 +6,6 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-import time_machine
 
 from naervaer.absence.services import register_sick
 from naervaer.dialogue.services import GoalComparison, format_rating
@@ -15,15 +14,13 @@ from naervaer.jobcentre.models import Case
 from naervaer.people.models import Organisation, Person
 from tests.conftest import World, client_for, make_person
 
-pytestmark = pytest.mark.django_db
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.usefixtures("frozen_today"),
+    pytest.mark.frozen_at(dt.datetime(2026, 12, 1, 9, 0)),
+]
 D = dt.date
 NOV = {"from": "2026-11-01", "to": "2026-11-30"}
-
-
-@pytest.fixture(autouse=True)
-def frozen_today():
-    with time_machine.travel(dt.datetime(2026, 12, 1, 9, 0), tick=False):
-        yield
 
 
 # --- The caseworker's front page -------------------------------------------------------------

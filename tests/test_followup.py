@@ -17,14 +17,8 @@ from naervaer.followup.models import Case, Conversation, Obligation
 from naervaer.followup.services import refresh_people
 from tests.conftest import World, client_for
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 D = dt.date
-
-
-@pytest.fixture(autouse=True)
-def frozen_today():
-    with time_machine.travel(dt.datetime(2026, 11, 18, 9, 0), tick=False):
-        yield
 
 
 def states(case: Case) -> dict[str, tuple[dt.date, str]]:

@@ -8,7 +8,6 @@ import io
 from decimal import Decimal
 
 import pytest
-import time_machine
 from pypdf import PdfReader
 
 from naervaer.absence.services import register_sick
@@ -22,14 +21,8 @@ from naervaer.followup.models import (
 )
 from tests.conftest import World, client_for
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 D = dt.date
-
-
-@pytest.fixture(autouse=True)
-def frozen_today():
-    with time_machine.travel(dt.datetime(2026, 11, 18, 9, 0), tick=False):
-        yield
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ import datetime as dt
 import io
 
 import pytest
-import time_machine
 from pypdf import PdfReader
 
 from naervaer.absence.services import register_sick
@@ -16,7 +15,7 @@ from naervaer.audit.models import Action, AuditEvent
 from naervaer.followup.models import Case, PossibilityStatement
 from tests.conftest import World, client_for
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 D = dt.date
 
 PLAN = {
@@ -36,12 +35,6 @@ PLAN = {
     "steps-2-from_day": "2027-01-04",
     "steps-2-hours_per_week": "30",
 }
-
-
-@pytest.fixture(autouse=True)
-def frozen_today():
-    with time_machine.travel(dt.datetime(2026, 11, 18, 9, 0), tick=False):
-        yield
 
 
 @pytest.fixture

@@ -8,22 +8,19 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
-import time_machine
 from django.core.management import call_command
 
 from naervaer.absence.services import register_sick
 from naervaer.people.models import Unit
 from tests.conftest import World, client_for, make_person
 
-pytestmark = pytest.mark.django_db
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.usefixtures("frozen_today"),
+    pytest.mark.frozen_at(dt.datetime(2026, 12, 1, 9, 0)),
+]
 D = dt.date
 NOV = {"from": "2026-11-01", "to": "2026-11-30"}
-
-
-@pytest.fixture(autouse=True)
-def frozen_today():
-    with time_machine.travel(dt.datetime(2026, 12, 1, 9, 0), tick=False):
-        yield
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-import time_machine
 
 from naervaer.absence.models import AbsenceSpell
 from naervaer.absence.services import correct_spell, delete_spell, register_return, register_sick
@@ -15,16 +14,10 @@ from naervaer.people.models import Employment, Organisation, Unit
 from naervaer.statistics.models import BuiltMonth
 from naervaer.statistics.selectors import Dashboard, Scope, dashboard
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 TODAY = dt.date(2026, 11, 18)
 PERIOD = (dt.date(2025, 11, 1), dt.date(2026, 10, 31))
 TREND_FROM = dt.date(2024, 11, 1)
-
-
-@pytest.fixture(autouse=True)
-def frozen_today():
-    with time_machine.travel(dt.datetime(2026, 11, 18, 9, 0), tick=False):
-        yield
 
 
 @pytest.fixture

@@ -4,22 +4,14 @@ managers (never for the AMO), and work accidents per year and unit."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 
 import pytest
-import time_machine
 
 from naervaer.fleksjob.models import Fleksjob
 from naervaer.workinjury.models import WorkAccident
 from tests.conftest import World, client_for
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def frozen_today() -> Iterator[None]:
-    with time_machine.travel(dt.datetime(2026, 11, 18, 9, 0), tick=False):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 
 
 def test_seniors_and_fleksjob_as_populations(world: World) -> None:

@@ -11,16 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from naervaer.absence.models import Kind, ReportedVia
-from naervaer.formfields import DecimalField
-
-
-class DateInput(forms.DateInput):
-    """The browser's own date picker (shown in the user's locale); the value travels as ISO."""
-
-    input_type = "date"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
+from naervaer.formfields import DateInput, DecimalField
 
 
 def today() -> dt.date:

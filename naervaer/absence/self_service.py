@@ -22,9 +22,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from naervaer.absence import services
-from naervaer.absence.forms import DateInput
 from naervaer.absence.models import AbsenceSpell, Kind, ReportedVia
 from naervaer.access import can_report_own_absence, request_viewer
+from naervaer.formfields import DateInput
 from naervaer.http import AuthenticatedHttpRequest
 from naervaer.mail import services as mail
 from naervaer.people.models import Person

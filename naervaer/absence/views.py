@@ -17,16 +17,16 @@ from naervaer.absence.forms import CorrectSpellForm, PartialReturnForm, Register
 from naervaer.absence.models import AbsenceSpell
 from naervaer.absence.selectors import absent_now, current_employment, with_degrees, year_calendar
 from naervaer.access import (
-    HR,
     can_follow_absence,
     can_register_absence,
+    can_see_bradford_factor,
+    cases_visible_to,
     get_person_for,
     get_spell_for,
     request_viewer,
 )
 from naervaer.audit import reads
 from naervaer.audit.models import Action
-from naervaer.followup.models import Case
 from naervaer.mail import services as mail
 from naervaer.people.models import Employment
 from naervaer.rules.obligations import SpellFacts, bradford_factor
@@ -76,7 +76,7 @@ def person_view(request: HttpRequest, person_id: int) -> HttpResponse:
     open_spell = next(
         (s for s in spells if s.is_open or (s.last_day and s.last_day >= today)), None
     )
-    cases = list(Case.objects.filter(person=person).order_by("-first_day"))
+    cases = list(cases_visible_to(viewer).filter(person=person).order_by("-first_day"))
     by_anchor = {c.spell_id: c for c in cases}
     for spell in spells:
         spell.days = spell.calendar_days(today)  # type: ignore[attr-defined]  # for the template
@@ -110,7 +110,7 @@ def person_view(request: HttpRequest, person_id: int) -> HttpResponse:
                 today,
                 365,
             )
-            if viewer.has(HR)
+            if can_see_bradford_factor(viewer)
             else None,
             "open_days": open_spell.calendar_days(today) if open_spell else 0,
             "open_percent": open_spell.degree_on(today) if open_spell else 0,

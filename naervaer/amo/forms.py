@@ -6,7 +6,6 @@ from django import forms
 from django.db.models import Model, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from naervaer.absence.forms import DateInput
 from naervaer.amo.content import PLATFORMS, Theme
 from naervaer.amo.models import (
     ActionPlan,
@@ -17,7 +16,7 @@ from naervaer.amo.models import (
     Process,
 )
 from naervaer.amo.models import Theme as MappedTheme
-from naervaer.formfields import choice_field, choose_people, model_choice_field
+from naervaer.formfields import DateInput, choice_field, choose_people, model_choice_field
 
 
 class ProcessForm(forms.ModelForm[Process]):

@@ -1,5 +1,6 @@
 """The AMO's records. None holds a person's absence: statistics enter only as snapshots of
-groups of at least ``MIN_GROUP_SIZE`` people, and a problem report may be anonymous."""
+groups of at least five people (``naervaer.rules.disclosure``), and a problem report may be
+anonymous."""
 
 from __future__ import annotations
 

@@ -25,13 +25,14 @@ from naervaer.absence import services
 from naervaer.absence.models import AbsenceSpell, Kind, ReportedVia, TimeOff, TimeOffKind
 from naervaer.absence.time_off import register_time_off
 from naervaer.access import (
-    HR,
     Viewer,
     can_import_and_export,
     can_see_statistics,
+    can_use_people_api,
     get_spell_for,
     people_with_absence_access,
     spells_visible_to,
+    statistics_for_groups_only,
 )
 from naervaer.api.models import ApiToken
 from naervaer.audit import reads
@@ -189,7 +190,7 @@ def viewer_of(request: TokenRequest) -> Viewer:
 
 def require_hr(request: TokenRequest) -> Viewer:
     viewer = viewer_of(request)
-    if not viewer.has(HR):
+    if not can_use_people_api(viewer):
         raise PermissionDenied
     return viewer
 
@@ -538,7 +539,7 @@ def statistics(request: TokenRequest, start: dt.date, end: dt.date) -> dict[str,
         start,
         end,
         timezone.localdate(),
-        for_amo=not viewer.has(HR),
+        for_amo=statistics_for_groups_only(viewer),
         with_trend=False,
     )
     return {

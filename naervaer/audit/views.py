@@ -15,9 +15,9 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from naervaer.absence.forms import DateInput
 from naervaer.access import can_read_audit_log, request_viewer
 from naervaer.audit.models import Action, AuditEvent, AuditSubject
+from naervaer.formfields import DateInput
 from naervaer.http import AuthenticatedHttpRequest
 from naervaer.people.models import Person
 

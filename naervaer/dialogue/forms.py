@@ -5,11 +5,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from naervaer.absence.forms import DateInput
 from naervaer.dialogue.content import BLANK_CARDS, goals_in
 from naervaer.dialogue.models import FollowUp, Meeting, OwnCard
 from naervaer.dialogue.services import MAX_GROUPS
-from naervaer.formfields import choice_field, choose_people
+from naervaer.formfields import DateInput, choice_field, choose_people
 
 
 class MeetingForm(forms.ModelForm[Meeting]):

@@ -5,9 +5,8 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 
-from naervaer.absence.forms import DateInput
 from naervaer.fleksjob.models import Fleksjob
-from naervaer.formfields import DecimalField, label_choices, model_choice_field
+from naervaer.formfields import DateInput, DecimalField, label_choices, model_choice_field
 from naervaer.people.models import Employment
 
 

@@ -10,7 +10,6 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from naervaer.absence.forms import DateInput
 from naervaer.followup.models import (
     AbsencePolicy,
     Case,
@@ -19,7 +18,7 @@ from naervaer.followup.models import (
     RetentionPlan,
     Section56Agreement,
 )
-from naervaer.formfields import DecimalField
+from naervaer.formfields import DateInput, DecimalField
 from naervaer.rules.gradual import HoursStep
 
 TOPIC_WIDGET = forms.Textarea(attrs={"rows": 3})

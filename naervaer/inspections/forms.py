@@ -5,8 +5,7 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 
-from naervaer.absence.forms import DateInput
-from naervaer.formfields import DecimalField, choose_people, model_choice_field
+from naervaer.formfields import DateInput, DecimalField, choose_people, model_choice_field
 from naervaer.inspections.models import Advice, Decision, Inspection
 from naervaer.people.models import Unit
 

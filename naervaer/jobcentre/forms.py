@@ -5,8 +5,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from naervaer.absence.forms import DateInput
-from naervaer.formfields import DecimalField, choice_field, choose_people
+from naervaer.formfields import DateInput, DecimalField, choice_field, choose_people
 from naervaer.jobcentre.models import Activity, Case, Conversation, EarlierBenefit, Meeting
 from naervaer.rules import jobcentre as rules
 

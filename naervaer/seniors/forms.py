@@ -6,8 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from naervaer.absence.forms import DateInput
-from naervaer.formfields import DecimalField
+from naervaer.formfields import DateInput, DecimalField
 from naervaer.seniors.models import SeniorConversation, SeniorPolicy
 
 

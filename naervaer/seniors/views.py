@@ -13,9 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from naervaer.access import (
-    HR,
     Viewer,
     can_hold_senior_conversations,
+    can_set_senior_policy,
     get_senior_person_for,
     request_viewer,
     senior_people_for,
@@ -49,7 +49,7 @@ def seniors_view(request: AuthenticatedHttpRequest) -> HttpResponse:
             "rows": rows,
             "today": today,
             "policy": policy_for(viewer.organisation_id),
-            "can_set_policy": viewer.has(HR),
+            "can_set_policy": can_set_senior_policy(viewer),
             "overdue": sum(1 for r in rows if r.overdue(today)),
         },
     )
@@ -58,7 +58,7 @@ def seniors_view(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 def senior_policy_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     viewer = _viewer(request)
-    if not viewer.has(HR):
+    if not can_set_senior_policy(viewer):
         raise PermissionDenied
     assert viewer.organisation_id is not None
     form = SeniorPolicyForm(request.POST or None, instance=policy_for(viewer.organisation_id))

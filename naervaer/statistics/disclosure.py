@@ -22,6 +22,13 @@ def min_group_size(today: dt.date) -> int:
     return disclosure.MIN_GROUP_SIZE.at(today)
 
 
+def shows_group_of(people: int, today: dt.date) -> bool:
+    """Whether a figure resting on ``people`` people may be shown to someone who sees groups
+    only: the threshold alone, for a group that is not a unit (a job group, the top of a
+    ranking); units pass the whole decision (``decide``)."""
+    return people >= min_group_size(today)
+
+
 def month_firsts(start: dt.date, end: dt.date) -> list[dt.date]:
     return [first for first, _last in core.months(start, end)]
 

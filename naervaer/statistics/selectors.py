@@ -18,7 +18,6 @@ from typing import Any
 from django.db.models import Q, Sum
 
 from naervaer.absence.models import AbsenceDegree, AbsenceSpell
-from naervaer.access import MIN_GROUP_SIZE
 from naervaer.people.models import UNIT_SEPARATOR, Employment, Organisation, Unit
 from naervaer.rules import disclosure
 from naervaer.rules import statistics as core
@@ -616,7 +615,7 @@ def job_group_figures(
 ) -> list[tuple[str, core.Figures, dict[str, float]]]:
     """Per job group (``Employment.job_group``, where set): the period's figures of the
     headline causes and the absent hours by kind, computed live. For the AMO, groups under
-    ``MIN_GROUP_SIZE`` people are left out."""
+    five people (``disclosure.shows_group_of``) are left out."""
     qs = Employment.objects.filter(
         Q(end__isnull=True) | Q(end__gte=start),
         start__lte=end,
@@ -656,7 +655,7 @@ def job_group_figures(
     result = []
     for group in sorted(figures):
         figures[group].people = len(members[group])
-        if for_amo and figures[group].people < MIN_GROUP_SIZE:
+        if for_amo and not disclosure_facts.shows_group_of(figures[group].people, today):
             continue
         result.append((group, figures[group], dict(absent[group])))
     return result

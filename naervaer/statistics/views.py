@@ -17,7 +17,6 @@ from django.utils.translation import gettext_lazy as _
 
 from naervaer.absence.models import Kind, TimeOffKind
 from naervaer.access import (
-    MIN_GROUP_SIZE,
     Viewer,
     can_see_statistics,
     can_set_policy,
@@ -499,7 +498,7 @@ def calendar_view(request: HttpRequest) -> HttpResponse:
         ]
         found = top_share(per_person)
         # For the AMO only when the top is a group of at least five, never one person.
-        if found is not None and (not for_amo or found[0] >= MIN_GROUP_SIZE):
+        if found is not None and (not for_amo or disclosure.shows_group_of(found[0], today)):
             concentration = {"people": found[0], "share": 100 * found[1]}
     months = []
     for first, _last in core_months(start, end):
@@ -542,7 +541,12 @@ def age_view(request: HttpRequest) -> HttpResponse:
     scope = AgeScope(viewer.organisation_id, None if people is None else frozenset(people), unit)
     table = by_age_band(scope, start, end, today, for_amo=for_amo)
     # A band of fewer than five people is their own absence: audited as a read of it.
-    reads.note(p for row in table.rows if len(row.people) < MIN_GROUP_SIZE for p in row.people)
+    reads.note(
+        p
+        for row in table.rows
+        if not disclosure.shows_group_of(len(row.people), today)
+        for p in row.people
+    )
     return render(
         request,
         "statistics/age.html",

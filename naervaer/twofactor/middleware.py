@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django_otp import user_has_device
 
-from naervaer.access import ADMIN, HR, viewer_for
+from naervaer.access import must_use_two_factor, viewer_for
 
 OPEN_PATHS = ("/2fa/", "/logout/", "/static/", "/i18n/", "/login/")
 
@@ -21,7 +21,7 @@ def needs_second_factor(request: HttpRequest) -> bool:
     if user.is_verified():  # type: ignore[attr-defined]  # django_otp's OTPMiddleware adds it
         return False
     viewer = viewer_for(user)
-    return viewer.has(HR) or viewer.has(ADMIN)
+    return must_use_two_factor(viewer)
 
 
 class RequireTwoFactorMiddleware:

@@ -1,18 +1,19 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from naervaer.absence.forms import DateInput
-from naervaer.amo.models import ApvProblem
-from naervaer.formfields import choose_people, model_choice_field
+from naervaer.formfields import DateInput, choose_people, model_choice_field
 from naervaer.people.models import Person, Unit
 from naervaer.workinjury.models import RoundTableMeeting, WorkAccident
+
+if TYPE_CHECKING:
+    from naervaer.amo.models import ApvProblem
 
 
 class AccidentForm(forms.ModelForm[WorkAccident]):

@@ -17,7 +17,6 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from naervaer.absence.models import AbsenceSpell
-from naervaer.amo.models import ApvProblem
 from naervaer.people.models import Organisation, Person, Unit
 from naervaer.rules.working_life import AccidentReport, work_accident_report
 
@@ -82,7 +81,9 @@ class WorkAccident(models.Model):
     reported_on = models.DateField(_("reported in EASY on"), null=True, blank=True)
     easy_reference = models.CharField(_("EASY reference"), max_length=40, blank=True)
     apv_problem = models.ForeignKey(
-        ApvProblem,
+        # By name: the AMO's app reads accidents for its annual discussion, so workinjury
+        # must not import it (docs/architecture.md, "Who may import whom").
+        "amo.ApvProblem",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,

@@ -17,6 +17,7 @@ from naervaer.access import (
     accident_names_visible,
     accidents_visible_to,
     accidents_with_names_for,
+    apv_problems_to_link,
     can_register_accidents,
     can_see_accidents,
     get_accident_for,
@@ -25,7 +26,6 @@ from naervaer.access import (
     request_viewer,
     units_visible_to,
 )
-from naervaer.amo.models import ApvProblem
 from naervaer.audit import reads
 from naervaer.audit.models import Action
 from naervaer.audit.services import record
@@ -143,7 +143,7 @@ def _edit(
         instance=accident,
         units=units,
         people=people,
-        apv_problems=ApvProblem.objects.filter(organisation_id=viewer.require_organisation()),
+        apv_problems=apv_problems_to_link(viewer),
     )
     if request.method == "POST" and form.is_valid():
         saved = form.save()

@@ -9,7 +9,6 @@ import io
 from io import StringIO
 
 import pytest
-import time_machine
 from django.core import mail
 from django.core.management import call_command
 from django.test import Client
@@ -21,15 +20,9 @@ from naervaer.amo import services
 from naervaer.amo.models import ActionPlan, AnnualDiscussion, ApvProblem, ProblemReport, Process
 from tests.conftest import World, client_for
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 D = dt.date
 NAMES = ["Alice Andersen", "Bob Bendtsen", "Carol Christensen", "Dave Dalgaard", "Hanne Holm"]
-
-
-@pytest.fixture(autouse=True)
-def frozen_today():
-    with time_machine.travel(dt.datetime(2026, 11, 18, 9, 0), tick=False):
-        yield
 
 
 @pytest.fixture
@@ -218,3 +211,29 @@ def test_the_annual_discussion_is_built_from_the_years_work(world: World) -> Non
     assert "Den årlige arbejdsmiljødrøftelse 2026" in text
     assert "Kort sygefravær i Pleje" in text and "Færre sygemeldinger" in text
     assert "Indeklima i Admin" in text
+
+
+def test_evidence_waits_for_a_unit(world: World) -> None:
+    apv = ApvProblem.objects.create(organisation=world.acme, title="Støj i køkkenet")
+    response = client_for(world.amy).post(
+        f"/amo/apv/{apv.pk}/", {"action": "evidence"}, follow=True
+    )
+    apv.refresh_from_db()
+    assert apv.evidence is None
+    assert "Vælg enheden først." in response.content.decode()
+
+
+def test_an_apv_problem_is_saved_for_the_amos_own_organisation(world: World) -> None:
+    response = client_for(world.amy).post(
+        "/amo/apv/",
+        {"title": "Tunge løft", "unit": world.nord.pk, "priority": "high", "state": "open"},
+    )
+    saved = ApvProblem.objects.get(title="Tunge løft")
+    assert response.status_code == 302 and response["Location"] == f"/amo/apv/{saved.pk}/"
+    assert (saved.organisation_id, saved.unit_id, saved.priority) == (
+        world.acme.pk,
+        world.nord.pk,
+        "high",
+    )
+    # HR of another organisation cannot open it: forbidden looks like missing.
+    assert client_for(world.olga).get(f"/amo/apv/{saved.pk}/").status_code == 404

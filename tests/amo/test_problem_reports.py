@@ -5,33 +5,29 @@ link, the poster link can be renewed, and receipt codes stay out of calendars.""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 
 import pytest
-import time_machine
 from django.test import Client, RequestFactory
 from django.utils import timezone
 
 from naervaer.amo import services
 from naervaer.amo.agenda import amo_deadlines
 from naervaer.amo.models import ProblemReport
-from naervaer.amo.views import LOOKUPS_PER_ADDRESS, REPORTS_PER_ADDRESS, REPORTS_PER_LINK
+from naervaer.amo.views.reports import LOOKUPS_PER_ADDRESS, REPORTS_PER_ADDRESS, REPORTS_PER_LINK
 from naervaer.clientip import client_ip
 from naervaer.followup.calendar_feed import feed_for
 from tests.conftest import World, client_for
 
-pytestmark = pytest.mark.django_db
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.usefixtures("frozen_today"),
+    # 14:37 on Wednesday 18 November 2026, Copenhagen time.
+    pytest.mark.frozen_at(dt.datetime(2026, 11, 18, 13, 37, tzinfo=dt.UTC)),
+]
 
 
 def limit(rate: str) -> int:
     return int(rate.split("/")[0])
-
-
-@pytest.fixture(autouse=True)
-def frozen_now() -> Iterator[None]:
-    # 14:37 on Wednesday 18 November 2026, Copenhagen time.
-    with time_machine.travel(dt.datetime(2026, 11, 18, 13, 37, tzinfo=dt.UTC), tick=False):
-        yield
 
 
 def phone(address: str = "10.0.0.7") -> Client:

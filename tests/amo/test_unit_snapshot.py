@@ -9,22 +9,15 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-import time_machine
 
 from naervaer.absence.services import register_sick
 from naervaer.amo.models import Process
 from naervaer.people.models import Organisation, Unit
 from tests.conftest import World, client_for, make_person
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 D = dt.date
 NAMES = ["Alice Andersen", "Bob Bendtsen", "Carol Christensen", "Dave Dalgaard", "Erik Eriksen"]
-
-
-@pytest.fixture(autouse=True)
-def frozen_today():
-    with time_machine.travel(dt.datetime(2026, 11, 18, 9, 0), tick=False):
-        yield
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ when the job started."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
@@ -15,13 +14,7 @@ from naervaer.followup.agenda import items_for
 from naervaer.people.models import Sector
 from tests.conftest import World, client_for, make_person
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def frozen_today() -> Iterator[None]:
-    with time_machine.travel(dt.datetime(2026, 11, 18, 9, 0), tick=False):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 
 
 def test_hr_registers_a_small_hours_fleksjob(world: World) -> None:

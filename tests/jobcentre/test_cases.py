@@ -11,7 +11,6 @@ from importlib import import_module
 from io import StringIO
 
 import pytest
-import time_machine
 from django.apps import apps as django_apps
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -24,14 +23,8 @@ from naervaer.people.models import Organisation, Role
 from naervaer.rules.jobcentre import Code
 from tests.conftest import World, client_for, make_user
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 D = dt.date
-
-
-@pytest.fixture(autouse=True)
-def frozen_today():
-    with time_machine.travel(dt.datetime(2026, 11, 18, 9, 0), tick=False):
-        yield
 
 
 def new_case(world: World, **fields: object) -> Case:

@@ -4,23 +4,15 @@ reminders for the manager, and nothing medical."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 
 import pytest
-import time_machine
 
 from naervaer.audit.models import Action, AuditEvent
 from naervaer.followup.agenda import items_for
 from naervaer.seniors.models import SeniorConversation, SeniorPolicy
 from tests.conftest import World, client_for
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def frozen_today() -> Iterator[None]:
-    with time_machine.travel(dt.datetime(2026, 11, 18, 9, 0), tick=False):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 
 
 def set_birth(world: World, user_name: str, birth: dt.date) -> None:
