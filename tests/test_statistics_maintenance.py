@@ -161,9 +161,9 @@ def a_person(org: Organisation, free: tuple[dt.date, int] | None = None) -> Pers
     for that many days from that day)."""
     for person in Person.objects.filter(organisation=org).order_by("pk"):
         jobs = list(person.employments.all())
-        if len(jobs) == 1 and jobs[0].start < dt.date(2024, 1, 1) and jobs[0].end is None:
-            if free is None or free_start(person, *free) == free[0]:
-                return person
+        throughout = len(jobs) == 1 and jobs[0].start < dt.date(2024, 1, 1) and not jobs[0].end
+        if throughout and (free is None or free_start(person, *free) == free[0]):
+            return person
     raise AssertionError("the demo has nobody employed throughout")
 
 

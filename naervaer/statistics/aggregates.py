@@ -23,9 +23,11 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import islice
+from typing import Any
 
-from django.db import transaction
-from django.db.models import Q, QuerySet, Sum
+from django.db import connection, transaction
+from django.db.models import Model, Q, QuerySet, Sum
 from django.utils import timezone
 
 from naervaer.absence.models import LEAVE_KINDS, AbsenceDegree, AbsenceSpell, TimeOff
@@ -66,7 +68,7 @@ def time_off(
     organisation_id: int,
     start: dt.date,
     end: dt.date,
-    people: QuerySet[object] | Collection[int] | None = None,
+    people: QuerySet[Any, Any] | Collection[int] | None = None,
 ) -> tuple[dict[int, list[core.Leave]], dict[int, list[core.Spell]]]:
     """Time off overlapping ``start``–``end``, by person: leave, and a child's sickness as spells
     of their own kind (whole days at the recorded share). ``people``: a subquery of person ids
@@ -206,35 +208,44 @@ def _contributions(people: dict[int, _Person], months: Sequence[Month]) -> _Rows
 # --- Writing ------------------------------------------------------------------------------
 
 
+def _insert(model: type[Model], columns: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
+    """Plain multi-row inserts: the stored figures have no signals or defaults to run, and
+    building model instances cost more than the database's work."""
+    quote = connection.ops.quote_name
+    # Names from the models, quoted; every value is a parameter.
+    names = f"{quote(model._meta.db_table)} ({', '.join(quote(c) for c in columns)})"
+    sql = f"INSERT INTO {names} VALUES ({', '.join(['%s'] * len(columns))})"  # noqa: S608
+    with connection.cursor() as cursor:
+        iterator = iter(rows)
+        while batch := list(islice(iterator, BATCH)):
+            cursor.executemany(sql, batch)
+
+
+def _insert_select(model: type[Model], columns: Sequence[str], select: QuerySet[Any, Any]) -> None:
+    """``INSERT INTO model (columns) SELECT …``: sums written by the database itself."""
+    quote = connection.ops.quote_name
+    query, params = select.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {quote(model._meta.db_table)} "
+            f"({', '.join(quote(c) for c in columns)}) {query}",
+            params,
+        )
+
+
 def _write_people(rows: _Rows) -> None:
-    PersonMonth.objects.bulk_create(
-        (
-            PersonMonth(
-                person_id=p,
-                unit_id=u,
-                month=m,
-                possible_hours=v[0],
-                leave_hours=v[1],
-                employee_days=int(v[2]),
-            )
-            for (p, u, m), v in rows.base.items()
-        ),
-        batch_size=BATCH,
+    _insert(
+        PersonMonth,
+        ("person_id", "unit_id", "month", *_BASE_FIELDS),
+        ((p, u, m, v[0], v[1], int(v[2])) for (p, u, m), v in rows.base.items()),
     )
-    PersonMonthAbsence.objects.bulk_create(
+    _insert(
+        PersonMonthAbsence,
+        ("person_id", "unit_id", "month", "kind", "band", *_ABSENCE_FIELDS),
         (
-            PersonMonthAbsence(
-                person_id=p,
-                unit_id=u,
-                month=m,
-                kind=kind,
-                band=band,
-                absent_hours=v[0],
-                **{name: int(x) for name, x in zip(_ABSENCE_FIELDS[1:], v[1:], strict=True)},
-            )
+            (p, u, m, kind, band, v[0], *(int(x) for x in v[1:]))
             for (p, u, m, kind, band), v in rows.absence.items()
         ),
-        batch_size=BATCH,
     )
 
 
@@ -245,31 +256,21 @@ def _sum_units(unit_ids: Collection[int], firsts: Collection[dt.date]) -> None:
         where = {"unit_id__in": units, "month__in": months}
         UnitMonth.objects.filter(**where).delete()
         UnitMonthAbsence.objects.filter(**where).delete()
-        UnitMonth.objects.bulk_create(
-            (
-                UnitMonth(unit_id=row.pop("unit_id"), month=row.pop("month"), **row)
-                for row in PersonMonth.objects.filter(**where)
-                .values("unit_id", "month")
-                .annotate(**{name: Sum(name) for name in _BASE_FIELDS})
-                .order_by()
-            ),
-            batch_size=BATCH,
+        _insert_select(
+            UnitMonth,
+            ("unit_id", "month", *_BASE_FIELDS),
+            PersonMonth.objects.filter(**where)
+            .values_list("unit_id", "month")
+            .annotate(*(Sum(name) for name in _BASE_FIELDS))
+            .order_by(),
         )
-        UnitMonthAbsence.objects.bulk_create(
-            (
-                UnitMonthAbsence(
-                    unit_id=row.pop("unit_id"),
-                    month=row.pop("month"),
-                    kind=row.pop("kind"),
-                    band=row.pop("band"),
-                    **row,
-                )
-                for row in PersonMonthAbsence.objects.filter(**where)
-                .values("unit_id", "month", "kind", "band")
-                .annotate(**{name: Sum(name) for name in _ABSENCE_FIELDS})
-                .order_by()
-            ),
-            batch_size=BATCH,
+        _insert_select(
+            UnitMonthAbsence,
+            ("unit_id", "month", "kind", "band", *_ABSENCE_FIELDS),
+            PersonMonthAbsence.objects.filter(**where)
+            .values_list("unit_id", "month", "kind", "band")
+            .annotate(*(Sum(name) for name in _ABSENCE_FIELDS))
+            .order_by(),
         )
 
 
@@ -323,9 +324,10 @@ def refresh(
     if not months or not ids:
         return
     firsts = [m[0] for m in months]
+    touched: set[tuple[int, dt.date]] = set()  # (unit, month) the people had or now have
     for chunk in _chunks(ids):
         where = {"person_id__in": chunk, "month__in": firsts}
-        touched: set[tuple[int, dt.date]] = set(
+        touched |= set(
             PersonMonth.objects.filter(**where).values_list("unit_id", "month").distinct()
         )
         touched |= set(
@@ -337,17 +339,17 @@ def refresh(
         _write_people(rows)
         touched |= {(u, m) for _p, u, m in rows.base}
         touched |= {(u, m) for _p, u, m, _k, _b in rows.absence}
-        by_month: dict[dt.date, set[int]] = defaultdict(set)
-        for unit_id, month in touched:
-            by_month[month].add(unit_id)
-        # Units that changed in the same months are summed together (one query per group).
-        groups: dict[frozenset[int], list[dt.date]] = defaultdict(list)
-        for month, units in by_month.items():
-            groups[frozenset(units)].append(month)
-        for units, group_months in groups.items():
-            _sum_units(units, group_months)
         if first is None and last is None:
             _count_employments(organisation_id, chunk)
+    by_month: dict[dt.date, set[int]] = defaultdict(set)
+    for unit_id, month in touched:
+        by_month[month].add(unit_id)
+    # Months whose changed units are the same are summed together (a query per group).
+    groups: dict[frozenset[int], list[dt.date]] = defaultdict(list)
+    for month, month_units in by_month.items():
+        groups[frozenset(month_units)].append(month)
+    for units, group_months in groups.items():
+        _sum_units(units, group_months)
 
 
 def employments_changed(organisation_id: int) -> int:

@@ -112,8 +112,8 @@ class PersonMonth(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["person", "unit", "month"], name="person_month_unique")
         ]
-        # Distinct people over months and units: read from the index alone.
-        indexes = [models.Index(fields=["month", "unit", "person"], name="person_month_count")]
+        # Distinct people of units over months: read from the index alone.
+        indexes = [models.Index(fields=["unit", "month", "person"], name="person_month_count")]
 
     def __str__(self) -> str:
         return f"{self.person_id} {self.unit_id} {self.month:%Y-%m}"

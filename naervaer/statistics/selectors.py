@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -125,16 +125,14 @@ def _units_in(scope: Scope) -> QuerySet[Unit]:
 def _load(scope: Scope, start: dt.date, end: dt.date, *, only_ongoing: bool = False) -> _Data:
     """Employments and spells of the scope overlapping the period, as tuples. ``only_ongoing``:
     only the people with ongoing absence and those spells (the rest is aggregated)."""
+    if only_ongoing:
+        return _load_ongoing(scope, start, end)
     employments_qs = _employments_in(scope, start, end)
     spell_qs = AbsenceSpell.objects.filter(
         Q(last_day__isnull=True) | Q(last_day__gte=start),
         first_day__lte=end,
         person__organisation_id=scope.organisation_id,
     )
-    if only_ongoing:
-        spell_qs = spell_qs.filter(last_day__isnull=True)
-        employments_qs = employments_qs.filter(person_id__in=spell_qs.values("person_id"))
-        spell_qs = spell_qs.filter(person_id__in=employments_qs.values("person_id"))
     employments: dict[int, list[tuple[int, core.Employment]]] = defaultdict(list)
     for person_id, unit_id, e_start, e_end, hours in employments_qs.values_list(
         "person_id", "unit_id", "start", "end", "weekly_hours"
@@ -160,9 +158,54 @@ def _load(scope: Scope, start: dt.date, end: dt.date, *, only_ongoing: bool = Fa
     leaves, other_absence = time_off(
         scope.organisation_id, start, end, employments_qs.values("person_id")
     )
-    if only_ongoing:
-        other_absence.clear()  # a child's sickness always has a last day: aggregated
     return _Data(employments, spells, unit_paths, leaves, other_absence)
+
+
+ID_CHUNK = 5000  # ids per query, well under the databases' limits on query parameters
+
+
+def _load_ongoing(scope: Scope, start: dt.date, end: dt.date) -> _Data:
+    """``_load`` of only the ongoing spells and their people's employments and leave: the
+    ongoing spells are found first (a few per cent of the people), then everything else is
+    read by their ids, so no query walks the organisation's employments or ended spells."""
+    ongoing = list(
+        AbsenceSpell.objects.filter(
+            last_day__isnull=True,
+            first_day__lte=end,
+            person__organisation_id=scope.organisation_id,
+        ).values_list("pk", "person_id", "first_day", "last_day", "kind")
+    )
+    people = sorted({row[1] for row in ongoing})
+    employments: dict[int, list[tuple[int, core.Employment]]] = defaultdict(list)
+    steps: dict[int, list[tuple[dt.date, int]]] = defaultdict(list)
+    leaves: dict[int, list[core.Leave]] = {}
+    for i in range(0, len(people), ID_CHUNK):
+        chunk = people[i : i + ID_CHUNK]
+        for person_id, unit_id, e_start, e_end, hours in (
+            _employments_in(scope, start, end)
+            .filter(person_id__in=chunk)
+            .values_list("person_id", "unit_id", "start", "end", "weekly_hours")
+        ):
+            employments[person_id].append((unit_id, core.Employment(e_start, e_end, hours)))
+        found = [p for p in chunk if p in employments]
+        leaves |= time_off(scope.organisation_id, start, end, found)[0]
+    spell_ids = sorted(row[0] for row in ongoing if row[1] in employments)
+    for i in range(0, len(spell_ids), ID_CHUNK):
+        for spell_id, from_day, percent in (
+            AbsenceDegree.objects.filter(spell_id__in=spell_ids[i : i + ID_CHUNK])
+            .order_by("spell_id", "from_day")
+            .values_list("spell_id", "from_day", "percent")
+        ):
+            steps[spell_id].append((from_day, percent))
+    spells: dict[int, list[core.Spell]] = defaultdict(list)
+    for pk, person_id, first, last, kind in ongoing:
+        if person_id in employments:
+            spells[person_id].append(
+                core.Spell(first, last, tuple(steps.get(pk) or [(first, 100)]), kind)
+            )
+    unit_paths = dict(_units_in(scope).values_list("pk", "path"))
+    # A child's sickness always has a last day: it is aggregated, none is live.
+    return _Data(employments, spells, unit_paths, leaves, {})
 
 
 @dataclass
@@ -416,6 +459,7 @@ def _add_aggregates(
         "spell_days_": Sum("spell_days"),
     }
     # The period, per unit: a few thousand rows summed by the database.
+    row: Mapping[str, Any]
     for row in (
         base.filter(**period)
         .values("unit_id")
@@ -435,8 +479,9 @@ def _add_aggregates(
             continue
         for f in (total, units[key_of(row["unit_id"])], kinds[row["kind"]]):
             _add_absence(f, band, row)
+        starts: Mapping[str, Any] = row
         for i, name in enumerate(UnitMonthAbsence.WEEKDAY_FIELDS):
-            weekdays[i] += row[name]
+            weekdays[i] += starts[name]
     # The trend, per month.
     if month_spans:
         trend_range = {"month__gte": month_spans[0][0], "month__lte": end}
@@ -478,7 +523,7 @@ def _add_base(f: core.Figures, possible: float, leave: float, employee_days: int
     f.employee_years += employee_days / 365.25
 
 
-def _add_absence(f: core.Figures, band: core.Band, row: dict[str, Any]) -> None:
+def _add_absence(f: core.Figures, band: core.Band, row: Mapping[str, Any]) -> None:
     """Add one row of summed ``UnitMonthAbsence`` figures."""
     f.absent_hours += row["hours"]
     f.spells += row["spells_"]

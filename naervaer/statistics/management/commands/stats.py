@@ -62,8 +62,8 @@ class Command(BaseCommand):
         if options["rebuild"] and options["enqueue"]:
             from naervaer.operations.tasks import rebuild_statistics
 
-            result = rebuild_statistics.enqueue(org.pk)
-            self.stdout.write(f"Rebuild of {org.slug} queued (task {result.id}).")
+            queued = rebuild_statistics.enqueue(org.pk)
+            self.stdout.write(f"Rebuild of {org.slug} queued (task {queued.id}).")
             return
         if options["rebuild"]:
             self._rebuild(org)
