@@ -31,7 +31,7 @@ from django.db.models import Model, Q, QuerySet, Sum
 from django.utils import timezone
 
 from naervaer.absence.models import LEAVE_KINDS, AbsenceDegree, AbsenceSpell, TimeOff
-from naervaer.people.models import Employment, Unit
+from naervaer.people.models import Employment, Person, Unit
 from naervaer.rules import statistics as core
 from naervaer.statistics.models import (
     BuiltMonth,
@@ -208,7 +208,11 @@ def _contributions(people: dict[int, _Person], months: Sequence[Month]) -> _Rows
 # --- Writing ------------------------------------------------------------------------------
 
 
-def _insert(model: type[Model], columns: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
+def _insert(
+    model: type[Model],
+    columns: Sequence[str],
+    rows: Iterable[Sequence[int | float | str | dt.date]],
+) -> None:
     """Plain multi-row inserts: the stored figures have no signals or defaults to run, and
     building model instances cost more than the database's work."""
     quote = connection.ops.quote_name
@@ -301,6 +305,11 @@ def _count_employments(organisation_id: int, person_ids: Sequence[int] | None) -
     )
 
 
+def _lock(rows: QuerySet[Any, Any]) -> None:
+    """Lock the rows until the transaction ends, in the order of their ids (no deadlock)."""
+    list(rows.select_for_update().order_by("pk").values_list("pk", flat=True))
+
+
 def _built(organisation_id: int, first: dt.date | None, last: dt.date | None) -> list[Month]:
     built = BuiltMonth.objects.filter(organisation_id=organisation_id)
     if first is not None:
@@ -326,6 +335,9 @@ def refresh(
     firsts = [m[0] for m in months]
     touched: set[tuple[int, dt.date]] = set()  # (unit, month) the people had or now have
     for chunk in _chunks(ids):
+        # Two changes to the same people (or units, below) at once wait for each other, so
+        # neither sums rows the other is replacing (PostgreSQL; SQLite writes one at a time).
+        _lock(Person.objects.filter(pk__in=chunk))
         where = {"person_id__in": chunk, "month__in": firsts}
         touched |= set(
             PersonMonth.objects.filter(**where).values_list("unit_id", "month").distinct()
@@ -341,6 +353,8 @@ def refresh(
         touched |= {(u, m) for _p, u, m, _k, _b in rows.absence}
         if first is None and last is None:
             _count_employments(organisation_id, chunk)
+    for units_chunk in _chunks(sorted({unit_id for unit_id, _month in touched})):
+        _lock(Unit.objects.filter(pk__in=units_chunk))
     by_month: dict[dt.date, set[int]] = defaultdict(set)
     for unit_id, month in touched:
         by_month[month].add(unit_id)
