@@ -435,8 +435,15 @@ def rebuild(organisation_id: int, today: dt.date | None = None) -> int:
     return len(months)
 
 
+def rebuild_built(organisation_id: int) -> None:
+    """Build again, from what is stored now, every month already built (after the retention
+    rules deleted old absence and anonymised people: many people at once)."""
+    months = _built(organisation_id, None, None)
+    if months:
+        build_months(organisation_id, months)
+
+
 def forget_all(organisation_id: int) -> None:
-    """Drop every built month (after personal data was deleted by the retention rules): the
-    next page builds the months it needs from what is left."""
+    """Drop every built month: the next page builds the months it needs (``rebuild``)."""
     BuiltMonth.objects.filter(organisation_id=organisation_id).delete()
     CountedEmployment.objects.filter(organisation_id=organisation_id).delete()
