@@ -45,6 +45,7 @@ from naervaer.statistics.models import (
 Month = tuple[dt.date, dt.date]
 # Ids per query: well under the databases' limits on query parameters (SQLite, PostgreSQL).
 CHUNK = 500
+BUILD_CHUNK = 2000  # people computed at once by a build
 BATCH = 5000
 
 _ABSENCE_SUMS = ("absent_hours", "spells", "short_spells", "spell_days")
@@ -111,8 +112,8 @@ class _Person:
 def _read(
     organisation_id: int, person_ids: Sequence[int] | None, start: dt.date, end: dt.date
 ) -> dict[int, _Person]:
-    """Employments, ended spells and time off overlapping the period: of ``person_ids`` (at
-    most ``CHUNK``), or of the whole organisation (None)."""
+    """Employments, ended spells and time off overlapping the period: of ``person_ids`` (a
+    chunk: the ids are query parameters), or of the whole organisation (None)."""
     people: dict[int, _Person] = defaultdict(_Person)
     employments = Employment.objects.filter(
         Q(end__isnull=True) | Q(end__gte=start),
@@ -409,7 +410,15 @@ def build_months(organisation_id: int, months: list[Month]) -> None:
     for units in _chunks(unit_ids):
         PersonMonth.objects.filter(unit_id__in=units, month__in=firsts).delete()
         PersonMonthAbsence.objects.filter(unit_id__in=units, month__in=firsts).delete()
-    _write_people(_contributions(_read(organisation_id, None, months[0][0], months[-1][1]), months))
+    # People a chunk at a time: a large employer's months do not fit in memory at once.
+    people = list(
+        Person.objects.filter(organisation_id=organisation_id)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    for chunk in _chunks(people, BUILD_CHUNK):
+        rows = _contributions(_read(organisation_id, chunk, months[0][0], months[-1][1]), months)
+        _write_people(rows)
     _sum_units(unit_ids, firsts)
     _count_employments(organisation_id, None)
     BuiltMonth.objects.bulk_create(
