@@ -225,6 +225,7 @@ def main() -> None:
                 goals.append((f"manager pages p95, {args.load_users} users", "ms", p95, 200, True))
     print(f'server log: {log.read_text().count("database is locked")} "database is locked"')
 
+    explain_heaviest(org, start, end, today)
     ratio = compare_with_references(org, start, end, today, args.repeat)
     goals.append(("one aggregate / DuckDB", "×", ratio, 3, True))
     if args.profile:
@@ -352,7 +353,7 @@ def change_costs(
     employees = folder / "employees.csv"
     seconds = _cli("export", "employees", "--org", "demo", "-o", str(employees))
     text = employees.read_text(encoding="utf-8-sig").splitlines()
-    reader = list(csv.reader(text))
+    reader = list(csv.reader(text, delimiter=";" if ";" in text[0] else ","))  # Danish exports
     header, rows = reader[0], reader[1:]
     hours = header.index("weekly_hours")
     values = sorted({r[hours] for r in rows})
@@ -473,6 +474,46 @@ def _naervaer_by_group(
         absent |= {g.key: g.figures.absent_hours for g in drilled.units if g.key != area.path}
         possible |= {g.key: g.figures.possible_hours for g in drilled.units if g.key != area.path}
     return ours_ms, absent, possible
+
+
+def explain_heaviest(org: Organisation, start: dt.date, end: dt.date, today: dt.date) -> None:
+    """The three slowest queries of the HR dashboard and of the deepest drill-down (computed in
+    this process, warm), each with its plan: SQLite's ``EXPLAIN QUERY PLAN``, PostgreSQL's
+    ``EXPLAIN``."""
+    from django.db import DatabaseError, connection
+    from django.test.utils import CaptureQueriesContext
+
+    from naervaer.statistics.selectors import Scope, dashboard, rising_short_absence
+
+    trend_from = (end.replace(day=1) - dt.timedelta(days=700)).replace(day=1)
+    scopes = [("dashboard", Scope(org.pk))]
+    units = _drill_units(org)
+    if units:
+        scopes.append((f"drill-down {units[-1].path}", Scope(org.pk, None, units[-1])))
+    prefix = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN "
+    for name, scope in scopes:
+        dashboard(scope, start, end, today, trend_from=trend_from)  # warm
+        with CaptureQueriesContext(connection) as captured:
+            board = dashboard(scope, start, end, today, trend_from=trend_from)
+            rising_short_absence(scope, start, end, today, board, False)
+        queries = captured.captured_queries
+        total = sum(float(q["time"]) for q in queries)
+        print(f"\n{name}: {len(queries)} queries, {1000 * total:,.0f} ms in the database")
+        heaviest = sorted(queries, key=lambda q: float(q["time"]), reverse=True)[:3]
+        for i, query in enumerate(heaviest, start=1):
+            sql = query["sql"]
+            print(
+                f"  {i}. {1000 * float(query['time']):,.0f} ms: {sql[:300]}{'…' if len(sql) > 300 else ''}"
+            )
+            try:
+                with connection.cursor() as cursor:
+                    cursor.execute(prefix + sql)
+                    plan = cursor.fetchall()
+            except DatabaseError as exc:  # the logged text is not always valid SQL again
+                print(f"     (no plan: {exc})")
+                continue
+            for row in plan:
+                print(f"     {row[-1]}")
 
 
 def profile_dashboard() -> None:

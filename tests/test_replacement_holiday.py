@@ -14,7 +14,7 @@ from naervaer.absence.services import register_sick
 from naervaer.absence.time_off import register_time_off, replacement_holiday_owed
 from naervaer.audit.models import Action, AuditEvent
 from naervaer.people.models import Person
-from naervaer.statistics.models import BuiltMonth
+from naervaer.statistics.models import BuiltMonth, PersonMonth
 from naervaer.statistics.selectors import Scope, dashboard
 from tests.conftest import World, client_for
 
@@ -37,14 +37,17 @@ def holiday(world: World) -> World:
     return world
 
 
-def test_time_off_is_validated_audited_and_forgets_the_statistics(world: World) -> None:
+def test_time_off_is_validated_audited_and_updates_the_statistics(world: World) -> None:
     bob = world.person(world.bob)
     dashboard(Scope(world.acme.pk), D(2026, 11, 1), D(2026, 11, 30), D(2026, 12, 1))
     assert BuiltMonth.objects.filter(organisation=world.acme, month=D(2026, 11, 1)).exists()
     register_time_off(
         bob, "extra_holiday", D(2026, 11, 20), D(2026, 11, 20), percent=50, by=world.hanne
     )
-    assert not BuiltMonth.objects.filter(organisation=world.acme, month=D(2026, 11, 1)).exists()
+    # Kept, not forgotten: Bob's half day (30 hours a week: 3 hours) is in his month's row.
+    assert BuiltMonth.objects.filter(organisation=world.acme, month=D(2026, 11, 1)).exists()
+    row = PersonMonth.objects.get(person=bob, month=D(2026, 11, 1))
+    assert row.leave_hours == pytest.approx(3)
     assert AuditEvent.objects.filter(action=Action.REGISTER_TIME_OFF).count() == 1
     with pytest.raises(ValidationError):
         register_time_off(bob, "holiday", D(2026, 11, 16), D(2026, 11, 20), by=world.hanne)

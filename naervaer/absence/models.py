@@ -90,6 +90,10 @@ class AbsenceSpell(models.Model):
         indexes = [
             models.Index(fields=["person", "first_day"]),
             models.Index(fields=["first_day", "last_day"]),
+            # The few ongoing spells, which the statistics compute live on every page.
+            models.Index(
+                fields=["person"], condition=Q(last_day__isnull=True), name="absence_spell_ongoing"
+            ),
         ]
 
     def __str__(self) -> str:

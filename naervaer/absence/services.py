@@ -1,6 +1,7 @@
 """Every change to absence goes through these functions: they validate with the rules core,
-save atomically and write the audit log. Views, import and the API call them; none saves a
-spell directly."""
+save atomically and write the audit log. Views and the API call them; none saves a spell
+directly (the import writes in bulk, and sends the same signal). What follows from a change
+(follow-up, statistics) is started by ``naervaer.absence.signals``, in the same transaction."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from naervaer.absence.models import AbsenceDegree, AbsenceSpell, Kind, ReportedVia
+from naervaer.absence.signals import absence_changed
 from naervaer.absence.validation import problems_for
 from naervaer.audit.models import Action
 from naervaer.audit.services import record
@@ -231,13 +233,6 @@ def delete_spell(spell: AbsenceSpell, *, by: Any) -> None:
 
 
 def _after_change(person: Person, ended_days: list[dt.date | None]) -> None:
-    """Keep what is derived from absence in step: the person's follow-up, and the statistics
-    months that hold ended absence between the given days."""
-    # The follow-up and statistics apps depend on absence, not the other way round.
-    from naervaer.followup.services import refresh_people
-    from naervaer.statistics.aggregates import forget
-
-    refresh_people([person.pk])
-    days = [d for d in ended_days if d is not None]
-    if days:
-        forget(person.organisation_id, min(days), max(days))
+    """Tell follow-up and statistics (``naervaer.absence.signals``): the person's absence
+    changed, on ended absence between the given days."""
+    absence_changed(__name__, person.organisation_id, [person.pk], ended_days)

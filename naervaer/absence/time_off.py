@@ -1,7 +1,7 @@
 """Holiday, other leave and a child's sickness (``TimeOff``), and replacement holiday for
 sickness during holiday (ferieloven § 12; the rule in ``naervaer.rules.holiday``).
 
-Writes validate, save atomically, audit and forget the statistics months they touch; the
+Writes validate, save atomically, audit and tell the statistics (``naervaer.absence.signals``); the
 import writes time off in bulk through ``naervaer.importexport.importers`` instead.
 """
 
@@ -25,11 +25,11 @@ from naervaer.absence.models import (
     TimeOff,
     TimeOffKind,
 )
+from naervaer.absence.signals import absence_changed
 from naervaer.audit.models import Action
 from naervaer.audit.services import record
 from naervaer.people.models import Employment, Person
 from naervaer.rules import holiday as rules
-from naervaer.statistics.aggregates import forget
 
 Period = tuple[dt.date, dt.date | None]
 
@@ -74,7 +74,9 @@ def register_time_off(
         [person],
         f"{kind} {first_day:%Y-%m-%d}–{last_day:%Y-%m-%d}",
     )
-    forget(person.organisation_id, first_day)
+    absence_changed(
+        __name__, person.organisation_id, [person.pk], [first_day, last_day], spells=False
+    )
     return time_off
 
 

@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from naervaer.absence.models import AbsenceSpell
+from naervaer.absence.services import set_degree_steps
 from naervaer.audit.models import Action
 from naervaer.audit.services import record
 from naervaer.badinput import describe
@@ -417,8 +418,6 @@ def save_retention_plan(
     Returns the plan and the expected day of full return (None if the schedule does not reach
     full hours). Raises ``ValidationError`` (from the absence rules) if a step does not fit.
     """
-    from naervaer.absence.services import set_degree_steps
-
     spell = latest_spell(case)
     problems = plausibility.check_schedule(
         schedule, _weekly_hours(case), Period(spell.first_day, spell.last_day), timezone.localdate()

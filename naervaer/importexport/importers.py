@@ -34,6 +34,7 @@ from naervaer.absence.models import (
     TimeOff,
     TimeOffKind,
 )
+from naervaer.absence.signals import absence_changed
 from naervaer.absence.validation import describe
 from naervaer.audit.models import Action
 from naervaer.audit.services import record
@@ -49,7 +50,6 @@ from naervaer.importexport.values import (
     parse_percent,
     text,
 )
-from naervaer.operations.tasks import refresh_followup
 from naervaer.people.models import (
     UNIT_SEPARATOR,
     Employment,
@@ -60,7 +60,7 @@ from naervaer.people.models import (
 )
 from naervaer.rules import plausibility
 from naervaer.rules.spells import DegreeStep, Period, Problem, SpellDraft, check_spells
-from naervaer.statistics.aggregates import forget, forget_all
+from naervaer.statistics.aggregates import employments_changed
 
 MAX_WEEKLY_HOURS = Decimal("80")
 ONE_DAY = dt.timedelta(days=1)
@@ -438,7 +438,7 @@ def _import_employees(
     with transaction.atomic():
         _write_employees(org, rows, result)
         if result.created or result.updated:
-            forget_all(org.pk)  # employments changed: every month's agreed hours may have
+            employments_changed(org.pk)  # the figures of the people whose employments changed
         record(
             by,
             org.pk,
@@ -753,12 +753,19 @@ def _import_absences(
     with transaction.atomic():
         changed = _write_spells(plans, stored, result, by)
         if changed:
-            # In the same transaction: the recomputation is queued exactly when the absence
-            # is written, and a worker does it (seconds, not part of the import's time).
-            refresh_followup.enqueue(sorted(changed))
-            forget(org.pk, min(p.first_day for p in plans if p.person_id in changed))
+            # In the same transaction: follow-up queued as a task, statistics kept in step.
+            first = min(p.first_day for p in plans if p.person_id in changed)
+            absence_changed(__name__, org.pk, changed, [first], open_ended=True, bulk=True)
         if write_time_off(time_off, people, result):
-            forget(org.pk, min(r.first_day for r in time_off))
+            absence_changed(
+                __name__,
+                org.pk,
+                {people[r.employee_id] for r in time_off},
+                [min(r.first_day for r in time_off)],
+                open_ended=True,
+                spells=False,
+                bulk=True,
+            )
         record(
             by,
             org.pk,

@@ -13,7 +13,7 @@ from naervaer.absence.models import AbsenceSpell
 from naervaer.followup.models import AbsencePolicy
 from naervaer.mail.models import SentMail
 from naervaer.people.models import Organisation, Person
-from naervaer.statistics.aggregates import forget_all
+from naervaer.statistics.aggregates import rebuild_built
 
 DEFAULT_YEARS = 5
 
@@ -63,5 +63,5 @@ def apply_retention(org: Organisation, today: dt.date, *, dry_run: bool = False)
         person.user = None
         person.save(update_fields=["name", "employee_id", "user"])
     if result.spells_deleted or result.people_anonymised:
-        forget_all(org.pk)
+        rebuild_built(org.pk)
     return result

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.core.management import call_command
 from django_tasks import task
 
+from naervaer.followup.tasks import refresh_followup  # noqa: F401  moved; queued tasks name it here
 from naervaer.people.models import Organisation, Person
 
 
@@ -24,14 +25,6 @@ def rebuild_statistics(organisation_id: int) -> None:
     """``naervaer stats --org ORG --rebuild`` as a task."""
     slug = Organisation.objects.values_list("slug", flat=True).get(pk=organisation_id)
     call_command("stats", "--org", slug, "--rebuild")
-
-
-@task()
-def refresh_followup(person_ids: list[int]) -> None:
-    """These people's follow-up steps again, after their absence changed (e.g. an import)."""
-    from naervaer.followup.services import refresh_people
-
-    refresh_people(person_ids)
 
 
 @task()

@@ -1,81 +1,89 @@
-"""Building and forgetting the per-unit, per-month figures of ``naervaer.statistics.models``.
+"""Keeping the per-person and per-unit monthly figures of ``naervaer.statistics.models`` in step.
 
-A month is built for a whole organisation from its employments, its *ended* spells and its time
-off (holiday and other leave, a child's sickness: always with a last day), with the same
-definitions (``naervaer.rules.statistics``) the live computation uses, so both give the same
-numbers. Anything that changes ended absence or employments forgets the months it touches;
-``ensure_built`` builds what is missing when a dashboard asks for it.
+Each person's contribution to a month (agreed and possible hours, ended absence by kind and
+band) is computed from their employments, *ended* spells and time off with the same definitions
+(``naervaer.rules.statistics``) the live computation uses, so both give the same numbers. The
+unit rows are the database's sums of the person rows.
+
+- ``refresh`` replaces the contributions of some people over some months and sums again the
+  unit rows those people had or now have in them: it runs in the transaction of the change
+  (``naervaer.statistics.apps`` connects it to ``naervaer.absence.signals``).
+- ``employments_changed`` finds the people whose employments differ from those last counted
+  (``CountedEmployment``) and refreshes them: the employee import's one call.
+- ``ensure_built`` builds, for the whole organisation, a month no page has asked for before;
+  ``rebuild`` builds every month again from scratch (repair, ``naervaer stats --rebuild``).
+
+Only months already built are maintained; a month never built is built whole when first asked.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from itertools import islice
 from typing import Any
 
-from django.db import transaction
-from django.db.models import Q
+from django.db import connection, transaction
+from django.db.models import Model, Q, QuerySet, Sum
+from django.utils import timezone
 
 from naervaer.absence.models import LEAVE_KINDS, AbsenceDegree, AbsenceSpell, TimeOff
-from naervaer.people.models import Employment, Unit
+from naervaer.people.models import Employment, Person, Unit
 from naervaer.rules import statistics as core
-from naervaer.statistics.models import BuiltMonth, UnitMonth, UnitMonthAbsence
+from naervaer.statistics.models import (
+    BuiltMonth,
+    CountedEmployment,
+    PersonMonth,
+    PersonMonthAbsence,
+    UnitMonth,
+    UnitMonthAbsence,
+)
 
 Month = tuple[dt.date, dt.date]
+# Ids per query: well under the databases' limits on query parameters (SQLite, PostgreSQL).
+CHUNK = 500
+BUILD_CHUNK = 2000  # people computed at once by a build
+BATCH = 5000
+
+_ABSENCE_SUMS = ("absent_hours", "spells", "short_spells", "spell_days")
+_ABSENCE_FIELDS = (*_ABSENCE_SUMS, *UnitMonthAbsence.WEEKDAY_FIELDS)
+_BASE_FIELDS = ("possible_hours", "leave_hours", "employee_days")
 
 
 def month_of(first: dt.date) -> Month:
     return core.months(first, first)[0]
 
 
-def ensure_built(organisation_id: int, months: Iterable[Month]) -> None:
-    wanted = sorted(set(months))
-    built = set(
-        BuiltMonth.objects.filter(
-            organisation_id=organisation_id, month__in=[m[0] for m in wanted]
-        ).values_list("month", flat=True)
-    )
-    missing = [m for m in wanted if m[0] not in built]
-    if missing:
-        build_months(organisation_id, missing)
+def _chunks(ids: Sequence[int], size: int = CHUNK) -> Iterator[Sequence[int]]:
+    for i in range(0, len(ids), size):
+        yield ids[i : i + size]
 
 
-def forget(organisation_id: int, first: dt.date, last: dt.date | None = None) -> None:
-    """Forget the built months from ``first`` to ``last`` (to the end of time when None)."""
-    months = BuiltMonth.objects.filter(
-        organisation_id=organisation_id, month__gte=first.replace(day=1)
-    )
-    if last is not None:
-        months = months.filter(month__lte=last)
-    months.delete()
-
-
-def forget_all(organisation_id: int) -> None:
-    BuiltMonth.objects.filter(organisation_id=organisation_id).delete()
+# --- Reading ------------------------------------------------------------------------------
 
 
 def time_off(
     organisation_id: int,
     start: dt.date,
     end: dt.date,
-    person_ids: Iterable[int] | None = None,
+    people: QuerySet[Any, Any] | Collection[int] | None = None,
 ) -> tuple[dict[int, list[core.Leave]], dict[int, list[core.Spell]]]:
-    """The organisation's time off overlapping ``start``–``end``, by person: leave, and a
-    child's sickness as spells of their own kind (whole days at the recorded share)."""
+    """Time off overlapping ``start``–``end``, by person: leave, and a child's sickness as spells
+    of their own kind (whole days at the recorded share). ``people``: a subquery of person ids
+    or a short list (None: the whole organisation)."""
     rows = TimeOff.objects.filter(
         last_day__gte=start, first_day__lte=end, person__organisation_id=organisation_id
     )
-    # The organisation's rows are read and the wanted people kept in Python: a list of tens of
-    # thousands of ids in the query would pass the databases' limits on query parameters.
-    wanted = None if person_ids is None else set(person_ids)
+    if people is not None:
+        rows = rows.filter(person_id__in=people)
     leaves: dict[int, list[core.Leave]] = defaultdict(list)
     other: dict[int, list[core.Spell]] = defaultdict(list)
     for person_id, kind, first, last, percent in rows.values_list(
         "person_id", "kind", "first_day", "last_day", "percent"
     ):
-        if wanted is not None and person_id not in wanted:
-            continue
         if kind in LEAVE_KINDS:
             leaves[person_id].append(core.Leave(first, last, percent, kind))
         else:
@@ -94,116 +102,357 @@ def has_leave(organisation_id: int, start: dt.date, end: dt.date) -> bool:
     ).exists()
 
 
-def build_months(organisation_id: int, months: list[Month]) -> None:
-    """Compute and store the figures of ``months`` (calendar months) for the organisation."""
-    months = sorted(months)
-    start, end = months[0][0], months[-1][1]
-    employments: dict[int, list[tuple[int, core.Employment]]] = defaultdict(list)
-    for person_id, unit_id, e_start, e_end, hours in Employment.objects.filter(
+@dataclass
+class _Person:
+    employments: list[tuple[int, core.Employment]] = field(default_factory=list)  # (unit, ...)
+    spells: list[core.Spell] = field(default_factory=list)  # ended, time off's too
+    leaves: list[core.Leave] = field(default_factory=list)
+
+
+def _read(
+    organisation_id: int, person_ids: Sequence[int] | None, start: dt.date, end: dt.date
+) -> dict[int, _Person]:
+    """Employments, ended spells and time off overlapping the period: of ``person_ids`` (a
+    chunk: the ids are query parameters), or of the whole organisation (None)."""
+    people: dict[int, _Person] = defaultdict(_Person)
+    employments = Employment.objects.filter(
         Q(end__isnull=True) | Q(end__gte=start),
         start__lte=end,
         person__organisation_id=organisation_id,
-    ).values_list("person_id", "unit_id", "start", "end", "weekly_hours"):
-        employments[person_id].append((unit_id, core.Employment(e_start, e_end, hours)))
-    ended_qs = AbsenceSpell.objects.filter(
+    )
+    spells = AbsenceSpell.objects.filter(
         last_day__isnull=False,
         last_day__gte=start,
         first_day__lte=end,
         person__organisation_id=organisation_id,
     )
-    ended = list(ended_qs.values_list("pk", "person_id", "first_day", "last_day", "kind"))
+    if person_ids is not None:
+        employments = employments.filter(person_id__in=person_ids)
+        spells = spells.filter(person_id__in=person_ids)
+    for person_id, unit_id, e_start, e_end, hours in employments.values_list(
+        "person_id", "unit_id", "start", "end", "weekly_hours"
+    ):
+        people[person_id].employments.append((unit_id, core.Employment(e_start, e_end, hours)))
     steps: dict[int, list[tuple[dt.date, int]]] = defaultdict(list)
     for spell_id, from_day, percent in (
-        # A subquery, not a list of ids: a large employer has more ended spells than a query
-        # may carry parameters (SQLite, PostgreSQL).
-        AbsenceDegree.objects.filter(spell__in=ended_qs.values("pk"))
+        # A subquery, not a list of ids: a large employer has more spells than a query may
+        # carry parameters.
+        AbsenceDegree.objects.filter(spell__in=spells.values("pk"))
         .order_by("spell_id", "from_day")
         .values_list("spell_id", "from_day", "percent")
     ):
         steps[spell_id].append((from_day, percent))
-    spells: dict[int, list[core.Spell]] = defaultdict(list)
-    for pk, person_id, first, last, kind in ended:
-        spells[person_id].append(
-            core.Spell(first, last, tuple(steps.get(pk) or [(first, 100)]), kind)
-        )
-    leaves, other_absence = time_off(organisation_id, start, end)
-    for person_id, person_spells in other_absence.items():
-        spells[person_id].extend(person_spells)
+    for pk, person_id, first, last, kind in spells.values_list(
+        "pk", "person_id", "first_day", "last_day", "kind"
+    ):
+        if person_id in people:
+            people[person_id].spells.append(
+                core.Spell(first, last, tuple(steps.get(pk) or [(first, 100)]), kind)
+            )
+    leaves, other = time_off(organisation_id, start, end, person_ids)
+    for person_id, person in people.items():
+        person.leaves = leaves.get(person_id, [])
+        person.spells.extend(other.get(person_id, []))
+    return people
 
-    days = core.WorkingDays(start, end)
-    base: dict[tuple[int, dt.date], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
-    # [hours, spells, short spells, spells begun per weekday, spell days]: mixed, so Any
-    absence: dict[tuple[int, dt.date, str, str], list[Any]] = {}
-    for person_id, person_employments in employments.items():
-        person_spells = spells.get(person_id, [])
-        person_leaves = leaves.get(person_id, ())
-        for unit_id, employment in person_employments:
+
+# --- Computing ----------------------------------------------------------------------------
+
+BaseKey = tuple[int, int, dt.date]  # person, unit, month
+AbsenceKey = tuple[int, int, dt.date, str, str]  # person, unit, month, kind, band
+
+
+@dataclass
+class _Rows:
+    base: dict[BaseKey, list[float]] = field(default_factory=dict)  # possible, leave, days
+    absence: dict[AbsenceKey, list[float]] = field(default_factory=dict)  # _ABSENCE_FIELDS
+
+
+def _contributions(people: dict[int, _Person], months: Sequence[Month]) -> _Rows:
+    """Every person's figures per unit and month, as ``build_months`` always counted them: one
+    employment at a time, each ended spell on its own (its band is its whole length)."""
+    rows = _Rows()
+    if not months:
+        return rows
+    days = core.WorkingDays(months[0][0], months[-1][1])
+    for person_id, person in people.items():
+        for unit_id, employment in person.employments:
             for first, last in months:
                 span_first = max(first, employment.start)
                 span_last = last if employment.end is None else min(last, employment.end)
                 if span_last < span_first:
                     continue
-                f = core.person_figures([employment], [], first, last, days, last, person_leaves)
-                row = base[(unit_id, first)]
-                row[0] += f.possible_hours
-                row[1] += (span_last - span_first).days + 1
-                row[2] += f.leave_hours
-                for spell in person_spells:
-                    if spell.first_day > last or (spell.last_day or last) < first:
-                        continue
+                f = core.person_figures([employment], [], first, last, days, last, person.leaves)
+                base = rows.base.setdefault((person_id, unit_id, first), [0.0, 0.0, 0.0])
+                base[0] += f.possible_hours
+                base[1] += f.leave_hours
+                base[2] += (span_last - span_first).days + 1
+                for spell in person.spells:
                     assert spell.last_day is not None
+                    if spell.first_day > last or spell.last_day < first:
+                        continue
                     f = core.person_figures(
-                        [employment], [spell], first, last, days, spell.last_day, person_leaves
+                        [employment], [spell], first, last, days, spell.last_day, person.leaves
                     )
                     band = core.band_of(spell.calendar_days(spell.last_day))
-                    key = (unit_id, first, spell.kind, band.value)
-                    entry = absence.setdefault(key, [0.0, 0, 0, [0] * 7, 0])
+                    key = (person_id, unit_id, first, spell.kind, band.value)
+                    entry = rows.absence.setdefault(key, [0.0] * len(_ABSENCE_FIELDS))
                     entry[0] += f.absent_hours
                     entry[1] += f.spells
                     entry[2] += f.short_spells
-                    entry[4] += f.spell_days
+                    entry[3] += f.spell_days
                     if core.began_in(spell, [employment], first, last):
-                        entry[3][spell.first_day.weekday()] += 1
+                        entry[4 + spell.first_day.weekday()] += 1
+    return rows
 
+
+# --- Writing ------------------------------------------------------------------------------
+
+
+def _insert(
+    model: type[Model],
+    columns: Sequence[str],
+    rows: Iterable[Sequence[int | float | str | dt.date]],
+) -> None:
+    """Plain multi-row inserts: the stored figures have no signals or defaults to run, and
+    building model instances cost more than the database's work."""
+    quote = connection.ops.quote_name
+    # Names from the models, quoted; every value is a parameter.
+    names = f"{quote(model._meta.db_table)} ({', '.join(quote(c) for c in columns)})"
+    sql = f"INSERT INTO {names} VALUES ({', '.join(['%s'] * len(columns))})"  # noqa: S608
+    with connection.cursor() as cursor:
+        iterator = iter(rows)
+        while batch := list(islice(iterator, BATCH)):
+            cursor.executemany(sql, batch)
+
+
+def _insert_select(model: type[Model], columns: Sequence[str], select: QuerySet[Any, Any]) -> None:
+    """``INSERT INTO model (columns) SELECT …``: sums written by the database itself."""
+    quote = connection.ops.quote_name
+    query, params = select.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {quote(model._meta.db_table)} "
+            f"({', '.join(quote(c) for c in columns)}) {query}",
+            params,
+        )
+
+
+def _write_people(rows: _Rows) -> None:
+    _insert(
+        PersonMonth,
+        ("person_id", "unit_id", "month", *_BASE_FIELDS),
+        ((p, u, m, v[0], v[1], int(v[2])) for (p, u, m), v in rows.base.items()),
+    )
+    _insert(
+        PersonMonthAbsence,
+        ("person_id", "unit_id", "month", "kind", "band", *_ABSENCE_FIELDS),
+        (
+            (p, u, m, kind, band, v[0], *(int(x) for x in v[1:]))
+            for (p, u, m, kind, band), v in rows.absence.items()
+        ),
+    )
+
+
+def _sum_units(unit_ids: Collection[int], firsts: Collection[dt.date]) -> None:
+    """Replace the unit rows of these units and months by the sums of their person rows."""
+    months = sorted(set(firsts))
+    for units in _chunks(sorted(set(unit_ids))):
+        where = {"unit_id__in": units, "month__in": months}
+        UnitMonth.objects.filter(**where).delete()
+        UnitMonthAbsence.objects.filter(**where).delete()
+        _insert_select(
+            UnitMonth,
+            ("unit_id", "month", *_BASE_FIELDS),
+            PersonMonth.objects.filter(**where)
+            .values_list("unit_id", "month")
+            .annotate(*(Sum(name) for name in _BASE_FIELDS))
+            .order_by(),
+        )
+        _insert_select(
+            UnitMonthAbsence,
+            ("unit_id", "month", "kind", "band", *_ABSENCE_FIELDS),
+            PersonMonthAbsence.objects.filter(**where)
+            .values_list("unit_id", "month", "kind", "band")
+            .annotate(*(Sum(name) for name in _ABSENCE_FIELDS))
+            .order_by(),
+        )
+
+
+def _count_employments(organisation_id: int, person_ids: Sequence[int] | None) -> None:
+    """Note the employments the figures now count (of these people, or of everyone)."""
+    counted = CountedEmployment.objects.filter(organisation_id=organisation_id)
+    current = Employment.objects.filter(person__organisation_id=organisation_id)
+    if person_ids is not None:
+        counted = counted.filter(person_id__in=person_ids)
+        current = current.filter(person_id__in=person_ids)
+    counted.delete()
+    CountedEmployment.objects.bulk_create(
+        (
+            CountedEmployment(
+                organisation_id=organisation_id,
+                employment_id=pk,
+                person_id=person_id,
+                unit_id=unit_id,
+                start=start,
+                end=end,
+                weekly_hours=hours,
+            )
+            for pk, person_id, unit_id, start, end, hours in current.values_list(
+                "pk", "person_id", "unit_id", "start", "end", "weekly_hours"
+            )
+        ),
+        batch_size=BATCH,
+    )
+
+
+def _lock(rows: QuerySet[Any, Any]) -> None:
+    """Lock the rows until the transaction ends, in the order of their ids (no deadlock)."""
+    list(rows.select_for_update().order_by("pk").values_list("pk", flat=True))
+
+
+def _built(organisation_id: int, first: dt.date | None, last: dt.date | None) -> list[Month]:
+    built = BuiltMonth.objects.filter(organisation_id=organisation_id)
+    if first is not None:
+        built = built.filter(month__gte=first.replace(day=1))
+    if last is not None:
+        built = built.filter(month__lte=last)
+    return [month_of(m) for m in built.order_by("month").values_list("month", flat=True)]
+
+
+@transaction.atomic
+def refresh(
+    organisation_id: int,
+    person_ids: Iterable[int],
+    first: dt.date | None = None,
+    last: dt.date | None = None,
+) -> None:
+    """Compute again these people's figures in the built months from ``first`` to ``last``
+    (None: without limit), and the unit rows they had or now have in those months."""
+    months = _built(organisation_id, first, last)
+    ids = sorted(set(person_ids))
+    if not months or not ids:
+        return
+    firsts = [m[0] for m in months]
+    touched: set[tuple[int, dt.date]] = set()  # (unit, month) the people had or now have
+    for chunk in _chunks(ids):
+        # Two changes to the same people (or units, below) at once wait for each other, so
+        # neither sums rows the other is replacing (PostgreSQL; SQLite writes one at a time).
+        _lock(Person.objects.filter(pk__in=chunk))
+        where = {"person_id__in": chunk, "month__in": firsts}
+        touched |= set(
+            PersonMonth.objects.filter(**where).values_list("unit_id", "month").distinct()
+        )
+        touched |= set(
+            PersonMonthAbsence.objects.filter(**where).values_list("unit_id", "month").distinct()
+        )
+        PersonMonth.objects.filter(**where).delete()
+        PersonMonthAbsence.objects.filter(**where).delete()
+        rows = _contributions(_read(organisation_id, chunk, months[0][0], months[-1][1]), months)
+        _write_people(rows)
+        touched |= {(u, m) for _p, u, m in rows.base}
+        touched |= {(u, m) for _p, u, m, _k, _b in rows.absence}
+        if first is None and last is None:
+            _count_employments(organisation_id, chunk)
+    for units_chunk in _chunks(sorted({unit_id for unit_id, _month in touched})):
+        _lock(Unit.objects.filter(pk__in=units_chunk))
+    by_month: dict[dt.date, set[int]] = defaultdict(set)
+    for unit_id, month in touched:
+        by_month[month].add(unit_id)
+    # Months whose changed units are the same are summed together (a query per group).
+    groups: dict[frozenset[int], list[dt.date]] = defaultdict(list)
+    for month, month_units in by_month.items():
+        groups[frozenset(month_units)].append(month)
+    for units, group_months in groups.items():
+        _sum_units(units, group_months)
+
+
+def employments_changed(organisation_id: int) -> int:
+    """Refresh everyone whose employments differ from those the figures counted (an employee
+    import, a correction by an administrator). Returns how many people that was."""
+    if not BuiltMonth.objects.filter(organisation_id=organisation_id).exists():
+        return 0
+    fields = ("employment_id", "person_id", "unit_id", "start", "end", "weekly_hours")
+    counted = set(
+        CountedEmployment.objects.filter(organisation_id=organisation_id).values_list(*fields)
+    )
+    current: set[tuple[int, int, int, dt.date, dt.date | None, Decimal]] = set(
+        Employment.objects.filter(person__organisation_id=organisation_id).values_list(
+            "pk", "person_id", "unit_id", "start", "end", "weekly_hours"
+        )
+    )
+    changed = {row[1] for row in counted ^ current}
+    refresh(organisation_id, changed)
+    return len(changed)
+
+
+def ensure_built(organisation_id: int, months: Iterable[Month]) -> None:
+    wanted = sorted(set(months))
+    built = set(
+        BuiltMonth.objects.filter(
+            organisation_id=organisation_id, month__in=[m[0] for m in wanted]
+        ).values_list("month", flat=True)
+    )
+    missing = [m for m in wanted if m[0] not in built]
+    if missing:
+        build_months(organisation_id, missing)
+
+
+@transaction.atomic
+def build_months(organisation_id: int, months: list[Month]) -> None:
+    """Compute and store every figure of ``months`` (calendar months) for the organisation."""
+    months = sorted(months)
     firsts = [m[0] for m in months]
     # By unit id, not through a join (PostgreSQL plans joined deletes badly on fresh tables).
     unit_ids = list(
         Unit.objects.filter(organisation_id=organisation_id).values_list("pk", flat=True)
     )
+    for units in _chunks(unit_ids):
+        PersonMonth.objects.filter(unit_id__in=units, month__in=firsts).delete()
+        PersonMonthAbsence.objects.filter(unit_id__in=units, month__in=firsts).delete()
+    # People a chunk at a time: a large employer's months do not fit in memory at once.
+    people = list(
+        Person.objects.filter(organisation_id=organisation_id)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    for chunk in _chunks(people, BUILD_CHUNK):
+        rows = _contributions(_read(organisation_id, chunk, months[0][0], months[-1][1]), months)
+        _write_people(rows)
+    _sum_units(unit_ids, firsts)
+    _count_employments(organisation_id, None)
+    BuiltMonth.objects.bulk_create(
+        (BuiltMonth(organisation_id=organisation_id, month=m) for m in firsts),
+        ignore_conflicts=True,
+    )
+
+
+def rebuild(organisation_id: int, today: dt.date | None = None) -> int:
+    """Build every month from the first absence to ``today`` again; returns how many."""
+    first = (
+        AbsenceSpell.objects.filter(person__organisation_id=organisation_id)
+        .order_by("first_day")
+        .values_list("first_day", flat=True)
+        .first()
+    )
     with transaction.atomic():
-        UnitMonth.objects.filter(unit_id__in=unit_ids, month__in=firsts).delete()
-        UnitMonthAbsence.objects.filter(unit_id__in=unit_ids, month__in=firsts).delete()
-        UnitMonth.objects.bulk_create(
-            (
-                UnitMonth(
-                    unit_id=u,
-                    month=m,
-                    possible_hours=v[0],
-                    employee_days=int(v[1]),
-                    leave_hours=v[2],
-                )
-                for (u, m), v in base.items()
-            ),
-            batch_size=5000,
-        )
-        UnitMonthAbsence.objects.bulk_create(
-            (
-                UnitMonthAbsence(
-                    unit_id=u,
-                    month=m,
-                    kind=kind,
-                    band=band,
-                    absent_hours=v[0],
-                    spells=v[1],
-                    short_spells=v[2],
-                    spell_days=v[4],
-                    **dict(zip(UnitMonthAbsence.WEEKDAY_FIELDS, v[3], strict=True)),
-                )
-                for (u, m, kind, band), v in absence.items()
-            ),
-            batch_size=5000,
-        )
-        BuiltMonth.objects.bulk_create(
-            (BuiltMonth(organisation_id=organisation_id, month=m) for m in firsts),
-            ignore_conflicts=True,
-        )
+        forget_all(organisation_id)
+        if first is None:
+            return 0
+        months = core.months(first, today or timezone.localdate())
+        build_months(organisation_id, months)
+    return len(months)
+
+
+def rebuild_built(organisation_id: int) -> None:
+    """Build again, from what is stored now, every month already built (after the retention
+    rules deleted old absence and anonymised people: many people at once)."""
+    months = _built(organisation_id, None, None)
+    if months:
+        build_months(organisation_id, months)
+
+
+def forget_all(organisation_id: int) -> None:
+    """Drop every built month: the next page builds the months it needs (``rebuild``)."""
+    BuiltMonth.objects.filter(organisation_id=organisation_id).delete()
+    CountedEmployment.objects.filter(organisation_id=organisation_id).delete()

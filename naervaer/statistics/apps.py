@@ -7,3 +7,10 @@ class StatisticsConfig(AppConfig):
 
     name = "naervaer.statistics"
     verbose_name = _("Statistics")
+
+    def ready(self) -> None:
+        # Imported here, as Django requires: the receivers use the models.
+        from naervaer.absence import signals
+        from naervaer.statistics.receivers import update_after_absence
+
+        signals.changed.connect(update_after_absence, dispatch_uid="statistics-after-absence")

@@ -2,17 +2,25 @@
 with tens of thousands of people read a few thousand rows instead of every spell.
 
 Only absence that has ended is aggregated (its hours and duration band no longer change);
-ongoing absence is computed live on every request. A month is built for the whole
-organisation at once (``BuiltMonth``); any change to ended absence or to employments forgets
-the months it touches, and the next request builds them again. ``naervaer stats rebuild``
-builds everything from scratch.
+ongoing absence is computed live on every request. Two layers (``naervaer.statistics.aggregates``):
+
+- per person, unit and month (``PersonMonth``, ``PersonMonthAbsence``): each person's own
+  contribution, which a change to that person's absence, time off or employments replaces in the
+  same transaction; ``PersonMonth`` is also the membership table the distinct-people counts read;
+- per unit and month (``UnitMonth``, ``UnitMonthAbsence``): the sums of the first layer, summed
+  again by the database for exactly the units and months a change touched.
+
+A month is built for the whole organisation the first time a page asks for it (``BuiltMonth``)
+and kept up to date from then on. ``naervaer stats --rebuild`` builds everything from scratch
+(repair). ``CountedEmployment`` is the copy of the employments the figures were computed from, so
+an employee import finds the people whose employments changed by comparing the two.
 """
 
 from __future__ import annotations
 
 from django.db import models
 
-from naervaer.people.models import Organisation, Unit
+from naervaer.people.models import Organisation, Person, Unit
 
 
 class BuiltMonth(models.Model):
@@ -87,3 +95,79 @@ class UnitMonthAbsence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit_id} {self.month:%Y-%m} {self.kind} {self.band}"
+
+
+class PersonMonth(models.Model):
+    """One person's agreed and possible hours in one unit in one month: their share of
+    ``UnitMonth``, and the membership row the distinct-people counts are read from."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()
+    possible_hours = models.FloatField(default=0)
+    leave_hours = models.FloatField(default=0)
+    employee_days = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["person", "unit", "month"], name="person_month_unique")
+        ]
+        # Distinct people of units over months: read from the index alone.
+        indexes = [models.Index(fields=["unit", "month", "person"], name="person_month_count")]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.unit_id} {self.month:%Y-%m}"
+
+
+class PersonMonthAbsence(models.Model):
+    """One person's ended absence in one unit and month, by kind and duration band: their share
+    of ``UnitMonthAbsence`` (same fields)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()
+    kind = models.CharField(max_length=20)
+    band = models.CharField(max_length=8)
+    absent_hours = models.FloatField(default=0)
+    spells = models.IntegerField(default=0)
+    short_spells = models.IntegerField(default=0)
+    spell_days = models.IntegerField(default=0)
+    starts_mon = models.IntegerField(default=0)
+    starts_tue = models.IntegerField(default=0)
+    starts_wed = models.IntegerField(default=0)
+    starts_thu = models.IntegerField(default=0)
+    starts_fri = models.IntegerField(default=0)
+    starts_sat = models.IntegerField(default=0)
+    starts_sun = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "unit", "month", "kind", "band"],
+                name="person_month_absence_unique",
+            )
+        ]
+        indexes = [models.Index(fields=["unit", "month"], name="person_month_absence_unit")]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.unit_id} {self.month:%Y-%m} {self.kind} {self.band}"
+
+
+class CountedEmployment(models.Model):
+    """An employment as the figures last counted it (plain ids: it outlives a deleted one)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    person_id = models.IntegerField()
+    employment_id = models.IntegerField()
+    unit_id = models.IntegerField()
+    start = models.DateField()
+    end = models.DateField(null=True)
+    weekly_hours = models.DecimalField(max_digits=5, decimal_places=2)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["organisation", "person_id"], name="counted_employment_person")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.unit_id} {self.start}"

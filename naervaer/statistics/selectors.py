@@ -11,20 +11,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
-from django.db.models import Q, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 
 from naervaer.absence.models import AbsenceDegree, AbsenceSpell
-from naervaer.people.models import UNIT_SEPARATOR, Employment, Organisation, Unit
+from naervaer.people.models import UNIT_SEPARATOR, Employment, Organisation, Unit, subtree_q
 from naervaer.rules import disclosure
 from naervaer.rules import statistics as core
 from naervaer.rules.holiday import holiday_days
 from naervaer.statistics import disclosure as disclosure_facts
 from naervaer.statistics.aggregates import ensure_built, has_leave, time_off
-from naervaer.statistics.models import UnitMonth, UnitMonthAbsence
+from naervaer.statistics.models import PersonMonth, UnitMonth, UnitMonthAbsence
 
 
 @dataclass
@@ -99,39 +99,45 @@ class _Data:
     other_absence: dict[int, list[core.Spell]] = field(default_factory=dict)  # child's sickness
 
 
-def _load(scope: Scope, start: dt.date, end: dt.date, *, only_ongoing: bool = False) -> _Data:
-    employments_qs = Employment.objects.filter(
+def _employments_in(scope: Scope, start: dt.date, end: dt.date) -> QuerySet[Employment]:
+    """The employments in the scope overlapping the period."""
+    qs = Employment.objects.filter(
         Q(end__isnull=True) | Q(end__gte=start),
         start__lte=end,
         person__organisation_id=scope.organisation_id,
     )
     if scope.person_ids is not None:
-        employments_qs = employments_qs.filter(person_id__in=scope.person_ids)
+        qs = qs.filter(person_id__in=scope.person_ids)
     if scope.under_unit is not None:
-        path = scope.under_unit.path
-        employments_qs = employments_qs.filter(
-            Q(unit__path=path) | Q(unit__path__startswith=path + UNIT_SEPARATOR)
-        )
-    employments: dict[int, list[tuple[int, core.Employment]]] = defaultdict(list)
-    for person_id, unit_id, e_start, e_end, hours in employments_qs.values_list(
-        "person_id", "unit_id", "start", "end", "weekly_hours"
-    ):
-        employments[person_id].append((unit_id, core.Employment(e_start, e_end, hours)))
+        qs = qs.filter(subtree_q([scope.under_unit.path], "unit__path"))
+    return qs
 
+
+def _units_in(scope: Scope) -> QuerySet[Unit]:
+    """The units of the scope: the organisation's, or the drill-down's sub-tree."""
+    units = Unit.objects.filter(organisation_id=scope.organisation_id)
+    if scope.under_unit is not None:
+        units = units.filter(subtree_q([scope.under_unit.path]))
+    return units
+
+
+def _load(scope: Scope, start: dt.date, end: dt.date, *, only_ongoing: bool = False) -> _Data:
+    """Employments and spells of the scope overlapping the period, as tuples. ``only_ongoing``:
+    only the people with ongoing absence and those spells (the rest is aggregated)."""
+    if only_ongoing:
+        return _load_ongoing(scope, start, end)
+    employments_qs = _employments_in(scope, start, end)
     spell_qs = AbsenceSpell.objects.filter(
         Q(last_day__isnull=True) | Q(last_day__gte=start),
         first_day__lte=end,
         person__organisation_id=scope.organisation_id,
     )
-    if only_ongoing:
-        spell_qs = spell_qs.filter(last_day__isnull=True)
-    spell_rows = [
-        row
-        for row in spell_qs.values_list("pk", "person_id", "first_day", "last_day", "kind")
-        if row[1] in employments
-    ]
+    employments: dict[int, list[tuple[int, core.Employment]]] = defaultdict(list)
+    for person_id, unit_id, e_start, e_end, hours in employments_qs.values_list(
+        "person_id", "unit_id", "start", "end", "weekly_hours"
+    ):
+        employments[person_id].append((unit_id, core.Employment(e_start, e_end, hours)))
     steps: dict[int, list[tuple[dt.date, int]]] = defaultdict(list)
-    spell_list = spell_rows
     for spell_id, from_day, percent in (
         # A subquery, not a list of ids (a large organisation passes the parameter limits).
         AbsenceDegree.objects.filter(spell_id__in=spell_qs.values("pk"))
@@ -140,20 +146,67 @@ def _load(scope: Scope, start: dt.date, end: dt.date, *, only_ongoing: bool = Fa
     ):
         steps[spell_id].append((from_day, percent))
     spells: dict[int, list[core.Spell]] = defaultdict(list)
-    for pk, person_id, first, last, kind in spell_list:
-        spells[person_id].append(
-            core.Spell(first, last, tuple(steps.get(pk) or [(first, 100)]), kind)
-        )
-    unit_paths = dict(
-        Unit.objects.filter(organisation_id=scope.organisation_id).values_list("pk", "path")
-    )
-    # Aggregated: only the leave of people with ongoing absence is needed live.
+    for pk, person_id, first, last, kind in spell_qs.values_list(
+        "pk", "person_id", "first_day", "last_day", "kind"
+    ):
+        if person_id in employments:
+            spells[person_id].append(
+                core.Spell(first, last, tuple(steps.get(pk) or [(first, 100)]), kind)
+            )
+    unit_paths = dict(_units_in(scope).values_list("pk", "path"))
     leaves, other_absence = time_off(
-        scope.organisation_id, start, end, spells.keys() if only_ongoing else employments.keys()
+        scope.organisation_id, start, end, employments_qs.values("person_id")
     )
-    if only_ongoing:
-        other_absence.clear()  # a child's sickness always has a last day: aggregated
     return _Data(employments, spells, unit_paths, leaves, other_absence)
+
+
+ID_CHUNK = 5000  # ids per query, well under the databases' limits on query parameters
+
+
+def _load_ongoing(scope: Scope, start: dt.date, end: dt.date) -> _Data:
+    """``_load`` of only the ongoing spells and their people's employments and leave: the
+    ongoing spells are found first (a few per cent of the people), then everything else is
+    read by their ids, so no query walks the organisation's employments or ended spells."""
+    # Only "last_day is null" in SQL: so both databases take the partial index of ongoing spells
+    # (a condition on first_day made SQLite walk every spell by person instead).
+    ongoing = [
+        row
+        for row in AbsenceSpell.objects.filter(
+            last_day__isnull=True, person__organisation_id=scope.organisation_id
+        ).values_list("pk", "person_id", "first_day", "last_day", "kind")
+        if row[2] <= end
+    ]
+    people = sorted({row[1] for row in ongoing})
+    employments: dict[int, list[tuple[int, core.Employment]]] = defaultdict(list)
+    steps: dict[int, list[tuple[dt.date, int]]] = defaultdict(list)
+    leaves: dict[int, list[core.Leave]] = {}
+    for i in range(0, len(people), ID_CHUNK):
+        chunk = people[i : i + ID_CHUNK]
+        for person_id, unit_id, e_start, e_end, hours in (
+            _employments_in(scope, start, end)
+            .filter(person_id__in=chunk)
+            .values_list("person_id", "unit_id", "start", "end", "weekly_hours")
+        ):
+            employments[person_id].append((unit_id, core.Employment(e_start, e_end, hours)))
+        found = [p for p in chunk if p in employments]
+        leaves |= time_off(scope.organisation_id, start, end, found)[0]
+    spell_ids = sorted(row[0] for row in ongoing if row[1] in employments)
+    for i in range(0, len(spell_ids), ID_CHUNK):
+        for spell_id, from_day, percent in (
+            AbsenceDegree.objects.filter(spell_id__in=spell_ids[i : i + ID_CHUNK])
+            .order_by("spell_id", "from_day")
+            .values_list("spell_id", "from_day", "percent")
+        ):
+            steps[spell_id].append((from_day, percent))
+    spells: dict[int, list[core.Spell]] = defaultdict(list)
+    for pk, person_id, first, last, kind in ongoing:
+        if person_id in employments:
+            spells[person_id].append(
+                core.Spell(first, last, tuple(steps.get(pk) or [(first, 100)]), kind)
+            )
+    unit_paths = dict(_units_in(scope).values_list("pk", "path"))
+    # A child's sickness always has a last day: it is aggregated, none is live.
+    return _Data(employments, spells, unit_paths, leaves, {})
 
 
 @dataclass
@@ -292,7 +345,10 @@ def dashboard(
         )
 
     # People are counted once per group, however many employments they had in it.
-    _count_people(data, key_of, start, end, month_spans, total, units, trend)
+    if aggregated:
+        _count_members(scope, key_of, start, end, month_spans, total, units, trend)
+    else:
+        _count_people(data, key_of, start, end, month_spans, total, units, trend)
     estimate = 0
     if not has_leave(scope.organisation_id, range_start, end):
         extra = Organisation.objects.values_list("extra_holiday_days", flat=True).get(
@@ -394,18 +450,8 @@ def _add_aggregates(
     ensure_built(scope.organisation_id, wanted)
     first_month = min(m[0] for m in wanted)
     trend_index = {first: i for i, (first, _last) in enumerate(month_spans)}
-    filters: dict[str, object] = {"month__gte": first_month, "month__lte": end}
-    if scope.under_unit is None:
-        filters["unit__organisation_id"] = scope.organisation_id
-    else:
-        path = scope.under_unit.path
-        filters["unit_id__in"] = [
-            pk
-            for pk, p in data.unit_paths.items()
-            if p == path or p.startswith(path + UNIT_SEPARATOR)
-        ]
-    base = UnitMonth.objects.filter(**filters)
-    absence = UnitMonthAbsence.objects.filter(**filters)
+    base = _in_scope(UnitMonth.objects.all(), scope, first_month, end)
+    absence = _in_scope(UnitMonthAbsence.objects.all(), scope, first_month, end)
     period = {"month__gte": start, "month__lte": end}
     sums = {
         "hours": Sum("absent_hours"),
@@ -413,8 +459,8 @@ def _add_aggregates(
         "short": Sum("short_spells"),
         "spell_days_": Sum("spell_days"),
     }
-    row: Any  # the loops below read .values() rows of four different shapes
     # The period, per unit: a few thousand rows summed by the database.
+    row: Mapping[str, Any]
     for row in (
         base.filter(**period)
         .values("unit_id")
@@ -434,8 +480,9 @@ def _add_aggregates(
             continue
         for f in (total, units[key_of(row["unit_id"])], kinds[row["kind"]]):
             _add_absence(f, band, row)
+        starts: Mapping[str, Any] = row
         for i, name in enumerate(UnitMonthAbsence.WEEKDAY_FIELDS):
-            weekdays[i] += row[name]
+            weekdays[i] += starts[name]
     # The trend, per month.
     if month_spans:
         trend_range = {"month__gte": month_spans[0][0], "month__lte": end}
@@ -455,6 +502,21 @@ def _add_aggregates(
             _add_absence(trend[trend_index[row["month"]]], core.Band(row["band"]), row)
 
 
+_Stored = TypeVar("_Stored", UnitMonth, UnitMonthAbsence, PersonMonth)
+
+
+def _in_scope(
+    rows: QuerySet[_Stored], scope: Scope, first: dt.date, last: dt.date
+) -> QuerySet[_Stored]:
+    """Stored rows of the scope's units (the drill-down's sub-tree only) in the months."""
+    rows = rows.filter(
+        month__gte=first, month__lte=last, unit__organisation_id=scope.organisation_id
+    )
+    if scope.under_unit is not None:
+        rows = rows.filter(subtree_q([scope.under_unit.path], "unit__path"))
+    return rows
+
+
 def _add_base(f: core.Figures, possible: float, leave: float, employee_days: int) -> None:
     f.possible_hours += possible
     f.leave_hours += leave
@@ -462,7 +524,7 @@ def _add_base(f: core.Figures, possible: float, leave: float, employee_days: int
     f.employee_years += employee_days / 365.25
 
 
-def _add_absence(f: core.Figures, band: core.Band, row: dict[str, Any]) -> None:
+def _add_absence(f: core.Figures, band: core.Band, row: Mapping[str, Any]) -> None:
     """Add one row of summed ``UnitMonthAbsence`` figures."""
     f.absent_hours += row["hours"]
     f.spells += row["spells_"]
@@ -510,6 +572,37 @@ def _count_people(
         f.people = running
 
 
+def _count_members(
+    scope: Scope,
+    key_of: Callable[[int], str],
+    start: dt.date,
+    end: dt.date,
+    month_spans: list[tuple[dt.date, dt.date]],
+    total: core.Figures,
+    units: dict[str, core.Figures],
+    trend: list[core.Figures],
+) -> None:
+    """``_count_people`` for whole months, from the membership rows (``PersonMonth``): distinct
+    people counted by the database, not by walking the employments."""
+    members = _in_scope(PersonMonth.objects.all(), scope, start, end)
+    total.people = members.aggregate(n=Count("person_id", distinct=True))["n"]
+    by_unit: dict[str, set[int]] = defaultdict(set)
+    for unit_id, person_id in members.values_list("unit_id", "person_id").distinct():
+        by_unit[key_of(unit_id)].add(person_id)
+    for key, f in units.items():
+        f.people = len(by_unit.get(key, ()))
+    if not month_spans:
+        return
+    by_month = dict(
+        _in_scope(PersonMonth.objects.all(), scope, month_spans[0][0], end)
+        .values("month")
+        .annotate(n=Count("person_id", distinct=True))
+        .values_list("month", "n")
+    )
+    for (first, _last), f in zip(month_spans, trend, strict=True):
+        f.people = by_month.get(first, 0)
+
+
 def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
     merged: list[tuple[int, int]] = []
     for first, last in ranges:
@@ -539,6 +632,14 @@ class Warning:
 SIGNIFICANCE = 0.05
 
 
+def _year_back(day: dt.date) -> dt.date:
+    return (
+        day.replace(year=day.year - 1)
+        if not (day.month == 2 and day.day == 29)
+        else day.replace(year=day.year - 1, day=28)
+    )
+
+
 def rising_short_absence(
     scope: Scope,
     start: dt.date,
@@ -552,15 +653,87 @@ def rising_short_absence(
     same period a year before (exact test of two Poisson rates, one-sided, 5 %).
 
     Every unit below the scope is tested, at every depth of the tree, not only the units one
-    level down: a rise in one institution is lost in its area's average."""
-
-    def year_back(day: dt.date) -> dt.date:
-        return (
-            day.replace(year=day.year - 1)
-            if not (day.month == 2 and day.day == 29)
-            else day.replace(year=day.year - 1, day=28)
+    level down: a rise in one institution is lost in its area's average. Short spells are
+    ended spells, so whole months of a whole organisation or unit are read from the stored
+    monthly figures: a few queries for both years and every depth, not a dashboard per depth."""
+    if level is None:
+        level = scope.under_unit.depth + 1 if scope.under_unit else 0
+    if scope.person_ids is not None or not _whole_months(start, end):
+        return _rising_live(scope, start, end, today, current, for_amo, level)
+    before_start, before_end = _year_back(start), _year_back(end)
+    ensure_built(scope.organisation_id, core.months(before_start, before_end))
+    paths = dict(_units_in(scope).values_list("pk", "path"))
+    ids = {path: pk for pk, path in paths.items()}
+    groups: list[list[Group]] = []
+    for first, last, decision in (
+        (start, end, current.decision if for_amo else None),
+        (before_start, before_end, None),
+    ):
+        if for_amo and (
+            decision is None
+            or not all(m in decision.months for m in disclosure_facts.month_firsts(first, last))
+        ):
+            decision = disclosure_facts.decide(scope.organisation_id, first, last, today)
+        figures: dict[str, core.Figures] = defaultdict(core.Figures)
+        for unit_id, days in (
+            _in_scope(UnitMonth.objects.all(), scope, first, last)
+            .values("unit_id")
+            .annotate(days=Sum("employee_days"))
+            .values_list("unit_id", "days")
+        ):
+            for key in _ancestors(paths[unit_id], level):
+                figures[key].employee_years += days / 365.25
+        for unit_id, short in (
+            _in_scope(UnitMonthAbsence.objects.all(), scope, first, last)
+            .filter(kind__in=core.HEADLINE_KINDS)
+            .values("unit_id")
+            .annotate(short=Sum("short_spells"))
+            .values_list("unit_id", "short")
+        ):
+            for key in _ancestors(paths[unit_id], level):
+                figures[key].short_spells += short
+        period = disclosure_facts.month_firsts(first, last)
+        hidden = False
+        if decision is not None:
+            whole = (
+                decision.subtree(scope.under_unit.pk)
+                if scope.under_unit is not None
+                else decision.everyone()
+            )
+            hidden = not decision.publishable(whole, period)
+        groups.append(
+            [
+                Group(
+                    key,
+                    key.split(UNIT_SEPARATOR)[-1],
+                    f,
+                    suppressed=decision is not None
+                    and (hidden or not decision.publishable(decision.subtree(ids[key]), period)),
+                    unit_id=ids[key],
+                )
+                for key, f in sorted(figures.items())
+            ]
         )
+    return _rises(groups[0], groups[1])
 
+
+def _ancestors(path: str, level: int) -> list[str]:
+    """The paths of the unit and the units above it, down from depth ``level``."""
+    parts = path.split(UNIT_SEPARATOR)
+    return [UNIT_SEPARATOR.join(parts[: i + 1]) for i in range(level, len(parts))]
+
+
+def _rising_live(
+    scope: Scope,
+    start: dt.date,
+    end: dt.date,
+    today: dt.date,
+    current: Dashboard,
+    for_amo: bool,
+    level: int | None = None,
+) -> list[Warning]:
+    """``rising_short_absence`` from dashboards computed live, per depth and year (a manager's
+    own people, a period that cuts months)."""
     if level is None:
         level = scope.under_unit.depth + 1 if scope.under_unit else 0
     paths = Unit.objects.filter(organisation_id=scope.organisation_id).values_list(
@@ -576,8 +749,8 @@ def rising_short_absence(
         )
         before = dashboard(
             scope,
-            year_back(start),
-            year_back(end),
+            _year_back(start),
+            _year_back(end),
             today,
             for_amo=for_amo,
             with_trend=False,
@@ -587,6 +760,11 @@ def rising_short_absence(
         # own path: those groups are not the whole unit and were tested at their own depth.
         now_groups += [g for g in now.units if g.key.count(UNIT_SEPARATOR) == depth]
         before_groups += [g for g in before.units if g.key.count(UNIT_SEPARATOR) == depth]
+    return _rises(now_groups, before_groups)
+
+
+def _rises(now_groups: list[Group], before_groups: list[Group]) -> list[Warning]:
+    """The groups whose short spells per employee-year rose significantly."""
     earlier = {g.key: g for g in before_groups}
     warnings = []
     for group in now_groups:

@@ -10,12 +10,10 @@ from typing import Any, cast
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from naervaer.absence.models import AbsenceSpell
 from naervaer.people.models import Organisation, Unit
 from naervaer.rules import plausibility
 from naervaer.rules.statistics import Band
-from naervaer.rules.statistics import months as months_between
-from naervaer.statistics.aggregates import build_months, forget_all
+from naervaer.statistics.aggregates import rebuild
 from naervaer.statistics.selectors import Group, Scope, by_quarter, dashboard
 
 
@@ -64,8 +62,8 @@ class Command(BaseCommand):
         if options["rebuild"] and options["enqueue"]:
             from naervaer.operations.tasks import rebuild_statistics
 
-            task = rebuild_statistics.enqueue(org.pk)
-            self.stdout.write(f"Rebuild of {org.slug} queued (task {task.id}).")
+            queued = rebuild_statistics.enqueue(org.pk)
+            self.stdout.write(f"Rebuild of {org.slug} queued (task {queued.id}).")
             return
         if options["rebuild"]:
             self._rebuild(org)
@@ -116,19 +114,11 @@ class Command(BaseCommand):
             self.stdout.write(f"  {g['key']:<50} {_rate(g)}")
 
     def _rebuild(self, org: Organisation) -> None:
-        first = (
-            AbsenceSpell.objects.filter(person__organisation=org)
-            .order_by("first_day")
-            .values_list("first_day", flat=True)
-            .first()
-        )
-        forget_all(org.pk)
-        if first is None:
+        built = rebuild(org.pk)
+        if not built:
             self.stdout.write("No absence to aggregate.")
             return
-        months = months_between(first, timezone.localdate())
-        build_months(org.pk, months)
-        self.stdout.write(f"Built {len(months)} months for {org.slug}.")
+        self.stdout.write(f"Built {built} months for {org.slug}.")
 
 
 def _band(total: Group, band: Band) -> dict[str, object]:

@@ -1,0 +1,16 @@
+"""What the statistics do after absence changes (``naervaer.absence.signals``); connected in
+``StatisticsConfig.ready``."""
+
+from __future__ import annotations
+
+from naervaer.absence.signals import AbsenceChange
+from naervaer.statistics import aggregates
+
+
+def update_after_absence(sender: object, change: AbsenceChange, **kwargs: object) -> None:
+    """The people's monthly figures again, for the months of ended absence the change touched,
+    in the change's transaction (ongoing absence is computed live, so has nothing stored)."""
+    if change.ended_days is None:
+        return
+    first, last = change.ended_days
+    aggregates.refresh(change.organisation_id, change.person_ids, first, last)

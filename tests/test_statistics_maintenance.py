@@ -1,0 +1,370 @@
+"""The stored monthly figures are kept up to date in the transaction of every kind of change,
+touching only the people, units and months the change concerns, and always equal what a full
+rebuild stores and what the plain day-by-day computation gives (TODAY is 18 November 2026)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterator
+from decimal import Decimal
+
+import pytest
+import time_machine
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from naervaer.absence import signals
+from naervaer.absence.models import AbsenceSpell, TimeOffKind
+from naervaer.absence.services import correct_spell, delete_spell, register_sick
+from naervaer.absence.time_off import register_time_off
+from naervaer.demo.generator import build_demo
+from naervaer.importexport.importers import import_absences, import_employees
+from naervaer.importexport.tabular import read_table
+from naervaer.people.models import UNIT_SEPARATOR, Employment, Organisation, Person, Unit
+from naervaer.rules import statistics as core
+from naervaer.statistics import aggregates
+from naervaer.statistics.models import (
+    BuiltMonth,
+    PersonMonth,
+    PersonMonthAbsence,
+    UnitMonth,
+    UnitMonthAbsence,
+)
+from naervaer.statistics.selectors import Scope, dashboard, rising_short_absence
+
+pytestmark = pytest.mark.django_db
+TODAY = dt.date(2026, 11, 18)
+PERIOD = (dt.date(2025, 11, 1), dt.date(2026, 10, 31))
+Stored = dict[str, list[tuple[object, ...]]]
+
+
+@pytest.fixture(autouse=True)
+def frozen_today() -> Iterator[None]:
+    with time_machine.travel(dt.datetime(2026, 11, 18, 9, 0), tick=False):
+        yield
+
+
+@pytest.fixture
+def org() -> Organisation:
+    org = build_demo(
+        "maint", employees=60, years=2, today=TODAY, with_logins=False, with_follow_up=False
+    ).organisation
+    aggregates.ensure_built(org.pk, core.months(dt.date(2024, 11, 1), PERIOD[1]))
+    return org
+
+
+def stored(org: Organisation) -> Stored:
+    """Every stored figure of the organisation, rounded where floats are summed."""
+
+    def rows(model: type, fields: tuple[str, ...]) -> list[tuple[object, ...]]:
+        return sorted(
+            tuple(round(v, 6) if isinstance(v, float) else v for v in row)
+            for row in model.objects.filter(unit__organisation=org).values_list(*fields)
+        )
+
+    absence = (
+        "unit_id", "month", "kind", "band", "absent_hours", "spells", "short_spells",
+        "spell_days", *UnitMonthAbsence.WEEKDAY_FIELDS,
+    )  # fmt: skip
+    base = ("unit_id", "month", "possible_hours", "leave_hours", "employee_days")
+    return {
+        "units": rows(UnitMonth, base),
+        "unit absence": rows(UnitMonthAbsence, absence),
+        "people": rows(PersonMonth, ("person_id", *base)),
+        "people absence": rows(PersonMonthAbsence, ("person_id", *absence)),
+    }
+
+
+def rebuilt(org: Organisation) -> Stored:
+    """What a full rebuild of the same months stores (rolled back afterwards)."""
+    months = [
+        aggregates.month_of(m)
+        for m in BuiltMonth.objects.filter(organisation=org).values_list("month", flat=True)
+    ]
+    with transaction.atomic():
+        UnitMonth.objects.filter(unit__organisation=org).delete()
+        UnitMonthAbsence.objects.filter(unit__organisation=org).delete()
+        aggregates.build_months(org.pk, months)
+        result = stored(org)
+        transaction.set_rollback(True)
+    return result
+
+
+def reference_by_area(org: Organisation) -> dict[str, tuple[float, float]]:
+    """(absent, possible hours) of the headline causes per top-level area over PERIOD, day by
+    day (``core.reference_absent_hours``), from the raw rows."""
+    from naervaer.statistics.aggregates import time_off
+
+    leaves, _other = time_off(org.pk, *PERIOD)
+    spells: dict[int, list[core.Spell]] = defaultdict(list)
+    for spell in AbsenceSpell.objects.filter(person__organisation=org).prefetch_related("degrees"):
+        if core.in_headline(spell.kind):
+            steps = tuple((d.from_day, d.percent) for d in spell.degrees.order_by("from_day"))
+            spells[spell.person_id].append(
+                core.Spell(spell.first_day, spell.last_day, steps, spell.kind)
+            )
+    result: dict[str, tuple[float, float]] = defaultdict(lambda: (0.0, 0.0))
+    for e in Employment.objects.filter(person__organisation=org).select_related("unit"):
+        area = e.unit.path.split(UNIT_SEPARATOR)[0]
+        absent, possible = core.reference_absent_hours(
+            [core.Employment(e.start, e.end, e.weekly_hours)],
+            spells[e.person_id],
+            *PERIOD,
+            TODAY,
+            leaves.get(e.person_id, ()),
+        )
+        before = result[area]
+        result[area] = (before[0] + absent, before[1] + possible)
+    return result
+
+
+def check(org: Organisation) -> None:
+    """Stored figures equal a rebuild's; the dashboard (stored months plus ongoing absence)
+    equals the live computation and, per area, the day-by-day reference."""
+    assert stored(org) == rebuilt(org)
+    board = dashboard(Scope(org.pk), *PERIOD, TODAY, with_trend=False)
+    live = dashboard(Scope(org.pk), *PERIOD, TODAY, with_trend=False, method="direct")
+    reference = reference_by_area(org)
+    for group, same in zip(board.units, live.units, strict=True):
+        f, g = group.figures, same.figures
+        assert group.key == same.key
+        assert (f.people, f.spells, f.short_spells) == (g.people, g.spells, g.short_spells)
+        assert f.absent_hours == pytest.approx(g.absent_hours, rel=1e-9)
+        absent, possible = reference[group.key]
+        assert f.absent_hours == pytest.approx(absent, rel=1e-9, abs=1e-6)
+        assert f.possible_hours == pytest.approx(possible, rel=1e-9, abs=1e-6)
+    assert board.total.figures.people == live.total.figures.people
+
+
+def free_start(person: Person, near: dt.date, days: int) -> dt.date:
+    """A first day from ``near`` on where ``days`` days of absence fit between the person's
+    other spells."""
+    day = near
+    while (
+        person.spells.filter(
+            first_day__lte=day + dt.timedelta(days=days + 1),
+            last_day__gte=day - dt.timedelta(days=1),
+        ).exists()
+        or person.spells.filter(
+            last_day__isnull=True, first_day__lte=day + dt.timedelta(days=days + 1)
+        ).exists()
+    ):
+        day += dt.timedelta(days=5)
+    return day
+
+
+def a_person(org: Organisation, free: tuple[dt.date, int] | None = None) -> Person:
+    """Someone employed throughout the period, in one unit (with ``free``: without absence
+    for that many days from that day)."""
+    for person in Person.objects.filter(organisation=org).order_by("pk"):
+        jobs = list(person.employments.all())
+        throughout = len(jobs) == 1 and jobs[0].start < dt.date(2024, 1, 1) and not jobs[0].end
+        if throughout and (free is None or free_start(person, *free) == free[0]):
+            return person
+    raise AssertionError("the demo has nobody employed throughout")
+
+
+def test_a_new_spell_across_a_month_boundary_touches_only_its_people_and_months(
+    org: Organisation,
+) -> None:
+    first = dt.date(2026, 2, 24)
+    person = a_person(org, (first, 10))
+    before = stored(org)
+    with CaptureQueriesContext(connection) as queries:
+        register_sick(person, first, last_day=first + dt.timedelta(days=9), by=None)
+    after = stored(org)
+    assert after != before
+    changed_people = {r[0] for r in set(after["people absence"]) ^ set(before["people absence"])}
+    assert changed_people == {person.pk}
+    months = {r[1] for r in set(after["unit absence"]) ^ set(before["unit absence"])}
+    assert months <= {first.replace(day=1), (first + dt.timedelta(days=9)).replace(day=1)}
+    assert len(months) == 2  # the spell crosses into the next month
+    # The employments and spells read are the person's, not the whole organisation's.
+    reads = [
+        q["sql"]
+        for q in queries
+        if q["sql"].startswith("SELECT")
+        and ('FROM "people_employment"' in q["sql"] or 'FROM "absence_absencespell"' in q["sql"])
+    ]
+    assert reads
+    assert all(
+        f'person_id" IN ({person.pk}' in sql or f'person_id" = {person.pk}' in sql for sql in reads
+    ), reads
+    check(org)
+
+
+def test_an_edited_spell_moving_months_and_a_deleted_spell(org: Organisation) -> None:
+    spells = AbsenceSpell.objects.filter(
+        person__organisation=org, last_day__isnull=False, first_day__gte=PERIOD[0]
+    ).order_by("first_day")
+    moved, gone = spells[0], spells[1]
+    new_first = free_start(moved.person, moved.first_day + dt.timedelta(days=40), 20)
+    correct_spell(
+        moved, by=None, first_day=new_first, last_day=new_first + dt.timedelta(days=19),
+        kind="work_accident", section56=False, work_environment_related=False,
+    )  # fmt: skip
+    delete_spell(gone, by=None)
+    check(org)
+
+
+def test_an_employee_moved_to_another_unit_and_an_ended_employment(org: Organisation) -> None:
+    mover, leaver = [p for p in Person.objects.filter(organisation=org).order_by("pk")][3:5]
+    job = mover.employments.order_by("-start").first()
+    assert job is not None
+    other = Unit.objects.filter(organisation=org).exclude(pk=job.unit_id).order_by("pk").last()
+    assert other is not None
+    moved_on = dt.date(2026, 3, 16)
+    job.end = moved_on - dt.timedelta(days=1)
+    job.save()
+    Employment.objects.create(person=mover, unit=other, weekly_hours=Decimal("30"), start=moved_on)
+    ended = leaver.employments.order_by("-start").first()
+    assert ended is not None
+    ended.end = max(ended.start, dt.date(2026, 5, 31))
+    ended.save()
+    assert aggregates.employments_changed(org.pk) == 2
+    assert aggregates.employments_changed(org.pk) == 0  # nothing left to do
+    check(org)
+
+
+def test_time_off_is_counted_in_its_months(org: Organisation) -> None:
+    person = a_person(org)
+    first = dt.date(2026, 1, 26)  # twelve days across a month's end, free of other time off
+    while (
+        person.time_off.filter(
+            first_day__lte=first + dt.timedelta(days=11), last_day__gte=first
+        ).exists()
+        or (first + dt.timedelta(days=11)).month == first.month
+    ):
+        first += dt.timedelta(days=7)
+    before = stored(org)
+    register_time_off(person, TimeOffKind.HOLIDAY, first, first + dt.timedelta(days=11), by=None)
+    assert stored(org) != before
+    check(org)
+
+
+def test_imports_keep_the_figures(org: Organisation) -> None:
+    person = a_person(org)
+    job = person.employments.get()
+    first = free_start(person, dt.date(2026, 4, 28), 8)
+    absences = (
+        "employee_id,first_day,last_day,percent,kind\n"
+        f"{person.employee_id},{first},{first + dt.timedelta(days=7)},100,sickness\n"
+    )
+    assert import_absences(org, read_table(absences.encode(), "absences.csv")).ok
+    other = Unit.objects.filter(organisation=org).exclude(pk=job.unit_id).order_by("pk").first()
+    assert other is not None
+    employees = (
+        "employee_id,name,unit,manager_id,weekly_hours,employment_start,employment_end\n"
+        f"{person.employee_id},{person.name},{other.path},,{job.weekly_hours},{job.start},\n"
+        f"new-1,Ny Medarbejder,{other.path},,37,2026-02-01,\n"
+    )
+    assert import_employees(org, read_table(employees.encode(), "employees.csv")).ok
+    check(org)
+
+
+def test_a_failed_receiver_rolls_the_change_back(org: Organisation) -> None:
+    person = a_person(org)
+    first = free_start(person, dt.date(2026, 6, 1), 3)
+    spells = AbsenceSpell.objects.count()
+
+    def fail(**kwargs: object) -> None:
+        raise RuntimeError("statistics down")
+
+    signals.changed.connect(fail, dispatch_uid="test-fail")
+    try:
+        with pytest.raises(RuntimeError):
+            register_sick(person, first, last_day=first + dt.timedelta(days=2), by=None)
+    finally:
+        signals.changed.disconnect(dispatch_uid="test-fail")
+    assert AbsenceSpell.objects.count() == spells
+
+
+def test_the_early_warning_from_stored_months_equals_the_live_one(org: Organisation) -> None:
+    scope = Scope(org.pk)
+    for for_amo in (False, True):
+        board = dashboard(scope, *PERIOD, TODAY, with_trend=False, for_amo=for_amo)
+        stored_rises = rising_short_absence(scope, *PERIOD, TODAY, board, for_amo)
+        from naervaer.statistics.selectors import _rising_live
+
+        live = _rising_live(scope, *PERIOD, TODAY, board, for_amo, 0)
+        assert [(w.group.key, w.short_now, w.short_before) for w in stored_rises] == [
+            (w.group.key, w.short_now, w.short_before) for w in live
+        ]
+        for a, b in zip(stored_rises, live, strict=True):
+            assert a.p_value == pytest.approx(b.p_value, rel=1e-9)
+            assert a.group.suppressed == b.group.suppressed
+
+
+@st.composite
+def changes(draw: st.DrawFn) -> list[tuple[str, int, int, int]]:
+    """A few changes: (what, whom, day offset in the period, length or unit)."""
+    return draw(
+        st.lists(
+            st.tuples(
+                st.sampled_from(["sick", "correct", "delete", "move", "end", "holiday"]),
+                st.integers(0, 59),
+                st.integers(0, 330),
+                st.integers(1, 45),
+            ),
+            min_size=1,
+            max_size=4,
+        )
+    )
+
+
+@settings(
+    max_examples=12,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(steps=changes())
+def test_any_sequence_of_changes_equals_a_rebuild(
+    org: Organisation, steps: list[tuple[str, int, int, int]]
+) -> None:
+    from django.core.exceptions import ValidationError
+
+    people = list(Person.objects.filter(organisation=org).order_by("pk"))
+    units = list(Unit.objects.filter(organisation=org).order_by("pk"))
+    with transaction.atomic():
+        for what, whom, offset, length in steps:
+            person = people[whom % len(people)]
+            day = PERIOD[0] + dt.timedelta(days=offset)
+            ended = person.spells.filter(last_day__isnull=False).order_by("first_day")
+            try:
+                if what == "sick":
+                    first = free_start(person, day, length)
+                    if first < TODAY - dt.timedelta(days=length):
+                        register_sick(
+                            person, first, last_day=first + dt.timedelta(days=length - 1), by=None
+                        )
+                elif what == "correct" and ended.exists():
+                    spell = ended[offset % ended.count()]
+                    correct_spell(
+                        spell, by=None, first_day=spell.first_day,
+                        last_day=spell.first_day + dt.timedelta(days=length % 5),
+                        kind="pregnancy", section56=False, work_environment_related=False,
+                    )  # fmt: skip
+                elif what == "delete" and ended.exists():
+                    delete_spell(ended[offset % ended.count()], by=None)
+                elif what in {"move", "end"}:
+                    job = person.employments.order_by("-start").first()
+                    if job is not None and job.start < day and (job.end is None or job.end > day):
+                        job.end = day
+                        job.save()
+                        if what == "move":
+                            Employment.objects.create(
+                                person=person,
+                                unit=units[length % len(units)],
+                                weekly_hours=Decimal("20"),
+                                start=day + dt.timedelta(days=1),
+                            )
+                        aggregates.employments_changed(org.pk)
+                else:
+                    register_time_off(person, TimeOffKind.CARE_DAY, day, day, percent=50, by=None)
+            except ValidationError:
+                pass  # a change the rules refuse changes nothing
+        assert stored(org) == rebuilt(org)
+        transaction.set_rollback(True)
