@@ -6,7 +6,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -44,7 +44,7 @@ class ImportForm(forms.Form):
         return upload
 
 
-def _require_hr(request: HttpRequest) -> None:
+def _require_hr(request: AuthenticatedHttpRequest) -> None:
     if not can_import_and_export(request_viewer(request)):
         raise PermissionDenied
 
@@ -73,7 +73,7 @@ def import_view(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 @login_required
-def import_job_view(request: HttpRequest, job_id: int) -> HttpResponse:
+def import_job_view(request: AuthenticatedHttpRequest, job_id: int) -> HttpResponse:
     _require_hr(request)
     job = get_object_or_404(
         ImportJob, pk=job_id, organisation_id=request_viewer(request).organisation_id
@@ -110,13 +110,13 @@ def export_view(request: AuthenticatedHttpRequest, kind: str, fmt: str) -> HttpR
     return csv_response(filename, COLUMNS[kind], rows)
 
 
-def _own_export(request: HttpRequest, job_id: int) -> ExportJob:
+def _own_export(request: AuthenticatedHttpRequest, job_id: int) -> ExportJob:
     _require_hr(request)
     return get_object_or_404(ExportJob, pk=job_id, requested_by=request.user)
 
 
 @login_required
-def export_job_view(request: HttpRequest, job_id: int) -> HttpResponse:
+def export_job_view(request: AuthenticatedHttpRequest, job_id: int) -> HttpResponse:
     job = _own_export(request, job_id)
     template = (
         "importexport/_export_job.html"
@@ -127,7 +127,7 @@ def export_job_view(request: HttpRequest, job_id: int) -> HttpResponse:
 
 
 @login_required
-def export_download_view(request: HttpRequest, job_id: int) -> FileResponse:
+def export_download_view(request: AuthenticatedHttpRequest, job_id: int) -> FileResponse:
     """The built file, to its requester, until it expires; an absence file's download is
     audited as an export of the people the requester may see."""
     job = _own_export(request, job_id)

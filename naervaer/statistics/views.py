@@ -97,7 +97,7 @@ def _population(
     raise Http404
 
 
-def _period(request: HttpRequest, today: dt.date) -> tuple[dt.date, dt.date]:
+def _period(request: AuthenticatedHttpRequest, today: dt.date) -> tuple[dt.date, dt.date]:
     """The last 12 full months, unless the request names a period."""
     end = today.replace(day=1) - ONE_DAY
     start = end.replace(day=1, year=end.year - 1) + dt.timedelta(days=31)
@@ -121,7 +121,7 @@ def _period(request: HttpRequest, today: dt.date) -> tuple[dt.date, dt.date]:
     return start, end
 
 
-def _unit_asked(request: HttpRequest, viewer: Viewer) -> Unit | None:
+def _unit_asked(request: AuthenticatedHttpRequest, viewer: Viewer) -> Unit | None:
     """The unit named by ``?unit=`` if the viewer may choose it (404 otherwise)."""
     if not request.GET.get("unit"):
         return None
@@ -131,7 +131,9 @@ def _unit_asked(request: HttpRequest, viewer: Viewer) -> Unit | None:
         raise Http404 from None
 
 
-def _dashboard(request: HttpRequest, *, warnings: bool = False) -> tuple[Dashboard, dict[str, Any]]:
+def _dashboard(
+    request: AuthenticatedHttpRequest, *, warnings: bool = False
+) -> tuple[Dashboard, dict[str, Any]]:
     viewer = request_viewer(request)
     if not can_see_statistics(viewer) or viewer.organisation_id is None:
         raise PermissionDenied
@@ -391,7 +393,7 @@ def settings_view(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 @login_required
-def export_view(request: HttpRequest, fmt: str) -> StreamingHttpResponse:
+def export_view(request: AuthenticatedHttpRequest, fmt: str) -> StreamingHttpResponse:
     if fmt not in {"csv", "xlsx"}:
         raise Http404
     result, context = _dashboard(request)
@@ -446,7 +448,7 @@ HEAT_LEVELS = (0.02, 0.04, 0.06, 0.08)
 
 
 @login_required
-def calendar_view(request: HttpRequest) -> HttpResponse:
+def calendar_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The heat map of a period: the share of working hours lost each working day. Loaded by
     htmx after the dashboard, so the figures above it are not kept waiting."""
     viewer = request_viewer(request)
@@ -528,7 +530,7 @@ def calendar_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def age_view(request: HttpRequest) -> HttpResponse:
+def age_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Absence by age band (``naervaer.statistics.age``), for the same people, period and unit
     as the dashboard; for the AMO only what disclosure control allows."""
     viewer = request_viewer(request)
