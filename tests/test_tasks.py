@@ -128,9 +128,33 @@ def test_reminders_and_rebuilds_can_be_queued_from_the_command_line(
     call_command("stats", "--org", "acme", "--rebuild", "--enqueue")
     paths = sorted(DBTaskResult.objects.values_list("task_path", flat=True))
     assert paths == [
-        "naervaer.operations.tasks.rebuild_statistics",
-        "naervaer.operations.tasks.send_reminders",
+        "naervaer.followup.tasks.send_reminders",
+        "naervaer.statistics.tasks.rebuild_statistics",
     ]
     call_command("worker", "--batch", "--no-startup-delay", "--interval", "0", verbosity=0)
     assert set(DBTaskResult.objects.values_list("status", flat=True)) == {"SUCCESSFUL"}
     assert "reminder(s)" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("naervaer.operations.tasks.send_reminders", "naervaer.followup.tasks.send_reminders"),
+        (
+            "naervaer.operations.tasks.recompute_followup",
+            "naervaer.followup.tasks.recompute_followup",
+        ),
+        ("naervaer.operations.tasks.refresh_followup", "naervaer.followup.tasks.refresh_followup"),
+        (
+            "naervaer.operations.tasks.rebuild_statistics",
+            "naervaer.statistics.tasks.rebuild_statistics",
+        ),
+    ],
+)
+def test_tasks_queued_under_their_old_path_still_run(old: str, new: str) -> None:
+    """A task queued before its move is stored with the old path; the worker imports it by that
+    path, so the old name must still be the same task."""
+    from django.utils.module_loading import import_string
+
+    assert import_string(old) is import_string(new)
+    assert import_string(new).module_path == new

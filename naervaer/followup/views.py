@@ -61,8 +61,8 @@ from naervaer.followup.models import (
 )
 from naervaer.followup.pdf import possibility_statement_pdf
 from naervaer.followup.selectors import MILESTONES, obligations_for
+from naervaer.followup.tasks import recompute_followup
 from naervaer.http import AuthenticatedHttpRequest
-from naervaer.operations.tasks import recompute_followup
 from naervaer.people.models import UNIT_SEPARATOR
 from naervaer.rules.obligations import Code
 from naervaer.rules.rulesets import LAW, SEED_2008

@@ -41,7 +41,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["enqueue"]:
-            from naervaer.operations.tasks import send_reminders
+            from naervaer.followup.tasks import send_reminders
 
             result = send_reminders.enqueue(options["date"])
             self.stdout.write(f"Reminders queued (task {result.id}).")

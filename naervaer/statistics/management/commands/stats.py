@@ -60,7 +60,7 @@ class Command(BaseCommand):
         except Organisation.DoesNotExist:
             raise CommandError(f"No organisation is called '{options['org']}'.") from None
         if options["rebuild"] and options["enqueue"]:
-            from naervaer.operations.tasks import rebuild_statistics
+            from naervaer.statistics.tasks import rebuild_statistics
 
             queued = rebuild_statistics.enqueue(org.pk)
             self.stdout.write(f"Rebuild of {org.slug} queued (task {queued.id}).")
