@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import random
 import sys
 import time
 from dataclasses import dataclass
@@ -71,10 +72,12 @@ def _create_postgres_database(url: str) -> None:
             connection.execute(sql.SQL("create database {}").format(sql.Identifier(name)))
 
 
-def prepare(employees: int, years: int, spell_rate: float) -> Dataset:
+def prepare(employees: int, years: int, spell_rate: float, follow_up: bool = False) -> Dataset:
     """Migrate, and build the demo employer unless the database already holds it at this size.
 
-    Its ``today`` is the server's, so the pages and the reference computations agree on it."""
+    Its ``today`` is the server's, so the pages and the reference computations agree on it.
+    With ``follow_up``, every person's follow-up (cases, obligations, the past work done) is
+    added once, as ``naervaer demo`` has it: the manager's pages read it."""
     import django
 
     django.setup()
@@ -85,7 +88,9 @@ def prepare(employees: int, years: int, spell_rate: float) -> Dataset:
     from django.db import connection
 
     from naervaer.absence.models import AbsenceSpell
+    from naervaer.demo.generator import _follow_up as add_follow_up
     from naervaer.demo.generator import build_demo
+    from naervaer.followup.models import Case
     from naervaer.people.models import Organisation, Person, Unit
 
     call_command("migrate", verbosity=0)
@@ -104,6 +109,11 @@ def prepare(employees: int, years: int, spell_rate: float) -> Dataset:
         )
         built = time.perf_counter() - started
         org = Organisation.objects.get(slug="demo")
+    if follow_up and not Case.objects.filter(person__organisation=org).exists():
+        started = time.perf_counter()
+        people = list(Person.objects.filter(organisation=org).values_list("pk", flat=True))
+        add_follow_up(random.Random(2026), people, today)
+        print(f"follow-up of {len(people):,} people added in {time.perf_counter() - started:.0f} s")
     return Dataset(
         database_url=os.environ["DATABASE_URL"],
         vendor=connection.vendor,
@@ -119,7 +129,7 @@ def main() -> None:
     add_arguments(parser)
     args = parser.parse_args()
     configure(args.employees, args.reuse)
-    data = prepare(args.employees, args.years, args.spell_rate)
+    data = prepare(args.employees, args.years, args.spell_rate, args.follow_up)
     describe(data)
 
 
@@ -133,6 +143,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--reuse",
         type=Path,
         help="SQLite file to build once and reuse (default var/bench/naervaer-<N>k.sqlite3)",
+    )
+    parser.add_argument(
+        "--follow-up",
+        action="store_true",
+        help="add every person's follow-up cases and obligations (once; the manager's pages)",
     )
 
 
