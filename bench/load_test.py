@@ -7,8 +7,8 @@
 
 ``--serve`` starts the production WSGI server (gunicorn, ``--workers`` processes × 2 threads)
 as its own process on the database that ``DATABASE_URL`` names (the demo SQLite file by
-default; with ``--employees``, the data set of ``bench/dataset.py`` with every person's
-follow-up, built when missing), makes an API token for the demo HR user, and stops both
+default; with ``--employees``, the data set of ``bench/dataset.py`` with the follow-up of 15 %
+of the people, built when missing), makes an API token for the demo HR user, and stops both
 afterwards; without it, point ``--base`` at a running server (then every user is "leder").
 
 ``--role manager``: each user is a different manager, the leader of one of the units with the
@@ -43,6 +43,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# With --employees, the follow-up of this share of the people is added to the data set once.
+FOLLOW_UP_SHARE = 0.15
 BIN = Path(sys.executable).parent
 
 
@@ -235,7 +237,7 @@ def main() -> None:
         from dataset import SPELL_RATE, configure, describe, prepare
 
         configure(args.employees, None)
-        describe(prepare(args.employees, 5, SPELL_RATE, follow_up=True))
+        describe(prepare(args.employees, 5, SPELL_RATE, follow_up=FOLLOW_UP_SHARE))
     args.scenarios = scenarios(args.role, args.users)
     log = Path(tempfile.mkdtemp()) / "server.log"
     with served(args.workers, log) as (args.base, args.token):

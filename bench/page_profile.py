@@ -89,10 +89,11 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--explain", action="store_true", help="plan of each page's slowest query")
     parser.add_argument("--sql", type=int, default=300, help="characters of SQL shown")
+    parser.add_argument("--page", action="append", help="only these pages (repeatable)")
     args = parser.parse_args()
     configure(args.employees, args.reuse)
     describe(prepare(args.employees, args.years, args.spell_rate, args.follow_up))
-    for path in manager_pages(args.user):
+    for path in args.page or manager_pages(args.user):
         page = profile(path, args.user, args.repeat)
         print(
             f"{args.user} {page.path:<24} HTTP {page.status}  {page.median_ms:8,.1f} ms  "
