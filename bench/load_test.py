@@ -111,6 +111,7 @@ def served(workers: int, log: Path, timeout: int = 60) -> Iterator[tuple[str, st
                     urllib.request.urlopen(f"{base}/login/", timeout=5).read()
                     break
                 time.sleep(0.1)
+            os.environ["NAERVAER_LOAD_TEST_SERVER_PID"] = str(server.pid)
             yield base, token.group(0)
         finally:
             server.terminate()
@@ -130,6 +131,7 @@ class Scenario:
 
     username: str
     pages: tuple[tuple[str, str], ...]
+    cookie: str = ""  # a session made in-process ("name=key"), or "" to log in over HTTP
 
 
 def scenarios(role: str, users: int) -> list[Scenario]:
@@ -191,7 +193,9 @@ def _manager_logins(count: int) -> list[str]:
 
 
 def _scenario(username: str) -> Scenario:
+    from django.conf import settings
     from django.db.models import Count
+    from django.test import Client
 
     from naervaer.access import cases_visible_to, people_managed_by, viewer_for
     from naervaer.followup.calendar_feed import feed_for
@@ -213,7 +217,12 @@ def _scenario(username: str) -> Scenario:
         pages.append(("a person", f"/people/{person.pk}/"))
     if case is not None:
         pages.append(("a follow-up case", f"/cases/{case.pk}/"))
-    return Scenario(username, tuple(pages))
+    # A session made here, as a login would make it: fifty logins over HTTP cost fifty slow
+    # password hashes, which on a loaded machine took minutes before the test could start.
+    client = Client()
+    client.force_login(user)
+    cookie = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+    return Scenario(username, tuple(pages), cookie)
 
 
 def main() -> None:
@@ -229,6 +238,9 @@ def main() -> None:
     parser.add_argument(
         "--employees", type=int, default=0, help="use bench/dataset.py's data set of this size"
     )
+    parser.add_argument(
+        "--skip", action="append", default=[], help='leave out a page by name, e.g. "statistics"'
+    )
     args = parser.parse_args()
     if not args.serve:
         run(args)
@@ -238,7 +250,10 @@ def main() -> None:
 
         configure(args.employees, None)
         describe(prepare(args.employees, 5, SPELL_RATE, follow_up=FOLLOW_UP_SHARE))
-    args.scenarios = scenarios(args.role, args.users)
+    args.scenarios = [
+        Scenario(u.username, tuple((n, p) for n, p in u.pages if n not in args.skip), u.cookie)
+        for u in scenarios(args.role, args.users)
+    ]
     log = Path(tempfile.mkdtemp()) / "server.log"
     with served(args.workers, log) as (args.base, args.token):
         print(f"gunicorn with {args.workers} workers × 2 threads on {args.base}")
@@ -252,40 +267,46 @@ def run(args: argparse.Namespace) -> dict[str, list[float]]:
     users: list[Scenario] = getattr(args, "scenarios", None) or [_scraped(args.base)] * args.users
     if args.token:
         api = ("/api/v1/absences (API)", "/api/v1/absences?limit=50")  # stats_bench: "/api/"
-        users = [Scenario(u.username, (*u.pages, api)) for u in users]
-    # Logging in (a deliberately slow password hash) is not what is measured: all users log in
-    # first, then the clock starts for everyone at once.
-    logged_in: dict[str, list[urllib.request.OpenerDirector]] = {}
-    openers = []
-    for u in users:
-        openers.append(login(args.base, u.username))
-        logged_in.setdefault(u.username, []).append(openers[-1])
+        users = [Scenario(u.username, (*u.pages, api), u.cookie) for u in users]
+    # Logging in (a deliberately slow password hash) is not what is measured: users without a
+    # session made in-process log in first, all warm up, then the clock starts for everyone.
+    openers = [
+        urllib.request.build_opener() if u.cookie else login(args.base, u.username) for u in users
+    ]
+    logins = {u.username for u in users}
     names = list(dict.fromkeys(name for u in users for name, _ in u.pages))
     latencies: dict[str, list[float]] = {name: [] for name in names}
     errors: dict[str, list[str]] = {name: [] for name in names}
     lock = threading.Lock()
-    go = threading.Barrier(len(users) + 1)
+    go = threading.Barrier(len(users) + 1)  # passed twice: warmed up, then go
     deadline = 0.0
 
+    def fetch(n: int, path: str) -> str:
+        """What went wrong, or an empty string when the page came."""
+        headers = {"Authorization": f"Bearer {args.token}"} if path.startswith("/api/") else {}
+        if users[n].cookie:
+            headers["Cookie"] = users[n].cookie
+        request = urllib.request.Request(args.base + path, headers=headers)
+        try:
+            with openers[n].open(request, timeout=120) as response:
+                response.read()
+                return "redirected to the login" if "/login/" in response.geturl() else ""
+        except urllib.error.HTTPError as exc:
+            return f"HTTP {exc.code}"
+        except OSError as exc:
+            return str(exc)
+
     def user(n: int) -> None:
-        opener, pages = openers[n], users[n].pages
+        pages = users[n].pages
+        for _name, path in pages:  # warm up: the server's first requests import and connect
+            fetch(n, path)
+        go.wait()
         go.wait()
         i = n  # users start at different pages
         while time.monotonic() < deadline:
             name, path = pages[i % len(pages)]
-            headers = {"Authorization": f"Bearer {args.token}"} if path.startswith("/api/") else {}
-            request = urllib.request.Request(args.base + path, headers=headers)
             started = time.perf_counter()
-            failure = ""
-            try:
-                with opener.open(request, timeout=60) as response:
-                    response.read()
-                    if "/login/" in response.geturl():
-                        failure = "redirected to the login"
-            except urllib.error.HTTPError as exc:
-                failure = f"HTTP {exc.code}"
-            except OSError as exc:
-                failure = str(exc)
+            failure = fetch(n, path)
             elapsed = time.perf_counter() - started
             with lock:
                 latencies[name].append(elapsed)
@@ -297,22 +318,32 @@ def run(args: argparse.Namespace) -> dict[str, list[float]]:
     threads = [threading.Thread(target=user, args=(n,)) for n in range(len(users))]
     for t in threads:
         t.start()
+    go.wait()  # every user has warmed up
     load_before = os.getloadavg()
+    cpu_before = server_cpu_seconds()
     started = time.monotonic()
     deadline = started + args.seconds
     go.wait()
     for t in threads:
         t.join()
     took = time.monotonic() - started
+    cpu = server_cpu_seconds() - cpu_before
     every = [x for xs in latencies.values() for x in xs]
     failed = sum(len(e) for e in errors.values())
     print(
-        f"{len(users)} users ({len(logged_in)} different logins), {args.think:g} s think time, "
+        f"{len(users)} users ({len(logins)} different logins), {args.think:g} s think time, "
         f"{took:.0f} s: {len(every):,} requests, {failed} errors, "
         f"{len(every) / took:,.1f} requests/s; load average before "
         f"{' / '.join(f'{x:.1f}' for x in load_before)}, after "
         f"{' / '.join(f'{x:.1f}' for x in os.getloadavg())}"
     )
+    if cpu > 0:
+        # On a shared machine latency is mostly queueing; the server's own CPU time per request
+        # says what the code costs, and how many requests/s two idle cores would serve.
+        print(
+            f"  server CPU time {cpu:,.1f} s = {cpu * 1000 / max(len(every), 1):,.0f} ms a request "
+            f"(gunicorn's processes; the database's own work not counted on PostgreSQL)"
+        )
     print(f"  {'page':<28} {'p50':>8} {'p95':>8} {'p99':>8} {'requests':>9} {'errors':>7}")
     print(f"  {'all':<28} {_percentiles(every)} {len(every):9,} {failed:7}")
     for name, xs in latencies.items():
@@ -321,6 +352,21 @@ def run(args: argparse.Namespace) -> dict[str, list[float]]:
     for e in [e for es in errors.values() for e in es][:5]:
         print("  error:", e)
     return latencies
+
+
+def server_cpu_seconds() -> float:
+    """User + system CPU time of the gunicorn started by ``served`` and its workers (Linux)."""
+    pid = os.environ.get("NAERVAER_LOAD_TEST_SERVER_PID")
+    if not pid or not Path(f"/proc/{pid}").exists():
+        return 0.0
+    tick = os.sysconf("SC_CLK_TCK")
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    total = 0.0
+    for p in [pid, *children]:
+        with contextlib.suppress(OSError):
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+    return total
 
 
 def _percentiles(xs: list[float]) -> str:

@@ -126,3 +126,16 @@ def test_the_manager_sees_only_her_team_on_every_page(world: World) -> None:
     assert {row["obligation"].case.person.name for row in due} == team
     page = client.get("/").content.decode()
     assert "E8" not in page and "Carol" not in page
+
+
+def test_the_year_calendar_marks_absent_days_and_escapes_nothing_unsafe(world: World) -> None:
+    """The person page's calendar is built in Python (``MonthView.rows_html``): each day of an
+    absence is marked, with its date and degree in the tooltip, in the page's language."""
+    bob = world.person(world.bob)
+    register_sick(bob, dt.date(2026, 11, 2), last_day=dt.date(2026, 11, 3), by=world.hanne)
+    page = client_for(world.alice).get(f"/people/{bob.pk}/").content.decode()
+    assert '<td class="abs" title="02.11.2026 · 100 %"><span class="d">2</span></td>' in page
+    assert '<td class="we" title="01.11.2026"><span class="d">1</span></td>' in page  # a Sunday
+    assert 'class="today" title="18.11.2026"' in page
+    english = client_for(world.alice, "en").get(f"/people/{bob.pk}/").content.decode()
+    assert 'title="2026-11-02 · 100 %"' in english
