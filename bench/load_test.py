@@ -154,7 +154,7 @@ def scenarios(role: str, users: int) -> list[Scenario]:
 
 
 def _manager_logins(count: int) -> list[str]:
-    """The demo's "leder", then logins for the leaders of the units with the most people."""
+    """The demo's "leder", then logins for the leaders of the leaf units with the most people."""
     from django.contrib.auth.hashers import make_password
     from django.db.models import Count, Q
     from django.utils import timezone
