@@ -66,7 +66,7 @@ def places_of(person_ids: Iterable[int], organisation_id: int, today: dt.date) -
 
 def _with_ancestors(units: Iterable[tuple[int, str]]) -> set[str]:
     """The paths of the units and of every unit above them: where a nearest leader can be."""
-    paths = set()
+    paths: set[str] = set()
     for _unit_id, path in units:
         parts = path.split(UNIT_SEPARATOR)
         paths.update(UNIT_SEPARATOR.join(parts[:i]) for i in range(1, len(parts) + 1))
