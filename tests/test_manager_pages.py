@@ -10,6 +10,7 @@ same both times (no query per person, per case or per unit) and under a fixed bo
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 
@@ -19,6 +20,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from naervaer.absence.services import register_sick
+from naervaer.followup.calendar_feed import feed_for
 from naervaer.followup.models import Case
 from naervaer.people.models import Person, Unit, UnitLeadership
 from tests.conftest import World, client_for, make_person
@@ -33,6 +35,7 @@ PAGES = {
     "/people/": 20,
     "/follow-up/": 20,
     "/me/calendar/": 20,
+    "reminders": 25,  # the calendar feed: follow-up steps and every tool's deadlines
     "person": 25,
     "case": 40,
     "/statistics/": 60,
@@ -80,10 +83,12 @@ def page_urls(world: World) -> dict[str, str]:
     bob = world.person(world.bob)
     case = Case.objects.filter(person=bob).order_by("-first_day").first()
     assert case is not None
-    return {
-        key: {"person": f"/people/{bob.pk}/", "case": f"/cases/{case.pk}/"}.get(key, key)
-        for key in PAGES
+    own = {
+        "person": f"/people/{bob.pk}/",
+        "case": f"/cases/{case.pk}/",
+        "reminders": f"/calendar/{feed_for(world.alice).token}.ics",
     }
+    return {key: own.get(key, key) for key in PAGES}
 
 
 def count_queries(world: World) -> dict[str, int]:
@@ -124,6 +129,10 @@ def test_the_manager_sees_only_her_team_on_every_page(world: World) -> None:
     assert {row["spell"].person.name for row in absent} == team
     due = client.get("/follow-up/").context["rows"]
     assert {row["obligation"].case.person.name for row in due} == team
+    feed = client.get(f"/calendar/{feed_for(world.alice).token}.ics").content.decode()
+    assert {int(pk) for pk in re.findall(r"/cases/(\d+)/", feed)} == {
+        row["obligation"].case_id for row in due
+    }
     page = client.get("/").content.decode()
     assert "E8" not in page and "Carol" not in page
 
