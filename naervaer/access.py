@@ -44,6 +44,7 @@ from naervaer.followup.models import Case
 from naervaer.jobcentre.models import Case as JobcentreCase
 from naervaer.people.models import (
     UNIT_SEPARATOR,
+    Employment,
     Organisation,
     Person,
     Role,
@@ -155,17 +156,18 @@ def people_with_absence_access(viewer: Viewer, today: dt.date | None = None) -> 
     if viewer.has(EMPLOYEE):
         q |= Q(pk=viewer.person_id)
     if viewer.has(MANAGER):
-        day = today or _today()
-        led_units = Unit.objects.filter(organisation_id=viewer.organisation_id).filter(
-            subtree_q(list(viewer.led_paths))
-        )
-        q |= Q(
-            pk__in=Person.objects.filter(
-                Q(employments__end__isnull=True) | Q(employments__end__gte=day),
-                employments__unit__in=led_units,
-            ).values("pk")
-        )
+        q |= Q(pk__in=_led_people(viewer, today or _today()))
     return people.filter(q)
+
+
+def _led_people(viewer: Viewer, day: dt.date) -> QuerySet[Employment, int]:
+    """Ids of the people employed on or after ``day`` in the units ``viewer`` leads."""
+    led_units = Unit.objects.filter(organisation_id=viewer.require_organisation()).filter(
+        subtree_q(list(viewer.led_paths))
+    )
+    return Employment.objects.filter(
+        Q(end__isnull=True) | Q(end__gte=day), unit__in=led_units
+    ).values_list("person_id", flat=True)
 
 
 def people_managed_by(viewer: Viewer, today: dt.date | None = None) -> QuerySet[Person]:
@@ -173,9 +175,15 @@ def people_managed_by(viewer: Viewer, today: dt.date | None = None) -> QuerySet[
     own manager: their own absence is followed by the manager above them."""
     if viewer.has(HR):
         return people_with_absence_access(viewer, today)
-    if not viewer.has(MANAGER) or viewer.person_id is None:  # a manager is always a person
+    if not viewer.has(MANAGER) or viewer.organisation_id is None:
         return Person.objects.none()
-    return people_with_absence_access(viewer, today).exclude(pk=viewer.person_id)
+    # The same people as people_with_absence_access less the viewer, as one semi-join: an
+    # ``OR`` with the viewer's own id would keep the databases from starting at the team
+    # (PostgreSQL then scans every spell of the organisation; issue 14).
+    people = Person.objects.filter(
+        organisation_id=viewer.organisation_id, pk__in=_led_people(viewer, today or _today())
+    )
+    return people if viewer.person_id is None else people.exclude(pk=viewer.person_id)
 
 
 def spells_visible_to(viewer: Viewer) -> QuerySet[AbsenceSpell]:

@@ -10,13 +10,6 @@ import naervaer
 
 ROOT = Path(naervaer.__file__).parent
 
-# Modules other branches were rewriting when the typed request came in (2026-11-27): their views
-# are converted after the merge, and then this list is emptied.
-NOT_YET = {
-    "absence/views.py",
-    "followup/views.py",
-}
-
 
 def _decorator_name(node: ast.expr) -> str:
     target = node.func if isinstance(node, ast.Call) else node
@@ -45,7 +38,7 @@ def login_views_with_plain_request(root: Path, skip: set[str]) -> list[str]:
 
 
 def test_login_only_views_take_an_authenticated_request() -> None:
-    assert login_views_with_plain_request(ROOT, NOT_YET) == []
+    assert login_views_with_plain_request(ROOT, set()) == []
 
 
 def test_the_check_finds_a_plain_request(tmp_path: Path) -> None:
@@ -59,8 +52,3 @@ def test_the_check_finds_a_plain_request(tmp_path: Path) -> None:
     )
     assert login_views_with_plain_request(tmp_path, set()) == ["views.py:2 plain"]
     assert login_views_with_plain_request(tmp_path, {"views.py"}) == []
-
-
-def test_the_modules_not_yet_converted_still_exist() -> None:
-    # An entry left behind after a module is split or renamed would silently exempt nothing.
-    assert all((ROOT / module).exists() for module in NOT_YET)

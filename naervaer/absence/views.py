@@ -6,7 +6,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,6 +27,7 @@ from naervaer.access import (
 )
 from naervaer.audit import reads
 from naervaer.audit.models import Action
+from naervaer.http import AuthenticatedHttpRequest
 from naervaer.mail import services as mail
 from naervaer.people.models import Employment
 from naervaer.rules.obligations import SpellFacts, bradford_factor
@@ -39,7 +40,7 @@ def _form_errors(form: forms.BaseForm, exc: ValidationError) -> None:
 
 @login_required
 @reads.audited(Action.VIEW_ABSENT_NOW)
-def absent_now_view(request: HttpRequest) -> HttpResponse:
+def absent_now_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     viewer = request_viewer(request)
     if not can_follow_absence(viewer):
         raise PermissionDenied
@@ -59,7 +60,7 @@ def absent_now_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def person_view(request: HttpRequest, person_id: int) -> HttpResponse:
+def person_view(request: AuthenticatedHttpRequest, person_id: int) -> HttpResponse:
     viewer = request_viewer(request)
     person = get_person_for(viewer, person_id)
     today = timezone.localdate()
@@ -124,7 +125,7 @@ def person_view(request: HttpRequest, person_id: int) -> HttpResponse:
 
 @login_required
 @reads.audited(Action.VIEW_FORM, "register sick")
-def register_sick_view(request: HttpRequest, person_id: int) -> HttpResponse:
+def register_sick_view(request: AuthenticatedHttpRequest, person_id: int) -> HttpResponse:
     viewer = request_viewer(request)
     person = get_person_for(viewer, person_id)
     if not can_register_absence(viewer, person):
@@ -146,7 +147,7 @@ def register_sick_view(request: HttpRequest, person_id: int) -> HttpResponse:
     return render(request, "absence/register_sick.html", {"person": person, "form": form})
 
 
-def _spell_action(request: HttpRequest, spell_id: int) -> AbsenceSpell:
+def _spell_action(request: AuthenticatedHttpRequest, spell_id: int) -> AbsenceSpell:
     viewer = request_viewer(request)
     spell = get_spell_for(viewer, spell_id)
     if not can_register_absence(viewer, spell.person):
@@ -156,7 +157,7 @@ def _spell_action(request: HttpRequest, spell_id: int) -> AbsenceSpell:
 
 @login_required
 @reads.audited(Action.VIEW_FORM, "return")
-def register_return_view(request: HttpRequest, spell_id: int) -> HttpResponse:
+def register_return_view(request: AuthenticatedHttpRequest, spell_id: int) -> HttpResponse:
     spell = _spell_action(request, spell_id)
     form = ReturnForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -179,7 +180,7 @@ def register_return_view(request: HttpRequest, spell_id: int) -> HttpResponse:
 
 @login_required
 @reads.audited(Action.VIEW_FORM, "partial return")
-def register_partial_view(request: HttpRequest, spell_id: int) -> HttpResponse:
+def register_partial_view(request: AuthenticatedHttpRequest, spell_id: int) -> HttpResponse:
     spell = _spell_action(request, spell_id)
     employment = spell.person.employment_on(timezone.localdate()) or spell.person.employment_on(
         spell.first_day
@@ -211,7 +212,7 @@ def register_partial_view(request: HttpRequest, spell_id: int) -> HttpResponse:
 
 @login_required
 @reads.audited(Action.VIEW_FORM, "correct absence")
-def correct_spell_view(request: HttpRequest, spell_id: int) -> HttpResponse:
+def correct_spell_view(request: AuthenticatedHttpRequest, spell_id: int) -> HttpResponse:
     spell = _spell_action(request, spell_id)
     initial = {
         "first_day": spell.first_day,
@@ -234,7 +235,7 @@ def correct_spell_view(request: HttpRequest, spell_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def delete_spell_view(request: HttpRequest, spell_id: int) -> HttpResponse:
+def delete_spell_view(request: AuthenticatedHttpRequest, spell_id: int) -> HttpResponse:
     spell = _spell_action(request, spell_id)
     person_id = spell.person_id
     services.delete_spell(spell, by=request.user)
@@ -243,7 +244,7 @@ def delete_spell_view(request: HttpRequest, spell_id: int) -> HttpResponse:
 
 
 @login_required
-def my_absence_view(request: HttpRequest) -> HttpResponse:
+def my_absence_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     viewer = request_viewer(request)
     if viewer.person_id is None:
         raise PermissionDenied

@@ -1,7 +1,8 @@
 """Where each person sits, for the follow-up list: their unit and their nearest managers.
 
-One pass over the organisation's leaderships serves any number of people (the list can hold
-hundreds of steps for HR); the rule for who is someone's nearest manager is
+One query reads the leaderships of the people's units and the units above them (not the whole
+organisation's) and serves any number of people (the list can hold hundreds of steps for HR);
+the rule for who is someone's nearest manager is
 ``naervaer.access.nearest_leaders``.
 """
 
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from naervaer.access import nearest_leaders
-from naervaer.people.models import Employment, Person, UnitLeadership
+from naervaer.people.models import UNIT_SEPARATOR, Employment, Person, UnitLeadership
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,9 @@ def places_of(person_ids: Iterable[int], organisation_id: int, today: dt.date) -
             units[e.person_id] = (e.unit_id, e.unit.path)
     leaders: dict[str, list[Person]] = defaultdict(list)
     for leadership in (
-        UnitLeadership.objects.filter(unit__organisation_id=organisation_id)
+        UnitLeadership.objects.filter(
+            unit__organisation_id=organisation_id, unit__path__in=_with_ancestors(units.values())
+        )
         .select_related("person", "unit")
         .order_by("person__name")
     ):
@@ -59,3 +62,12 @@ def places_of(person_ids: Iterable[int], organisation_id: int, today: dt.date) -
         nearest = tuple((m.pk, m.name) for m in nearest_leaders(path, leaders, pk))
         places[pk] = Place(unit_id, path, nearest)
     return places
+
+
+def _with_ancestors(units: Iterable[tuple[int, str]]) -> set[str]:
+    """The paths of the units and of every unit above them: where a nearest leader can be."""
+    paths: set[str] = set()
+    for _unit_id, path in units:
+        parts = path.split(UNIT_SEPARATOR)
+        paths.update(UNIT_SEPARATOR.join(parts[:i]) for i in range(1, len(parts) + 1))
+    return paths

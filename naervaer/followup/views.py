@@ -68,7 +68,7 @@ from naervaer.rules.obligations import Code
 from naervaer.rules.rulesets import LAW, SEED_2008
 
 
-def _case_for_action(request: HttpRequest, case_id: int) -> Case:
+def _case_for_action(request: AuthenticatedHttpRequest, case_id: int) -> Case:
     viewer = request_viewer(request)
     case = get_case_for(viewer, case_id)
     if not can_follow_up(viewer, case.person):
@@ -104,7 +104,7 @@ def timeline(case: Case, today: dt.date) -> list[dict[str, object]]:
 
 @login_required
 @reads.audited(Action.VIEW_CASE)
-def case_view(request: HttpRequest, case_id: int) -> HttpResponse:
+def case_view(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
     viewer = request_viewer(request)
     case = get_case_for(viewer, case_id)
     today = timezone.localdate()
@@ -145,7 +145,7 @@ def case_view(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @login_required
 @reads.audited(Action.VIEW_FORM, "conversation")
-def conversation_view(request: HttpRequest, case_id: int, kind: str) -> HttpResponse:
+def conversation_view(request: AuthenticatedHttpRequest, case_id: int, kind: str) -> HttpResponse:
     case = _case_for_action(request, case_id)
     if kind not in Conversation.Kind.values:
         raise PermissionDenied
@@ -165,7 +165,7 @@ def conversation_view(request: HttpRequest, case_id: int, kind: str) -> HttpResp
 
 @login_required
 @require_POST
-def case_facts_view(request: HttpRequest, case_id: int) -> HttpResponse:
+def case_facts_view(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
     case = _case_for_action(request, case_id)
     form = CaseFactsForm(request.POST, instance=case)
     if form.is_valid():
@@ -180,7 +180,7 @@ def case_facts_view(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def eight_week_view(request: HttpRequest, case_id: int) -> HttpResponse:
+def eight_week_view(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
     case = _case_for_action(request, case_id)
     form = EightWeekForm(request.POST)
     if form.is_valid():
@@ -195,7 +195,7 @@ def eight_week_view(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @login_required
 @reads.audited(Action.VIEW_FORM, "retention plan")
-def plan_view(request: HttpRequest, case_id: int) -> HttpResponse:
+def plan_view(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
     case = _case_for_action(request, case_id)
     plan = RetentionPlan.objects.filter(case=case).first()
     initial_steps = (
@@ -231,7 +231,7 @@ def plan_view(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def request_plan_view(request: HttpRequest, case_id: int) -> HttpResponse:
+def request_plan_view(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
     """The employee asks for a retention plan (or the manager records that they did)."""
     viewer = request_viewer(request)
     case = get_case_for(viewer, case_id)
@@ -244,7 +244,7 @@ def request_plan_view(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @login_required
 @reads.audited(Action.VIEW_FORM, "retention plan: own view")
-def employee_view_view(request: HttpRequest, case_id: int) -> HttpResponse:
+def employee_view_view(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
     """The employee adds their own view to the plan."""
     viewer = request_viewer(request)
     case = get_case_for(viewer, case_id)
@@ -262,7 +262,7 @@ def employee_view_view(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def obligation_done_view(request: HttpRequest, obligation_id: int) -> HttpResponse:
+def obligation_done_view(request: AuthenticatedHttpRequest, obligation_id: int) -> HttpResponse:
     viewer = request_viewer(request)
     obligation = get_object_or_404(
         Obligation.objects.filter(case__in=cases_visible_to(viewer)), pk=obligation_id
@@ -355,7 +355,9 @@ def statement_new_view(request: AuthenticatedHttpRequest, case_id: int) -> HttpR
     return render(request, "followup/statement_part1.html", {"case": case, "form": form})
 
 
-def _statement_for_action(request: HttpRequest, statement_id: int) -> PossibilityStatement:
+def _statement_for_action(
+    request: AuthenticatedHttpRequest, statement_id: int
+) -> PossibilityStatement:
     viewer = request_viewer(request)
     statement = get_object_or_404(
         PossibilityStatement.objects.filter(case__in=cases_visible_to(viewer)).select_related(
@@ -371,7 +373,7 @@ def _statement_for_action(request: HttpRequest, statement_id: int) -> Possibilit
 
 @login_required
 @reads.audited(Action.VIEW_FORM, "possibility statement part 2")
-def statement_part2_view(request: HttpRequest, statement_id: int) -> HttpResponse:
+def statement_part2_view(request: AuthenticatedHttpRequest, statement_id: int) -> HttpResponse:
     statement = _statement_for_action(request, statement_id)
     form = StatementPart2Form(request.POST or None, instance=statement)
     if request.method == "POST" and form.is_valid():
@@ -389,7 +391,7 @@ def statement_part2_view(request: HttpRequest, statement_id: int) -> HttpRespons
 
 
 @login_required
-def statement_pdf_view(request: HttpRequest, statement_id: int) -> HttpResponse:
+def statement_pdf_view(request: AuthenticatedHttpRequest, statement_id: int) -> HttpResponse:
     statement = _statement_for_action(request, statement_id)
     person = statement.case.person
     reads.describe(Action.EXPORT, "possibility statement")
@@ -451,7 +453,7 @@ def policy_view(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 @login_required
-def due_list_view(request: HttpRequest) -> HttpResponse:
+def due_list_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Every open follow-up step that falls to the viewer, overdue first; filtered by unit or
     manager and grouped by either."""
     viewer = request_viewer(request)
@@ -514,7 +516,7 @@ def due_list_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def rules_view(request: HttpRequest) -> HttpResponse:
+def rules_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The law as Nærvær applies it: each rule's values by date, sources, verified status and
     upcoming changes (HR and caseworkers). Reads no personal data."""
     if not can_read_rules(request_viewer(request)):
