@@ -384,3 +384,26 @@ def test_hr_sets_the_sector_and_feriefridage(staffed: World) -> None:
     staffed.acme.refresh_from_db()
     assert staffed.acme.sector == "municipality"
     assert client_for(staffed.alice).get("/statistics/settings/").status_code == 403
+
+
+def test_a_managers_figures_read_only_her_peoples_absence(staffed: World) -> None:
+    """Carol (Syd, not led by alice) is absent too: the manager's figures must not even read her
+    spell, so the page's cost follows the team, not the organisation (issue 14)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from naervaer.access import people_managed_by, viewer_for
+    from naervaer.statistics.selectors import Scope, _load
+
+    register_sick(
+        staffed.person(staffed.carol), D(2026, 11, 9), last_day=D(2026, 11, 10), by=staffed.hanne
+    )
+    team = set(people_managed_by(viewer_for(staffed.alice)).values_list("pk", flat=True))
+    with CaptureQueriesContext(connection) as queries:
+        data = _load(Scope(staffed.acme.pk, team), D(2026, 11, 1), D(2026, 11, 30))
+    assert set(data.spells) == {staffed.person(staffed.bob).pk}
+    spell_queries = [q["sql"] for q in queries if 'FROM "absence_absencespell"' in q["sql"]]
+    assert spell_queries
+    for sql in spell_queries:
+        # The spells are chosen by the scope's people in the database, never read and dropped.
+        assert '"people_employment"' in sql

@@ -132,6 +132,10 @@ def _load(scope: Scope, start: dt.date, end: dt.date, *, only_ongoing: bool = Fa
         first_day__lte=end,
         person__organisation_id=scope.organisation_id,
     )
+    if scope.person_ids is not None or scope.under_unit is not None:
+        # Only the scope's people (a subquery): a manager's team must not cost a read of every
+        # spell in the organisation.
+        spell_qs = spell_qs.filter(person_id__in=employments_qs.values("person_id"))
     employments: dict[int, list[tuple[int, core.Employment]]] = defaultdict(list)
     for person_id, unit_id, e_start, e_end, hours in employments_qs.values_list(
         "person_id", "unit_id", "start", "end", "weekly_hours"
