@@ -17,7 +17,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from naervaer.absence.models import AbsenceSpell
-from naervaer.absence.selectors import absent_now, recent_self_reports
+from naervaer.absence.selectors import absent_counts, absent_now, recent_self_reports
 from naervaer.access import (
     Viewer,
     can_follow_absence,
@@ -37,8 +37,6 @@ from naervaer.jobcentre import services as jobcentre
 from naervaer.people.models import UNIT_SEPARATOR, Employment, Unit, User
 from naervaer.statistics import disclosure
 
-LONG_SPELL_DAYS = 28
-
 
 @login_required
 def home(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -46,14 +44,15 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     today = timezone.localdate()
     context: dict[str, object] = {"today": today}
     if can_follow_absence(viewer):
-        spells = list(absent_now(viewer, today))
+        spells = list(absent_now(viewer, today)[:8])
         context["absent"] = [
             {"spell": s, "days": s.calendar_days(today), "percent": s.degree_on(today)}
-            for s in spells[:8]
+            for s in spells
         ]
-        context["absent_count"] = len(spells)
-        context["partial_count"] = sum(1 for s in spells if s.degree_on(today) < 100)
-        context["long_count"] = sum(1 for s in spells if s.calendar_days(today) > LONG_SPELL_DAYS)
+        counts = absent_counts(viewer, today)
+        context["absent_count"] = counts.absent
+        context["partial_count"] = counts.partial
+        context["long_count"] = counts.long
         context["people_count"] = people_managed_by(viewer, today).count()
         due = obligations_for(viewer).filter(due__lte=today + dt.timedelta(days=14))
         context["due_count"] = due.count()
@@ -70,7 +69,7 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
         context["self_reports"] = self_reports = recent_self_reports(viewer, timezone.now())
         reads.describe(Action.VIEW_ABSENT_NOW, "home")
         reads.note(
-            [s.person for s in spells[:8]]
+            [s.person for s in spells]
             + [o.case.person for o in first_due]
             + [s.person for s in self_reports]
         )

@@ -8,7 +8,17 @@ import html
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import (
+    Count,
+    DateField,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.utils.formats import date_format, get_format
 from django.utils.safestring import SafeString, mark_safe
 
@@ -38,6 +48,42 @@ def absent_now(viewer: Viewer, today: dt.date) -> QuerySet[AbsenceSpell]:
         )
         .order_by("first_day", "person__name")
     )
+
+
+LONG_SPELL_DAYS = 28  # "long absence" on the front page: more than four weeks
+
+
+@dataclass(frozen=True)
+class AbsentCounts:
+    absent: int
+    partial: int  # absent less than 100 % today
+    long: int  # more than LONG_SPELL_DAYS calendar days
+
+
+def absent_counts(viewer: Viewer, today: dt.date) -> AbsentCounts:
+    """How many of the viewer's people are absent today, partly, and for long: counted by the
+    database in one query (the same rules as ``AbsenceSpell.degree_on`` and ``calendar_days``),
+    so a front page never loads every absent person of a large employer."""
+    percent_today = (
+        AbsenceDegree.objects.filter(spell=OuterRef("pk"), from_day__lte=today)
+        .order_by("-from_day")
+        .values("percent")[:1]
+    )
+    longer = dt.timedelta(days=LONG_SPELL_DAYS - 1)
+    is_long = Q(last_day__isnull=True, first_day__lt=today - longer) | Q(
+        last_day__gt=ExpressionWrapper(F("first_day") + longer, output_field=DateField())
+    )
+    counts = (
+        AbsenceSpell.objects.ongoing_on(today)
+        .filter(person__in=people_managed_by(viewer, today))
+        .annotate(percent_today=Subquery(percent_today))
+        .aggregate(
+            absent=Count("pk"),
+            partial=Count("pk", filter=Q(percent_today__lt=100)),
+            long=Count("pk", filter=is_long),
+        )
+    )
+    return AbsentCounts(counts["absent"], counts["partial"], counts["long"])
 
 
 @dataclass

@@ -6,6 +6,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -32,6 +33,8 @@ from naervaer.mail import services as mail
 from naervaer.people.models import Employment
 from naervaer.rules.obligations import SpellFacts, bradford_factor
 
+ABSENT_PER_PAGE = 100
+
 
 def _form_errors(form: forms.BaseForm, exc: ValidationError) -> None:
     for message in exc.messages:
@@ -45,7 +48,9 @@ def absent_now_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not can_follow_absence(viewer):
         raise PermissionDenied
     today = timezone.localdate()
-    spells = list(absent_now(viewer, today))
+    # A page at a time: HR of a large employer has thousands absent on a winter's day.
+    page = Paginator(absent_now(viewer, today), ABSENT_PER_PAGE).get_page(request.GET.get("page"))
+    spells = list(page)
     rows = [
         {
             "spell": s,
@@ -56,7 +61,7 @@ def absent_now_view(request: AuthenticatedHttpRequest) -> HttpResponse:
         for s in spells
     ]
     reads.note(s.person for s in spells)
-    return render(request, "absence/absent_now.html", {"rows": rows, "today": today})
+    return render(request, "absence/absent_now.html", {"rows": rows, "page": page, "today": today})
 
 
 @login_required
