@@ -90,6 +90,9 @@ class AbsenceSpell(models.Model):
         indexes = [
             models.Index(fields=["person", "first_day"]),
             models.Index(fields=["first_day", "last_day"]),
+            # Who is absent on a day: "no last day, or a last day from that day on" reads the
+            # few such spells through this index (and the next) instead of every spell.
+            models.Index(fields=["last_day"], name="absence_spell_last_day"),
             # The few ongoing spells, which the statistics compute live on every page.
             models.Index(
                 fields=["person"], condition=Q(last_day__isnull=True), name="absence_spell_ongoing"
