@@ -16,12 +16,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeAlias
 
 import pytest
 import time_machine
 from django.core.cache import cache
 from django.db import connections
+from django.http import HttpResponseBase, StreamingHttpResponse
 from django.test import Client
+from pytest_django import Settings
 
 from naervaer.people.models import (
     Employment,
@@ -32,6 +35,13 @@ from naervaer.people.models import (
     UnitLeadership,
     User,
 )
+
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse
+
+# What the test client returns: the view's response with the client's additions (context,
+# templates, json()). django-stubs names that type for the checker only, hence the string.
+ClientResponse: TypeAlias = "_MonkeyPatchedWSGIResponse"
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API in tests
 
@@ -63,11 +73,11 @@ def _no_persistent_connections() -> None:
 
 
 @pytest.fixture(autouse=True)
-def _fast_password_hashing(settings: object, tmp_path: Path) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
-    settings.MEDIA_ROOT = tmp_path / "media"  # type: ignore[attr-defined]  # uploads stay out of var/
+def _fast_password_hashing(settings: Settings, tmp_path: Path) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MEDIA_ROOT = tmp_path / "media"  # uploads stay out of var/
     # Two-factor login has its own tests (test_twofactor); elsewhere it would only get in the way.
-    settings.REQUIRE_TWO_FACTOR = False  # type: ignore[attr-defined]
+    settings.REQUIRE_TWO_FACTOR = False
 
 
 @pytest.fixture(autouse=True)
@@ -77,10 +87,10 @@ def _fresh_cache() -> None:
 
 
 @pytest.fixture(autouse=True)
-def _tasks_run_at_once(settings: object) -> None:
+def _tasks_run_at_once(settings: Settings) -> None:
     """Background tasks run inside the call that queues them; tests of the worker itself
     (test_tasks, test_crash) use the database backend and real worker processes."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}  # type: ignore[attr-defined]
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
 # The clock of the tests that need one: TODAY at 9 o'clock (time-machine reads a time without a
@@ -102,6 +112,12 @@ def client_for(user: User, language: str = "da") -> Client:
     client = Client(HTTP_ACCEPT_LANGUAGE=language)
     client.force_login(user)
     return client
+
+
+def streamed(response: HttpResponseBase) -> bytes:
+    """The whole body of a streamed response (a download), as the browser receives it."""
+    assert isinstance(response, StreamingHttpResponse), f"not streamed: {type(response).__name__}"
+    return response.getvalue()
 
 
 def make_user(username: str, org: Organisation, person: Person | None = None, *roles: str) -> User:

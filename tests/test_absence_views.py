@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 
 import pytest
 import time_machine
 from django.test import Client
+from pytest_django import DjangoAssertNumQueries
 
 from naervaer.absence.models import AbsenceDegree, AbsenceSpell
 from naervaer.absence.services import register_sick
@@ -17,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def frozen_today():
+def frozen_today() -> Iterator[None]:
     with time_machine.travel(dt.datetime(2026, 11, 18, 9, 0), tick=False):
         yield
 
@@ -196,7 +198,7 @@ def test_login_required(client: Client, world: World) -> None:
 
 
 def test_lists_take_a_fixed_number_of_queries(
-    world: World, django_assert_max_num_queries: object
+    world: World, django_assert_max_num_queries: DjangoAssertNumQueries
 ) -> None:
     """No query per row: the lists stay fast for a unit of 30 or an organisation of 10,000."""
     from tests.conftest import make_person
@@ -206,7 +208,7 @@ def test_lists_take_a_fixed_number_of_queries(
         register_sick(person, dt.date(2026, 11, 1 + i % 15), by=world.hanne)
     client = client_for(world.hanne)
     for url in ("/absent/", "/people/", "/"):
-        with django_assert_max_num_queries(20):  # type: ignore[operator]
+        with django_assert_max_num_queries(20):
             assert client.get(url).status_code == 200
 
 

@@ -16,7 +16,7 @@ from naervaer.absence.services import register_sick
 from naervaer.audit.models import AuditEvent
 from naervaer.people.models import Person
 from naervaer.rules.disclosure import OTHER
-from tests.conftest import World, client_for, make_person
+from tests.conftest import ClientResponse, World, client_for, make_person
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -60,8 +60,8 @@ def aged(world: World) -> World:
     return world
 
 
-def rows(page: object) -> dict[str, tuple[int, float | None, int, float]]:
-    table = page.context["table"]  # type: ignore[attr-defined]
+def rows(page: ClientResponse) -> dict[str, tuple[int, float | None, int, float]]:
+    table = page.context["table"]
     return {
         r.key: (
             r.figures.people,

@@ -51,7 +51,7 @@ def test_people_are_scoped_to_the_tokens_organisation(world: World, hr_token: st
 
 
 def test_put_creates_and_updates_a_person(world: World, hr_token: str) -> None:
-    body = {
+    body: dict[str, str | bool | None] = {
         "name": "Ny Medarbejder",
         "unit": "Pleje/Vest",
         "weekly_hours": "32",
@@ -69,7 +69,7 @@ def test_put_creates_and_updates_a_person(world: World, hr_token: str) -> None:
     assert response.json()["salary_during_sickness"] is True  # the default
     # No salary during sickness (§ 40, stk. 2–3), then a body without the field leaves it so.
     for salary, expected in ((False, False), (None, False)):
-        body["salary_during_sickness"] = salary  # type: ignore[assignment]
+        body["salary_during_sickness"] = salary
         answer = api(hr_token).put(
             "/api/v1/people/7001", json.dumps(body), content_type="application/json"
         )

@@ -9,13 +9,14 @@ import pytest
 
 from naervaer.absence.services import register_sick
 from naervaer.audit.models import Action, AuditEvent
+from naervaer.people.models import User
 from tests.conftest import World, client_for
 
 pytestmark = pytest.mark.django_db
 
 
-def events_about(world: World, user: object) -> list[tuple[str, str]]:
-    person = world.person(user)  # type: ignore[arg-type]
+def events_about(world: World, user: User) -> list[tuple[str, str]]:
+    person = world.person(user)
     return list(
         AuditEvent.objects.filter(subjects=person)
         .order_by("at", "pk")

@@ -11,13 +11,13 @@ import pytest
 
 from naervaer.absence.services import register_sick
 from naervaer.audit.models import Action, AuditEvent
-from tests.conftest import World, client_for
+from tests.conftest import ClientResponse, World, client_for, streamed
 
 pytestmark = pytest.mark.django_db
 
 
-def rows(response: object) -> list[list[str]]:
-    data = b"".join(response.streaming_content)  # type: ignore[attr-defined]
+def rows(response: ClientResponse) -> list[list[str]]:
+    data = streamed(response)
     assert data.startswith("\ufeff".encode())
     return list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
 

@@ -120,7 +120,10 @@ def test_user_add_makes_the_first_administrator(monkeypatch: pytest.MonkeyPatch)
     from naervaer.people.models import User
 
     user = User.objects.get(username="it-chef")
-    assert user.organisation.slug == "aarhus" and user.check_password("a-long-enough-secret-42")
+    org = user.organisation
+    assert (
+        org is not None and org.slug == "aarhus" and user.check_password("a-long-enough-secret-42")
+    )
     assert set(user.roles.values_list("kind", flat=True)) == {"admin", "hr"}
     out = StringIO()
     call_command("user", "list", "--org", "aarhus", stdout=out)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Iterator
 
 import pytest
+from pytest_django import DjangoDbBlocker
 
 from naervaer.absence.models import AbsenceDegree, AbsenceSpell
-from naervaer.demo.generator import DEMO_USERS, build_demo
+from naervaer.demo.generator import DEMO_USERS, DemoSummary, build_demo
 from naervaer.people.models import Employment, Organisation, Role, Unit, User
 
 pytestmark = pytest.mark.django_db
@@ -16,8 +18,8 @@ TODAY = dt.date(2026, 11, 18)
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup: None, django_db_blocker: object) -> object:
-    with django_db_blocker.unblock():  # type: ignore[attr-defined]
+def demo(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[DemoSummary]:
+    with django_db_blocker.unblock():
         summary = build_demo("demo", employees=1500, years=3, today=TODAY)
         yield summary
         from naervaer.demo.generator import delete_demo
@@ -27,9 +29,9 @@ def demo(django_db_setup: None, django_db_blocker: object) -> object:
         delete_demo("demo")
 
 
-def test_size_and_structure(demo: object) -> None:
-    org = demo.organisation  # type: ignore[attr-defined]
-    assert demo.people == 1500  # type: ignore[attr-defined]
+def test_size_and_structure(demo: DemoSummary) -> None:
+    org = demo.organisation
+    assert demo.people == 1500
     units = Unit.objects.filter(organisation=org)
     assert 55 <= units.count() <= 65
     top = {u.path for u in units if u.parent_id is None}
@@ -42,8 +44,8 @@ def test_size_and_structure(demo: object) -> None:
     assert part_time > 300  # part-timers are common in care and daycare
 
 
-def test_absence_looks_like_a_municipality(demo: object) -> None:
-    spells = list(AbsenceSpell.objects.filter(person__organisation=demo.organisation))  # type: ignore[attr-defined]
+def test_absence_looks_like_a_municipality(demo: DemoSummary) -> None:
+    spells = list(AbsenceSpell.objects.filter(person__organisation=demo.organisation))
     assert 4000 < len(spells) < 9000
     starts = Counter(s.first_day.weekday() for s in spells)
     assert starts[0] > 1.4 * starts[2]  # more spells start on Mondays than on Wednesdays
@@ -58,10 +60,10 @@ def test_absence_looks_like_a_municipality(demo: object) -> None:
     assert any(s.last_day is None for s in spells)  # somebody is absent today
 
 
-def test_no_spell_breaks_the_rules(demo: object) -> None:
+def test_no_spell_breaks_the_rules(demo: DemoSummary) -> None:
     from naervaer.rules.spells import DegreeStep, Period, SpellDraft, check_spell
 
-    org = demo.organisation  # type: ignore[attr-defined]
+    org = demo.organisation
     by_person: dict[int, list[AbsenceSpell]] = {}
     for s in AbsenceSpell.objects.filter(person__organisation=org).prefetch_related("degrees"):
         by_person.setdefault(s.person_id, []).append(s)
@@ -79,18 +81,19 @@ def test_no_spell_breaks_the_rules(demo: object) -> None:
             assert check_spell(draft, employments[pid], others) == [], (pid, s)
 
 
-def test_logins_for_every_role(demo: object) -> None:
+def test_logins_for_every_role(demo: DemoSummary) -> None:
     assert set(
         User.objects.filter(username__in=DEMO_USERS).values_list("username", flat=True)
     ) == set(DEMO_USERS)
     assert Role.objects.filter(user__username="hr", kind="hr").exists()
     assert User.objects.get(username="leder").person.leaderships.exists()
-    assert User.objects.get(username="sagsbehandler").organisation.kind == "jobcentre"
+    caseworkers_org = User.objects.get(username="sagsbehandler").organisation
+    assert caseworkers_org is not None and caseworkers_org.kind == "jobcentre"
 
 
-def test_the_same_seed_gives_the_same_data(demo: object) -> None:
+def test_the_same_seed_gives_the_same_data(demo: DemoSummary) -> None:
     first = list(
-        AbsenceSpell.objects.filter(person__organisation=demo.organisation)  # type: ignore[attr-defined]
+        AbsenceSpell.objects.filter(person__organisation=demo.organisation)
         .order_by("person__employee_id", "first_day")
         .values_list("person__employee_id", "first_day", "last_day")[:200]
     )
@@ -103,7 +106,7 @@ def test_the_same_seed_gives_the_same_data(demo: object) -> None:
     assert first == second
 
 
-def test_the_demo_shows_a_long_working_life(demo: object) -> None:
+def test_the_demo_shows_a_long_working_life(demo: DemoSummary) -> None:
     """Seed 000's parts each have something to show on the demo's first day."""
     from naervaer.fleksjob.models import Fleksjob
     from naervaer.inspections.models import Decision
@@ -130,7 +133,7 @@ def test_the_demo_shows_a_long_working_life(demo: object) -> None:
     ).exists()
 
 
-def test_the_demo_firm_is_compared_with_its_industry(demo: object) -> None:
+def test_the_demo_firm_is_compared_with_its_industry(demo: DemoSummary) -> None:
     """The private firm's statistics page compares it with construction (DA's industry figure),
     naming the group, the year and the causes — not the whole labour market."""
     import re

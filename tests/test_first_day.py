@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from pytest_django import Settings
 
 from naervaer.absence.services import register_sick
 from naervaer.dialogue.services import GoalComparison, format_rating
@@ -20,7 +21,7 @@ pytestmark = [
     pytest.mark.frozen_at(dt.datetime(2026, 12, 1, 9, 0)),
 ]
 D = dt.date
-NOV = {"from": "2026-11-01", "to": "2026-11-30"}
+NOV: dict[str, str | int] = {"from": "2026-11-01", "to": "2026-11-30"}
 
 
 # --- The caseworker's front page -------------------------------------------------------------
@@ -199,16 +200,16 @@ def test_ratings_are_rounded_not_cut() -> None:
 # --- The calendar address ---------------------------------------------------------------------
 
 
-def test_the_calendar_address_is_the_one_the_browser_used(world: World, settings: object) -> None:
-    settings.BASE_URL_CONFIGURED = False  # type: ignore[attr-defined]
+def test_the_calendar_address_is_the_one_the_browser_used(world: World, settings: Settings) -> None:
+    settings.BASE_URL_CONFIGURED = False
     page = client_for(world.alice).get("/me/calendar/", HTTP_HOST="localhost:8123").content.decode()
     assert 'value="http://localhost:8123/calendar/' in page
     assert 'data-copy="feed-url"' in page
 
 
-def test_a_configured_base_url_wins(world: World, settings: object) -> None:
-    settings.BASE_URL_CONFIGURED = True  # type: ignore[attr-defined]
-    settings.BASE_URL = "https://naervaer.kommune.dk"  # type: ignore[attr-defined]
+def test_a_configured_base_url_wins(world: World, settings: Settings) -> None:
+    settings.BASE_URL_CONFIGURED = True
+    settings.BASE_URL = "https://naervaer.kommune.dk"
     page = client_for(world.alice).get("/me/calendar/", HTTP_HOST="localhost:8123").content.decode()
     assert 'value="https://naervaer.kommune.dk/calendar/' in page
 

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 import time_machine
+from pytest_django import DjangoAssertNumQueries
 
 from naervaer.absence.models import AbsenceDegree, AbsenceSpell
 from naervaer.absence.services import correct_spell, delete_spell, register_return, register_sick
@@ -21,7 +22,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 D = dt.date
 
 
-def states(case: Case) -> dict[str, tuple[dt.date, str]]:
+def states(case: Case) -> dict[str, tuple[dt.date | None, str]]:
     return {o.code: (o.due, o.state) for o in case.obligations.all()}
 
 
@@ -296,13 +297,13 @@ def test_frequent_absence_calls_for_a_care_conversation(world: World) -> None:
 
 
 def test_refresh_is_idempotent_and_batched(
-    world: World, django_assert_max_num_queries: object
+    world: World, django_assert_max_num_queries: DjangoAssertNumQueries
 ) -> None:
     for user in (world.bob, world.carol, world.alice):
         register_sick(world.person(user), D(2026, 11, 2), by=world.hanne)
     before = list(Obligation.objects.values_list("case_id", "code", "due", "state").order_by("pk"))
     ids = [world.person(u).pk for u in (world.bob, world.carol, world.alice)]
-    with django_assert_max_num_queries(12):  # type: ignore[operator]
+    with django_assert_max_num_queries(12):
         refresh_people(ids)
     after = list(Obligation.objects.values_list("case_id", "code", "due", "state").order_by("pk"))
     assert before == after
@@ -344,7 +345,10 @@ def test_the_facts_the_law_needs_move_the_deadlines(world: World, bobs_case: Cas
     )
     assert response.status_code == 302
     bobs_case.refresh_from_db()
-    assert (bobs_case.expected_over_26_weeks, bobs_case.hours_worked_8_weeks) == (False, 240)
+    assert (bobs_case.expected_over_26_weeks, bobs_case.hours_worked_8_weeks) == (
+        False,
+        Decimal(240),
+    )
     result = {o.code: o for o in bobs_case.obligations.all()}
     # § 13 b, stk. 2: requested 10 Nov, the municipality's first conversation by 24 Nov.
     assert (result["early_followup"].due, result["early_followup"].state) == (

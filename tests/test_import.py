@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Sequence
 from decimal import Decimal
 
 import pytest
 from django.utils import translation
 from openpyxl import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
 
 from naervaer.absence.models import AbsenceDegree, AbsenceSpell
 from naervaer.exports import Sheet, csv_bytes, xlsx_bytes
@@ -304,11 +306,12 @@ def test_danish_absence_file_in_windows_1252(staffed: Organisation) -> None:
     assert spell.section56 and spell.degree_on(dt.date(2026, 2, 2)) == 60
 
 
-def xlsx(rows: list[list[object]]) -> bytes:
+def xlsx(rows: Sequence[Sequence[object]]) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
+    assert isinstance(sheet, Worksheet)  # a new workbook opens on its one worksheet
     for row in rows:
-        sheet.append(row)
+        sheet.append(list(row))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -9,10 +9,13 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Sequence
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+from pytest_django import Settings
 
 from naervaer.importexport.importers import ImportResult, import_absences, import_employees
 from naervaer.importexport.models import ImportJob
@@ -84,8 +87,8 @@ def test_a_csv_field_beyond_128_kib_is_a_message_not_a_server_error(world: World
     assert job.status == "failed" and "Række 2 kan ikke læses" in job.errors[0]["message"]
 
 
-def test_more_rows_than_the_limit_are_refused(org: Organisation, settings: object) -> None:
-    settings.IMPORT_MAX_ROWS = 3  # type: ignore[attr-defined]
+def test_more_rows_than_the_limit_are_refused(org: Organisation, settings: Settings) -> None:
+    settings.IMPORT_MAX_ROWS = 3
     rows = "".join(f"{i};P {i};Pleje;;37;01-01-2024;\n" for i in range(4))
     with pytest.raises(FileProblem, match="mere end 3 rækker"):
         read_table((HEADER + rows).encode(), "m.csv")
@@ -93,20 +96,21 @@ def test_more_rows_than_the_limit_are_refused(org: Organisation, settings: objec
         read_table(xlsx([r.split(";") for r in rows.splitlines()]), "m.xlsx")
 
 
-def test_errors_are_capped_with_a_note_of_the_rest(org: Organisation, settings: object) -> None:
-    settings.IMPORT_MAX_ERRORS = 5  # type: ignore[attr-defined]
+def test_errors_are_capped_with_a_note_of_the_rest(org: Organisation, settings: Settings) -> None:
+    settings.IMPORT_MAX_ERRORS = 5
     result = employees(org, *(f"{i};;Pleje;;37;01-01-2024;" for i in range(20)))
     assert [e.row for e in result.errors] == [2, 3, 4, 5, 6, 0]
     assert "15 fejl mere" in result.errors[-1].message
 
 
-def xlsx(rows: list[list[object]], header: bool = True) -> bytes:
+def xlsx(rows: Sequence[Sequence[object]], header: bool = True) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
+    assert isinstance(sheet, Worksheet)  # a new workbook opens on its one worksheet
     if header:
         sheet.append(HEADER.strip().split(";"))
     for row in rows:
-        sheet.append(row)
+        sheet.append(list(row))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -147,12 +151,12 @@ def test_a_header_without_rows_is_not_a_successful_import(org: Organisation) -> 
 
 
 def test_an_xlsx_that_inflates_beyond_the_limit_is_refused_before_it_is_unpacked(
-    settings: object, monkeypatch: pytest.MonkeyPatch
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # A small file of highly compressible rows: the probe's 827 KB became a million rows.
     data = xlsx([["1", "x" * 1000, "Pleje", None, 37, "01-01-2024", None]] * 2000)
     assert len(data) < 100_000
-    settings.IMPORT_MAX_INFLATED_BYTES = 1024**2  # type: ignore[attr-defined]
+    settings.IMPORT_MAX_INFLATED_BYTES = 1024**2
 
     def never(*args: object, **kwargs: object) -> None:
         raise AssertionError("openpyxl was asked to unpack the bomb")

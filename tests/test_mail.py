@@ -7,10 +7,13 @@ HR, carol a colleague in Syd; oscar and olga are in another organisation."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 import time_machine
 from django.core import mail as outbox
+from pytest_django import Settings
 
 from naervaer.absence.services import register_sick
 from naervaer.audit.models import AuditEvent
@@ -32,7 +35,7 @@ INVITATION = {
 
 
 @pytest.fixture(autouse=True)
-def frozen_today():
+def frozen_today() -> Iterator[None]:
     with time_machine.travel(dt.datetime(2026, 11, 18, 9, 0), tick=False):
         yield
 
@@ -231,7 +234,9 @@ def test_sent_mails_go_with_the_absence(world: World, case: Case) -> None:
     assert not SentMail.objects.exists()
 
 
-def test_the_demo_writes_mails_to_a_folder(world: World, case: Case, settings, tmp_path) -> None:
+def test_the_demo_writes_mails_to_a_folder(
+    world: World, case: Case, settings: Settings, tmp_path: Path
+) -> None:
     settings.EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     settings.EMAIL_FILE_PATH = tmp_path / "mail"
     client_for(world.alice).post(f"/cases/{case.pk}/invite/", INVITATION)

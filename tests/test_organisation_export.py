@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -17,7 +18,7 @@ from naervaer.followup.models import Case, Conversation, Obligation
 from naervaer.mail.models import SentMail
 from naervaer.mail.services import send_minutes
 from naervaer.people.models import Organisation, Person, Unit, User
-from tests.conftest import World, client_for
+from tests.conftest import World, client_for, streamed
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +43,7 @@ def _snapshot(org_slug: str) -> dict[str, object]:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_export_loads_back_into_an_empty_installation(world: World, tmp_path) -> None:
+def test_export_loads_back_into_an_empty_installation(world: World, tmp_path: Path) -> None:
     register_sick(world.person(world.bob), dt.date(2026, 11, 2), by=world.alice)
     register_sick(world.person(world.carol), dt.date(2026, 10, 1), by=world.hanne)
     world.bob.email = "bob@example.dk"
@@ -79,7 +80,7 @@ def test_only_the_administrator_exports_and_it_is_audited(world: World) -> None:
     response = client_for(world.adam).post("/users/export/")
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment")
-    body = b"".join(response.streaming_content).decode()
+    body = streamed(response).decode()
     records = json.loads(body)
     names = {r["fields"].get("name") for r in records if r["model"] == "people.person"}
     assert "Bob Bendtsen" in names and "Oscar Olsen" not in names

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from io import StringIO
 
 import pytest
 import time_machine
 from django.core import mail
 from django.core.management import call_command
+from django.test import Client
 from icalendar import Calendar
+from pytest_django import Settings
 
 from naervaer.absence.services import register_sick
 from naervaer.audit.models import Action, AuditEvent
@@ -22,7 +25,7 @@ D = dt.date
 
 
 @pytest.fixture(autouse=True)
-def frozen_today():
+def frozen_today() -> Iterator[None]:
     with time_machine.travel(dt.datetime(2026, 11, 18, 9, 0), tick=False):
         yield
 
@@ -49,8 +52,8 @@ def remind(*argv: str) -> str:
     return out.getvalue()
 
 
-def test_each_manager_and_hr_gets_one_digest(settings: object, sick: World) -> None:
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"  # type: ignore[attr-defined]
+def test_each_manager_and_hr_gets_one_digest(settings: Settings, sick: World) -> None:
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     assert remind().strip().endswith("3 reminder(s) sent.")
     by_recipient = {m.to[0]: m for m in mail.outbox}
     assert set(by_recipient) == {"alice@acme.dk", "dave@acme.dk", "hanne@acme.dk"}  # not Bob
@@ -70,30 +73,30 @@ def test_each_manager_and_hr_gets_one_digest(settings: object, sick: World) -> N
     assert "http://127.0.0.1:8000/cases/" in hanne.body
 
 
-def test_nothing_due_means_no_mail(settings: object, world: World) -> None:
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"  # type: ignore[attr-defined]
+def test_nothing_due_means_no_mail(settings: Settings, world: World) -> None:
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     world.alice.email = "alice@acme.dk"
     world.alice.save()
     assert "0 reminder(s) sent." in remind()
     assert mail.outbox == []
 
 
-def test_the_policy_can_turn_manager_reminders_off(settings: object, sick: World) -> None:
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"  # type: ignore[attr-defined]
+def test_the_policy_can_turn_manager_reminders_off(settings: Settings, sick: World) -> None:
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     AbsencePolicy.objects.create(organisation=sick.acme, remind_managers=False)
     remind()
     assert [m.to[0] for m in mail.outbox] == ["hanne@acme.dk"]
 
 
-def test_dry_run_sends_nothing(settings: object, sick: World) -> None:
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"  # type: ignore[attr-defined]
+def test_dry_run_sends_nothing(settings: Settings, sick: World) -> None:
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     out = remind("--dry-run")
     assert "To alice@acme.dk" in out and mail.outbox == []
 
 
-def test_the_calendar_feed_is_valid_icalendar(client: object, sick: World) -> None:
+def test_the_calendar_feed_is_valid_icalendar(client: Client, sick: World) -> None:
     feed = feed_for(sick.dave)
-    response = client.get(f"/calendar/{feed.token}.ics")  # type: ignore[attr-defined]
+    response = client.get(f"/calendar/{feed.token}.ics")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/calendar")
     calendar = Calendar.from_ical(response.content)
@@ -107,20 +110,20 @@ def test_the_calendar_feed_is_valid_icalendar(client: object, sick: World) -> No
     assert AuditEvent.objects.filter(action=Action.API_READ, detail="calendar feed").exists()
 
 
-def test_a_wrong_or_renewed_token_gets_nothing(client: object, sick: World) -> None:
+def test_a_wrong_or_renewed_token_gets_nothing(client: Client, sick: World) -> None:
     feed = feed_for(sick.dave)
     old = feed.token
-    assert client.get("/calendar/not-a-token.ics").status_code == 404  # type: ignore[attr-defined]
+    assert client.get("/calendar/not-a-token.ics").status_code == 404
     client_for(sick.dave).post("/me/calendar/")
     assert CalendarFeed.objects.get(user=sick.dave).token != old
-    assert client.get(f"/calendar/{old}.ics").status_code == 404  # type: ignore[attr-defined]
+    assert client.get(f"/calendar/{old}.ics").status_code == 404
 
 
-def test_a_deactivated_user_feed_stops(client: object, sick: World) -> None:
+def test_a_deactivated_user_feed_stops(client: Client, sick: World) -> None:
     feed = feed_for(sick.dave)
     sick.dave.is_active = False
     sick.dave.save()
-    assert client.get(f"/calendar/{feed.token}.ics").status_code == 404  # type: ignore[attr-defined]
+    assert client.get(f"/calendar/{feed.token}.ics").status_code == 404
 
 
 @pytest.mark.parametrize("persona", ["alice", "hanne", "bob", "amy"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from io import StringIO
 
 import pytest
@@ -21,7 +22,7 @@ D = dt.date
 
 
 @pytest.fixture(autouse=True)
-def frozen_today():
+def frozen_today() -> Iterator[None]:
     with time_machine.travel(dt.datetime(2026, 11, 18, 9, 0), tick=False):
         yield
 

@@ -6,17 +6,20 @@ medical, not in the future, not overlapping, and the manager is told."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 import pytest
 from django.core import mail as outbox
+from django.core.mail import EmailMessage
 from django.test import Client
+from pytest_django import Settings
 
 from naervaer.absence.models import AbsenceSpell, ReportedVia
 from naervaer.absence.services import register_sick
 from naervaer.followup.models import Case, Obligation
 from naervaer.mail.models import SentMail
 from naervaer.people.models import User
-from tests.conftest import World, client_for
+from tests.conftest import ClientResponse, World, client_for
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 D = dt.date
@@ -29,8 +32,8 @@ def addresses(world: World) -> None:
         user.save(update_fields=["email"])
 
 
-def errors(response: object) -> str:
-    return " ".join(response.context["form"].non_field_errors())  # type: ignore[attr-defined]
+def errors(response: ClientResponse) -> str:
+    return " ".join(response.context["form"].non_field_errors())
 
 
 def test_an_employee_reports_sick_and_the_case_starts(world: World) -> None:
@@ -101,7 +104,9 @@ def test_a_short_range_already_over_is_one_report(world: World) -> None:
         ({"first_day": "2026-11-17", "last_day": "2026-11-16"}, "før første dag"),
     ],
 )
-def test_misuse_is_refused_with_a_danish_error(world: World, data: dict, message: str) -> None:
+def test_misuse_is_refused_with_a_danish_error(
+    world: World, data: dict[str, str], message: str
+) -> None:
     response = client_for(world.bob).post("/me/sick/", data)
     assert response.status_code == 200
     assert message in errors(response)
@@ -188,7 +193,9 @@ def test_a_manager_without_an_address_still_sees_it(world: World) -> None:
     assert "Bob Bendtsen" in client_for(world.alice).get("/").content.decode()
 
 
-def test_a_mail_server_that_is_down_does_not_lose_the_report(world: World, settings) -> None:
+def test_a_mail_server_that_is_down_does_not_lose_the_report(
+    world: World, settings: Settings
+) -> None:
     settings.EMAIL_BACKEND = "tests.test_self_service.BrokenBackend"
     response = client_for(world.bob).post("/me/sick/", {"first_day": "2026-11-18"})
     assert response.status_code == 302
@@ -200,5 +207,5 @@ class BrokenBackend:
     def __init__(self, *args: object, **kwargs: object) -> None:
         pass
 
-    def send_messages(self, messages: object) -> int:
+    def send_messages(self, messages: Sequence[EmailMessage]) -> int:
         raise OSError("Connection refused")

@@ -38,7 +38,7 @@ def sign_in(client: Client, provider: Provider, next_url: str = "") -> str:
     connection.request("GET", f"{location.path}?{location.query}")
     answer = connection.getresponse()
     assert answer.status == 302
-    back = urllib.parse.urlsplit(answer.getheader("Location"))
+    back = urllib.parse.urlsplit(answer.getheader("Location", ""))
     done = client.get(back.path, dict(urllib.parse.parse_qsl(back.query)))
     assert done.status_code == 302
     return done["Location"]

@@ -6,13 +6,15 @@ import datetime as dt
 import json
 from io import StringIO
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.management import call_command
+from pytest_django import Settings
 
 from naervaer.absence.services import register_sick
 from naervaer.people.models import Unit
-from tests.conftest import World, client_for, make_person
+from tests.conftest import World, client_for, make_person, streamed
 
 pytestmark = [
     pytest.mark.django_db,
@@ -20,7 +22,7 @@ pytestmark = [
     pytest.mark.frozen_at(dt.datetime(2026, 12, 1, 9, 0)),
 ]
 D = dt.date
-NOV = {"from": "2026-11-01", "to": "2026-11-30"}
+NOV: dict[str, str | int] = {"from": "2026-11-01", "to": "2026-11-30"}
 
 
 @pytest.fixture
@@ -33,7 +35,8 @@ def staffed(world: World) -> World:
     return world
 
 
-def stats(*argv: str) -> dict[str, object]:
+def stats(*argv: str) -> dict[str, Any]:
+    """The command's JSON output (parsed JSON is untyped: the tests read into it as they please)."""
     out = StringIO()
     call_command(
         "stats",
@@ -47,7 +50,8 @@ def stats(*argv: str) -> dict[str, object]:
         "--json",
         stdout=out,
     )
-    return json.loads(out.getvalue())
+    data: dict[str, Any] = json.loads(out.getvalue())
+    return data
 
 
 def test_hr_sees_the_organisation_by_area(staffed: World) -> None:
@@ -142,7 +146,7 @@ def test_the_amo_page_hides_small_groups_whatever_the_filters(staffed: World) ->
         {"from": "2026-11-02", "to": "2026-11-02"},
         {"from": "2022-01-01", "to": "2026-11-30"},
     ):
-        page = client.get("/statistics/", {**params, "unit": syd.pk}).content.decode()
+        page = client.get("/statistics/", {**params, "unit": str(syd.pk)}).content.decode()
         assert "færre end 5 personer" in page
 
 
@@ -154,7 +158,7 @@ def test_a_manager_cannot_drill_into_another_unit(staffed: World) -> None:
 def test_export_is_danish_csv_for_excel(staffed: World) -> None:
     response = client_for(staffed.hanne).get("/statistics/export.csv", NOV)
     assert response.status_code == 200
-    text = b"".join(response.streaming_content).decode("utf-8-sig")  # type: ignore[attr-defined]
+    text = streamed(response).decode("utf-8-sig")
     lines = text.splitlines()
     assert lines[0] == (
         "Opdeling;Gruppe;Personer;Fraværsprocent (%);Fraværsdagsværk;Fraværsperioder;"
@@ -189,7 +193,10 @@ def test_a_significant_rise_in_short_absence_is_flagged(staffed: World) -> None:
     # A year earlier there was nothing to compare with a rise: no warning for November 2025.
     page = (
         client_for(staffed.hanne)
-        .get("/statistics/", {"from": "2025-11-01", "to": "2025-11-30", "unit": staffed.pleje.pk})
+        .get(
+            "/statistics/",
+            {"from": "2025-11-01", "to": "2025-11-30", "unit": str(staffed.pleje.pk)},
+        )
         .content.decode()
     )
     assert "Ingen enheds korte fravær er steget" in page
@@ -222,10 +229,10 @@ def test_rebuild_from_the_command_line(staffed: World) -> None:
 
 
 def test_the_organisation_is_compared_like_with_like(
-    staffed: World, tmp_path: object, settings: object
+    staffed: World, tmp_path: Path, settings: Settings
 ) -> None:
-    settings.NAERVAER_VAR_DIR = str(tmp_path)  # type: ignore[attr-defined]
-    settings.VAR_DIR = tmp_path  # type: ignore[attr-defined]
+    settings.NAERVAER_VAR_DIR = str(tmp_path)
+    settings.VAR_DIR = tmp_path
     year = {"from": "2025-12-01", "to": "2026-11-30"}
     # No sector: the whole labour market (DST 2022, own sickness), and the page says so.
     page = client_for(staffed.hanne).get("/statistics/", year).content.decode()
@@ -284,9 +291,9 @@ def test_the_organisation_is_compared_like_with_like(
     ],
 )
 def test_a_firm_is_compared_with_its_industry_and_falls_back_to_its_sector(
-    staffed: World, tmp_path: object, settings: object, sector: str, industry: str, expected: str
+    staffed: World, tmp_path: Path, settings: Settings, sector: str, industry: str, expected: str
 ) -> None:
-    settings.VAR_DIR = tmp_path  # type: ignore[attr-defined]
+    settings.VAR_DIR = tmp_path
     staffed.acme.sector, staffed.acme.industry_code = sector, industry
     staffed.acme.save()
     page = (
@@ -298,10 +305,10 @@ def test_a_firm_is_compared_with_its_industry_and_falls_back_to_its_sector(
     assert "uden arbejdsulykker" in page and "Hele arbejdsmarkedet" not in page
 
 
-def test_a_bad_benchmark_file_is_refused(tmp_path: object, settings: object) -> None:
+def test_a_bad_benchmark_file_is_refused(tmp_path: Path, settings: Settings) -> None:
     from django.core.management import CommandError
 
-    settings.VAR_DIR = tmp_path  # type: ignore[attr-defined]
+    settings.VAR_DIR = tmp_path
     path = Path(str(tmp_path)) / "bad.csv"
     path.write_text("a;b\n1;2\n", encoding="utf-8")
     with pytest.raises(CommandError, match="header"):

@@ -59,7 +59,10 @@ def org() -> Organisation:
 def stored(org: Organisation) -> Stored:
     """Every stored figure of the organisation, rounded where floats are summed."""
 
-    def rows(model: type, fields: tuple[str, ...]) -> list[tuple[object, ...]]:
+    def rows(
+        model: type[UnitMonth | UnitMonthAbsence | PersonMonth | PersonMonthAbsence],
+        fields: tuple[str, ...],
+    ) -> list[tuple[object, ...]]:
         return sorted(
             tuple(round(v, 6) if isinstance(v, float) else v for v in row)
             for row in model.objects.filter(unit__organisation=org).values_list(*fields)

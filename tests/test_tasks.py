@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
+from pytest_django import Settings
 
 from naervaer.importexport.jobs import start_import
 from naervaer.importexport.models import ImportJob
@@ -33,7 +34,7 @@ def dead_pid() -> int:
     return process.pid
 
 
-def claimed(job: ImportJob, *worker_ids: str) -> DBTaskResult:
+def claimed(job: ImportJob, *worker_ids: str) -> DBTaskResult[..., object]:
     task = DBTaskResult.objects.get()
     task.status = TaskResultStatus.RUNNING
     task.started_at = timezone.now()
@@ -44,8 +45,8 @@ def claimed(job: ImportJob, *worker_ids: str) -> DBTaskResult:
 
 
 @pytest.fixture
-def queued(world: World, settings: object) -> ImportJob:
-    settings.TASKS = DB_BACKEND  # type: ignore[attr-defined]
+def queued(world: World, settings: Settings) -> ImportJob:
+    settings.TASKS = DB_BACKEND
     return start_import(world.acme, "employees", "m.csv", EMPLOYEES.encode(), world.hanne)
 
 
@@ -75,21 +76,21 @@ def test_a_live_worker_keeps_its_task(queued: ImportJob) -> None:
 
 @pytest.mark.django_db
 def test_a_worker_on_another_machine_is_gone_when_its_lease_has_run_out(
-    queued: ImportJob, settings: object
+    queued: ImportJob, settings: Settings
 ) -> None:
     task = claimed(queued, "other-machine:123:abc")
     seen = timezone.now()
     WorkerHeartbeat.objects.create(worker_id="other-machine:123:abc", seen_at=seen)
-    lease = dt.timedelta(seconds=settings.TASK_LEASE_SECONDS)  # type: ignore[attr-defined]
+    lease = dt.timedelta(seconds=settings.TASK_LEASE_SECONDS)
     assert recover_stale_tasks(now=seen + lease - dt.timedelta(seconds=1)) == ([], [])
     assert recover_stale_tasks(now=seen + lease + dt.timedelta(seconds=1)) == ([str(task.id)], [])
 
 
 @pytest.mark.django_db
 def test_a_task_that_keeps_killing_its_worker_fails_and_its_job_says_so(
-    queued: ImportJob, settings: object
+    queued: ImportJob, settings: Settings
 ) -> None:
-    settings.TASK_MAX_ATTEMPTS = 3  # type: ignore[attr-defined]
+    settings.TASK_MAX_ATTEMPTS = 3
     pid = dead_pid()
     task = claimed(queued, *(f"{HOST}:{pid}:{n}" for n in range(3)))
     assert recover_stale_tasks() == ([], [str(task.id)])
@@ -121,9 +122,9 @@ def test_an_import_task_that_raises_fails_its_job(
 
 @pytest.mark.django_db(transaction=True)
 def test_reminders_and_rebuilds_can_be_queued_from_the_command_line(
-    world: World, settings: object, capsys: pytest.CaptureFixture[str]
+    world: World, settings: Settings, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    settings.TASKS = DB_BACKEND  # type: ignore[attr-defined]
+    settings.TASKS = DB_BACKEND
     call_command("remind", "--enqueue")
     call_command("stats", "--org", "acme", "--rebuild", "--enqueue")
     paths = sorted(DBTaskResult.objects.values_list("task_path", flat=True))

@@ -8,32 +8,32 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.http import HttpResponse
 from django.test import Client
 from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from pytest_django import Settings
 
 from naervaer.audit.models import Action, AuditEvent
 from naervaer.twofactor import services
 from naervaer.twofactor.models import EnrolmentCode
-from tests.conftest import PASSWORD, World, client_for
+from tests.conftest import PASSWORD, ClientResponse, World, client_for
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def _require(settings: object) -> None:
-    settings.REQUIRE_TWO_FACTOR = True  # type: ignore[attr-defined]
+def _require(settings: Settings) -> None:
+    settings.REQUIRE_TWO_FACTOR = True
     # Wrong codes slow the next try down (1 s, 2 s, …); the tests try again at once.
-    settings.OTP_TOTP_THROTTLE_FACTOR = 0  # type: ignore[attr-defined]
+    settings.OTP_TOTP_THROTTLE_FACTOR = 0
 
 
 def code(device: TOTPDevice) -> str:
     return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"
 
 
-def enrol(client: Client, code_: str, password: str = PASSWORD) -> HttpResponse:
+def enrol(client: Client, code_: str, password: str = PASSWORD) -> ClientResponse:
     return client.post("/2fa/setup/", {"password": password, "enrolment_code": code_})
 
 

@@ -40,6 +40,7 @@ def test_the_snapshot_holds_groups_of_five_or_more_only(sick: World) -> None:
     client.post(f"/amo/process/{process.pk}/1/", {"action": "snapshot"})
     process.refresh_from_db()
     snapshot = process.snapshot
+    assert snapshot is not None
     assert snapshot["total"]["people"] == 5  # the whole organisation: five people
     assert snapshot["units"] == []  # Pleje (4 people) and Admin (1) are too small
     assert snapshot["left_out"] == 2
@@ -205,6 +206,7 @@ def test_the_annual_discussion_is_built_from_the_years_work(world: World) -> Non
     )
     discussion = AnnualDiscussion.objects.get()
     assert discussion.focus == "Kort sygefravær i Pleje"
+    assert discussion.basis is not None
     assert discussion.basis["actions"][0]["results"] == "Færre sygemeldinger"
     pdf = client.get("/amo/annual/2026.pdf").content
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())

@@ -38,7 +38,9 @@ def test_the_poster_prints_the_report_address(world: World, who: str) -> None:
     assert "Acme Kommune" in text
     # The QR code is drawn as one line per run of dark modules: the runs are those of the code
     # for this very address.
-    drawing = reader.pages[0].get_contents().get_data().decode("latin-1")
+    contents = reader.pages[0].get_contents()
+    assert contents is not None
+    drawing = contents.get_data().decode("latin-1")
     assert len(re.findall(r"(?<![\d.])\d+ \d+\.5 m \d+ \d+\.5 l", drawing)) == dark_runs(url)
     # And the address it prints takes a report from anyone, without a login.
     assert Client().get(f"/report/{token}/").status_code == 200

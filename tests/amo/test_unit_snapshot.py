@@ -42,6 +42,7 @@ def test_a_unit_of_five_gets_its_own_snapshot(world: World, process: Process) ->
     assert response.status_code == 302
     process.refresh_from_db()
     snapshot = process.snapshot
+    assert snapshot is not None
     assert snapshot["unit"] == "Pleje"
     assert snapshot["total"]["people"] == 5
     assert snapshot["total"]["spells"] == 2
@@ -64,7 +65,7 @@ def test_a_unit_under_five_is_refused_and_the_old_snapshot_kept(
     )
     assert "Pleje/Nord har færre end fem personer" in response.content.decode()
     process.refresh_from_db()
-    assert process.snapshot["unit"] == "Pleje"
+    assert process.snapshot is not None and process.snapshot["unit"] == "Pleje"
 
 
 def test_a_unit_of_another_organisation_is_not_counted(world: World, process: Process) -> None:
@@ -73,8 +74,10 @@ def test_a_unit_of_another_organisation_is_not_counted(world: World, process: Pr
         f"/amo/process/{process.pk}/1/", {"action": "snapshot", "unit": foreign.pk}
     )
     process.refresh_from_db()
-    assert process.snapshot["unit"] is None  # the whole of acme, nothing of the other
-    assert process.snapshot["total"]["people"] == 10  # acme: five in Pleje, five in Admin
+    snapshot = process.snapshot
+    assert snapshot is not None
+    assert snapshot["unit"] is None  # the whole of acme, nothing of the other
+    assert snapshot["total"]["people"] == 10  # acme: five in Pleje, five in Admin
     assert Organisation.objects.get(pk=world.other.pk).name == "Anden Kommune"
 
 

@@ -17,8 +17,12 @@ import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polib
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Frame, Page
 
 ROOT = Path(__file__).resolve().parents[2]
 CATALOGUE = ROOT / "naervaer" / "locale" / "da" / "LC_MESSAGES" / "django.po"
@@ -120,18 +124,18 @@ class Finding:
         return f"{self.url}:\n  " + "\n  ".join(self.problems)
 
 
-def check_document(frame: object) -> list[str]:
+def check_document(frame: Page | Frame) -> list[str]:
     """axe-core's serious and critical violations and English in a Danish document."""
     problems: list[str] = []
-    if not frame.evaluate("typeof axe !== 'undefined'"):  # type: ignore[attr-defined]
-        frame.evaluate(_axe_source())  # type: ignore[attr-defined]
-    for violation in frame.evaluate(_RUN_AXE):  # type: ignore[attr-defined]
+    if not frame.evaluate("typeof axe !== 'undefined'"):
+        frame.evaluate(_axe_source())
+    for violation in frame.evaluate(_RUN_AXE):
         nodes = "; ".join(violation["nodes"])
         problems.append(
             f"axe {violation['impact']} {violation['id']} ({violation['help']}) "
             f"on {violation['count']} element(s): {nodes}"
         )
-    language = frame.evaluate("document.documentElement.lang")  # type: ignore[attr-defined]
+    language = frame.evaluate("document.documentElement.lang")
     if language.startswith("da"):
-        problems += [f"English: {hit}" for hit in english_in(frame.evaluate(_VISIBLE_TEXTS))]  # type: ignore[attr-defined]
+        problems += [f"English: {hit}" for hit in english_in(frame.evaluate(_VISIBLE_TEXTS))]
     return problems

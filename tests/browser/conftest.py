@@ -18,11 +18,14 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from tests.browser.checks import Finding, check_document
+
+if TYPE_CHECKING:  # the fixtures import Playwright itself only once a browser test runs
+    from playwright.sync_api import BrowserContext, Page
 
 CHROMIUM_ARGS = [
     "--headless=new",
@@ -45,7 +48,7 @@ def chromium_path() -> str | None:
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
+def browser() -> Iterator[BrowserContext]:
     executable = chromium_path()
     if executable is None:
         if os.environ.get("CI"):
@@ -90,26 +93,26 @@ _ACTIONS = {
 _findings: list[Finding] = []
 
 
-def _check(page: object) -> None:
+def _check(page: Page) -> None:
     """Check the page's document once (again after htmx changed it)."""
-    if page.is_closed() or not page.url.startswith("http"):  # type: ignore[attr-defined]
+    if page.is_closed() or not page.url.startswith("http"):
         return
     for attempt in range(3):
         try:
-            page.wait_for_load_state("load")  # type: ignore[attr-defined]
-            url = page.url  # type: ignore[attr-defined]
-            if page.evaluate(  # type: ignore[attr-defined]
+            page.wait_for_load_state("load")
+            url = page.url
+            if page.evaluate(
                 "window.__naervaerChecked === true || document.contentType !== 'text/html'"
             ):
                 return
             problems = check_document(page)
-            page.evaluate("window.__naervaerChecked = true")  # type: ignore[attr-defined]
+            page.evaluate("window.__naervaerChecked = true")
             break
         except Exception as error:
             # The page moved on by itself (a redirect by script): check where it landed.
             if "destroyed" in str(error) and attempt < 2:
                 continue
-            problems, url = [f"the page could not be checked: {error}"], page.url  # type: ignore[attr-defined]
+            problems, url = [f"the page could not be checked: {error}"], page.url
             break
     if problems:
         _findings.append(Finding(url, problems))
@@ -144,14 +147,14 @@ def _checked_first(action: Any, *, is_locator: bool) -> Any:
 
 
 @pytest.fixture
-def page(browser: object, transactional_db: None) -> Iterator[object]:
+def page(browser: BrowserContext, transactional_db: None) -> Iterator[Page]:
     context = browser
-    context.clear_cookies()  # type: ignore[attr-defined]
-    page = context.new_page()  # type: ignore[attr-defined]
+    context.clear_cookies()
+    page = context.new_page()
     page.set_default_timeout(10_000)
     _findings.clear()
     yield page
-    for open_page in context.pages:  # type: ignore[attr-defined]
+    for open_page in context.pages:
         open_page.close()  # checked first
     # Each problem once, with the pages it was found on.
     pages_by_problem: dict[str, list[str]] = {}

@@ -10,6 +10,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
+from pytest_django.live_server_helper import LiveServer
 
 from naervaer.absence.services import register_sick
 from naervaer.amo import services
@@ -20,8 +21,10 @@ from tests.conftest import World
 pytestmark = pytest.mark.browser
 
 
-def test_four_steps_to_the_annual_discussion(page: Page, live_server: object, world: World) -> None:
-    base = live_server.url  # type: ignore[attr-defined]
+def test_four_steps_to_the_annual_discussion(
+    page: Page, live_server: LiveServer, world: World
+) -> None:
+    base = live_server.url
     today = dt.date.today()
     register_sick(
         world.person(world.carol),
@@ -93,8 +96,10 @@ def test_four_steps_to_the_annual_discussion(page: Page, live_server: object, wo
     assert "Carol" not in text
 
 
-def test_an_anonymous_report_from_a_phone(page: Page, live_server: object, world: World) -> None:
-    base = live_server.url  # type: ignore[attr-defined]
+def test_an_anonymous_report_from_a_phone(
+    page: Page, live_server: LiveServer, world: World
+) -> None:
+    base = live_server.url
     link = services.report_link(world.acme)
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{base}/report/{link.token}/")

@@ -5,15 +5,16 @@ the follow-up scheme is filled in, and the results PDF has the right averages.""
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, ViewportSize, expect
 from pypdf import PdfReader
+from pytest_django.live_server_helper import LiveServer
 
 from naervaer.dialogue.models import FollowUp
 from tests.browser.test_manager_flow import log_in
 from tests.conftest import World
 
 pytestmark = pytest.mark.browser
-PHONE = {"width": 390, "height": 844}
+PHONE: ViewportSize = {"width": 390, "height": 844}
 
 
 def join_and_rate(page: Page, base: str, code: str, group: str, ratings: dict[str, str]) -> None:
@@ -31,8 +32,10 @@ def join_and_rate(page: Page, base: str, code: str, group: str, ratings: dict[st
     phone.close()
 
 
-def test_a_meeting_from_big_screen_to_pdf(page: Page, live_server: object, world: World) -> None:
-    base = live_server.url  # type: ignore[attr-defined]
+def test_a_meeting_from_big_screen_to_pdf(
+    page: Page, live_server: LiveServer, world: World
+) -> None:
+    base = live_server.url
     refused: list[str] = []
     page.on(
         "console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None

@@ -11,6 +11,7 @@ import re
 
 import pytest
 from playwright.sync_api import Page, expect
+from pytest_django.live_server_helper import LiveServer
 
 from naervaer.demo.generator import build_demo
 
@@ -31,9 +32,9 @@ def menu(page: Page, name: str) -> None:
     page.get_by_role("navigation", name="Hovedmenu").get_by_role("link", name=name).click()
 
 
-def test_the_first_day_of_every_demo_login(page: Page, live_server: object) -> None:
+def test_the_first_day_of_every_demo_login(page: Page, live_server: LiveServer) -> None:
     build_demo("demo", today=dt.date.today())
-    base = live_server.url  # type: ignore[attr-defined]
+    base = live_server.url
     page.set_default_timeout(60_000)  # the demo organisation is large; the machine may be busy
 
     # leder: "Fraværende nu", register someone sick, then "Rask"; a person's year calendar;

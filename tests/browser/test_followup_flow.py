@@ -9,6 +9,7 @@ import datetime as dt
 import pytest
 import time_machine
 from playwright.sync_api import Locator, Page, expect
+from pytest_django.live_server_helper import LiveServer
 
 from naervaer.absence.models import AbsenceDegree
 from naervaer.absence.services import register_sick
@@ -25,10 +26,10 @@ def step(page: Page, code: str) -> Locator:
 
 
 def test_manager_follows_an_absence_to_a_gradual_return(
-    page: Page, live_server: object, world: World
+    page: Page, live_server: LiveServer, world: World
 ) -> None:
     today = dt.date.today()
-    log_in(page, live_server.url, "alice")  # type: ignore[attr-defined]
+    log_in(page, live_server.url, "alice")
 
     # Bob is sick today.
     page.get_by_role("link", name="Personer").click()
@@ -38,30 +39,30 @@ def test_manager_follows_an_absence_to_a_gradual_return(
     page.get_by_role("link", name="Opfølgning på dette fravær").click()
 
     conversation = step(page, "absence_conversation")
-    expect(conversation).to_contain_text("skal gøres")  # type: ignore[attr-defined]
+    expect(conversation).to_contain_text("skal gøres")
     # Due no later than 4 weeks after the first sick day (§ 7 a): the same weekday 4 weeks on.
     deadline = today + dt.timedelta(days=28)
-    expect(conversation).to_contain_text(deadline.strftime("%d.%m.%Y"))  # type: ignore[attr-defined]
+    expect(conversation).to_contain_text(deadline.strftime("%d.%m.%Y"))
     expect(page.locator("h1")).to_contain_text(today.strftime("%d.%m.%Y"))
 
     # The conversation, on the four permitted topics only.
-    conversation.get_by_role("link", name="Registrér samtalen").click()  # type: ignore[attr-defined]
+    conversation.get_by_role("link", name="Registrér samtalen").click()
     expect(page.get_by_text("Kun disse fire emner.")).to_be_visible()
     page.get_by_label("Form").select_option("in_person")
     page.get_by_label("Forventet varighed").fill("Regner med 6-10 uger")
     page.get_by_label("Hvad medarbejderen kan og ikke kan").fill("Kan lave let kontorarbejde")
     page.get_by_role("button", name="Gem samtalen").click()
-    expect(step(page, "absence_conversation")).to_contain_text("udført")  # type: ignore[attr-defined]
+    expect(step(page, "absence_conversation")).to_contain_text("udført")
 
     # The 8-week answer (asked on the plan's step): yes, so a retention plan becomes possible.
     answer = step(page, "retention_plan")
-    answer.get_by_label("Ja").check()  # type: ignore[attr-defined]
-    answer.get_by_role("button", name="Gem svaret").click()  # type: ignore[attr-defined]
-    expect(step(page, "retention_plan")).to_contain_text("mulig")  # type: ignore[attr-defined]
-    expect(step(page, "retention_plan")).to_contain_text("Forventes at vare mere end 8 uger")  # type: ignore[attr-defined]
+    answer.get_by_label("Ja").check()
+    answer.get_by_role("button", name="Gem svaret").click()
+    expect(step(page, "retention_plan")).to_contain_text("mulig")
+    expect(step(page, "retention_plan")).to_contain_text("Forventes at vare mere end 8 uger")
 
     # The retention plan with a gradual return: 10, 20, then 30 hours (Bob's full time).
-    step(page, "retention_plan").get_by_role("link", name="Lav planen").click()  # type: ignore[attr-defined]
+    step(page, "retention_plan").get_by_role("link", name="Lav planen").click()
     page.get_by_label("Gradvis tilbagevenden").check()
     page.get_by_label("Det gør vi").fill("Formiddage først, ingen nattevagter")
     days = [today + dt.timedelta(days=n) for n in (14, 28, 42)]
@@ -72,7 +73,7 @@ def test_manager_follows_an_absence_to_a_gradual_return(
     expect(page.get_by_role("status")).to_contain_text(
         f"Forventet tilbage på fuld tid den {days[2]:%d.%m.%Y}"
     )
-    expect(step(page, "retention_plan")).to_contain_text("udført")  # type: ignore[attr-defined]
+    expect(step(page, "retention_plan")).to_contain_text("udført")
     expect(page.get_by_role("row").filter(has_text=days[0].strftime("%d.%m.%Y"))).to_contain_text(
         "10"
     )
@@ -86,7 +87,7 @@ def test_manager_follows_an_absence_to_a_gradual_return(
 
 
 def test_hr_sees_the_reassessment_date_and_a_new_hires_14_day_report(
-    page: Page, live_server: object, world: World
+    page: Page, live_server: LiveServer, world: World
 ) -> None:
     with time_machine.travel(dt.datetime(2025, 11, 25, 9, 0)):
         # Carol, sick since Monday 3 Nov 2025: § 24 counts from 3 Dec (the first 30 days left
@@ -100,7 +101,7 @@ def test_hr_sees_the_reassessment_date_and_a_new_hires_14_day_report(
         carol_case = Case.objects.get(person=world.person(world.carol))
         nina_case = Case.objects.get(person=nina)
 
-        base = live_server.url  # type: ignore[attr-defined]
+        base = live_server.url
         log_in(page, base, "hanne")
         page.goto(f"{base}/cases/{carol_case.pk}/")
         reassessment = step(page, "sickness_benefit_reassessment")

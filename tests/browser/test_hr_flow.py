@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import FilePayload, Page, expect
+from pytest_django.live_server_helper import LiveServer
 
 from naervaer.people.models import Person
 from tests.browser.test_manager_flow import log_in
@@ -14,8 +15,10 @@ from tests.conftest import World
 pytestmark = pytest.mark.browser
 
 
-def test_people_search_updates_as_you_type(page: Page, live_server: object, world: World) -> None:
-    log_in(page, live_server.url, "hanne")  # type: ignore[attr-defined]
+def test_people_search_updates_as_you_type(
+    page: Page, live_server: LiveServer, world: World
+) -> None:
+    log_in(page, live_server.url, "hanne")
     page.get_by_role("link", name="Personer").click()
     expect(page.get_by_role("link", name="Carol Christensen")).to_be_visible()
     # The vendored htmx and stylesheet are served by the app itself (no CDN).
@@ -30,39 +33,36 @@ def test_people_search_updates_as_you_type(page: Page, live_server: object, worl
 
 
 def test_a_bad_import_is_explained_and_changes_nothing(
-    page: Page, live_server: object, world: World
+    page: Page, live_server: LiveServer, world: World
 ) -> None:
-    log_in(page, live_server.url, "hanne")  # type: ignore[attr-defined]
+    log_in(page, live_server.url, "hanne")
     page.get_by_role("link", name="Import og eksport").click()
     page.get_by_label("Hvad filen indeholder").select_option("employees")
-    page.get_by_label("Fil (CSV eller XLSX)").set_input_files(
-        files=[
-            {
-                "name": "løn.csv",
-                "mimeType": "text/csv",
-                "buffer": (
-                    "employee_id;name;unit;manager_id;weekly_hours;employment_start;employment_end\n"
-                    "3001;Ærlig Øbo;Pleje/Vest;;37;01-02-2024;\n"
-                    "3002;Åge Åbo;Pleje/Vest;;37;2024-13-01;\n"
-                ).encode("cp1252"),
-            }
-        ]
-    )
+    payroll: FilePayload = {
+        "name": "løn.csv",
+        "mimeType": "text/csv",
+        "buffer": (
+            "employee_id;name;unit;manager_id;weekly_hours;employment_start;employment_end\n"
+            "3001;Ærlig Øbo;Pleje/Vest;;37;01-02-2024;\n"
+            "3002;Åge Åbo;Pleje/Vest;;37;2024-13-01;\n"
+        ).encode("cp1252"),
+    }
+    page.get_by_label("Fil (CSV eller XLSX)").set_input_files(files=[payroll])
     page.get_by_role("button", name="Importér").click()
     expect(page.get_by_role("alert")).to_contain_text("Intet blev importeret: 1 fejl")
     expect(page.get_by_role("row").filter(has_text="2024-13-01")).to_contain_text("3")
     assert not Person.objects.filter(employee_id__in=["3001", "3002"]).exists()
 
 
-def test_switching_to_english(page: Page, live_server: object, world: World) -> None:
-    log_in(page, live_server.url, "alice")  # type: ignore[attr-defined]
+def test_switching_to_english(page: Page, live_server: LiveServer, world: World) -> None:
+    log_in(page, live_server.url, "alice")
     page.get_by_role("button", name="EN").click()
     expect(page.get_by_role("link", name="Absent now")).to_be_visible()
     expect(page.locator("html")).to_have_attribute("lang", "en")
 
 
 def test_no_page_breaks_the_content_security_policy(
-    page: Page, live_server: object, world: World
+    page: Page, live_server: LiveServer, world: World
 ) -> None:
     """The policy allows no inline script or style; the browser reports any it had to refuse."""
     from naervaer.absence.services import register_sick
@@ -72,7 +72,7 @@ def test_no_page_breaks_the_content_security_policy(
     page.on(
         "console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None
     )
-    base = live_server.url  # type: ignore[attr-defined]
+    base = live_server.url
     log_in(page, base, "hanne")
     bob = world.person(world.bob)
     for path in (

@@ -10,6 +10,7 @@ import datetime as dt
 
 import pytest
 from playwright.sync_api import Page, expect
+from pytest_django.live_server_helper import LiveServer
 
 from tests.browser.test_manager_flow import log_in
 from tests.conftest import World
@@ -39,9 +40,9 @@ def new_case(page: Page, citizen: str, first_day: dt.date, expected_back: str = 
 
 
 def test_screen_follow_up_and_refund_by_the_law_of_today(
-    page: Page, live_server: object, world: World
+    page: Page, live_server: LiveServer, world: World
 ) -> None:
-    base = live_server.url  # type: ignore[attr-defined]
+    base = live_server.url
     today = dt.date.today()
     first_day = today - dt.timedelta(days=20)
     log_in(page, base, "cate")

@@ -7,6 +7,7 @@ import re
 
 import pytest
 from playwright.sync_api import Page, expect
+from pytest_django.live_server_helper import LiveServer
 
 from naervaer.absence.models import AbsenceSpell
 from tests.conftest import PASSWORD, World
@@ -26,9 +27,9 @@ def log_in(page: Page, base: str, username: str) -> None:
 
 
 def test_manager_registers_sickness_and_return(
-    page: Page, live_server: object, world: World
+    page: Page, live_server: LiveServer, world: World
 ) -> None:
-    base = live_server.url  # type: ignore[attr-defined]
+    base = live_server.url
     today = dt.date.today()
     first_day = today - dt.timedelta(days=2)
     log_in(page, base, "alice")

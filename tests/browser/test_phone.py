@@ -3,22 +3,23 @@
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, ViewportSize, expect
+from pytest_django.live_server_helper import LiveServer
 
 from naervaer.absence.services import register_sick
 from tests.browser.test_manager_flow import log_in
 from tests.conftest import World
 
 pytestmark = pytest.mark.browser
-PHONE = {"width": 390, "height": 844}
+PHONE: ViewportSize = {"width": 390, "height": 844}
 
 
 def test_the_phone_menu_folds_away_and_the_person_page_fits(
-    page: Page, live_server: object, world: World
+    page: Page, live_server: LiveServer, world: World
 ) -> None:
     import datetime as dt
 
-    base = live_server.url  # type: ignore[attr-defined]
+    base = live_server.url
     world.nord.name = "Hjemmeplejen Nord med et meget langt enhedsnavn"
     world.nord.save()
     bob = world.person(world.bob)
@@ -29,7 +30,8 @@ def test_the_phone_menu_folds_away_and_the_person_page_fits(
     menu = page.get_by_role("navigation", name="Hovedmenu")
     button = page.get_by_role("button", name="Menu")
     expect(menu).to_be_hidden()
-    assert page.locator("header.top").bounding_box()["height"] < 80  # type: ignore[index]
+    box = page.locator("header.top").bounding_box()
+    assert box is not None and box["height"] < 80
     assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
     button.click()
     expect(button).to_have_attribute("aria-expanded", "true")

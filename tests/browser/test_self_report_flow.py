@@ -9,8 +9,9 @@ import io
 
 import pytest
 from django.core import mail
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, ViewportSize, expect
 from pypdf import PdfReader
+from pytest_django.live_server_helper import LiveServer
 
 from naervaer.absence.models import AbsenceSpell
 from naervaer.followup.models import Case
@@ -19,8 +20,8 @@ from tests.conftest import World
 
 pytestmark = pytest.mark.browser
 
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 900}
+PHONE: ViewportSize = {"width": 390, "height": 844}
+DESKTOP: ViewportSize = {"width": 1280, "height": 900}
 
 
 def log_out(page: Page) -> None:
@@ -28,9 +29,9 @@ def log_out(page: Page) -> None:
 
 
 def test_an_employee_reports_sick_and_well_and_the_manager_follows_up(
-    page: Page, live_server: object, world: World
+    page: Page, live_server: LiveServer, world: World
 ) -> None:
-    base = live_server.url  # type: ignore[attr-defined]
+    base = live_server.url
     for user in (world.alice, world.bob):
         user.email = f"{user.username}@example.dk"
         user.save(update_fields=["email"])

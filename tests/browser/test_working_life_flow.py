@@ -9,6 +9,7 @@ import re
 
 import pytest
 from playwright.sync_api import Page, expect
+from pytest_django.live_server_helper import LiveServer
 
 from naervaer.absence.models import Kind
 from naervaer.absence.services import register_sick
@@ -19,9 +20,9 @@ pytestmark = pytest.mark.browser
 
 
 def test_a_work_accident_from_absence_to_round_table(
-    page: Page, live_server: object, world: World
+    page: Page, live_server: LiveServer, world: World
 ) -> None:
-    base = live_server.url  # type: ignore[attr-defined]
+    base = live_server.url
     today = dt.date.today()
     injured = today - dt.timedelta(days=3)
     register_sick(world.person(world.bob), injured, by=world.alice, kind=Kind.WORK_ACCIDENT)
@@ -51,8 +52,8 @@ def test_a_work_accident_from_absence_to_round_table(
     expect(page.get_by_text("Bob Bendtsen")).to_have_count(0)
 
 
-def test_a_senior_conversation(page: Page, live_server: object, world: World) -> None:
-    base = live_server.url  # type: ignore[attr-defined]
+def test_a_senior_conversation(page: Page, live_server: LiveServer, world: World) -> None:
+    base = live_server.url
     bob = world.person(world.bob)
     today = dt.date.today()
     bob.birth_date = today.replace(year=today.year - 61)
@@ -70,8 +71,10 @@ def test_a_senior_conversation(page: Page, live_server: object, world: World) ->
     expect(page.get_by_text("Dagvagter fra næste måned")).to_be_visible()
 
 
-def test_an_inspection_notice_complied_with(page: Page, live_server: object, world: World) -> None:
-    base = live_server.url  # type: ignore[attr-defined]
+def test_an_inspection_notice_complied_with(
+    page: Page, live_server: LiveServer, world: World
+) -> None:
+    base = live_server.url
     today = dt.date.today()
     log_in(page, base, "amy")
     page.goto(f"{base}/inspections/")
@@ -90,8 +93,10 @@ def test_an_inspection_notice_complied_with(page: Page, live_server: object, wor
     expect(page.get_by_text("Afgørelsen er markeret som efterkommet.")).to_be_visible()
 
 
-def test_hr_registers_a_small_hours_fleksjob(page: Page, live_server: object, world: World) -> None:
-    base = live_server.url  # type: ignore[attr-defined]
+def test_hr_registers_a_small_hours_fleksjob(
+    page: Page, live_server: LiveServer, world: World
+) -> None:
+    base = live_server.url
     log_in(page, base, "hanne")
     page.goto(f"{base}/fleksjob/")
     page.get_by_role("link", name="Registrér et fleksjob").click()
@@ -104,14 +109,14 @@ def test_hr_registers_a_small_hours_fleksjob(page: Page, live_server: object, wo
 
 
 def test_the_amo_starts_from_its_industrys_themes(
-    page: Page, live_server: object, world: World
+    page: Page, live_server: LiveServer, world: World
 ) -> None:
     from naervaer.amo.models import Process
 
     world.acme.industry_code = "881000"
     world.acme.save()
     process = Process.objects.create(organisation=world.acme, title="Sygefravær", year=2026)
-    base = live_server.url  # type: ignore[attr-defined]
+    base = live_server.url
     log_in(page, base, "amy")
     page.goto(f"{base}/amo/process/{process.pk}/1/")
     expect(
@@ -125,8 +130,8 @@ def test_the_amo_starts_from_its_industrys_themes(
     ).to_be_visible()
 
 
-def test_hr_reads_absence_by_age(page: Page, live_server: object, world: World) -> None:
-    base = live_server.url  # type: ignore[attr-defined]
+def test_hr_reads_absence_by_age(page: Page, live_server: LiveServer, world: World) -> None:
+    base = live_server.url
     bob = world.person(world.bob)
     today = dt.date.today()
     bob.birth_date = today.replace(year=today.year - 62, day=1)

@@ -98,7 +98,8 @@ def test_groups_rate_from_their_phones_and_the_board_shows_lowest_first(world: W
         ("undgaa-stress", 2.5),
         ("mentorordninger", 4.0),
     ]
-    assert result.goal("mental-sundhed").average == 2.5  # type: ignore[union-attr]
+    goal = result.goal("mental-sundhed")
+    assert goal is not None and goal.average == 2.5
 
     leader = client_for(world.amy)
     leader.post(f"/dialogue/{meeting.pk}/do/discuss/", {"card": "undgaa-stress"})
@@ -130,7 +131,9 @@ def test_a_closed_meeting_takes_no_more_ratings(world: World) -> None:
 
 def test_a_group_of_one_meeting_cannot_rate_in_another(world: World) -> None:
     first, second = make_meeting(world), make_meeting(world, title="Andet møde")
-    key = first.groups.first().key  # type: ignore[union-attr]
+    group = first.groups.first()
+    assert group is not None
+    key = group.key
     assert Client().get(f"/d/{second.join_code}/{key}/").status_code == 404
     assert rate(f"/d/{second.join_code}/{key}/", second, "undgaa-stress", 3) == 404
     assert not Rating.objects.filter(group__meeting=second).exists()
@@ -153,7 +156,8 @@ def test_own_cards_are_rated_like_the_tools_own_and_there_are_nine(world: World)
     )
     own = meeting.own_cards.get()
     assert rate(device(meeting, 0), meeting, own.code, 4) == 200
-    assert services.results(meeting).goal("trivsel").cards[-1].average == 4  # type: ignore[union-attr]
+    goal = services.results(meeting).goal("trivsel")
+    assert goal is not None and goal.cards[-1].average == 4
     for n in range(8):
         leader.post(f"/dialogue/{meeting.pk}/do/own-card/", {"goal": "trivsel", "name": f"K{n}"})
     leader.post(f"/dialogue/{meeting.pk}/do/own-card/", {"goal": "trivsel", "name": "Tiende"})

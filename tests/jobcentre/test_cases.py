@@ -9,19 +9,21 @@ import datetime as dt
 from decimal import Decimal
 from importlib import import_module
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.apps import apps as django_apps
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from pytest_django import Settings
 
 from naervaer.audit.models import AuditEvent
 from naervaer.jobcentre import services
 from naervaer.jobcentre.models import Activity, Case, Conversation
 from naervaer.people.models import Organisation, Role
 from naervaer.rules.jobcentre import Code
-from tests.conftest import World, client_for, make_user
+from tests.conftest import World, client_for, make_user, streamed
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 D = dt.date
@@ -72,10 +74,12 @@ def test_a_new_case_is_screened_categorised_and_followed_up(world: World) -> Non
     # SDPL § 13 b, stk. 1 (since 2020): at least 4 follow-ups within the first half year from
     # 5 October 2026, that is by 4 April 2027; one held; the caseworker planned the next.
     deadline = case.next_follow_up()
+    assert deadline is not None  # an open case always has a next follow-up
     assert (deadline.code, deadline.due) == (Code.FOLLOW_UP_MINIMUM, D(2027, 4, 4))
     assert deadline.params["planned"] == D(2026, 12, 16)
     # Since 2025 a citizen in a job needs no follow-up plan.
-    assert case.plan_deadline().code == Code.PLAN_NOT_REQUIRED and case.plan_due() is None
+    plan = case.plan_deadline()
+    assert plan is not None and plan.code == Code.PLAN_NOT_REQUIRED and case.plan_due() is None
     page = client.get(f"/jobcentre/cases/{case.pk}/").content.decode()
     assert "04.04.2027" in page and "Mindst 4 opfølgninger i de første 6 måneder" in page
     assert "Næste planlagt: 16.12.2026." in page
@@ -120,7 +124,8 @@ def test_category_3_is_refused_for_a_follow_up_held_in_2025_or_later(world: Worl
 def test_an_employee_expected_back_within_26_weeks_is_exempt(world: World) -> None:
     # Lov nr. 1750/2025: first follow-up would be due 29 Nov 2026, after 1 July 2026.
     case = new_case(world, caseworker=world.cate, expected_back_within_26_weeks=True)
-    assert case.next_follow_up().code == Code.EXEMPT_EXPECTED_BACK
+    deadline = case.next_follow_up()
+    assert deadline is not None and deadline.code == Code.EXEMPT_EXPECTED_BACK
     assert case.next_due() is None
     page = client_for(world.cate).get(f"/jobcentre/cases/{case.pk}/").content.decode()
     assert "Fritaget: en ansat, der ventes tilbage inden 26 uger" in page
@@ -134,6 +139,7 @@ def test_light_follow_up_is_a_milestone_never_overdue(world: World) -> None:
         case=case, held_on=D(2026, 8, 3), category=2, gradual_return="planned"
     )
     deadline = case.next_follow_up()
+    assert deadline is not None  # an open case always has a next follow-up
     assert (deadline.code, deadline.due) == (Code.LIGHT_FOLLOW_UP, D(2026, 11, 2))
     response = client_for(world.cate).get(f"/jobcentre/cases/{case.pk}/")
     assert response.context["next"]["overdue"] is False
@@ -297,7 +303,7 @@ def test_caseloads_against_the_target(world: World) -> None:
 
 
 def test_the_retention_plan_document_is_for_caseworkers_only(
-    world: World, settings, tmp_path
+    world: World, settings: Settings, tmp_path: Path
 ) -> None:
     settings.MEDIA_ROOT = tmp_path
     case = new_case(world)
@@ -320,7 +326,7 @@ def test_the_retention_plan_document_is_for_caseworkers_only(
     case.refresh_from_db()
     assert case.over_8_weeks is True and case.retention_plan_document
     response = cate.get(f"/jobcentre/cases/{case.pk}/retention-plan")
-    assert b"".join(response.streaming_content) == b"%PDF-1.4 fastholdelsesplan"
+    assert streamed(response) == b"%PDF-1.4 fastholdelsesplan"
     assert (
         client_for(world.hanne).get(f"/jobcentre/cases/{case.pk}/retention-plan").status_code == 403
     )

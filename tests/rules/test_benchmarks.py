@@ -11,6 +11,7 @@ import pytest
 from naervaer.rules.benchmarks import (
     COLUMNS,
     BadBenchmarkFile,
+    Benchmark,
     Causes,
     Level,
     Measure,
@@ -26,7 +27,7 @@ SHIPPED = Path(__file__).resolve().parents[2] / "naervaer/statistics/reference/b
 HEADER = ";".join(COLUMNS) + "\n"
 
 
-def shipped() -> list:  # type: ignore[type-arg]
+def shipped() -> list[Benchmark]:
     return parse(SHIPPED.read_text(encoding="utf-8"))
 
 
@@ -149,4 +150,4 @@ def test_the_verdict_allows_for_a_small_organisation_s_noise(
     ours: float, fte: float, level: Level, low: float, high: float
 ) -> None:
     v = verdict(ours, 16.1, fte)
-    assert (v.level, v.low, v.high) == (level, pytest.approx(low), pytest.approx(high))
+    assert (v.level, v.low, v.high) == pytest.approx((level, low, high))

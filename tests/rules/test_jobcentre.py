@@ -20,6 +20,7 @@ from naervaer.rules.jobcentre import (
     Code,
     Held,
     Kind,
+    RuleBook,
     Situation,
     add_months,
     authority,
@@ -86,7 +87,14 @@ def test_the_first_follow_up_is_due_before_the_end_of_week_8() -> None:
         ),
     ],
 )
-def test_the_seed_set_keeps_every_8_4_8_weeks(first_day, held, situation, code, kind, due) -> None:
+def test_the_seed_set_keeps_every_8_4_8_weeks(
+    first_day: dt.date,
+    held: list[Held],
+    situation: None,
+    code: Code,
+    kind: Kind,
+    due: dt.date | None,
+) -> None:
     result = next_follow_up(first_day, held, SEED_2008)
     assert (result.code, result.kind, result.due) == (code, kind, due)
 
@@ -204,7 +212,12 @@ def test_the_seed_set_keeps_every_8_4_8_weeks(first_day, held, situation, code, 
     ],
 )
 def test_the_cadence_is_taken_on_the_day_of_the_last_follow_up(
-    first_day, held, situation, code, kind, due
+    first_day: dt.date,
+    held: list[Held],
+    situation: Situation,
+    code: Code,
+    kind: Kind,
+    due: dt.date | None,
 ) -> None:
     result = next_follow_up(first_day, held, LAW, situation)
     assert (result.code, result.kind, result.due) == (code, kind, due)
@@ -264,7 +277,7 @@ def test_the_cadence_is_taken_on_the_day_of_the_last_follow_up(
     ],
 )
 def test_the_2026_reform_exempts_employees_expected_back_within_26_weeks(
-    first_day, held, situation, code, due
+    first_day: dt.date, held: list[Held], situation: Situation, code: Code, due: dt.date | None
 ) -> None:
     result = next_follow_up(first_day, held, LAW, situation)
     assert (result.code, result.due) == (code, due)
@@ -306,7 +319,14 @@ def test_the_2026_reform_exempts_employees_expected_back_within_26_weeks(
         (LAW, D(2025, 1, 6), [], UNEMPLOYED, Code.PLAN_BY_FOLLOW_UP, D(2025, 3, 2)),
     ],
 )
-def test_the_follow_up_plan(rules, first_day, held, situation, code, due) -> None:
+def test_the_follow_up_plan(
+    rules: RuleBook,
+    first_day: dt.date,
+    held: list[Held],
+    situation: Situation,
+    code: Code,
+    due: dt.date | None,
+) -> None:
     result = plan_due(first_day, held, rules, situation)
     assert (result.code, result.due) == (code, due)
 
@@ -360,7 +380,9 @@ EMPLOYEE_BENEFIT = [(D(2026, 4, 1), D(2027, 6, 30))]
         (D(2027, 3, 29), 53, 20),  # + 52 weeks: 20 % from the 53rd week (nr. 4)
     ],
 )
-def test_refund_counts_weeks_with_benefit_not_weeks_of_sickness(day, week, percent) -> None:
+def test_refund_counts_weeks_with_benefit_not_weeks_of_sickness(
+    day: dt.date, week: int | None, percent: int | None
+) -> None:
     result = refund(day, EMPLOYEE_BENEFIT, LAW)
     assert (result.week, result.percent) == (week, percent)
 
@@ -411,13 +433,17 @@ def test_refund_counts_weeks_with_benefit_not_weeks_of_sickness(day, week, perce
         ([(D(2015, 11, 2), D(2016, 2, 28))], D(2015, 12, 28), 9, 40),
     ],
 )
-def test_refund_across_interrupted_spells(periods, day, week, percent) -> None:
+def test_refund_across_interrupted_spells(
+    periods: list[tuple[dt.date, dt.date]], day: dt.date, week: int | None, percent: int | None
+) -> None:
     result = refund(day, periods, LAW)
     assert (result.week, result.percent) == (week, percent)
 
 
 @pytest.mark.parametrize(("hours", "percent"), [(0, 35), (10, 35), (10.5, 65), (18.5, 65)])
-def test_seed_refund_is_65_percent_when_active_more_than_10_hours(hours, percent) -> None:
+def test_seed_refund_is_65_percent_when_active_more_than_10_hours(
+    hours: float, percent: int
+) -> None:
     # Seed 001, proposal 21: more than 10 active hours that week → 65 %, otherwise 35 %.
     assert refund(D(2026, 5, 4), EMPLOYEE_BENEFIT, SEED_2008, hours).percent == percent
 

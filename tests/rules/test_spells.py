@@ -2,6 +2,7 @@
 
 import datetime as dt
 import random
+from collections.abc import Sequence
 
 import pytest
 
@@ -21,7 +22,9 @@ D = dt.date
 EMPLOYED = [Period(D(2020, 1, 1), None)]
 
 
-def codes(draft: SpellDraft, employments=EMPLOYED, others=()) -> list[ProblemCode]:
+def codes(
+    draft: SpellDraft, employments: Sequence[Period] = EMPLOYED, others: Sequence[Period] = ()
+) -> list[ProblemCode]:
     return [p.code for p in check_spell(draft, list(employments), list(others))]
 
 
@@ -125,12 +128,8 @@ def test_degree_is_a_step_function() -> None:
 OVERLAP = ProblemCode.OVERLAP
 
 
-def overlaps_of(problems: list[Problem]) -> list[tuple[dt.date, dt.date | None]]:
-    return [
-        (p.params["first_day"], p.params["last_day"])  # type: ignore[misc]
-        for p in problems
-        if p.code is OVERLAP
-    ]
+def overlaps_of(problems: list[Problem]) -> list[tuple[object, object]]:
+    return [(p.params["first_day"], p.params["last_day"]) for p in problems if p.code is OVERLAP]
 
 
 @pytest.mark.parametrize(
