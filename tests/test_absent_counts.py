@@ -16,7 +16,9 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 D = dt.date
 
 
-def spell(world: World, name: str, first: dt.date, last: dt.date | None, *steps: tuple) -> None:
+def spell(
+    world: World, name: str, first: dt.date, last: dt.date | None, *steps: tuple[dt.date, int]
+) -> None:
     person = make_person(world.acme, name, name, world.nord)
     s = AbsenceSpell.objects.create(person=person, first_day=first, last_day=last)
     for from_day, percent in steps:
