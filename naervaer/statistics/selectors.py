@@ -24,7 +24,7 @@ from naervaer.rules import statistics as core
 from naervaer.rules.holiday import holiday_days
 from naervaer.statistics import disclosure as disclosure_facts
 from naervaer.statistics.aggregates import ensure_built, has_leave, time_off
-from naervaer.statistics.models import PersonMonth, PersonMonthAbsence, UnitMonth, UnitMonthAbsence
+from naervaer.statistics.models import PersonMonth, UnitMonth, UnitMonthAbsence
 
 
 @dataclass
@@ -274,7 +274,9 @@ def dashboard(
     if method is None:
         method = (
             "aggregated"
-            if _whole_months(start, end) and (not month_spans or trend_from.day == 1)
+            if scope.person_ids is None
+            and _whole_months(start, end)
+            and (not month_spans or trend_from.day == 1)
             else "direct"
         )
     aggregated = method == "aggregated"
@@ -452,16 +454,8 @@ def _add_aggregates(
     ensure_built(scope.organisation_id, wanted)
     first_month = min(m[0] for m in wanted)
     trend_index = {first: i for i, (first, _last) in enumerate(month_spans)}
-    # A set of people (a manager's own) sums their own stored months; a unit or the whole
-    # organisation sums the units' (fewer rows, the same figures).
-    base: QuerySet[UnitMonth] | QuerySet[PersonMonth]
-    absence: QuerySet[UnitMonthAbsence] | QuerySet[PersonMonthAbsence]
-    if scope.person_ids is None:
-        base = _in_scope(UnitMonth.objects.all(), scope, first_month, end)
-        absence = _in_scope(UnitMonthAbsence.objects.all(), scope, first_month, end)
-    else:
-        base = _people_in_scope(PersonMonth.objects.all(), scope, first_month, end)
-        absence = _people_in_scope(PersonMonthAbsence.objects.all(), scope, first_month, end)
+    base = _in_scope(UnitMonth.objects.all(), scope, first_month, end)
+    absence = _in_scope(UnitMonthAbsence.objects.all(), scope, first_month, end)
     period = {"month__gte": start, "month__lte": end}
     sums = {
         "hours": Sum("absent_hours"),
@@ -512,7 +506,7 @@ def _add_aggregates(
             _add_absence(trend[trend_index[row["month"]]], core.Band(row["band"]), row)
 
 
-_Stored = TypeVar("_Stored", UnitMonth, UnitMonthAbsence, PersonMonth, PersonMonthAbsence)
+_Stored = TypeVar("_Stored", UnitMonth, UnitMonthAbsence, PersonMonth)
 
 
 def _in_scope(
@@ -524,19 +518,6 @@ def _in_scope(
     )
     if scope.under_unit is not None:
         rows = rows.filter(subtree_q([scope.under_unit.path], "unit__path"))
-    return rows
-
-
-_PerPerson = TypeVar("_PerPerson", PersonMonth, PersonMonthAbsence)
-
-
-def _people_in_scope(
-    rows: QuerySet[_PerPerson], scope: Scope, first: dt.date, last: dt.date
-) -> QuerySet[_PerPerson]:
-    """``_in_scope`` of per-person rows, of the scope's people only when it names them."""
-    rows = _in_scope(rows, scope, first, last)
-    if scope.person_ids is not None:
-        rows = rows.filter(person_id__in=scope.person_ids)
     return rows
 
 
@@ -607,7 +588,7 @@ def _count_members(
 ) -> None:
     """``_count_people`` for whole months, from the membership rows (``PersonMonth``): distinct
     people counted by the database, not by walking the employments."""
-    members = _people_in_scope(PersonMonth.objects.all(), scope, start, end)
+    members = _in_scope(PersonMonth.objects.all(), scope, start, end)
     total.people = members.aggregate(n=Count("person_id", distinct=True))["n"]
     by_unit: dict[str, set[int]] = defaultdict(set)
     for unit_id, person_id in members.values_list("unit_id", "person_id").distinct():
@@ -617,7 +598,7 @@ def _count_members(
     if not month_spans:
         return
     by_month = dict(
-        _people_in_scope(PersonMonth.objects.all(), scope, month_spans[0][0], end)
+        _in_scope(PersonMonth.objects.all(), scope, month_spans[0][0], end)
         .values("month")
         .annotate(n=Count("person_id", distinct=True))
         .values_list("month", "n")
