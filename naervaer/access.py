@@ -52,6 +52,7 @@ from naervaer.people.models import (
     UnitLeadership,
     subtree_q,
 )
+from naervaer.rules.obligations import Actor
 from naervaer.workinjury.models import WorkAccident
 
 if TYPE_CHECKING:
@@ -168,6 +169,17 @@ def _led_people(viewer: Viewer, day: dt.date) -> QuerySet[Employment, int]:
     return Employment.objects.filter(
         Q(end__isnull=True) | Q(end__gte=day), unit__in=led_units
     ).values_list("person_id", flat=True)
+
+
+def obligation_actors(viewer: Viewer) -> frozenset[Actor]:
+    """Whose follow-up steps fall to ``viewer``: a manager takes the manager's steps for the
+    people they lead, HR the employer's reports and refund claims for the organisation."""
+    actors = set()
+    if viewer.has(MANAGER):
+        actors.add(Actor.MANAGER)
+    if viewer.has(HR):
+        actors.add(Actor.HR)
+    return frozenset(actors)
 
 
 def people_managed_by(viewer: Viewer, today: dt.date | None = None) -> QuerySet[Person]:

@@ -16,11 +16,13 @@ from naervaer.access import (
     can_set_senior_policy,
     can_use_people_api,
     must_use_two_factor,
+    obligation_actors,
     reports_by_name,
     sees_absence_by_area,
     statistics_for_groups_only,
     viewer_for,
 )
+from naervaer.rules.obligations import Actor
 from tests.conftest import World
 
 pytestmark = pytest.mark.django_db
@@ -67,3 +69,15 @@ def test_problem_reports_are_for_employers_only(world: World) -> None:
     assert can_report_problems(world.other)
     assert not can_report_problems(world.jobcentre)
     assert not can_report_problems(None)
+
+
+def test_whose_follow_up_steps_fall_to_whom(world: World) -> None:
+    """Managers (alice of Nord, dave of all Pleje) take the manager's steps, HR the employer's
+    reports and refunds, olga (HR who also leads the other organisation's Pleje) both; nobody
+    else gets steps or reminders."""
+    actors = {name: obligation_actors(viewer_for(getattr(world, name))) for name in PERSONAS}
+    assert {n for n, a in actors.items() if a} == {"alice", "dave", "hanne", "olga"}
+    assert actors["alice"] == actors["dave"] == {Actor.MANAGER}
+    assert actors["hanne"] == {Actor.HR}
+    assert actors["olga"] == {Actor.HR, Actor.MANAGER}
+    assert obligation_actors(NOBODY) == frozenset()

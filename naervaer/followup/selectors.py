@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
-from naervaer.access import HR, MANAGER, Viewer, people_managed_by
+from naervaer.access import Viewer, obligation_actors, people_managed_by
 from naervaer.followup.models import Obligation
-from naervaer.rules.obligations import Actor, Code
+from naervaer.rules.obligations import Code
 
 # Dates to know rather than tasks: shown on the case page, never in to-do lists and reminders.
 MILESTONES = (
@@ -23,13 +23,11 @@ def obligations_for(viewer: Viewer) -> QuerySet[Obligation]:
     """Open, required obligations that fall to ``viewer``: a manager's for the people they lead,
     HR's (reports and refund) for the whole organisation."""
     people = people_managed_by(viewer)
-    q = Q(pk__in=[])
-    if viewer.has(MANAGER):
-        q |= Q(actor=Actor.MANAGER.value)
-    if viewer.has(HR):
-        q |= Q(actor=Actor.HR.value)
+    actors = [actor.value for actor in obligation_actors(viewer)]
     return (
-        Obligation.objects.filter(q, state=Obligation.State.OPEN, optional=False, due__isnull=False)
+        Obligation.objects.filter(
+            actor__in=actors, state=Obligation.State.OPEN, optional=False, due__isnull=False
+        )
         .filter(case__person__in=people)
         .exclude(code__in=MILESTONES)
         .select_related("case__person")

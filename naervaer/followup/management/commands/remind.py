@@ -18,13 +18,14 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from naervaer.access import HR, MANAGER, viewer_for
+from naervaer.access import obligation_actors, viewer_for
 from naervaer.audit.models import Action
 from naervaer.audit.services import record
 from naervaer.followup import agenda, labels
 from naervaer.followup.models import AbsencePolicy
 from naervaer.followup.selectors import obligations_for
 from naervaer.people.models import User
+from naervaer.rules.obligations import Actor
 
 
 class Command(BaseCommand):
@@ -60,13 +61,15 @@ class Command(BaseCommand):
         for user in users:
             viewer = viewer_for(user)
             policy = policies.get(viewer.organisation_id)
-            wants_manager = viewer.has(MANAGER) and (policy is None or policy.remind_managers)
-            wants_hr = viewer.has(HR) and (policy is None or policy.remind_hr)
+            actors = obligation_actors(viewer)
+            wants_manager = Actor.MANAGER in actors and (policy is None or policy.remind_managers)
+            wants_hr = Actor.HR in actors and (policy is None or policy.remind_hr)
             due = (
                 [
                     o
                     for o in obligations_for(viewer).filter(due__lte=until)
-                    if (o.actor == "manager" and wants_manager) or (o.actor == "hr" and wants_hr)
+                    if (o.actor == Actor.MANAGER and wants_manager)
+                    or (o.actor == Actor.HR and wants_hr)
                 ]
                 if wants_manager or wants_hr
                 else []
