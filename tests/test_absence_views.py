@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 
 import pytest
-import time_machine
 from django.test import Client
 from pytest_django import DjangoAssertNumQueries
 
@@ -15,13 +13,7 @@ from naervaer.absence.services import register_sick
 from naervaer.audit.models import Action, AuditEvent
 from tests.conftest import TODAY, World, client_for
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def frozen_today() -> Iterator[None]:
-    with time_machine.travel(dt.datetime(2026, 11, 18, 9, 0), tick=False):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 
 
 def test_manager_registers_sick_and_return(world: World) -> None:

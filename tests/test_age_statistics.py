@@ -4,10 +4,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 
 import pytest
-import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -18,15 +16,13 @@ from naervaer.people.models import Person
 from naervaer.rules.disclosure import OTHER
 from tests.conftest import ClientResponse, World, client_for, make_person
 
-pytestmark = pytest.mark.django_db
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.usefixtures("frozen_today"),
+    pytest.mark.frozen_at(dt.datetime(2026, 12, 1, 9, 0)),
+]
 D = dt.date
 NOV = "?from=2026-11-01&to=2026-11-30"
-
-
-@pytest.fixture(autouse=True)
-def frozen_today() -> Iterator[None]:
-    with time_machine.travel(dt.datetime(2026, 12, 1, 9, 0), tick=False):
-        yield
 
 
 def born(person: Person, day: dt.date | None) -> None:

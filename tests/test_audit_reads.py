@@ -9,7 +9,6 @@ from collections.abc import Callable, Iterator
 from io import StringIO
 
 import pytest
-import time_machine
 from django.core.management import call_command
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -21,14 +20,8 @@ from naervaer.followup.models import Case, PossibilityStatement
 from naervaer.jobcentre.models import Case as CitizenCase
 from tests.conftest import World, client_for
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 D = dt.date
-
-
-@pytest.fixture(autouse=True)
-def frozen_today() -> Iterator[None]:
-    with time_machine.travel(dt.datetime(2026, 11, 18, 9, 0), tick=False):
-        yield
 
 
 @pytest.fixture

@@ -7,11 +7,9 @@ HR, carol a colleague in Syd; oscar and olga are in another organisation."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import time_machine
 from django.core import mail as outbox
 from pytest_django import Settings
 
@@ -23,7 +21,7 @@ from naervaer.mail.models import SentMail
 from naervaer.people.models import User
 from tests.conftest import World, client_for
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 D = dt.date
 
 INVITATION = {
@@ -32,12 +30,6 @@ INVITATION = {
     "place": "Mødelokale 2, Nordvej 3",
     "note": "Ring, hvis du hellere vil mødes et andet sted.",
 }
-
-
-@pytest.fixture(autouse=True)
-def frozen_today() -> Iterator[None]:
-    with time_machine.travel(dt.datetime(2026, 11, 18, 9, 0), tick=False):
-        yield
 
 
 @pytest.fixture(autouse=True)

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from contextlib import AbstractContextManager
 
 import pytest
-import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -25,7 +24,7 @@ from naervaer.followup.models import Case
 from naervaer.people.models import Person, Unit, UnitLeadership
 from tests.conftest import World, client_for, make_person
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 
 TODAY = dt.datetime(2026, 11, 18, 9, 0)
 # The pages a manager works in, with the query bound each must stay under.
@@ -40,12 +39,6 @@ PAGES = {
     "case": 40,
     "/statistics/": 60,
 }
-
-
-@pytest.fixture(autouse=True)
-def frozen_today() -> Iterator[None]:
-    with time_machine.travel(TODAY, tick=False):
-        yield
 
 
 def add_sick_people(world: World, unit: Unit, count: int, prefix: str) -> list[Person]:

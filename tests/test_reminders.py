@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from io import StringIO
 
 import pytest
-import time_machine
 from django.core import mail
 from django.core.management import call_command
 from django.test import Client
@@ -20,14 +18,8 @@ from naervaer.followup.calendar_feed import feed_for
 from naervaer.followup.models import AbsencePolicy, CalendarFeed
 from tests.conftest import World, client_for
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 D = dt.date
-
-
-@pytest.fixture(autouse=True)
-def frozen_today() -> Iterator[None]:
-    with time_machine.travel(dt.datetime(2026, 11, 18, 9, 0), tick=False):
-        yield
 
 
 @pytest.fixture

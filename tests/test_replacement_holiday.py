@@ -4,11 +4,9 @@ the source; nobody else does; every read and change is audited (TODAY is 1 Decem
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
-import time_machine
 from django.core.exceptions import ValidationError
 
 from naervaer.absence.models import HolidaySickness, TimeOff
@@ -20,14 +18,12 @@ from naervaer.statistics.models import BuiltMonth, PersonMonth
 from naervaer.statistics.selectors import Scope, dashboard
 from tests.conftest import World, client_for
 
-pytestmark = pytest.mark.django_db
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.usefixtures("frozen_today"),
+    pytest.mark.frozen_at(dt.datetime(2026, 12, 1, 9, 0)),
+]
 D = dt.date
-
-
-@pytest.fixture(autouse=True)
-def frozen_today() -> Iterator[None]:
-    with time_machine.travel(dt.datetime(2026, 12, 1, 9, 0), tick=False):
-        yield
 
 
 @pytest.fixture

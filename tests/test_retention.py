@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from io import StringIO
 
 import pytest
-import time_machine
 from django.core.management import call_command
 
 from naervaer.absence.models import AbsenceSpell
@@ -17,14 +15,8 @@ from naervaer.mail.models import SentMail
 from naervaer.people.models import Employment, Person
 from tests.conftest import World, make_person
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 D = dt.date
-
-
-@pytest.fixture(autouse=True)
-def frozen_today() -> Iterator[None]:
-    with time_machine.travel(dt.datetime(2026, 11, 18, 9, 0), tick=False):
-        yield
 
 
 def test_retention_deletes_old_absence_and_anonymises_leavers(world: World) -> None:

@@ -6,11 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
-import time_machine
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, given, settings
@@ -35,16 +33,10 @@ from naervaer.statistics.models import (
 )
 from naervaer.statistics.selectors import Scope, dashboard, rising_short_absence
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 TODAY = dt.date(2026, 11, 18)
 PERIOD = (dt.date(2025, 11, 1), dt.date(2026, 10, 31))
 Stored = dict[str, list[tuple[object, ...]]]
-
-
-@pytest.fixture(autouse=True)
-def frozen_today() -> Iterator[None]:
-    with time_machine.travel(dt.datetime(2026, 11, 18, 9, 0), tick=False):
-        yield
 
 
 @pytest.fixture

@@ -4,23 +4,15 @@ with the support in force when it started."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
-import time_machine
 
 from naervaer.followup.agenda import items_for
 from naervaer.inspections.models import Advice, Decision, Inspection
 from tests.conftest import World, client_for
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def frozen_today() -> Iterator[None]:
-    with time_machine.travel(dt.datetime(2026, 11, 18, 9, 0), tick=False):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 
 
 def test_a_visit_with_a_notice_reaches_the_responsible_persons_reminders(world: World) -> None:

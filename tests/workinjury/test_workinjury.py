@@ -4,10 +4,8 @@ and in the reminders, round-table meetings, and the AMO's view without names."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 
 import pytest
-import time_machine
 from django.utils import translation
 
 from naervaer.absence.models import Kind
@@ -17,13 +15,7 @@ from naervaer.followup.agenda import items_for
 from naervaer.workinjury.models import RoundTableMeeting, WorkAccident
 from tests.conftest import World, client_for
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def frozen_today() -> Iterator[None]:
-    with time_machine.travel(dt.datetime(2026, 11, 18, 9, 0), tick=False):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 
 
 def accident_for_bob(world: World, **fields: object) -> WorkAccident:
