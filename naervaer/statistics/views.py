@@ -150,8 +150,9 @@ def _dashboard(
     depth = None
     if unit is None and people is not None and viewer.led_paths:
         depth = min(path.count(UNIT_SEPARATOR) for path in viewer.led_paths)
+    scope = Scope(viewer.organisation_id, people, unit)
     result = dashboard(
-        Scope(viewer.organisation_id, people, unit),
+        scope,
         start,
         end,
         today,
@@ -169,12 +170,11 @@ def _dashboard(
         "unit": unit,
         "for_amo": for_amo,
         "own_people_only": people is not None and not for_amo,
-        "scope": Scope(viewer.organisation_id, people, unit),
+        "scope": scope,
         "population": request.GET.get("population", "") if population is not None else "",
         "populations": [] if for_amo else POPULATIONS,
     }
     if warnings:
-        scope = Scope(viewer.organisation_id, people, unit)
         context["rising"] = rising_short_absence(
             scope, start, end, today, result, for_amo, level=depth
         )
