@@ -17,22 +17,43 @@ import queues as a task, the peak resident memory, and the ratio of the two runs
 ``--keep DIR`` keeps the SQLite database in DIR (the PostgreSQL database is kept anyway) and
 ``--reuse`` skips the demo build when the kept database already holds it (the copy the import
 writes is deleted first), so an import or export change can be measured again in seconds.
+``--profile DIR`` writes a cProfile of the CSV export and of each absence import to DIR
+(``python -m pstats DIR/absence-import-1.prof``).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import cProfile
 import datetime as dt
 import os
 import resource
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 
 def peak_rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+@contextlib.contextmanager
+def profiled(directory: str | None, name: str) -> Iterator[None]:
+    """cProfile of the block to ``directory/name.prof``; nothing without a directory."""
+    if directory is None:
+        yield
+        return
+    profile = cProfile.Profile()
+    profile.enable()
+    try:
+        yield
+    finally:
+        profile.disable()
+        os.makedirs(directory, exist_ok=True)
+        profile.dump_stats(os.path.join(directory, f"{name}.prof"))
 
 
 def recreate(url: str) -> None:
@@ -52,6 +73,7 @@ def main() -> None:
     parser.add_argument(
         "--reuse", action="store_true", help="use the demo already in the database if there"
     )
+    parser.add_argument("--profile", help="write cProfile files of the export and imports here")
     args = parser.parse_args()
 
     workdir = args.keep or tempfile.mkdtemp(prefix="naervaer-bench-")
@@ -109,7 +131,7 @@ def main() -> None:
     for fmt in ("csv", "xlsx"):
         before = peak_rss_mib()
         started, cpu = time.perf_counter(), time.process_time()
-        with tempfile.TemporaryFile() as file:
+        with tempfile.TemporaryFile() as file, profiled(args.profile, f"absence-export-{fmt}"):
             count = write_export("absences", absence_rows(spells), fmt, file)
             size = file.tell()
         took, cpu = time.perf_counter() - started, time.process_time() - cpu
@@ -124,14 +146,15 @@ def main() -> None:
 
     target = Organisation.objects.create(slug="copy", name="Kopi", cvr="29189420")
     runs: list[float] = []
-    for attempt in ("first import", "same files again"):
+    for number, attempt in enumerate(("first import", "same files again"), start=1):
         started, cpu = time.perf_counter(), time.process_time()
         employee_table = read_table(employees_csv, "employees.csv")
         absence_table = read_table(absences_csv, "absences.csv")
         read = time.perf_counter() - started
         employees = import_employees(target, employee_table)
         absence_started, absence_cpu = time.perf_counter(), time.process_time()
-        absences = import_absences(target, absence_table)
+        with profiled(args.profile, f"absence-import-{number}"):
+            absences = import_absences(target, absence_table)
         absence_took = time.perf_counter() - absence_started
         absence_cpu = time.process_time() - absence_cpu
         took, cpu = time.perf_counter() - started, time.process_time() - cpu

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from itertools import chain, islice
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from django.http import FileResponse, StreamingHttpResponse
 from openpyxl import Workbook
@@ -91,12 +91,25 @@ def _csv_cells(row: Row) -> Iterator[str]:
     return map(csv_cell, row)
 
 
+@runtime_checkable
+class WritesOwnCsv(Protocol):
+    """Rows that write their CSV body (the lines after the header) themselves: the same bytes
+    ``csv_chunks`` would write of their values, made faster by what knows them (the database
+    formats an absence export of a million rows with no Python per cell)."""
+
+    def csv_body(self) -> Iterator[bytes]: ...
+
+
 def csv_chunks(header: Sequence[str], rows: Iterable[Row]) -> Iterator[bytes]:
     """The file in pieces of a few thousand rows, BOM first."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     buffer.write("\ufeff")
     writer.writerow(_csv_cells(header))
+    if isinstance(rows, WritesOwnCsv):
+        yield buffer.getvalue().encode()
+        yield from rows.csv_body()
+        return
     iterator = iter(rows)
     while True:
         writer.writerows(map(_csv_cells, islice(iterator, _CHUNK_ROWS)))

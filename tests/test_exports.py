@@ -294,3 +294,98 @@ def test_rows_beyond_a_sheets_limit_continue_on_a_new_sheet(
     assert [s.max_row for s in exact.worksheets] == [3, 3]
     empty = load_workbook(io.BytesIO(xlsx_bytes([Sheet("Fravær", ["n"], [])])))
     assert [[c.value for c in r] for r in empty.worksheets[0].iter_rows()] == [["n"]]
+
+
+# Text the database must write as Python's csv module and ``neutralise`` do: formula starts,
+# the separator, quotes, line breaks, spaces, Danish letters, nothing at all.
+AWKWARD_IDS = [
+    "=1+1", "+45", "-7", "@x", "\t9", "\r8", "a;b", 'q"uote"', "line\nbreak", "cr\rlf",
+    " space ", "Åse-Ø", "'=already", "",
+]  # fmt: skip
+
+
+@pytest.fixture
+def awkward_absence(world: World) -> World:
+    """Spells of every shape for the people above, plus the world's own: open, closed, a
+    partial return in three steps, each kind, § 56, and a kind no form would store."""
+    kinds = [("sickness", False), ("work_accident", False), ("pregnancy", False),
+             ("sickness", True), ("x;\"y", False), ("=kind", False)]  # fmt: skip
+    for i, employee_id in enumerate(AWKWARD_IDS):
+        person = make_person(world.acme, employee_id, f"Person {i}", world.nord)
+        kind, section56 = kinds[i % len(kinds)]
+        closed = AbsenceSpell.objects.create(
+            person=person,
+            first_day=dt.date(2025, 1, 6) + dt.timedelta(days=i),
+            last_day=dt.date(2025, 2, 20),
+            kind=kind,
+            section56=section56,
+        )
+        for day, percent in [(closed.first_day, 100), (dt.date(2025, 2, 1), 50),
+                             (dt.date(2025, 2, 10), 25)][: 1 + i % 3]:  # fmt: skip
+            AbsenceDegree.objects.create(spell=closed, from_day=day, percent=percent)
+        ongoing = AbsenceSpell.objects.create(person=person, first_day=dt.date(2026, 11, 2))
+        AbsenceDegree.objects.create(spell=ongoing, from_day=ongoing.first_day, percent=100)
+    other = Person.objects.get(organisation=world.other, employee_id="1001")
+    spell = AbsenceSpell.objects.create(person=other, first_day=dt.date(2026, 3, 2))
+    AbsenceDegree.objects.create(spell=spell, from_day=spell.first_day, percent=100)
+    return world
+
+
+def test_the_database_writes_the_absence_csv_byte_for_byte_as_python_does(
+    awkward_absence: World,
+) -> None:
+    """``COPY … TO STDOUT`` on PostgreSQL, SQL text on SQLite: the same file as the values
+    through ``csv_chunks`` (the path of XLSX and of every other export)."""
+    spells = AbsenceSpell.objects.filter(person__organisation=awkward_absence.acme)
+    by_database = csv_bytes(COLUMNS["absences"], absence_rows(spells))
+    by_python = csv_bytes(COLUMNS["absences"], iter(list(absence_rows(spells))))
+    assert by_database == by_python
+    rows = csv_cells(by_database)
+    assert len(rows) == 1 + AbsenceDegree.objects.filter(spell__in=spells).count()
+    assert ["'=1+1", "06-01-2025", "20-02-2025", "100", "sickness"] in rows
+    for row in [
+        ["line\nbreak", "14-01-2025", "31-01-2025", "100", "pregnancy"],
+        ["line\nbreak", "01-02-2025", "09-02-2025", "50", "pregnancy"],
+        ["line\nbreak", "10-02-2025", "20-02-2025", "25", "pregnancy"],
+        ["line\nbreak", "02-11-2026", "", "100", "sickness"],
+        ["a;b", "12-01-2025", "20-02-2025", "100", "sickness"],
+        ["cr\rlf", "15-01-2025", "20-02-2025", "100", "section56"],
+        ["'\t9", "10-01-2025", "31-01-2025", "100", 'x;"y'],
+        ["'\r8", "11-01-2025", "31-01-2025", "100", "'=kind"],
+        ['q"uote"', "13-01-2025", "31-01-2025", "100", "work_accident"],
+        ["", "19-01-2025", "31-01-2025", "100", "work_accident"],
+    ]:
+        assert row in rows
+    assert not any(row[0] == "1001" and row[1] == "02-03-2026" for row in rows)  # other org
+
+
+def test_the_database_written_csv_streams_in_chunks_and_can_stop(
+    awkward_absence: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A chunk comes before the rest is read, and a download abandoned half-way leaves the
+    connection usable (on PostgreSQL the ``COPY`` is ended)."""
+    monkeypatch.setattr("naervaer.importexport.exporters.CHUNK", 4)
+    spells = AbsenceSpell.objects.filter(person__organisation=awkward_absence.acme)
+    rows = absence_rows(spells)
+    body = rows.csv_body()
+    first = next(body)
+    assert first.count(b"\r\n") >= 4 and rows.written == 4
+    body.close()
+    assert AbsenceSpell.objects.filter(pk__in=spells).count() == spells.count() > 8
+    everything = absence_rows(spells)
+    assert len(list(everything.csv_body())) > 4
+    assert everything.written == AbsenceDegree.objects.filter(spell__in=spells).count()
+
+
+def test_a_database_written_export_reports_progress(
+    awkward_absence: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("naervaer.importexport.exporters.CHUNK", 5)
+    monkeypatch.setattr("naervaer.importexport.export_jobs.PROGRESS_EVERY", 10)
+    spells = AbsenceSpell.objects.filter(person__organisation=awkward_absence.acme)
+    seen: list[int] = []
+    with io.BytesIO() as target:
+        written = write_export("absences", absence_rows(spells), "csv", target, seen.append)
+        assert target.getvalue() == csv_bytes(COLUMNS["absences"], list(absence_rows(spells)))
+    assert written == AbsenceDegree.objects.filter(spell__in=spells).count() > 20
+    assert seen == [n for n in range(10, written + 1, 5) if n % 10 == 0]

@@ -24,14 +24,14 @@ from django_tasks_db.compat import TaskResultStatus, task_finished
 
 from naervaer.access import people_with_absence_access, spells_visible_to, viewer_for
 from naervaer.exports import Sheet, csv_chunks, write_xlsx
-from naervaer.importexport.exporters import COLUMNS, Row, absence_rows, employee_rows
+from naervaer.importexport.exporters import COLUMNS, AbsenceRows, Row, absence_rows, employee_rows
 from naervaer.importexport.models import ExportJob
 from naervaer.people.models import Employment, User
 
 PROGRESS_EVERY = 10_000  # rows between two progress updates of the job's row
 
 
-def rows_for(user: User, kind: str) -> tuple[int, Iterator[Row]]:
+def rows_for(user: User, kind: str) -> tuple[int, Iterable[Row]]:
     """How many rows (about: a partial return adds rows), and the rows, of ``kind`` that
     ``user`` may export."""
     viewer = viewer_for(user)
@@ -60,6 +60,15 @@ def write_export(
                 progress(written)
             yield row
 
+    if fmt == "csv" and isinstance(rows, AbsenceRows):
+        # Written by the database (``WritesOwnCsv``): progress as its chunks come.
+        reported = 0
+        for chunk in csv_chunks(COLUMNS[kind], rows):
+            target.write(chunk)
+            if progress is not None and rows.written // PROGRESS_EVERY > reported:
+                reported = rows.written // PROGRESS_EVERY
+                progress(rows.written)
+        return rows.written
     if fmt == "xlsx":
         write_xlsx([Sheet(kind, COLUMNS[kind], counted())], target)
     else:

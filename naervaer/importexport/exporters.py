@@ -7,13 +7,14 @@ no "too many SQL variables"), and written by ``naervaer.exports`` (CSV or XLSX, 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from typing import Any
 
 from django.db import connection
 from django.db.models import QuerySet
 
 from naervaer.absence.models import AbsenceDegree, AbsenceSpell, Kind
+from naervaer.exports import FORMULA_START
 from naervaer.importexport.importers import ABSENCE_COLUMNS, EMPLOYEE_COLUMNS
 from naervaer.people.models import UNIT_SEPARATOR, Employment, Person, UnitLeadership
 
@@ -52,12 +53,128 @@ def employee_rows(people: QuerySet[Person]) -> Iterator[Row]:
         yield (employee_id, name, path, manager_of(employee_id, path), hours, start, end)
 
 
-def absence_rows(spells: QuerySet[AbsenceSpell]) -> Iterator[Row]:
-    """One row per degree step: a spell with a partial return becomes back-to-back rows.
+class AbsenceRows:
+    """The absence file's rows of ``spells``: one row per degree step, so a spell with a
+    partial return becomes back-to-back rows. Iterated, they are values (XLSX, tests); as CSV
+    (``csv_body``) the database writes them, byte for byte what ``naervaer.exports`` writes of
+    the values.
 
-    One query, streamed (a server-side cursor on PostgreSQL): the database finds each step's
-    end (the day before the next step, else the spell's last day) and the file's kind, so per
-    row Python only hands the values on; ``spells`` is a subquery, never a list of ids."""
+    Either way one query, streamed, with ``spells`` a subquery (never a list of ids, so no
+    "too many SQL variables"); the database finds each step's end (the day before the spell's
+    next step, else the spell's last day) and the file's kind."""
+
+    def __init__(self, spells: QuerySet[AbsenceSpell]) -> None:
+        self.spells = spells
+        self.written = 0  # rows of the CSV body so far
+
+    def __iter__(self) -> Iterator[Row]:
+        return _absence_values(self.spells)
+
+    def csv_body(self) -> Generator[bytes, None, None]:
+        """The rows as CSV without the header, a chunk of ``CHUNK`` rows at a time, formatted
+        by the database: ``COPY … TO STDOUT (FORMAT csv)`` on PostgreSQL, one text per line on
+        SQLite; no Python per cell."""
+        spell_ids, params = self.spells.order_by().values("pk").query.sql_with_params()
+        sql = _csv_sql(connection.vendor, spell_ids)
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                yield from self._copied(cursor.cursor, sql, list(params))
+                return
+            cursor.execute(sql, list(params))
+            while lines := cursor.fetchmany(CHUNK):
+                self.written += len(lines)
+                yield ("\r\n".join([line for (line,) in lines]) + "\r\n").encode()
+
+    def _copied(self, cursor: Any, sql: str, params: list[object]) -> Generator[bytes, None, None]:
+        lines: list[memoryview] = []
+        with cursor.copy(f"COPY ({sql}) TO STDOUT (FORMAT csv, DELIMITER ';')", params) as copy:
+            # The server sends each row as one message ending in LF (a line break inside
+            # quotes is data): the file's rows end in CR LF.
+            for row in copy:
+                lines.append(row[:-1])
+                if len(lines) == CHUNK:
+                    self.written += CHUNK
+                    yield b"\r\n".join(lines) + b"\r\n"
+                    lines = []
+        if lines:
+            self.written += len(lines)
+            yield b"\r\n".join(lines) + b"\r\n"
+
+
+def absence_rows(spells: QuerySet[AbsenceSpell]) -> AbsenceRows:
+    return AbsenceRows(spells)
+
+
+def _csv_sql(vendor: str, spell_ids: str) -> str:
+    """The query of ``AbsenceRows.csv_body``: the values of ``_absence_values`` as the text
+    ``naervaer.exports.csv_chunks`` makes of them. Text is made formula-safe as ``neutralise``
+    does; dates are dd-mm-yyyy, no date is nothing. PostgreSQL's ``COPY`` quotes as Python's
+    ``csv`` does (an empty text is made NULL, which it writes as nothing, not ""); SQLite gets
+    one text per line, quoted here: text holding ; " or a line break in quotes, " doubled."""
+    quote = connection.ops.quote_name
+    degree, spell, person = (quote(m._meta.db_table) for m in (AbsenceDegree, AbsenceSpell, Person))
+    char = "CHR" if vendor == "postgresql" else "CHAR"
+    formula_start = ", ".join(
+        f"{char}({ord(c)})" if c in "\t\r" else f"'{c}'" for c in FORMULA_START
+    )
+
+    def safe(text: str) -> str:
+        return (
+            f"CASE WHEN SUBSTR({text}, 1, 1) IN ({formula_start}) "
+            f"THEN '''' || {text} ELSE {text} END"
+        )
+
+    def quoted(text: str) -> str:
+        if vendor == "postgresql":
+            return f"NULLIF({safe(text)}, '')"
+        return (
+            f"""CASE WHEN {text} GLOB '*[;"'||CHAR(10)||CHAR(13)||']*' """
+            f"""THEN '"' || REPLACE({safe(text)}, '"', '""') || '"' ELSE {safe(text)} END"""
+        )
+
+    # The kinds the model knows need neither guard nor quotes; any other text gets both.
+    known = ", ".join(f"'{k}'" for k in Kind.values)
+    kind = (
+        f"CASE WHEN s.section56 AND s.kind = '{Kind.SICKNESS}' THEN 'section56' "
+        f"WHEN s.kind IN ({known}) THEN s.kind ELSE {quoted('s.kind')} END"
+    )
+    # The first day of the spell's next degree step (by the unique index on spell and day).
+    next_step = (
+        f"(SELECT MIN(n.from_day) FROM {degree} n "  # noqa: S608 - a quoted name
+        "WHERE n.spell_id = d.spell_id AND n.from_day > d.from_day)"
+    )
+    if vendor == "postgresql":
+        until = f"COALESCE({next_step} - 1, s.last_day)"
+        columns = ", ".join(
+            [
+                quoted("p.employee_id"),
+                "TO_CHAR(d.from_day, 'DD-MM-YYYY')",
+                f"TO_CHAR({until}, 'DD-MM-YYYY')",
+                "d.percent",
+                kind,
+            ]
+        )
+    else:
+        day = "STRFTIME('%%d-%%m-%%Y', {})"  # %% for the driver's parameter style
+        until = (
+            f"COALESCE(STRFTIME('%%d-%%m-%%Y', {next_step}, '-1 day'), "
+            f"{day.format('s.last_day')}, '')"
+        )
+        columns = " || ';' || ".join(
+            [quoted("p.employee_id"), day.format("d.from_day"), until, "d.percent", kind]
+        )
+    return f"""
+        SELECT {columns}
+        FROM {degree} d
+        JOIN {spell} s ON s.id = d.spell_id
+        JOIN {person} p ON p.id = s.person_id
+        WHERE d.spell_id IN ({spell_ids})
+        ORDER BY p.employee_id, s.first_day, s.id, d.from_day
+    """  # noqa: S608 - names quoted, values as parameters
+
+
+def _absence_values(spells: QuerySet[AbsenceSpell]) -> Iterator[Row]:
+    """``AbsenceRows`` as values, each step written once the next is read."""
     spell_ids, params = spells.values("pk").query.sql_with_params()
     quote = connection.ops.quote_name
     degree, spell, person = (quote(m._meta.db_table) for m in (AbsenceDegree, AbsenceSpell, Person))

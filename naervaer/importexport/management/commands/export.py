@@ -4,6 +4,7 @@ any size in constant memory."""
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,7 @@ from naervaer.absence.models import AbsenceSpell
 from naervaer.audit.models import Action
 from naervaer.audit.services import record
 from naervaer.exports import Sheet, csv_chunks, write_xlsx
-from naervaer.importexport.exporters import COLUMNS, absence_rows, employee_rows
+from naervaer.importexport.exporters import COLUMNS, Row, absence_rows, employee_rows
 from naervaer.people.models import Organisation
 
 
@@ -32,6 +33,7 @@ class Command(BaseCommand):
         except Organisation.DoesNotExist:
             raise CommandError(f"No organisation {options['org']!r}.") from None
         kind = options["kind"]
+        rows: Iterable[Row]
         if kind == "employees":
             rows = employee_rows(org.people.all())
         else:
