@@ -45,16 +45,59 @@ def reserve_ids(model: type[models.Model], count: int) -> list[int]:
 
 
 def _adapter(field: models.Field[Any, Any]) -> Callable[[Any], Any] | None:
+    """SQLite: how a value of ``field`` is handed to the driver (None: as it is)."""
     ops = connection.ops
-    if connection.vendor == "postgresql":
-        return None  # psycopg adapts dates, decimals and booleans itself
     if isinstance(field, models.DateTimeField):
         return ops.adapt_datetimefield_value
     if isinstance(field, models.DateField):
-        return ops.adapt_datefield_value
+        return _memo(ops.adapt_datefield_value)  # a file holds a few thousand distinct days
     if isinstance(field, models.DecimalField):
         return lambda v: None if v is None else str(v)
     return None
+
+
+def _memo(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    known: dict[Any, Any] = {}
+
+    def converted(value: Any) -> Any:
+        try:
+            return known[value]
+        except KeyError:
+            known[value] = result = convert(value)
+            return result
+
+    return converted
+
+
+# PostgreSQL's COPY text format: a row is its values' text joined by tabs, \N for NULL, and in
+# text a backslash, tab, line feed and carriage return escaped.
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+_COPY_AS_STR = (
+    models.IntegerField,  # and every auto, small and big integer field, and ForeignKey's column
+    models.DateField,  # and DateTimeField: ISO 8601, with the offset of an aware datetime
+    models.DecimalField,
+)
+
+
+def _copy_text(field: models.Field[Any, Any]) -> Callable[[Any], str] | None:
+    """How a value of ``field`` is written in COPY's text format; None: no formatter here (then
+    psycopg's ``write_row`` adapts the rows)."""
+    target = field.target_field if isinstance(field, models.ForeignKey) else field
+    if isinstance(target, models.BooleanField):
+        return lambda v: "t" if v else "f"
+    if isinstance(target, _COPY_AS_STR):
+        return _memo(str) if isinstance(target, models.DateField) else str
+    if isinstance(target, models.CharField | models.TextField):
+        return lambda v: str(v).translate(_COPY_ESCAPES)
+    return None
+
+
+def _copy_rows(copy: Any, rows: list[Sequence[Any]], texts: list[Callable[[Any], str]]) -> None:
+    lines = [
+        "\t".join([r"\N" if v is None else text(v) for text, v in zip(texts, row, strict=True)])
+        for row in rows
+    ]
+    copy.write("\n".join(lines) + "\n")
 
 
 def insert(
@@ -85,7 +128,9 @@ def insert(
         else:
             raise ValueError(f"{model.__name__}.{name} has no value and no default")
     names = given + [n for n, _v in fixed] + [n for n, _f in per_row]
-    adapters = [_adapter(fields[n]) for n in names]
+    postgresql = connection.vendor == "postgresql"
+    adapters = [None if postgresql else _adapter(fields[n]) for n in names]
+    texts = [_copy_text(fields[n]) for n in names] if postgresql else []
     # The same value on every row is adapted once; per row only the columns that need it.
     fixed_values = tuple(
         a(v) if a and v is not None else v
@@ -110,10 +155,13 @@ def insert(
     iterator = iter(rows)
     with connection.cursor() as cursor:
         while chunk := [adapted(r) for r in islice(iterator, CHUNK)]:
-            if connection.vendor == "postgresql":
+            if postgresql:
                 with cursor.cursor.copy(f"COPY {table} ({column_list}) FROM STDIN") as copy:
-                    for row in chunk:
-                        copy.write_row(row)
+                    if all(texts):
+                        _copy_rows(copy, chunk, texts)  # type: ignore[arg-type]
+                    else:
+                        for row in chunk:
+                            copy.write_row(row)
             else:
                 marks = ", ".join(["%s"] * len(names))
                 cursor.executemany(

@@ -1,0 +1,73 @@
+"""``naervaer.importexport.bulk.insert`` writes what it is given, value for value: on PostgreSQL
+as ``COPY`` text it formats itself (escapes, NULL, booleans, decimals, dates), on SQLite with
+``executemany``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from naervaer.absence.models import AbsenceSpell
+from naervaer.importexport.bulk import insert, reserve_ids
+from naervaer.people.models import Employment, Person
+from tests.conftest import World
+
+pytestmark = pytest.mark.django_db
+
+AWKWARD_TEXT = ["back\\slash", "tab\there", "line\nfeed", "carriage\rreturn", r"\N", "", "Åse"]
+
+
+def test_text_with_copy_escapes_and_null_like_text_is_written_as_it_is(world: World) -> None:
+    written = insert(
+        Person,
+        ("organisation_id", "employee_id", "name", "birth_date"),
+        [
+            (world.acme.pk, f"b{i}", text, None if i % 2 else dt.date(1960, 2, 29))
+            for i, text in enumerate(AWKWARD_TEXT)
+        ],
+    )
+    assert written == len(AWKWARD_TEXT)
+    stored = dict(
+        Person.objects.filter(employee_id__startswith="b").values_list("employee_id", "name")
+    )
+    assert stored == {f"b{i}": text for i, text in enumerate(AWKWARD_TEXT)}
+    births = set(Person.objects.filter(employee_id__startswith="b").values_list("birth_date"))
+    assert births == {(None,), (dt.date(1960, 2, 29),)}
+
+
+def test_decimals_dates_and_booleans_are_written_as_given(world: World) -> None:
+    person = Person.objects.get(organisation=world.acme, employee_id="1002")
+    insert(
+        Employment,
+        ("person_id", "unit_id", "weekly_hours", "start", "end", "pays_salary", "job_group"),
+        [
+            (person.pk, world.syd.pk, Decimal("37.5"), dt.date(2030, 1, 1), None, False, "a\tb"),
+            (person.pk, world.syd.pk, Decimal("8.25"), dt.date(2031, 1, 1), dt.date(2031, 12, 31), True, ""),
+        ],
+    )  # fmt: skip
+    rows = list(
+        Employment.objects.filter(unit=world.syd, person=person)
+        .order_by("start")
+        .values_list("weekly_hours", "start", "end", "pays_salary", "job_group")
+    )
+    assert rows == [
+        (Decimal("37.5"), dt.date(2030, 1, 1), None, False, "a\tb"),
+        (Decimal("8.25"), dt.date(2031, 1, 1), dt.date(2031, 12, 31), True, ""),
+    ]
+
+
+def test_reserved_ids_are_the_ids_written_and_defaults_are_filled_in(world: World) -> None:
+    person = Person.objects.get(organisation=world.acme, employee_id="1003")
+    ids = reserve_ids(AbsenceSpell, 3)
+    insert(
+        AbsenceSpell,
+        ("id", "person_id", "first_day", "last_day", "kind", "section56"),
+        [(pk, person.pk, dt.date(2026, 1, 5 + 7 * i), None, "sickness", i == 1)
+         for i, pk in enumerate(ids)],
+    )  # fmt: skip
+    spells = AbsenceSpell.objects.filter(pk__in=ids).order_by("first_day")
+    assert [s.pk for s in spells] == ids
+    assert [s.section56 for s in spells] == [False, True, False]
+    assert all(s.created_at is not None and s.updated_at is not None for s in spells)
