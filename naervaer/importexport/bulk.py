@@ -92,14 +92,6 @@ def _copy_text(field: models.Field[Any, Any]) -> Callable[[Any], str] | None:
     return None
 
 
-def _copy_rows(copy: Any, rows: list[Sequence[Any]], texts: list[Callable[[Any], str]]) -> None:
-    lines = [
-        "\t".join([r"\N" if v is None else text(v) for text, v in zip(texts, row, strict=True)])
-        for row in rows
-    ]
-    copy.write("\n".join(lines) + "\n")
-
-
 def insert(
     model: type[models.Model],
     columns: Sequence[str],
@@ -129,24 +121,29 @@ def insert(
             raise ValueError(f"{model.__name__}.{name} has no value and no default")
     names = given + [n for n, _v in fixed] + [n for n, _f in per_row]
     postgresql = connection.vendor == "postgresql"
-    adapters = [None if postgresql else _adapter(fields[n]) for n in names]
+    # How each column's values reach the database, chosen once: on PostgreSQL as COPY text
+    # (None: psycopg adapts the whole row), on SQLite through Django's adapter (None: as is).
     texts = [_copy_text(fields[n]) for n in names] if postgresql else []
-    # The same value on every row is adapted once; per row only the columns that need it.
-    fixed_values = tuple(
-        a(v) if a and v is not None else v
-        for a, (_n, v) in zip(adapters[len(given) :], fixed, strict=False)
-    )
-    to_adapt = [
-        (i, a)
-        for i, a in enumerate(adapters)
-        if a and not len(given) <= i < len(given) + len(fixed)
+    as_text = postgresql and all(texts)
+    convert = texts if as_text else [None if postgresql else _adapter(fields[n]) for n in names]
+    empty = r"\N" if as_text else None
+    # A fixed value is converted once for all rows.
+    fixed_values = [
+        empty if v is None else (c(v) if c else v)
+        for c, (_n, v) in zip(convert[len(given) :], fixed, strict=False)
     ]
 
-    def adapted(row: Sequence[Any]) -> Sequence[Any]:
-        values = [*row, *fixed_values, *(f() for _n, f in per_row)]
-        for i, adapt in to_adapt:
-            if values[i] is not None:
-                values[i] = adapt(values[i])
+    def columns_of(chunk: list[Sequence[Any]]) -> list[Sequence[Any]]:
+        """The chunk a column at a time, converted: no Python function call per row."""
+        size = len(chunk)
+        values: list[Sequence[Any]] = list(zip(*chunk, strict=True))
+        if len(values) != len(given):
+            raise ValueError(f"rows of {len(values)} values for {len(given)} columns")
+        values += [[v] * size for v in fixed_values]
+        values += [[f() for _i in range(size)] for _n, f in per_row]
+        for i, c in enumerate(convert):
+            if c is not None and not len(given) <= i < len(given) + len(fixed):
+                values[i] = [empty if v is None else c(v) for v in values[i]]
         return values
 
     table = connection.ops.quote_name(model._meta.db_table)
@@ -154,19 +151,20 @@ def insert(
     written = 0
     iterator = iter(rows)
     with connection.cursor() as cursor:
-        while chunk := [adapted(r) for r in islice(iterator, CHUNK)]:
+        while chunk := list(islice(iterator, CHUNK)):
+            values = columns_of(chunk)
             if postgresql:
                 with cursor.cursor.copy(f"COPY {table} ({column_list}) FROM STDIN") as copy:
-                    if all(texts):
-                        _copy_rows(copy, chunk, texts)  # type: ignore[arg-type]
+                    if as_text:
+                        copy.write("\n".join(map("\t".join, zip(*values, strict=True))) + "\n")
                     else:
-                        for row in chunk:
+                        for row in zip(*values, strict=True):
                             copy.write_row(row)
             else:
                 marks = ", ".join(["%s"] * len(names))
                 cursor.executemany(
                     f"INSERT INTO {table} ({column_list}) VALUES ({marks})",  # noqa: S608
-                    chunk,
+                    list(zip(*values, strict=True)),
                 )
             written += len(chunk)
             if after_chunk:

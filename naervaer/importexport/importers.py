@@ -241,12 +241,61 @@ class RowReader:
                 parsed.append(None)
         return parsed, problems
 
+    def read_columns(
+        self, records: Sequence[Sequence[Cell]]
+    ) -> tuple[list[list[Any]], dict[int, list[str]]]:
+        """``read`` of every row, a column at a time: each distinct cell of a column is parsed
+        once (a file repeats a person's number, a kind, a day down thousands of rows). Returns
+        the columns, each a list in the order of ``records``, and the problems of each row
+        that has any, by its index in ``records``, in the order of the columns."""
+        columns: list[list[Any]] = []
+        problems: dict[int, list[str]] = {}
+        for column, position in zip(self.columns, self.positions, strict=True):
+            raw = _cells_at(records, position)
+            # Text cells (all of a CSV) are their own key; a cell of another type is keyed
+            # with its type, since 1, 1.0 and True are equal keys but different cells.
+            keys: list[Any] = (
+                raw if set(map(type, raw)) <= {str, type(None)} else [(type(v), v) for v in raw]
+            )
+            parsed: dict[Any, Any] = {}
+            refused: dict[Any, str] = {}
+            for key, value in zip(keys, raw, strict=True):
+                if key in parsed:
+                    continue
+                if value is None or value == "":
+                    parsed[key] = column.default
+                    if column.required:
+                        refused[key] = _("%(column)s is empty.") % {"column": column.name}
+                    continue
+                try:
+                    parsed[key] = column.parse(value)
+                except BadValue as exc:
+                    parsed[key] = None
+                    refused[key] = f"{column.name}: {exc}"
+            columns.append(list(map(parsed.__getitem__, keys)))
+            if refused:
+                for i, key in enumerate(keys):
+                    if key in refused:
+                        problems.setdefault(i, []).append(refused[key])
+        return columns, problems
+
     def has(self, name: str) -> bool:
         """Whether the file has the column ``name``."""
         return any(
             c.name == name and p is not None
             for c, p in zip(self.columns, self.positions, strict=True)
         )
+
+
+def _cells_at(records: Sequence[Sequence[Cell]], position: int | None) -> list[Cell]:
+    """The cell at ``position`` of each record; None where the record is short or the file
+    lacks the column."""
+    if position is None:
+        return [None] * len(records)
+    try:
+        return [cells[position] for cells in records]
+    except IndexError:
+        return [cells[position] if position < len(cells) else None for cells in records]
 
 
 EMPLOYEE_FILE: tuple[Column, ...] = (
@@ -591,7 +640,7 @@ def _write_leadership(
 # --- Absence -------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class _AbsenceRow:
     row: int
     employee_id: str
@@ -619,28 +668,53 @@ class _SpellPlan:
         return Period(self.first_day, self.last_day)
 
 
-def _parse_absence(
-    row: int,
-    cells: Sequence[Cell],
+def _parse_absences(
+    table: Table,
     reader: RowReader,
     people: dict[str, int],
     today: dt.date,
     errors: list[RowError],
-) -> _AbsenceRow | None:
-    (employee_id, first, last, percent, kind), problems = reader.read(cells)
-    if employee_id and employee_id not in people:
-        problems.append(_("Unknown employee %(id)s.") % {"id": employee_id})
-    if first and last and last < first:
-        problems.append(_("The last day is before the first day."))
-    if not problems and kind[0] in TIME_OFF_KINDS and last is None:
-        problems.append(_("Time off (holiday, a child's sickness) needs its last day."))
-    if not problems and kind[0] not in TIME_OFF_KINDS:
-        # As on the web and in the API: absence is not registered far ahead of time.
-        problems.extend(describe_problem(p) for p in plausibility.check_first_day(first, today))
-    if problems:
-        errors.extend(RowError(row, p) for p in problems)
-        return None
-    return _AbsenceRow(row, employee_id, first, last, percent, kind[0], kind[1])
+) -> list[_AbsenceRow]:
+    """The file's rows that have no problem; every problem of the others goes to ``errors``
+    with its row number. A column at a time (``RowReader.read_columns``), then the checks
+    across a row's cells, each worked out once per distinct value: a row's problems come in
+    the order of its columns, then of these checks."""
+    columns, problems = reader.read_columns([cells for _number, cells in table.rows])
+    ids, firsts, lasts, percents, kinds = columns
+
+    def add(i: int, message: str) -> None:
+        problems.setdefault(i, []).append(message)
+
+    unknown = {e for e in set(ids) if e and e not in people}
+    if unknown:
+        for i, employee_id in enumerate(ids):
+            if employee_id in unknown:
+                add(i, _("Unknown employee %(id)s.") % {"id": employee_id})
+    for i, (first, last) in enumerate(zip(firsts, lasts, strict=True)):
+        if first and last and last < first:
+            add(i, _("The last day is before the first day."))
+    # As on the web and in the API: absence is not registered far ahead of time.
+    too_early: dict[dt.date, list[str]] = {}
+    for day in set(firsts) - {None}:
+        if found := [describe_problem(p) for p in plausibility.check_first_day(day, today)]:
+            too_early[day] = found
+    for i, (first, last, kind) in enumerate(zip(firsts, lasts, kinds, strict=True)):
+        if i in problems:
+            continue
+        if kind[0] in TIME_OFF_KINDS:
+            if last is None:
+                add(i, _("Time off (holiday, a child's sickness) needs its last day."))
+        elif first in too_early:
+            problems[i] = list(too_early[first])
+    for i in sorted(problems):
+        errors.extend(RowError(table.rows[i][0], p) for p in problems[i])
+    return [
+        _AbsenceRow(number, employee_id, first, last, percent, kind[0], kind[1])
+        for i, ((number, _cells), employee_id, first, last, percent, kind) in enumerate(
+            zip(table.rows, ids, firsts, lasts, percents, kinds, strict=True)
+        )
+        if i not in problems
+    ]
 
 
 def _plan_spells(rows: list[_AbsenceRow], people: dict[str, int]) -> list[_SpellPlan]:
@@ -703,13 +777,8 @@ def _import_absences(
     total = len(table.rows)
     reader = RowReader.for_header(ABSENCE_FILE, table.columns)
     today = timezone.localdate()
-    rows: list[_AbsenceRow] = []
-    for i, (number, cells) in enumerate(table.rows, start=1):
-        parsed = _parse_absence(number, cells, reader, people, today, result.errors)
-        if parsed:
-            rows.append(parsed)
-        if i % 1000 == 0:
-            progress(i // 2, total)
+    rows = _parse_absences(table, reader, people, today, result.errors)
+    progress(total // 4, total)
 
     time_off = [r for r in rows if r.kind in TIME_OFF_KINDS]
     rows = [r for r in rows if r.kind not in TIME_OFF_KINDS]
@@ -732,10 +801,15 @@ def _import_absences(
     for spell in stored.values():
         kept[spell.person_id].append(Period(spell.first_day, spell.last_day))
     done = 0
+    step_of: dict[tuple[dt.date, int], DegreeStep] = {}  # a file repeats (day, 100) often
     for person_id, person_plans in planned.items():
         replaced = {p.first_day for p in person_plans}
         drafts = [
-            SpellDraft(p.first_day, p.last_day, tuple(DegreeStep(d, pc) for d, pc in p.steps))
+            SpellDraft(
+                p.first_day,
+                p.last_day,
+                tuple(step_of.get(s) or step_of.setdefault(s, DegreeStep(*s)) for s in p.steps),
+            )
             for p in person_plans
         ]
         others = [k for k in kept[person_id] if k.start not in replaced]

@@ -123,6 +123,8 @@ def check_spells(
     ]
     for i in valid:
         problems[i].extend(_employment_problems(drafts[i], merged))
+    if len(valid) + len(kept) < 2:
+        return problems  # one period cannot overlap another
 
     # Sweep: (start, end, index of the draft or -1 for a kept spell), by start. Every period
     # still open when another starts overlaps it; periods that have ended drop out.
@@ -159,6 +161,10 @@ def _shape_problems(draft: SpellDraft) -> list[Problem]:
                 {"first_day": draft.first_day, "last_day": draft.last_day},
             )
         ]
+    if len(draft.steps) == 1:  # the usual spell: one degree from its first day
+        step = draft.steps[0]
+        if step.from_day == draft.first_day and 1 <= step.percent <= 100:
+            return []
     problems: list[Problem] = []
     seen: set[dt.date] = set()
     for step in draft.steps:
