@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import operator
 import os
 import signal
 from collections import defaultdict
@@ -651,7 +652,7 @@ class _AbsenceRow:
     section56: bool
 
 
-@dataclass
+@dataclass(slots=True)
 class _SpellPlan:
     """One spell to write: contiguous rows of the same kind joined, with their degree steps."""
 
@@ -717,13 +718,16 @@ def _parse_absences(
     ]
 
 
+_FIRST_DAY = operator.attrgetter("first_day")
+
+
 def _plan_spells(rows: list[_AbsenceRow], people: dict[str, int]) -> list[_SpellPlan]:
     by_person: dict[str, list[_AbsenceRow]] = defaultdict(list)
     for r in rows:
         by_person[r.employee_id].append(r)
     plans: list[_SpellPlan] = []
     for employee_id, person_rows in by_person.items():
-        person_rows.sort(key=lambda r: r.first_day)
+        person_rows.sort(key=_FIRST_DAY)
         current: _SpellPlan | None = None
         for r in person_rows:
             joins = (
@@ -801,16 +805,19 @@ def _import_absences(
     for spell in stored.values():
         kept[spell.person_id].append(Period(spell.first_day, spell.last_day))
     done = 0
-    step_of: dict[tuple[dt.date, int], DegreeStep] = {}  # a file repeats (day, 100) often
+    steps: dict[tuple[dt.date, int], DegreeStep] = {}  # a file repeats (day, 100) often
+
+    def step(day_percent: tuple[dt.date, int]) -> DegreeStep:
+        try:
+            return steps[day_percent]
+        except KeyError:
+            steps[day_percent] = made = DegreeStep(*day_percent)
+            return made
+
     for person_id, person_plans in planned.items():
         replaced = {p.first_day for p in person_plans}
         drafts = [
-            SpellDraft(
-                p.first_day,
-                p.last_day,
-                tuple(step_of.get(s) or step_of.setdefault(s, DegreeStep(*s)) for s in p.steps),
-            )
-            for p in person_plans
+            SpellDraft(p.first_day, p.last_day, tuple(map(step, p.steps))) for p in person_plans
         ]
         others = [k for k in kept[person_id] if k.start not in replaced]
         found = check_spells(drafts, employments[person_id], others)
