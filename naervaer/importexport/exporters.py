@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Generator, Iterator, Sequence
+from itertools import chain
 from typing import Any
 
 from django.db import connection
@@ -83,7 +84,7 @@ class AbsenceRows:
             cursor.execute(sql, list(params))
             while lines := cursor.fetchmany(CHUNK):
                 self.written += len(lines)
-                yield ("\r\n".join([line for (line,) in lines]) + "\r\n").encode()
+                yield ("\r\n".join(chain.from_iterable(lines)) + "\r\n").encode()
 
     def _copied(self, cursor: Any, sql: str, params: list[object]) -> Generator[bytes, None, None]:
         lines: list[memoryview] = []
