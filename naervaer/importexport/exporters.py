@@ -1,7 +1,8 @@
 """Exporting employees and absence in the import formats, so a file can go back in unchanged.
 
 The rows are read as one streamed query each (no prefetch over hundreds of thousands of ids, so
-no "too many SQL variables"), and written by ``naervaer.exports`` (CSV or XLSX, no formulas).
+no "too many SQL variables"), and written by ``naervaer.exports`` (CSV or XLSX, no formulas);
+the absence CSV is formatted by the database itself, to the same bytes (``AbsenceRows``).
 """
 
 from __future__ import annotations
