@@ -150,3 +150,33 @@ def test_the_demo_municipality_is_compared_with_municipalities_and_its_job_group
     )
     assert "Social- og sundhedspersonale" in fragment
     assert "Lærere m.fl. i folkeskole og spec.underv." in fragment
+
+
+def test_aggregated_equals_direct_for_a_set_of_people(org: Organisation) -> None:
+    """A manager's own people are a set, not a unit: their stored per-person months give the
+    same figures as the live computation, at the top, at the manager's depth and in a
+    drill-down, with someone employed outside the area in the set too."""
+    area = Unit.objects.get(organisation=org, path="Ældreplejen")
+    in_area = set(
+        Employment.objects.filter(unit__path__startswith=area.path).values_list(
+            "person_id", flat=True
+        )
+    )
+    elsewhere = (
+        Employment.objects.filter(unit__organisation=org)
+        .exclude(person_id__in=in_area)
+        .values_list("person_id", flat=True)
+        .first()
+    )
+    assert elsewhere is not None
+    people = (in_area - {min(in_area)}) | {elsewhere}
+    direct, aggregated = both(Scope(org.pk, people))
+    assert direct["total"][2] > 10  # there is absence to compare
+    assert aggregated == direct
+    direct, aggregated = both(Scope(org.pk, people), depth=1)
+    assert aggregated == direct
+    sub_unit = Unit.objects.filter(organisation=org, path__startswith=area.path + "/").first()
+    assert sub_unit is not None
+    direct, aggregated = both(Scope(org.pk, people, sub_unit))
+    assert direct["total"][7] > 0
+    assert aggregated == direct

@@ -24,7 +24,7 @@ from naervaer.rules import statistics as core
 from naervaer.rules.holiday import holiday_days
 from naervaer.statistics import disclosure as disclosure_facts
 from naervaer.statistics.aggregates import ensure_built, has_leave, time_off
-from naervaer.statistics.models import PersonMonth, UnitMonth, UnitMonthAbsence
+from naervaer.statistics.models import PersonMonth, PersonMonthAbsence, UnitMonth, UnitMonthAbsence
 
 
 @dataclass
@@ -107,7 +107,7 @@ def _employments_in(scope: Scope, start: dt.date, end: dt.date) -> QuerySet[Empl
         person__organisation_id=scope.organisation_id,
     )
     if scope.person_ids is not None:
-        qs = qs.filter(person_id__in=scope.person_ids)
+        qs = qs.filter(person_id__in_ids=scope.person_ids)
     if scope.under_unit is not None:
         qs = qs.filter(subtree_q([scope.under_unit.path], "unit__path"))
     return qs
@@ -274,9 +274,7 @@ def dashboard(
     if method is None:
         method = (
             "aggregated"
-            if scope.person_ids is None
-            and _whole_months(start, end)
-            and (not month_spans or trend_from.day == 1)
+            if _whole_months(start, end) and (not month_spans or trend_from.day == 1)
             else "direct"
         )
     aggregated = method == "aggregated"
@@ -454,8 +452,8 @@ def _add_aggregates(
     ensure_built(scope.organisation_id, wanted)
     first_month = min(m[0] for m in wanted)
     trend_index = {first: i for i, (first, _last) in enumerate(month_spans)}
-    base = _in_scope(UnitMonth.objects.all(), scope, first_month, end)
-    absence = _in_scope(UnitMonthAbsence.objects.all(), scope, first_month, end)
+    base = _stored_base(scope, first_month, end)
+    absence = _stored_absence(scope, first_month, end)
     period = {"month__gte": start, "month__lte": end}
     sums = {
         "hours": Sum("absent_hours"),
@@ -506,7 +504,8 @@ def _add_aggregates(
             _add_absence(trend[trend_index[row["month"]]], core.Band(row["band"]), row)
 
 
-_Stored = TypeVar("_Stored", UnitMonth, UnitMonthAbsence, PersonMonth)
+_Stored = TypeVar("_Stored", UnitMonth, UnitMonthAbsence, PersonMonth, PersonMonthAbsence)
+_PerPerson = TypeVar("_PerPerson", PersonMonth, PersonMonthAbsence)
 
 
 def _in_scope(
@@ -519,6 +518,43 @@ def _in_scope(
     if scope.under_unit is not None:
         rows = rows.filter(subtree_q([scope.under_unit.path], "unit__path"))
     return rows
+
+
+def _people_in_scope(
+    rows: QuerySet[_PerPerson], scope: Scope, first: dt.date, last: dt.date
+) -> QuerySet[_PerPerson]:
+    """Stored per-person rows of the scope in the months: of its people when it names them.
+
+    The people are the filter the databases start from (the unique index begins with the
+    person); joining the units to check the organisation, as ``_in_scope`` does, made SQLite
+    walk every unit's rows instead (5 s a query for a head of area's 5,000 people at 20,000
+    employees, against 0.3 s without the join). The people are the organisation's already, and
+    are sent as one parameter (``naervaer.idsets``)."""
+    if scope.person_ids is None:
+        return _in_scope(rows, scope, first, last)
+    rows = rows.filter(month__gte=first, month__lte=last, person_id__in_ids=scope.person_ids)
+    if scope.under_unit is not None:
+        rows = rows.filter(unit_id__in=_units_in(scope).values("pk"))
+    return rows
+
+
+def _stored_base(
+    scope: Scope, first: dt.date, last: dt.date
+) -> QuerySet[UnitMonth] | QuerySet[PersonMonth]:
+    """The possible hours of the scope in the months: summed per unit for a whole organisation
+    or unit, per person for a set of people (a manager's own)."""
+    if scope.person_ids is None:
+        return _in_scope(UnitMonth.objects.all(), scope, first, last)
+    return _people_in_scope(PersonMonth.objects.all(), scope, first, last)
+
+
+def _stored_absence(
+    scope: Scope, first: dt.date, last: dt.date
+) -> QuerySet[UnitMonthAbsence] | QuerySet[PersonMonthAbsence]:
+    """``_stored_base`` of the ended absence."""
+    if scope.person_ids is None:
+        return _in_scope(UnitMonthAbsence.objects.all(), scope, first, last)
+    return _people_in_scope(PersonMonthAbsence.objects.all(), scope, first, last)
 
 
 def _add_base(f: core.Figures, possible: float, leave: float, employee_days: int) -> None:
@@ -588,7 +624,7 @@ def _count_members(
 ) -> None:
     """``_count_people`` for whole months, from the membership rows (``PersonMonth``): distinct
     people counted by the database, not by walking the employments."""
-    members = _in_scope(PersonMonth.objects.all(), scope, start, end)
+    members = _people_in_scope(PersonMonth.objects.all(), scope, start, end)
     total.people = members.aggregate(n=Count("person_id", distinct=True))["n"]
     by_unit: dict[str, set[int]] = defaultdict(set)
     for unit_id, person_id in members.values_list("unit_id", "person_id").distinct():
@@ -598,7 +634,7 @@ def _count_members(
     if not month_spans:
         return
     by_month = dict(
-        _in_scope(PersonMonth.objects.all(), scope, month_spans[0][0], end)
+        _people_in_scope(PersonMonth.objects.all(), scope, month_spans[0][0], end)
         .values("month")
         .annotate(n=Count("person_id", distinct=True))
         .values_list("month", "n")
@@ -662,7 +698,7 @@ def rising_short_absence(
     monthly figures: a few queries for both years and every depth, not a dashboard per depth."""
     if level is None:
         level = scope.under_unit.depth + 1 if scope.under_unit else 0
-    if scope.person_ids is not None or not _whole_months(start, end):
+    if not _whole_months(start, end):
         return _rising_live(scope, start, end, today, current, for_amo, level)
     before_start, before_end = _year_back(start), _year_back(end)
     ensure_built(scope.organisation_id, core.months(before_start, before_end))
@@ -680,7 +716,7 @@ def rising_short_absence(
             decision = disclosure_facts.decide(scope.organisation_id, first, last, today)
         figures: dict[str, core.Figures] = defaultdict(core.Figures)
         for unit_id, days in (
-            _in_scope(UnitMonth.objects.all(), scope, first, last)
+            _stored_base(scope, first, last)
             .values("unit_id")
             .annotate(days=Sum("employee_days"))
             .values_list("unit_id", "days")
@@ -688,7 +724,7 @@ def rising_short_absence(
             for key in _ancestors(paths[unit_id], level):
                 figures[key].employee_years += days / 365.25
         for unit_id, short in (
-            _in_scope(UnitMonthAbsence.objects.all(), scope, first, last)
+            _stored_absence(scope, first, last)
             .filter(kind__in=core.HEADLINE_KINDS)
             .values("unit_id")
             .annotate(short=Sum("short_spells"))
@@ -804,7 +840,7 @@ def job_group_figures(
         person__organisation_id=scope.organisation_id,
     ).exclude(job_group="")
     if scope.person_ids is not None:
-        qs = qs.filter(person_id__in=scope.person_ids)
+        qs = qs.filter(person_id__in_ids=scope.person_ids)
     if scope.under_unit is not None:
         path = scope.under_unit.path
         qs = qs.filter(Q(unit__path=path) | Q(unit__path__startswith=path + UNIT_SEPARATOR))
