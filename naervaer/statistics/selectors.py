@@ -633,14 +633,41 @@ def _count_members(
         f.people = len(by_unit.get(key, ()))
     if not month_spans:
         return
-    by_month = dict(
-        _people_in_scope(PersonMonth.objects.all(), scope, month_spans[0][0], end)
-        .values("month")
-        .annotate(n=Count("person_id", distinct=True))
-        .values_list("month", "n")
-    )
+    by_month = _people_by_month(scope, month_spans[0][0], end)
     for (first, _last), f in zip(month_spans, trend, strict=True):
         f.people = by_month.get(first, 0)
+
+
+def _people_by_month(scope: Scope, first: dt.date, last: dt.date) -> dict[dt.date, int]:
+    """The scope's people in each month, each counted once.
+
+    A set of people counts its own rows. Units sum their stored head counts
+    (``UnitMonth.people``) and take off the second and later units of the few people employed
+    in more than one unit of the scope in a month (``PersonMonth.shared``): at 50,000 employees
+    counting distinct people over two years of per-person rows took SQLite 1.3 s."""
+    if scope.person_ids is not None:
+        return dict(
+            _people_in_scope(PersonMonth.objects.all(), scope, first, last)
+            .values("month")
+            .annotate(n=Count("person_id", distinct=True))
+            .values_list("month", "n")
+        )
+    by_month: dict[dt.date, int] = defaultdict(int)
+    for month, people in (
+        _in_scope(UnitMonth.objects.all(), scope, first, last)
+        .values("month")
+        .annotate(n=Sum("people"))
+        .values_list("month", "n")
+    ):
+        by_month[month] += people
+    for month, units in (
+        _in_scope(PersonMonth.objects.filter(shared=True), scope, first, last)
+        .values("month", "person_id")
+        .annotate(n=Count("unit_id"))
+        .values_list("month", "n")
+    ):
+        by_month[month] -= units - 1
+    return by_month
 
 
 def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
