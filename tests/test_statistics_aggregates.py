@@ -180,3 +180,37 @@ def test_aggregated_equals_direct_for_a_set_of_people(org: Organisation) -> None
     direct, aggregated = both(Scope(org.pk, people, sub_unit))
     assert direct["total"][7] > 0
     assert aggregated == direct
+
+
+def test_people_with_several_employments_are_counted_once_per_group(org: Organisation) -> None:
+    """Two employments in one unit (a renewed contract) and a third in another area in the
+    same period: the person is one of the people of each group, and of the total, once. At
+    the depth of the units, a unit whose people all left before the period (their employments
+    are read for the trend) is no group in either computation."""
+    person = Employment.objects.filter(unit__organisation=org).order_by("pk").first()
+    assert person is not None
+    job = person
+    elsewhere = (
+        Unit.objects.filter(organisation=org)
+        .exclude(path__startswith=job.unit.path.split("/")[0])
+        .order_by("pk")
+        .first()
+    )
+    assert elsewhere is not None
+    job.start, job.end = dt.date(2024, 1, 1), dt.date(2026, 1, 31)
+    job.save()
+    Employment.objects.create(
+        person_id=job.person_id,
+        unit=job.unit,
+        start=dt.date(2026, 2, 1),
+        end=dt.date(2026, 5, 31),
+        weekly_hours=job.weekly_hours,
+    )
+    Employment.objects.create(
+        person_id=job.person_id, unit=elsewhere, start=dt.date(2026, 6, 1), weekly_hours=20
+    )
+    BuiltMonth.objects.filter(organisation=org).delete()  # built again with these employments
+    direct, aggregated = both(Scope(org.pk))
+    assert aggregated == direct
+    direct, aggregated = both(Scope(org.pk), depth=1)
+    assert aggregated == direct

@@ -101,15 +101,15 @@ class _Data:
 
 def _employments_in(scope: Scope, start: dt.date, end: dt.date) -> QuerySet[Employment]:
     """The employments in the scope overlapping the period."""
-    qs = Employment.objects.filter(
-        Q(end__isnull=True) | Q(end__gte=start),
-        start__lte=end,
-        person__organisation_id=scope.organisation_id,
-    )
+    qs = Employment.objects.filter(Q(end__isnull=True) | Q(end__gte=start), start__lte=end)
+    if scope.under_unit is not None:
+        # From the sub-tree's units (the index on the unit leads), not from every person of
+        # the organisation: a drill-down reads its own people only.
+        qs = qs.filter(unit__in=_units_in(scope))
+    else:
+        qs = qs.filter(person__organisation_id=scope.organisation_id)
     if scope.person_ids is not None:
         qs = qs.filter(person_id__in_ids=scope.person_ids)
-    if scope.under_unit is not None:
-        qs = qs.filter(subtree_q([scope.under_unit.path], "unit__path"))
     return qs
 
 
@@ -173,11 +173,14 @@ def _load_ongoing(scope: Scope, start: dt.date, end: dt.date) -> _Data:
     read by their ids, so no query walks the organisation's employments or ended spells."""
     # Only "last_day is null" in SQL: so both databases take the partial index of ongoing spells
     # (a condition on first_day made SQLite walk every spell by person instead).
+    spells = AbsenceSpell.objects.filter(
+        last_day__isnull=True, person__organisation_id=scope.organisation_id
+    )
+    if scope.under_unit is not None:  # a drill-down: its own people's, found from its units
+        spells = spells.filter(person_id__in=_employments_in(scope, start, end).values("person_id"))
     ongoing = [
         row
-        for row in AbsenceSpell.objects.filter(
-            last_day__isnull=True, person__organisation_id=scope.organisation_id
-        ).values_list("pk", "person_id", "first_day", "last_day", "kind")
+        for row in spells.values_list("pk", "person_id", "first_day", "last_day", "kind")
         if row[2] <= end
     ]
     people = sorted({row[1] for row in ongoing})
@@ -188,7 +191,7 @@ def _load_ongoing(scope: Scope, start: dt.date, end: dt.date) -> _Data:
         chunk = people[i : i + ID_CHUNK]
         for person_id, unit_id, e_start, e_end, hours in (
             _employments_in(scope, start, end)
-            .filter(person_id__in=chunk)
+            .filter(person_id__in_ids=chunk)
             .values_list("person_id", "unit_id", "start", "end", "weekly_hours")
         ):
             employments[person_id].append((unit_id, core.Employment(e_start, e_end, hours)))
@@ -197,7 +200,7 @@ def _load_ongoing(scope: Scope, start: dt.date, end: dt.date) -> _Data:
     spell_ids = sorted(row[0] for row in ongoing if row[1] in employments)
     for i in range(0, len(spell_ids), ID_CHUNK):
         for spell_id, from_day, percent in (
-            AbsenceDegree.objects.filter(spell_id__in=spell_ids[i : i + ID_CHUNK])
+            AbsenceDegree.objects.filter(spell_id__in_ids=spell_ids[i : i + ID_CHUNK])
             .order_by("spell_id", "from_day")
             .values_list("spell_id", "from_day", "percent")
         ):
@@ -305,18 +308,22 @@ def dashboard(
         ]
         for unit_id, employment in employments:
             key = key_of(unit_id)
-            if not aggregated:
+            # An employment that ended before the period (read for the trend) makes no group.
+            in_employment = employment.start <= end and (
+                employment.end is None or employment.end >= start
+            )
+            if not aggregated and in_employment:
                 base = core.person_figures([employment], [], start, end, days, today, leaves)
                 total.add(base)
                 units[key].add(base)
-            for spell in in_period:
+            for spell in in_period if in_employment else ():
                 part = _without_base(
                     core.person_figures([employment], [spell], start, end, days, today, leaves)
                 )
                 total.add(part)
                 units[key].add(part)
                 kinds[spell.kind].add(part)
-            for spell in others:  # not a headline cause: by kind only
+            for spell in others if in_employment else ():  # not a headline cause: by kind only
                 kinds[spell.kind].add(
                     core.person_figures([employment], [spell], start, end, days, today, leaves)
                 )
@@ -622,15 +629,41 @@ def _count_members(
     units: dict[str, core.Figures],
     trend: list[core.Figures],
 ) -> None:
-    """``_count_people`` for whole months, from the membership rows (``PersonMonth``): distinct
-    people counted by the database, not by walking the employments."""
-    members = _people_in_scope(PersonMonth.objects.all(), scope, start, end)
-    total.people = members.aggregate(n=Count("person_id", distinct=True))["n"]
-    by_unit: dict[str, set[int]] = defaultdict(set)
-    for unit_id, person_id in members.values_list("unit_id", "person_id").distinct():
-        by_unit[key_of(unit_id)].add(person_id)
+    """``_count_people`` for whole months, by the database: a person belongs to a group in a
+    period of whole months if an employment there overlaps it (as ``PersonMonth`` has it).
+
+    Each unit's people are counted by the database and summed into its group; the few people
+    with employments in two units of the period (moved, or two jobs) are read one by one, and
+    counted once per group. Reading every (unit, person) pair instead took 0.2–0.7 s at
+    50,000 employees."""
+    employments = _employments_in(scope, start, end)
+    total.people = employments.aggregate(n=Count("person_id", distinct=True))["n"]
+    counts: dict[str, int] = defaultdict(int)
+    for unit_id, n in (
+        employments.values("unit_id")
+        .annotate(n=Count("person_id", distinct=True))
+        .values_list("unit_id", "n")
+    ):
+        counts[key_of(unit_id)] += n
+    several = (
+        employments.values("person_id")
+        .annotate(n=Count("unit_id", distinct=True))
+        .filter(n__gt=1)
+        .values("person_id")
+    )
+    groups_of: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for person_id, unit_id in (
+        employments.filter(person_id__in=several)
+        .order_by()
+        .values_list("person_id", "unit_id")
+        .distinct()
+    ):
+        groups_of[person_id][key_of(unit_id)] += 1
+    for groups in groups_of.values():
+        for key, in_group in groups.items():
+            counts[key] -= in_group - 1
     for key, f in units.items():
-        f.people = len(by_unit.get(key, ()))
+        f.people = counts.get(key, 0)
     if not month_spans:
         return
     by_month = _people_by_month(scope, month_spans[0][0], end)
