@@ -173,14 +173,16 @@ def _load_ongoing(scope: Scope, start: dt.date, end: dt.date) -> _Data:
     read by their ids, so no query walks the organisation's employments or ended spells."""
     # Only "last_day is null" in SQL: so both databases take the partial index of ongoing spells
     # (a condition on first_day made SQLite walk every spell by person instead).
-    spells = AbsenceSpell.objects.filter(
+    ongoing_qs = AbsenceSpell.objects.filter(
         last_day__isnull=True, person__organisation_id=scope.organisation_id
     )
     if scope.under_unit is not None:  # a drill-down: its own people's, found from its units
-        spells = spells.filter(person_id__in=_employments_in(scope, start, end).values("person_id"))
+        ongoing_qs = ongoing_qs.filter(
+            person_id__in=_employments_in(scope, start, end).values("person_id")
+        )
     ongoing = [
         row
-        for row in spells.values_list("pk", "person_id", "first_day", "last_day", "kind")
+        for row in ongoing_qs.values_list("pk", "person_id", "first_day", "last_day", "kind")
         if row[2] <= end
     ]
     people = sorted({row[1] for row in ongoing})
