@@ -29,7 +29,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, TypeGuard, TypeVar
+from typing import TYPE_CHECKING, Any, TypeGuard, TypeVar, cast
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import Model, Q, QuerySet
@@ -71,6 +71,7 @@ CASEWORKER = Role.Kind.CASEWORKER.value
 ADMIN = Role.Kind.ADMIN.value
 
 M = TypeVar("M", bound=Model)
+QS = TypeVar("QS", bound="QuerySet[Any, Any]")
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,7 @@ class Viewer:
     person_id: int | None
     led_paths: tuple[str, ...]
     # The querysets built for this viewer (see ``_built_once``); not part of its identity.
-    _built: dict[tuple[str, dt.date], QuerySet[Any]] = field(
+    _built: dict[tuple[str, dt.date], QuerySet[Any, Any]] = field(
         default_factory=dict, init=False, repr=False, compare=False, hash=False
     )
 
@@ -165,9 +166,7 @@ def _today() -> dt.date:
 # --- People and absence -------------------------------------------------------------------
 
 
-def _built_once(
-    viewer: Viewer, name: str, day: dt.date, build: Callable[[], QuerySet[M]]
-) -> QuerySet[M]:
+def _built_once(viewer: Viewer, name: str, day: dt.date, build: Callable[[], QS]) -> QS:
     """``build()``, built once per viewer and day and copied for each caller.
 
     A page asks for "the people of this viewer" four or five times (the front page: who is
@@ -178,10 +177,9 @@ def _built_once(
     if viewer.organisation_id is None:
         return build()
     key = (name, day)
-    built = viewer._built.get(key)
-    if built is None:
-        built = viewer._built[key] = build()
-    return built.all()
+    if key not in viewer._built:
+        viewer._built[key] = build()
+    return cast(QS, viewer._built[key]).all()
 
 
 def people_with_absence_access(viewer: Viewer, today: dt.date | None = None) -> QuerySet[Person]:
@@ -206,6 +204,10 @@ def _with_absence_access(viewer: Viewer, today: dt.date) -> QuerySet[Person]:
 
 def _led_people(viewer: Viewer, day: dt.date) -> QuerySet[Employment, int]:
     """Ids of the people employed on or after ``day`` in the units ``viewer`` leads."""
+    return _built_once(viewer, "led", day, lambda: _employed_in_led_units(viewer, day))
+
+
+def _employed_in_led_units(viewer: Viewer, day: dt.date) -> QuerySet[Employment, int]:
     led_units = Unit.objects.filter(organisation_id=viewer.require_organisation()).filter(
         subtree_q(list(viewer.led_paths))
     )

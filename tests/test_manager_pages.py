@@ -19,8 +19,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from naervaer.absence.services import register_sick
+from naervaer.access import viewer_for
 from naervaer.followup.calendar_feed import feed_for
 from naervaer.followup.models import Case
+from naervaer.followup.selectors import obligations_for
 from naervaer.people.models import Person, Unit, UnitLeadership
 from tests.conftest import World, client_for, make_person
 
@@ -145,3 +147,21 @@ def test_the_year_calendar_marks_absent_days_and_escapes_nothing_unsafe(world: W
     assert 'class="today" title="18.11.2026"' in page
     english = client_for(world.alice, "en").get(f"/people/{bob.pk}/").content.decode()
     assert 'title="2026-11-02 · 100 %"' in english
+
+
+def test_the_front_page_counts_the_steps_due_within_14_days_and_those_overdue(
+    world: World,
+) -> None:
+    """Both counts come from one query; they are the steps of the due list, counted by hand."""
+    register_sick(world.person(world.bob), dt.date(2026, 10, 1), by=world.hanne)
+    grow(world, team=3, elsewhere=8)
+    today = TODAY.date()
+    late = make_person(world.acme, "L1", "Late Sick", world.nord)
+    register_sick(late, today - dt.timedelta(days=1), by=world.hanne)  # steps due in weeks
+    steps = list(obligations_for(viewer_for(world.alice)))
+    within = [o for o in steps if o.due is not None and o.due <= today + dt.timedelta(days=14)]
+    overdue = [o for o in within if o.due is not None and o.due < today]
+    assert 0 < len(overdue) < len(within) < len(steps)  # the data tells the three apart
+    context = client_for(world.alice).get("/").context
+    assert context["due_count"] == len(within)
+    assert context["overdue_count"] == len(overdue)
