@@ -165,3 +165,43 @@ def test_the_front_page_counts_the_steps_due_within_14_days_and_those_overdue(
     context = client_for(world.alice).get("/").context
     assert context["due_count"] == len(within)
     assert context["overdue_count"] == len(overdue)
+
+
+def history(page: str) -> list[list[str]]:
+    """The rows of the absence history on a person page, as the texts of their cells."""
+    rows = []
+    for row in re.findall(r"<tr>(.*?)</tr>", page, re.S):
+        cells = [
+            re.sub(r"<[^>]+>", "", cell).strip()
+            for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)
+        ]
+        if len(cells) == 7 and re.fullmatch(r"[\d.-]{10}", cells[0]):
+            rows.append(cells)
+    return rows
+
+
+def test_the_absence_history_shows_dates_kinds_and_channels_in_the_pages_language(
+    world: World,
+) -> None:
+    """The history's dates and labels are made in the view (once per value, not per row in the
+    template); the rows say the same as before, in Danish and in English."""
+    bob = world.person(world.bob)
+    register_sick(
+        bob,
+        dt.date(2026, 9, 7),
+        last_day=dt.date(2026, 9, 9),
+        kind="work_accident",
+        reported_via="message",
+        by=world.hanne,
+    )
+    register_sick(bob, dt.date(2026, 11, 16), by=world.hanne)
+    danish = history(client_for(world.alice).get(f"/people/{bob.pk}/").content.decode())
+    assert [(row[0], row[1], row[4], row[5]) for row in danish] == [
+        ("16.11.2026", "igangværende", "Egen sygdom", "Telefon"),
+        ("07.09.2026", "09.09.2026", "Arbejdsskade", "SMS eller e-mail"),
+    ]
+    english = history(client_for(world.alice, "en").get(f"/people/{bob.pk}/").content.decode())
+    assert [(row[0], row[1], row[4], row[5]) for row in english] == [
+        ("2026-11-16", "ongoing", "Own sickness", "Phone"),
+        ("2026-09-07", "2026-09-09", "Work accident", "Text message or e-mail"),
+    ]

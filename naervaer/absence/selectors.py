@@ -134,7 +134,7 @@ def year_calendar(spells: list[AbsenceSpell], year: int, today: dt.date) -> list
             absent[day] = (spell.degree_on(day), spell.kind)
             day += dt.timedelta(days=1)
     months = []
-    short_date = _short_date()
+    short_date = short_date_format()
     grid: list[CalendarMonth] = year_grid(year)
     for month in grid:
         weeks = []
@@ -176,7 +176,7 @@ def _cell_css(
     return " ".join(classes)
 
 
-def _short_date() -> Callable[[dt.date], str]:
+def short_date_format() -> Callable[[dt.date], str]:
     """The language's short date format as a strftime pattern, when it is as plain as Nærvær's
     (d.m.Y, Y-m-d): ``date_format`` per cell of a year cost a fifth of the page."""
     fmt = get_format("SHORT_DATE_FORMAT")
