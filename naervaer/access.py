@@ -670,14 +670,10 @@ def senior_reminder_people(viewer: Viewer) -> QuerySet[Person]:
     manager (HR sees everyone's on the seniors page, but is not reminded of each)."""
     if not viewer.has(MANAGER):
         return Person.objects.none()
-    as_manager = Viewer(
-        viewer.user_id,
-        viewer.organisation_id,
-        frozenset({MANAGER, EMPLOYEE}),
-        viewer.person_id,
-        viewer.led_paths,
-    )
-    return people_managed_by(as_manager)
+    # The people they lead, as people_managed_by gives a manager who is not also HR (and, for
+    # one who is, without the rest of the organisation), built once with the rest of the page.
+    day = _today()
+    return _built_once(viewer, "managed", day, lambda: _managed(viewer, day))
 
 
 def get_senior_person_for(viewer: Viewer, pk: int) -> Person:
