@@ -44,7 +44,7 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     today = timezone.localdate()
     context: dict[str, object] = {"today": today}
     if can_follow_absence(viewer):
-        spells = list(absent_now(viewer, today)[:8])
+        spells = list(absent_now(viewer, today, with_units=False)[:8])
         context["absent"] = [
             {"spell": s, "days": s.calendar_days(today), "percent": s.degree_on(today)}
             for s in spells

@@ -34,19 +34,25 @@ def with_degrees(spells: QuerySet[AbsenceSpell]) -> QuerySet[AbsenceSpell]:
     )
 
 
-def absent_now(viewer: Viewer, today: dt.date) -> QuerySet[AbsenceSpell]:
-    """Ongoing spells of the people the viewer follows as manager or HR, oldest first."""
-    return with_degrees(
+def absent_now(
+    viewer: Viewer, today: dt.date, *, with_units: bool = True
+) -> QuerySet[AbsenceSpell]:
+    """Ongoing spells of the people the viewer follows as manager or HR, oldest first; with
+    each person's employments and units unless ``with_units`` is false (the front page's list
+    shows no unit: one query fewer on every front page)."""
+    spells = with_degrees(
         AbsenceSpell.objects.ongoing_on(today)
         .filter(person__in=people_managed_by(viewer, today))
         .select_related("person")
-        .prefetch_related(
-            Prefetch(
-                "person__employments",
-                queryset=Employment.objects.select_related("unit").order_by("-start"),
-            )
-        )
         .order_by("first_day", "person__name")
+    )
+    if not with_units:
+        return spells
+    return spells.prefetch_related(
+        Prefetch(
+            "person__employments",
+            queryset=Employment.objects.select_related("unit").order_by("-start"),
+        )
     )
 
 
