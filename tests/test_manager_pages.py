@@ -39,7 +39,7 @@ PAGES = {
     "/people/": 15,
     "/follow-up/": 14,
     "/me/calendar/": 7,
-    "reminders": 19,  # the calendar feed: follow-up steps and every tool's deadlines
+    "reminders": 18,  # the calendar feed: follow-up steps and every tool's deadlines
     "person": 16,
     "case": 21,
     "/statistics/": 60,
