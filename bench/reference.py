@@ -27,7 +27,10 @@ DEFINITION = """\
   ongoing spell runs to today) and one of its degree steps (a step runs to the day before the
   next), the day's agreed hours times the step's percent / 100 (partial absence by degree),
   counted in the unit of the employment;
-- nothing else is subtracted (no leave, no holidays beyond the public ones)."""
+- a day on leave is not a sick day: for every recorded leave (holiday, feriefridage,
+  omsorgsdage) over such a day with leave percent + step percent above 100, the excess
+  (leave % + step % - 100) of the day's agreed hours is taken off the absent hours;
+- nothing else is subtracted (no holidays beyond the public ones)."""
 
 TOLERANCE = 1e-9  # relative, per unit: float sums in another order, nothing more
 
@@ -40,6 +43,7 @@ class Tables:
     employments: Path
     spells: Path
     degrees: Path
+    leaves: Path
     dump_seconds: float
 
 
@@ -47,12 +51,13 @@ def dump_tables(organisation_id: int, folder: Path) -> Tables:
     """Write the organisation's units, employments, spells and degree steps as CSV, by SQL."""
     from django.db import connection
 
-    from naervaer.absence.models import AbsenceDegree, AbsenceSpell
+    from naervaer.absence.models import LEAVE_KINDS, AbsenceDegree, AbsenceSpell, TimeOff
     from naervaer.people.models import Employment, Person, Unit
 
     unit, person = Unit._meta.db_table, Person._meta.db_table
     employment, spell = Employment._meta.db_table, AbsenceSpell._meta.db_table
-    degree = AbsenceDegree._meta.db_table
+    degree, time_off = AbsenceDegree._meta.db_table, TimeOff._meta.db_table
+    leave_kinds = ", ".join(f"'{kind}'" for kind in sorted(LEAVE_KINDS))  # the model's choices
     # Table names come from the models, the organisation is a parameter: nothing from outside.
     queries = {
         "units": f"select id, path from {unit} where organisation_id = %s",
@@ -68,6 +73,11 @@ def dump_tables(organisation_id: int, folder: Path) -> Tables:
             f"select d.spell_id, d.from_day, d.percent from {degree} d "
             f"join {spell} s on s.id = d.spell_id join {person} p on p.id = s.person_id "
             f"where p.organisation_id = %s"
+        ),
+        "leaves": (
+            f"select t.person_id, t.first_day, t.last_day, t.percent from {time_off} t "
+            f"join {person} p on p.id = t.person_id "
+            f"where p.organisation_id = %s and t.kind in ({leave_kinds})"
         ),
     }
     folder.mkdir(parents=True, exist_ok=True)
@@ -111,7 +121,7 @@ def duckdb_by_unit(tables: Tables, start: dt.date, end: dt.date, today: dt.date)
 
     db = duckdb.connect()
     started = time.perf_counter()
-    for name in ("units", "employments", "spells", "degrees"):
+    for name in ("units", "employments", "spells", "degrees", "leaves"):
         path = getattr(tables, name)
         db.execute(f"create table {name} as select * from read_csv('{path}', header = true)")
     db.execute("create table calendar (day date, working integer)")
@@ -156,14 +166,29 @@ def duckdb_by_unit(tables: Tables, start: dt.date, end: dt.date, today: dt.date)
             where c.f <= c.l
             group by e.unit_id
         ),
+        on_leave as (
+            select e.unit_id,
+                   sum(e.weekly_hours::double / 5 * (g.percent + v.percent - 100) / 100
+                       * (b.cum - a.cum + a.working)) as hours
+            from segments g join employments e on e.person_id = g.person_id
+            join leaves v on v.person_id = g.person_id and g.percent + v.percent > 100,
+            lateral (select greatest(g.first_day, e.start, $start, v.first_day) as f,
+                            least(g.last_day, coalesce(e."end", $end), $end, v.last_day) as l) c
+            join prefix a on a.day = c.f
+            join prefix b on b.day = c.l
+            where c.f <= c.l
+            group by e.unit_id
+        ),
         possible as (
             select p.unit_id, sum(p.per_day * (b.cum - a.cum + a.working)) as hours
             from spans p join prefix a on a.day = p.first_day join prefix b on b.day = p.last_day
             where p.first_day <= p.last_day
             group by p.unit_id
         )
-        select coalesce(p.unit_id, a.unit_id), coalesce(a.hours, 0), coalesce(p.hours, 0)
+        select coalesce(p.unit_id, a.unit_id),
+               coalesce(a.hours, 0) - coalesce(v.hours, 0), coalesce(p.hours, 0)
         from possible p full join absent a on a.unit_id = p.unit_id
+        left join on_leave v on v.unit_id = coalesce(p.unit_id, a.unit_id)
     """
     params = {"start": start, "end": end, "today": today}
     db.execute(query, params).fetchall()  # warm up
@@ -189,10 +214,11 @@ def pandas_by_unit(tables: Tables, start: dt.date, end: dt.date, today: dt.date)
             frame[column] = pd.to_datetime(frame[column])
         return frame
 
-    employments, spells, degrees = (
+    employments, spells, degrees, leaves = (
         read(tables.employments),
         read(tables.spells),
         read(tables.degrees),
+        read(tables.leaves),
     )
     load = time.perf_counter() - started
 
@@ -237,6 +263,51 @@ def pandas_by_unit(tables: Tables, start: dt.date, end: dt.date, today: dt.date)
     count = cum[last[keep] + 1] - cum[first[keep]]
     hours = joined["weekly_hours"].to_numpy()[keep] / 5 * joined["percent"].to_numpy()[keep] / 100
     absent = pd.Series(hours * count).groupby(joined["unit_id"].to_numpy()[keep]).sum()
+
+    # Leave over a sick day: the excess over 100 % off the absent hours, leave by leave (only
+    # the segments and leave inside the period: the pairs of a person's are many).
+    in_period = leaves[(leaves["last_day"] >= origin) & (leaves["first_day"] <= pd.Timestamp(end))]
+    covered = joined[keep].merge(
+        in_period.rename(
+            columns={
+                "first_day": "first_day_leave",
+                "last_day": "last_day_leave",
+                "percent": "percent_leave",
+            }
+        ),
+        on="person_id",
+    )
+    covered = covered[covered["percent"] + covered["percent_leave"] > 100]
+    c_first = np.maximum.reduce(
+        [
+            index(covered["from_day"]),
+            index(covered["start"]),
+            index(covered["first_day_leave"]),
+            np.zeros(len(covered), np.int64),
+        ]
+    )
+    c_last = np.minimum.reduce(
+        [
+            index(covered["seg_last"]),
+            index(covered["end"].fillna(pd.Timestamp(end))),
+            index(covered["last_day_leave"]),
+            np.full(len(covered), n - 1),
+        ]
+    )
+    c_keep = c_first <= c_last
+    c_count = cum[c_last[c_keep] + 1] - cum[c_first[c_keep]]
+    excess = (
+        covered["weekly_hours"].to_numpy()[c_keep]
+        / 5
+        * (
+            covered["percent"].to_numpy()[c_keep]
+            + covered["percent_leave"].to_numpy()[c_keep]
+            - 100
+        )
+        / 100
+    )
+    on_leave = pd.Series(excess * c_count).groupby(covered["unit_id"].to_numpy()[c_keep]).sum()
+    absent = absent.sub(on_leave, fill_value=0.0)
 
     e_first = np.maximum(index(employments["start"]), 0)
     e_last = np.minimum(index(employments["end"].fillna(pd.Timestamp(end))), n - 1)

@@ -22,11 +22,14 @@ Ends with the issue's goals, met or missed by how much.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import cProfile
 import csv
 import datetime as dt
 import io
+import os
 import pstats
+import re
 import statistics
 import subprocess
 import sys
@@ -34,6 +37,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -103,6 +107,58 @@ def timed(
     timing = Timing(name, status, seconds, len(body))
     print(timing.line(), flush=True)
     return timing, body
+
+
+EXPORT_JOB = re.compile(rb'href="(/export/(\d+)/download)"')
+
+
+def timed_export(
+    opener: urllib.request.OpenerDirector, base: str, name: str, path: str, timeout: float
+) -> tuple[Timing, bytes]:
+    """An export as its user gets it: the file at once, or (a large one) the export's page,
+    polled as the page itself does until a worker has written the file, then the download.
+    The time is from the request to the last byte of the file."""
+    started = time.perf_counter()
+    try:
+        with opener.open(base + path, timeout=timeout) as response:
+            status, body, url = response.status, response.read(), response.geturl()
+    except urllib.error.HTTPError as exc:
+        status, body, url = exc.code, exc.read(), ""
+    except OSError as exc:
+        status, body, url = 0, str(exc).encode(), ""
+    job = re.search(r"/export/(\d+)/$", url)
+    if status == 200 and job:
+        print(f"    (a background export: {url[len(base) :]}, waiting for the worker)")
+        while time.perf_counter() - started < timeout:
+            status, page = get(opener, f"{base}/export/{job.group(1)}/", 60)
+            link = EXPORT_JOB.search(page)
+            if link:
+                status, body = get(opener, base + link.group(1).decode(), timeout)
+                break
+            if b'role="alert"' in page:
+                status, body = 500, page
+                break
+            time.sleep(0.5)
+        else:
+            status = 0
+    timing = Timing(name, status, [time.perf_counter() - started], len(body))
+    print(timing.line(), flush=True)
+    return timing, body
+
+
+@contextlib.contextmanager
+def task_worker(log: Path) -> Iterator[None]:
+    """A task worker beside the server (as ``make demo`` runs one), for the large exports."""
+    env = {**os.environ, "NAERVAER_DEMO": "1"}
+    with open(log, "a") as out:
+        worker = subprocess.Popen(
+            [BIN / "naervaer", "worker", "--verbosity", "0"], env=env, stdout=out, stderr=out
+        )
+    try:
+        yield
+    finally:
+        worker.terminate()
+        worker.wait(timeout=60)
 
 
 def period(today: dt.date) -> tuple[dt.date, dt.date]:
@@ -175,21 +231,23 @@ def main() -> None:
             timed(hr, base, "heat map (12 months)", "/statistics/calendar/", args.repeat)
             timed(hr, base, "statistics export CSV", "/statistics/export.csv", args.repeat)
             timed(hr, base, "statistics export XLSX", "/statistics/export.xlsx", args.repeat)
-            timing, body = timed(
-                hr, base, "full absence export CSV", "/export/absences.csv", 1, args.export_timeout
-            )
-            rows = body.count(b"\n") - 1 if timing.status == 200 else 0
-            rate = rows / (timing.min_ms / 1000) if rows > 0 else None
-            print(f"    {rows:,} rows" + (f" = {rate:,.0f} rows/s" if rate else ""))
-            goals.append(("full absence export CSV", "rows/s", rate, 200_000, False))
-            timed(
-                hr,
-                base,
-                "full absence export XLSX",
-                "/export/absences.xlsx",
-                1,
-                args.export_timeout,
-            )
+            with task_worker(log):
+                timing, body = timed_export(
+                    hr, base, "full absence export CSV", "/export/absences.csv", args.export_timeout
+                )
+                rows = body.count(b"\n") - 1 if timing.status == 200 else 0
+                rate = rows / (timing.min_ms / 1000) if rows > 0 else None
+                print(f"    {rows:,} rows" + (f" = {rate:,.0f} rows/s" if rate else ""))
+                goals.append(("full absence export CSV", "rows/s", rate, 200_000, False))
+                timing, body = timed_export(
+                    hr,
+                    base,
+                    "full absence export XLSX",
+                    "/export/absences.xlsx",
+                    args.export_timeout,
+                )
+                if timing.status == 200:
+                    print(f"    {len(body) / 2**20:,.1f} MiB")
             _, people_page = get(manager, f"{base}/people/", 60)
             person = _first_person(people_page)
             for name, path in [
@@ -468,11 +526,11 @@ def _naervaer_by_group(
     ours_ms = 1000 * min(times)
     print(f"  Nærvær, dashboard() without trend (absent hours by area): min {ours_ms:,.0f} ms")
     absent = {g.key: g.figures.absent_hours for g in whole.units}
-    possible = {g.key: g.figures.possible_hours for g in whole.units}
+    possible = {g.key: g.figures.agreed_hours for g in whole.units}  # leave not taken out
     for area in Unit.objects.filter(organisation=org, parent__isnull=True):
         drilled = dashboard(Scope(org.pk, None, area), start, end, today, with_trend=False)
         absent |= {g.key: g.figures.absent_hours for g in drilled.units if g.key != area.path}
-        possible |= {g.key: g.figures.possible_hours for g in drilled.units if g.key != area.path}
+        possible |= {g.key: g.figures.agreed_hours for g in drilled.units if g.key != area.path}
     return ours_ms, absent, possible
 
 

@@ -27,8 +27,9 @@ Forbidden and non-existent look the same (404), so an id reveals nothing.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, TypeGuard, TypeVar
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, TypeGuard, TypeVar, cast
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import Model, Q, QuerySet
@@ -50,6 +51,7 @@ from naervaer.people.models import (
     Role,
     Unit,
     UnitLeadership,
+    User,
     subtree_q,
 )
 from naervaer.rules.obligations import Actor
@@ -60,7 +62,6 @@ if TYPE_CHECKING:
 
     from django.contrib.auth.models import AnonymousUser
 
-    from naervaer.people.models import Organisation, User
 
 EMPLOYEE = "employee"
 MANAGER = "manager"
@@ -70,6 +71,7 @@ CASEWORKER = Role.Kind.CASEWORKER.value
 ADMIN = Role.Kind.ADMIN.value
 
 M = TypeVar("M", bound=Model)
+QS = TypeVar("QS", bound="QuerySet[Any, Any]")
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,10 @@ class Viewer:
     roles: frozenset[str]
     person_id: int | None
     led_paths: tuple[str, ...]
+    # The querysets built for this viewer (see ``_built_once``); not part of its identity.
+    _built: dict[tuple[str, dt.date], QuerySet[Any, Any]] = field(
+        default_factory=dict, init=False, repr=False, compare=False, hash=False
+    )
 
     def has(self, role: str) -> bool:
         return role in self.roles
@@ -120,23 +126,37 @@ def viewer_for(user: User | AnonymousUser | None) -> Viewer:
     if user.organisation_id is None:
         viewer = Viewer(user.pk, None, frozenset(), None, ())
     else:
-        roles = set(Role.objects.filter(user=user).values_list("kind", flat=True))
-        person = Person.objects.filter(user=user, organisation_id=user.organisation_id).first()
-        led: tuple[str, ...] = ()
-        if person is not None:
-            roles.add(EMPLOYEE)
-            led = tuple(
-                UnitLeadership.objects.filter(
-                    person=person, unit__organisation_id=user.organisation_id
-                ).values_list("unit__path", flat=True)
-            )
-            if led:
-                roles.add(MANAGER)
-        viewer = Viewer(
-            user.pk, user.organisation_id, frozenset(roles), person.pk if person else None, led
-        )
+        viewer = _viewer_in(user.pk, user.organisation_id)
     setattr(user, _CACHED_VIEWER, viewer)
     return viewer
+
+
+def _viewer_in(user_id: int, organisation_id: int) -> Viewer:
+    """The user's roles, their person in the organisation (if any: an employee) and the units
+    that person leads (if any: a manager), read in one query: every request asks, so it is
+    part of every page's cost (issue 14). One row per role × led unit, with NULLs where the
+    user has none."""
+    rows = User.objects.filter(pk=user_id).values_list(
+        "roles__kind",
+        "person__pk",
+        "person__organisation_id",
+        "person__leaderships__unit__path",
+        "person__leaderships__unit__organisation_id",
+    )
+    roles: set[str] = set()
+    person_id: int | None = None
+    led: dict[str, None] = {}
+    for kind, person, person_organisation, path, unit_organisation in rows:
+        if kind is not None:
+            roles.add(kind)
+        if person is None or person_organisation != organisation_id:
+            continue
+        person_id = person
+        roles.add(EMPLOYEE)
+        if path is not None and unit_organisation == organisation_id:
+            led[path] = None
+            roles.add(MANAGER)
+    return Viewer(user_id, organisation_id, frozenset(roles), person_id, tuple(led))
 
 
 def _today() -> dt.date:
@@ -146,23 +166,48 @@ def _today() -> dt.date:
 # --- People and absence -------------------------------------------------------------------
 
 
+def _built_once(viewer: Viewer, name: str, day: dt.date, build: Callable[[], QS]) -> QS:
+    """``build()``, built once per viewer and day and copied for each caller.
+
+    A page asks for "the people of this viewer" four or five times (the front page: who is
+    absent, the counts, the team's size, the steps due, the self-reports), and building the
+    queryset, with its sub-queries, cost more CPU than running it (issue 14, docs/benchmarks.md).
+    The copy is unevaluated, so every caller still reads the database as it is; a viewer lives
+    for one request (``viewer_for`` keeps it on the request's user)."""
+    if viewer.organisation_id is None:
+        return build()
+    key = (name, day)
+    if key not in viewer._built:
+        viewer._built[key] = build()
+    return cast(QS, viewer._built[key]).all()
+
+
 def people_with_absence_access(viewer: Viewer, today: dt.date | None = None) -> QuerySet[Person]:
     """The people whose absence ``viewer`` may see and act on."""
     if viewer.organisation_id is None:
         return Person.objects.none()
-    people = Person.objects.filter(organisation_id=viewer.organisation_id)
+    day = today or _today()
+    return _built_once(viewer, "absence_access", day, lambda: _with_absence_access(viewer, day))
+
+
+def _with_absence_access(viewer: Viewer, today: dt.date) -> QuerySet[Person]:
+    people = Person.objects.filter(organisation_id=viewer.require_organisation())
     if viewer.has(HR):
         return people
     q = Q(pk__in=[])
     if viewer.has(EMPLOYEE):
         q |= Q(pk=viewer.person_id)
     if viewer.has(MANAGER):
-        q |= Q(pk__in=_led_people(viewer, today or _today()))
+        q |= Q(pk__in=_led_people(viewer, today))
     return people.filter(q)
 
 
 def _led_people(viewer: Viewer, day: dt.date) -> QuerySet[Employment, int]:
     """Ids of the people employed on or after ``day`` in the units ``viewer`` leads."""
+    return _built_once(viewer, "led", day, lambda: _employed_in_led_units(viewer, day))
+
+
+def _employed_in_led_units(viewer: Viewer, day: dt.date) -> QuerySet[Employment, int]:
     led_units = Unit.objects.filter(organisation_id=viewer.require_organisation()).filter(
         subtree_q(list(viewer.led_paths))
     )
@@ -189,11 +234,16 @@ def people_managed_by(viewer: Viewer, today: dt.date | None = None) -> QuerySet[
         return people_with_absence_access(viewer, today)
     if not viewer.has(MANAGER) or viewer.organisation_id is None:
         return Person.objects.none()
+    day = today or _today()
+    return _built_once(viewer, "managed", day, lambda: _managed(viewer, day))
+
+
+def _managed(viewer: Viewer, today: dt.date) -> QuerySet[Person]:
     # The same people as people_with_absence_access less the viewer, as one semi-join: an
     # ``OR`` with the viewer's own id would keep the databases from starting at the team
     # (PostgreSQL then scans every spell of the organisation; issue 14).
     people = Person.objects.filter(
-        organisation_id=viewer.organisation_id, pk__in=_led_people(viewer, today or _today())
+        organisation_id=viewer.require_organisation(), pk__in=_led_people(viewer, today)
     )
     return people if viewer.person_id is None else people.exclude(pk=viewer.person_id)
 
@@ -620,14 +670,10 @@ def senior_reminder_people(viewer: Viewer) -> QuerySet[Person]:
     manager (HR sees everyone's on the seniors page, but is not reminded of each)."""
     if not viewer.has(MANAGER):
         return Person.objects.none()
-    as_manager = Viewer(
-        viewer.user_id,
-        viewer.organisation_id,
-        frozenset({MANAGER, EMPLOYEE}),
-        viewer.person_id,
-        viewer.led_paths,
-    )
-    return people_managed_by(as_manager)
+    # The people they lead, as people_managed_by gives a manager who is not also HR (and, for
+    # one who is, without the rest of the organisation), built once with the rest of the page.
+    day = _today()
+    return _built_once(viewer, "managed", day, lambda: _managed(viewer, day))
 
 
 def get_senior_person_for(viewer: Viewer, pk: int) -> Person:

@@ -11,7 +11,7 @@ from collections import Counter
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -44,7 +44,7 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     today = timezone.localdate()
     context: dict[str, object] = {"today": today}
     if can_follow_absence(viewer):
-        spells = list(absent_now(viewer, today)[:8])
+        spells = list(absent_now(viewer, today, with_units=False)[:8])
         context["absent"] = [
             {"spell": s, "days": s.calendar_days(today), "percent": s.degree_on(today)}
             for s in spells
@@ -55,7 +55,11 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
         context["long_count"] = counts.long
         context["people_count"] = people_managed_by(viewer, today).count()
         due = obligations_for(viewer).filter(due__lte=today + dt.timedelta(days=14))
-        context["due_count"] = due.count()
+        # Both counts in one query: each query costs the server about a millisecond of CPU
+        # in Django alone, on every request (issue 14, docs/benchmarks.md).
+        due_counts = due.aggregate(total=Count("pk"), overdue=Count("pk", filter=Q(due__lt=today)))
+        context["due_count"] = due_counts["total"]
+        context["overdue_count"] = due_counts["overdue"]
         first_due = list(due[:10])
         context["due"] = [
             {
@@ -65,7 +69,6 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
             }
             for o in first_due
         ]
-        context["overdue_count"] = due.filter(due__lt=today).count()
         context["self_reports"] = self_reports = recent_self_reports(viewer, timezone.now())
         reads.describe(Action.VIEW_ABSENT_NOW, "home")
         reads.note(

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from django.http import Http404
+from pytest_django import DjangoAssertNumQueries
 
 from naervaer.access import (
     can_import_and_export,
@@ -18,8 +19,8 @@ from naervaer.access import (
     units_visible_to,
     viewer_for,
 )
-from naervaer.people.models import Employment, User
-from tests.conftest import World
+from naervaer.people.models import Employment, Role, Unit, UnitLeadership, User
+from tests.conftest import World, make_person
 
 
 def names(user: User) -> set[str]:
@@ -134,11 +135,73 @@ def test_units_a_manager_can_pick_are_their_subtree(world: World) -> None:
 
 
 def test_a_unit_with_a_similar_name_is_not_in_the_subtree(world: World) -> None:
-    from naervaer.people.models import Unit
-    from tests.conftest import make_person
-
     # "Pleje/Nordvest" starts with "Pleje/Nord" but is not under it.
     nordvest = Unit.objects.create(organisation=world.acme, parent=world.pleje, name="Nordvest")
     make_person(world.acme, "2001", "Nina Nordvest", nordvest)
     assert "Nina Nordvest" not in names(world.alice)
     assert "Nina Nordvest" in names(world.dave)
+
+
+def fresh(user: User) -> User:
+    """The user as a new request loads it, without the viewer kept on the test's object."""
+    return User.objects.get(pk=user.pk)
+
+
+def test_the_viewer_is_read_in_one_query_and_says_what_the_three_tables_say(
+    world: World, django_assert_num_queries: DjangoAssertNumQueries
+) -> None:
+    """Every request reads its viewer: roles, own person and led units in one query. A head of
+    area who is also HR and leads two units, one of them (wrongly) in another organisation."""
+    dave = fresh(world.dave)
+    Role.objects.create(user=dave, kind=Role.Kind.HR)
+    Role.objects.create(user=dave, kind=Role.Kind.AMO)
+    UnitLeadership.objects.create(person=world.person(world.dave), unit=world.admin_unit)
+    foreign = Unit.objects.create(organisation=world.other, name="Fremmed")
+    UnitLeadership.objects.create(person=world.person(world.dave), unit=foreign)
+    with django_assert_num_queries(1):
+        viewer = viewer_for(dave)
+    assert viewer.roles == {"hr", "amo", "employee", "manager"}
+    assert viewer.person_id == world.person(world.dave).pk
+    assert set(viewer.led_paths) == {"Pleje", "Admin"}
+    assert len(viewer.led_paths) == 2  # one path per unit, not per role × unit
+
+    bob_user, amy_user = fresh(world.bob), fresh(world.amy)
+    with django_assert_num_queries(1):
+        bob = viewer_for(bob_user)
+    assert bob.roles == {"employee"}
+    assert bob.person_id == world.person(world.bob).pk
+    assert bob.led_paths == ()
+    with django_assert_num_queries(1):
+        amy = viewer_for(amy_user)
+    assert amy.roles == {"amo"}
+    assert amy.person_id is None
+    assert amy.led_paths == ()
+    # A person in another organisation than the user's is not theirs.
+    oscar = fresh(world.oscar)
+    oscar.organisation = world.acme
+    oscar.save()
+    assert viewer_for(oscar).roles == frozenset()
+    assert viewer_for(oscar).person_id is None
+
+
+def test_the_people_of_a_viewer_are_built_once_and_still_read_afresh(
+    world: World, django_assert_num_queries: DjangoAssertNumQueries
+) -> None:
+    """A page asks for a manager's people several times; the queryset is built once per viewer
+    and day, but each use runs it again, so a change within the request is seen."""
+    viewer = viewer_for(fresh(world.alice))
+    today = dt.date(2026, 11, 18)
+    first = people_managed_by(viewer, today)
+    assert people_managed_by(viewer, today) is not first  # a copy each time
+    assert set(first.values_list("name", flat=True)) == {"Bob Bendtsen"}
+    make_person(world.acme, "2002", "Nora Nord", world.nord)
+    with django_assert_num_queries(1):
+        again = set(people_managed_by(viewer, today).values_list("name", flat=True))
+    assert again == {"Bob Bendtsen", "Nora Nord"}
+    # Another day is another set of people: Bob has left by then.
+    Employment.objects.filter(person=world.person(world.bob)).update(end=today)
+    later = today + dt.timedelta(days=1)
+    assert set(people_managed_by(viewer, later).values_list("name", flat=True)) == {"Nora Nord"}
+    assert "Bob Bendtsen" in set(
+        people_with_absence_access(viewer, today).values_list("name", flat=True)
+    )

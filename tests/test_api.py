@@ -8,6 +8,7 @@ import json
 from io import StringIO
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
@@ -207,6 +208,29 @@ def test_a_revoked_token_stops_working(world: World) -> None:
     out = StringIO()
     call_command("apitoken", "revoke", row.prefix, stdout=out)
     assert api(token).get("/api/v1/people").status_code == 401
+
+
+def test_last_used_is_written_at_most_once_a_minute(world: World) -> None:
+    """A call reads; it writes the token's "last used" only when the stored one is a minute
+    old, so an integration calling often does not write (and lock SQLite) on every call."""
+    row, token = ApiToken.issue(world.acme, "Lønsystem", "hr")
+    start = dt.datetime(2026, 11, 18, 9, 0, tzinfo=dt.UTC)
+    with time_machine.travel(start, tick=False):
+        assert api(token).get("/api/v1/people").status_code == 200
+    row.refresh_from_db()
+    assert row.last_used_at == start
+    with (
+        time_machine.travel(start + dt.timedelta(seconds=59), tick=False),
+        CaptureQueriesContext(connection) as captured,
+    ):
+        assert api(token).get("/api/v1/people").status_code == 200
+    assert not [q for q in captured if "UPDATE" in q["sql"] and "api_apitoken" in q["sql"]]
+    row.refresh_from_db()
+    assert row.last_used_at == start
+    with time_machine.travel(start + dt.timedelta(minutes=1), tick=False):
+        assert api(token).get("/api/v1/people").status_code == 200
+    row.refresh_from_db()
+    assert row.last_used_at == start + dt.timedelta(minutes=1)
 
 
 def test_the_cli_shows_a_token_once_and_stores_only_its_digest(world: World) -> None:

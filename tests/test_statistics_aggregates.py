@@ -150,3 +150,67 @@ def test_the_demo_municipality_is_compared_with_municipalities_and_its_job_group
     )
     assert "Social- og sundhedspersonale" in fragment
     assert "Lærere m.fl. i folkeskole og spec.underv." in fragment
+
+
+def test_aggregated_equals_direct_for_a_set_of_people(org: Organisation) -> None:
+    """A manager's own people are a set, not a unit: their stored per-person months give the
+    same figures as the live computation, at the top, at the manager's depth and in a
+    drill-down, with someone employed outside the area in the set too."""
+    area = Unit.objects.get(organisation=org, path="Ældreplejen")
+    in_area = set(
+        Employment.objects.filter(unit__path__startswith=area.path).values_list(
+            "person_id", flat=True
+        )
+    )
+    elsewhere = (
+        Employment.objects.filter(unit__organisation=org)
+        .exclude(person_id__in=in_area)
+        .values_list("person_id", flat=True)
+        .first()
+    )
+    assert elsewhere is not None
+    people = (in_area - {min(in_area)}) | {elsewhere}
+    direct, aggregated = both(Scope(org.pk, people))
+    assert direct["total"][2] > 10  # there is absence to compare
+    assert aggregated == direct
+    direct, aggregated = both(Scope(org.pk, people), depth=1)
+    assert aggregated == direct
+    sub_unit = Unit.objects.filter(organisation=org, path__startswith=area.path + "/").first()
+    assert sub_unit is not None
+    direct, aggregated = both(Scope(org.pk, people, sub_unit))
+    assert direct["total"][7] > 0
+    assert aggregated == direct
+
+
+def test_people_with_several_employments_are_counted_once_per_group(org: Organisation) -> None:
+    """Two employments in one unit (a renewed contract) and a third in another area in the
+    same period: the person is one of the people of each group, and of the total, once. At
+    the depth of the units, a unit whose people all left before the period (their employments
+    are read for the trend) is no group in either computation."""
+    person = Employment.objects.filter(unit__organisation=org).order_by("pk").first()
+    assert person is not None
+    job = person
+    elsewhere = (
+        Unit.objects.filter(organisation=org)
+        .exclude(path__startswith=job.unit.path.split("/")[0])
+        .order_by("pk")
+        .first()
+    )
+    assert elsewhere is not None
+    job.start, job.end = dt.date(2024, 1, 1), dt.date(2026, 1, 31)
+    job.save()
+    Employment.objects.create(
+        person_id=job.person_id,
+        unit=job.unit,
+        start=dt.date(2026, 2, 1),
+        end=dt.date(2026, 5, 31),
+        weekly_hours=job.weekly_hours,
+    )
+    Employment.objects.create(
+        person_id=job.person_id, unit=elsewhere, start=dt.date(2026, 6, 1), weekly_hours=20
+    )
+    BuiltMonth.objects.filter(organisation=org).delete()  # built again with these employments
+    direct, aggregated = both(Scope(org.pk))
+    assert aggregated == direct
+    direct, aggregated = both(Scope(org.pk), depth=1)
+    assert aggregated == direct

@@ -34,19 +34,25 @@ def with_degrees(spells: QuerySet[AbsenceSpell]) -> QuerySet[AbsenceSpell]:
     )
 
 
-def absent_now(viewer: Viewer, today: dt.date) -> QuerySet[AbsenceSpell]:
-    """Ongoing spells of the people the viewer follows as manager or HR, oldest first."""
-    return with_degrees(
+def absent_now(
+    viewer: Viewer, today: dt.date, *, with_units: bool = True
+) -> QuerySet[AbsenceSpell]:
+    """Ongoing spells of the people the viewer follows as manager or HR, oldest first; with
+    each person's employments and units unless ``with_units`` is false (the front page's list
+    shows no unit: one query fewer on every front page)."""
+    spells = with_degrees(
         AbsenceSpell.objects.ongoing_on(today)
         .filter(person__in=people_managed_by(viewer, today))
         .select_related("person")
-        .prefetch_related(
-            Prefetch(
-                "person__employments",
-                queryset=Employment.objects.select_related("unit").order_by("-start"),
-            )
-        )
         .order_by("first_day", "person__name")
+    )
+    if not with_units:
+        return spells
+    return spells.prefetch_related(
+        Prefetch(
+            "person__employments",
+            queryset=Employment.objects.select_related("unit").order_by("-start"),
+        )
     )
 
 
@@ -134,7 +140,7 @@ def year_calendar(spells: list[AbsenceSpell], year: int, today: dt.date) -> list
             absent[day] = (spell.degree_on(day), spell.kind)
             day += dt.timedelta(days=1)
     months = []
-    short_date = _short_date()
+    short_date = short_date_format()
     grid: list[CalendarMonth] = year_grid(year)
     for month in grid:
         weeks = []
@@ -176,7 +182,7 @@ def _cell_css(
     return " ".join(classes)
 
 
-def _short_date() -> Callable[[dt.date], str]:
+def short_date_format() -> Callable[[dt.date], str]:
     """The language's short date format as a strftime pattern, when it is as plain as Nærvær's
     (d.m.Y, Y-m-d): ``date_format`` per cell of a year cost a fifth of the page."""
     fmt = get_format("SHORT_DATE_FORMAT")

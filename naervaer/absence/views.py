@@ -15,8 +15,14 @@ from django.views.decorators.http import require_POST
 
 from naervaer.absence import services
 from naervaer.absence.forms import CorrectSpellForm, PartialReturnForm, RegisterSickForm, ReturnForm
-from naervaer.absence.models import AbsenceSpell
-from naervaer.absence.selectors import absent_now, current_employment, with_degrees, year_calendar
+from naervaer.absence.models import AbsenceSpell, Kind, ReportedVia
+from naervaer.absence.selectors import (
+    absent_now,
+    current_employment,
+    short_date_format,
+    with_degrees,
+    year_calendar,
+)
 from naervaer.access import (
     can_follow_absence,
     can_register_absence,
@@ -84,9 +90,21 @@ def person_view(request: AuthenticatedHttpRequest, person_id: int) -> HttpRespon
     )
     cases = list(cases_visible_to(viewer).filter(person=person).order_by("-first_day"))
     by_anchor = {c.spell_id: c for c in cases}
+    # The history's dates and labels are made here, once per value: per row in the template
+    # (the ``date`` filter, ``get_kind_display``) they were a fifth of the CPU of the page of a
+    # person with 87 spells (issue 14, docs/benchmarks.md).
+    short_date = short_date_format()
+    kinds = {value: str(label) for value, label in Kind.choices}
+    vias = {value: str(label) for value, label in ReportedVia.choices}
     for spell in spells:
         spell.days = spell.calendar_days(today)  # type: ignore[attr-defined]  # for the template
         spell.follow_up = by_anchor.get(spell.pk)  # type: ignore[attr-defined]  # for the template
+        spell.first_day_text = short_date(spell.first_day)  # type: ignore[attr-defined]  # ditto
+        spell.last_day_text = (  # type: ignore[attr-defined]  # for the template
+            short_date(spell.last_day) if spell.last_day else ""
+        )
+        spell.kind_label = kinds.get(spell.kind, spell.kind)  # type: ignore[attr-defined]  # ditto
+        spell.via_label = vias.get(spell.reported_via, spell.reported_via)  # type: ignore[attr-defined]  # ditto
     open_case = (
         next((c for c in cases if c.first_day <= open_spell.first_day), None)
         if open_spell

@@ -5,6 +5,7 @@ Only a digest of the token is stored; the token itself is shown once, when it is
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import secrets
 
@@ -14,6 +15,11 @@ from django.utils.translation import gettext_lazy as _
 
 from naervaer.access import Viewer
 from naervaer.people.models import Organisation, Role
+
+# "Last used" is kept to the minute: an integration calling many times a minute would otherwise
+# write the token's row on every call, a write (and on SQLite the database's write lock) for a
+# read (issue 14).
+LAST_USED_PRECISION = dt.timedelta(minutes=1)
 
 
 def digest(token: str) -> str:
@@ -56,8 +62,11 @@ class ApiToken(models.Model):
             .select_related("organisation")
             .first()
         )
-        if row is not None:
-            cls.objects.filter(pk=row.pk).update(last_used_at=timezone.now())
+        now = timezone.now()
+        if row is not None and (
+            row.last_used_at is None or now - row.last_used_at >= LAST_USED_PRECISION
+        ):
+            cls.objects.filter(pk=row.pk).update(last_used_at=now)
         return row
 
     def viewer(self) -> Viewer:

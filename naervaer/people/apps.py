@@ -9,6 +9,8 @@ class PeopleConfig(AppConfig):
     verbose_name = _("Who's who")
 
     def ready(self) -> None:
+        from naervaer import idsets
         from naervaer.formfields import refuse_unsupported_dates
 
         refuse_unsupported_dates()
+        idsets.register()

@@ -377,16 +377,37 @@ def rise_p_value(now: int, exposure_now: float, before: int, exposure_before: fl
         return 1.0
     p = exposure_now / (exposure_now + exposure_before)
     log_p, log_q = math.log(p), math.log1p(-p)
-    total = 0.0
-    for k in range(now, n + 1):
-        total += math.exp(
+
+    def log_term(k: int) -> float:
+        return (
             math.lgamma(n + 1)
             - math.lgamma(k + 1)
             - math.lgamma(n - k + 1)
             + k * log_p
             + (n - k) * log_q
         )
+
+    first = log_term(now)
+    if first < _LOG_TINY:  # the first term underflows: sum every term on its own
+        return min(1.0, sum(math.exp(log_term(k)) for k in range(now, n + 1)))
+    # Each term from the one before (× (n − k) / (k + 1) × p / q), and stop once the terms
+    # fall and what is left of the tail (at most term / (1 − ratio), the ratios falling too)
+    # can no longer change the sum: an early-warning page tests a thousand units.
+    odds = p / (1 - p)
+    term, total = math.exp(first), 0.0
+    for k in range(now, n + 1):
+        total += term
+        ratio = (n - k) / (k + 1) * odds
+        term *= ratio
+        following = (n - k - 1) / (k + 2) * odds
+        if following < 1 and term / (1 - following) <= total * _NEGLIGIBLE:
+            total += term
+            break
     return min(1.0, total)
+
+
+_LOG_TINY = -700.0  # exp() of less is near the smallest double
+_NEGLIGIBLE = 1e-17  # a tail this much smaller than the sum does not change a double
 
 
 TOP_SHARE = 0.05  # KRL: the share of absence carried by the 5 % with most absence

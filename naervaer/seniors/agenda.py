@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from naervaer.access import senior_reminder_people, viewer_for
+from naervaer.access import MANAGER, senior_reminder_people, viewer_for
 from naervaer.followup.agenda import AgendaItem, provider
 from naervaer.seniors.services import seniors_overview
 
@@ -19,11 +19,10 @@ from naervaer.seniors.services import seniors_overview
 @provider
 def senior_conversations(user: Any, until: dt.date | None) -> Iterator[AgendaItem]:
     viewer = viewer_for(user)
-    people = senior_reminder_people(viewer)
-    if viewer.organisation_id is None or not people.exists():
-        return
+    if viewer.organisation_id is None or not viewer.has(MANAGER):
+        return  # only a manager is reminded (senior_reminder_people)
     today = timezone.localdate()
-    for row in seniors_overview(viewer.organisation_id, people, today):
+    for row in seniors_overview(viewer.organisation_id, senior_reminder_people(viewer), today):
         if row.due is None or (until is not None and row.due > until):
             continue
         yield AgendaItem(

@@ -67,7 +67,7 @@ def _people(
         person__organisation_id=scope.organisation_id,
     )
     if scope.person_ids is not None:
-        employments_qs = employments_qs.filter(person_id__in=scope.person_ids)
+        employments_qs = employments_qs.filter(person_id__in_ids=scope.person_ids)
     if scope.under_unit is not None:
         employments_qs = employments_qs.filter(subtree_q([scope.under_unit.path], "unit__path"))
     employments: dict[int, list[core.Employment]] = defaultdict(list)

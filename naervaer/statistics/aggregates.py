@@ -27,7 +27,7 @@ from itertools import islice
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Model, Q, QuerySet, Sum
+from django.db.models import Count, Model, Q, QuerySet, Sum
 from django.utils import timezone
 
 from naervaer.absence.models import LEAVE_KINDS, AbsenceDegree, AbsenceSpell, TimeOff
@@ -73,12 +73,14 @@ def time_off(
 ) -> tuple[dict[int, list[core.Leave]], dict[int, list[core.Spell]]]:
     """Time off overlapping ``start``–``end``, by person: leave, and a child's sickness as spells
     of their own kind (whole days at the recorded share). ``people``: a subquery of person ids
-    or a short list (None: the whole organisation)."""
+    or a collection of them (None: the whole organisation)."""
     rows = TimeOff.objects.filter(
         last_day__gte=start, first_day__lte=end, person__organisation_id=organisation_id
     )
-    if people is not None:
+    if isinstance(people, QuerySet):
         rows = rows.filter(person_id__in=people)
+    elif people is not None:
+        rows = rows.filter(person_id__in_ids=people)
     leaves: dict[int, list[core.Leave]] = defaultdict(list)
     other: dict[int, list[core.Spell]] = defaultdict(list)
     for person_id, kind, first, last, percent in rows.values_list(
@@ -239,10 +241,16 @@ def _insert_select(model: type[Model], columns: Sequence[str], select: QuerySet[
 
 
 def _write_people(rows: _Rows) -> None:
+    units_of: dict[tuple[int, dt.date], int] = defaultdict(int)  # a person's units in a month
+    for p, _u, m in rows.base:
+        units_of[p, m] += 1
     _insert(
         PersonMonth,
-        ("person_id", "unit_id", "month", *_BASE_FIELDS),
-        ((p, u, m, v[0], v[1], int(v[2])) for (p, u, m), v in rows.base.items()),
+        ("person_id", "unit_id", "month", *_BASE_FIELDS, "shared"),
+        (
+            (p, u, m, v[0], v[1], int(v[2]), units_of[p, m] > 1)
+            for (p, u, m), v in rows.base.items()
+        ),
     )
     _insert(
         PersonMonthAbsence,
@@ -263,10 +271,10 @@ def _sum_units(unit_ids: Collection[int], firsts: Collection[dt.date]) -> None:
         UnitMonthAbsence.objects.filter(**where).delete()
         _insert_select(
             UnitMonth,
-            ("unit_id", "month", *_BASE_FIELDS),
+            ("unit_id", "month", *_BASE_FIELDS, "people"),
             PersonMonth.objects.filter(**where)
             .values_list("unit_id", "month")
-            .annotate(*(Sum(name) for name in _BASE_FIELDS))
+            .annotate(*(Sum(name) for name in _BASE_FIELDS), Count("person_id"))
             .order_by(),
         )
         _insert_select(

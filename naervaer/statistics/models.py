@@ -45,6 +45,9 @@ class UnitMonth(models.Model):
     possible_hours = models.FloatField(default=0)
     leave_hours = models.FloatField(default=0)
     employee_days = models.IntegerField(default=0)
+    # The unit's people in the month, each once (its ``PersonMonth`` rows): summed over units,
+    # the people of a month are counted without reading a row per person.
+    people = models.IntegerField(default=0)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["unit", "month"], name="unit_month_unique")]
@@ -107,13 +110,24 @@ class PersonMonth(models.Model):
     possible_hours = models.FloatField(default=0)
     leave_hours = models.FloatField(default=0)
     employee_days = models.IntegerField(default=0)
+    # Employed in another unit too in the same month (moved, or two jobs): the few people that
+    # ``UnitMonth.people`` summed over units would count twice.
+    shared = models.BooleanField(default=False)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["person", "unit", "month"], name="person_month_unique")
         ]
-        # Distinct people of units over months: read from the index alone.
-        indexes = [models.Index(fields=["unit", "month", "person"], name="person_month_count")]
+        indexes = [
+            # Distinct people of units over months: read from the index alone.
+            models.Index(fields=["unit", "month", "person"], name="person_month_count"),
+            # The few people in two units in a month, found from the units (``UnitMonth.people``).
+            models.Index(
+                fields=["unit", "month", "person"],
+                name="person_month_shared",
+                condition=models.Q(shared=True),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.person_id} {self.unit_id} {self.month:%Y-%m}"

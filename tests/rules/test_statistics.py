@@ -4,6 +4,7 @@ public holidays; in December 2026, 25 and 26 December are public holidays, 24 De
 from __future__ import annotations
 
 import datetime as dt
+import math
 import random
 from decimal import Decimal
 
@@ -194,6 +195,36 @@ def test_rise_p_value_by_hand(
     now: int, e_now: float, before: int, e_before: float, expected: float
 ) -> None:
     assert rise_p_value(now, e_now, before, e_before) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    ("now", "before", "share"),
+    [
+        (40, 15, 0.5),
+        (300, 180, 0.5),
+        (2000, 1900, 0.48),
+        (5, 900, 0.01),
+        (900, 5, 0.99),
+        (1200, 0, 0.3),
+        (0, 1200, 0.3),
+        (7, 3, 0.2),
+    ],
+)
+def test_rise_p_value_equals_the_sum_of_every_term(now: int, before: int, share: float) -> None:
+    """The sum stopped early (terms from the one before) equals the plain binomial tail."""
+    n = now + before
+
+    def binomial(k: int) -> float:  # C(n, k) p^k q^(n-k), in logs so large n do not overflow
+        return math.exp(
+            math.lgamma(n + 1)
+            - math.lgamma(k + 1)
+            - math.lgamma(n - k + 1)
+            + k * math.log(share)
+            + (n - k) * math.log(1 - share)
+        )
+
+    plain = sum(binomial(k) for k in range(now, n + 1))
+    assert rise_p_value(now, share, before, 1 - share) == pytest.approx(min(1.0, plain), rel=1e-9)
 
 
 def test_a_clear_rise_is_significant_and_growth_alone_is_not() -> None:

@@ -9,6 +9,7 @@ import pytest
 
 from naervaer.audit.models import Action, AuditEvent
 from naervaer.followup.agenda import items_for
+from naervaer.people.models import Role, User
 from naervaer.seniors.models import SeniorConversation, SeniorPolicy
 from tests.conftest import World, client_for
 
@@ -84,6 +85,17 @@ def test_a_manager_records_a_conversation_and_is_reminded(world: World) -> None:
     assert AuditEvent.objects.filter(action=Action.VIEW_SENIOR, subjects=bob).exists()
     items = [i for i in items_for(world.alice) if i.uid.startswith("senior-")]
     assert [i.due for i in items] == [dt.date(2027, 11, 18)]
+
+
+def test_a_manager_who_is_also_hr_is_reminded_of_her_own_people_only(world: World) -> None:
+    set_birth(world, "bob", dt.date(1966, 11, 25))  # Nord, which alice leads
+    set_birth(world, "carol", dt.date(1966, 11, 26))  # Syd: HR's, not alice's as a manager
+    Role.objects.create(user=world.alice, kind=Role.Kind.HR)
+    alice = User.objects.get(pk=world.alice.pk)  # a new request's user: the role is seen
+    items = [i for i in items_for(alice) if i.uid.startswith("senior-")]
+    assert [i.uid for i in items] == [
+        f"senior-conversation-{world.person(world.bob).pk}-2026-11-25"
+    ]
 
 
 @pytest.mark.parametrize("persona", ["bob", "carol", "amy", "adam", "olga", "cate"])
