@@ -219,6 +219,39 @@ def test_the_amo_sees_no_names_in_the_early_warning(staffed: World) -> None:
     assert "Carol" not in client_for(staffed.amy).get("/statistics/", NOV).content.decode()
 
 
+def test_a_drill_down_names_only_its_own_people_in_the_early_warning(staffed: World) -> None:
+    from naervaer.followup.models import Obligation
+    from naervaer.people.models import Employment, Unit
+
+    carol = staffed.person(staffed.carol)
+    for first, last in [
+        (D(2026, 6, 1), D(2026, 6, 2)),
+        (D(2026, 8, 10), D(2026, 8, 10)),
+        (D(2026, 11, 16), D(2026, 11, 17)),
+    ]:
+        register_sick(carol, first, last_day=last, by=staffed.hanne)
+    assert Obligation.objects.filter(code="care_conversation", state="open").exists()
+    own = Employment.objects.filter(person=carol).latest("start").unit
+    other = Unit.objects.filter(organisation=staffed.acme).exclude(pk=own.pk)
+    other = (
+        other.exclude(path__startswith=own.path)
+        .exclude(
+            pk__in=[
+                u.pk
+                for u in Unit.objects.filter(organisation=staffed.acme)
+                if own.path.startswith(u.path)
+            ]
+        )
+        .first()
+    )
+    assert other is not None
+    client = client_for(staffed.hanne)
+    mine = client.get("/statistics/", {**NOV, "unit": own.pk}).content.decode()
+    theirs = client.get("/statistics/", {**NOV, "unit": other.pk}).content.decode()
+    assert "Carol Christensen" in mine
+    assert "Carol Christensen" not in theirs
+
+
 def test_rebuild_from_the_command_line(staffed: World) -> None:
     from naervaer.statistics.models import BuiltMonth
 

@@ -184,13 +184,17 @@ def _dashboard(
         # Person-level signals are for managers and HR only, never the AMO.
         care = care_triggers_for(viewer)
         if unit is not None:  # the drill-down's unit and those below it
+            # A semi-join on the people employed there now: joining their employments and
+            # de-duplicating took SQLite 2 s at 20,000 employees (Skoler).
             care = care.filter(
-                case__person__employments__in=Employment.objects.filter(
+                case__person_id__in=Employment.objects.filter(
                     Q(end__isnull=True) | Q(end__gte=today),
-                    subtree_q([unit.path], "unit__path"),
+                    unit__in=Unit.objects.filter(
+                        subtree_q([unit.path]), organisation_id=unit.organisation_id
+                    ),
                     start__lte=today,
-                )
-            ).distinct()
+                ).values("person_id")
+            )
         context["care"] = [] if for_amo else list(care)
         if context["care"]:
             reads.describe(Action.VIEW_CASE, "early warning")
