@@ -232,17 +232,11 @@ def test_a_drill_down_names_only_its_own_people_in_the_early_warning(staffed: Wo
         register_sick(carol, first, last_day=last, by=staffed.hanne)
     assert Obligation.objects.filter(code="care_conversation", state="open").exists()
     own = Employment.objects.filter(person=carol).latest("start").unit
-    other = Unit.objects.filter(organisation=staffed.acme).exclude(pk=own.pk)
-    other = (
-        other.exclude(path__startswith=own.path)
-        .exclude(
-            pk__in=[
-                u.pk
-                for u in Unit.objects.filter(organisation=staffed.acme)
-                if own.path.startswith(u.path)
-            ]
-        )
-        .first()
+    # A unit neither above nor below Carol's.
+    other = next(
+        u
+        for u in Unit.objects.filter(organisation=staffed.acme).order_by("pk")
+        if not own.path.startswith(u.path) and not u.path.startswith(own.path)
     )
     assert other is not None
     client = client_for(staffed.hanne)
