@@ -13,7 +13,7 @@ from django.core.management import call_command
 from pytest_django import Settings
 
 from naervaer.absence.services import register_sick
-from naervaer.people.models import Unit
+from naervaer.people.models import Person, Unit
 from tests.conftest import World, client_for, make_person, streamed
 
 pytestmark = [
@@ -176,7 +176,6 @@ def test_export_is_danish_csv_for_excel(staffed: World) -> None:
 def test_a_significant_rise_in_short_absence_is_flagged(staffed: World) -> None:
     # Nord: no short absence in November 2025, eight 1-day absences in November 2026.
     nord_people = [p for p in staffed.nord.employments.values_list("person_id", flat=True)]
-    from naervaer.people.models import Person
 
     people = list(
         Person.objects.filter(pk__in=nord_people).exclude(employee_id__in=["1001", "1002"])
@@ -202,7 +201,9 @@ def test_a_significant_rise_in_short_absence_is_flagged(staffed: World) -> None:
     assert "Ingen enheds korte fravær er steget" in page
 
 
-def test_the_amo_sees_no_names_in_the_early_warning(staffed: World) -> None:
+def carol_often_sick(staffed: World) -> Person:
+    """Three short spells in six months: Carol is due a care conversation (the early
+    warning names her to those who may see it)."""
     from naervaer.followup.models import Obligation
 
     carol = staffed.person(staffed.carol)
@@ -213,6 +214,11 @@ def test_the_amo_sees_no_names_in_the_early_warning(staffed: World) -> None:
     ]:
         register_sick(carol, first, last_day=last, by=staffed.hanne)
     assert Obligation.objects.filter(code="care_conversation", state="open").exists()
+    return carol
+
+
+def test_the_amo_sees_no_names_in_the_early_warning(staffed: World) -> None:
+    carol_often_sick(staffed)
     assert (
         "Carol Christensen" in client_for(staffed.hanne).get("/statistics/", NOV).content.decode()
     )
@@ -220,17 +226,9 @@ def test_the_amo_sees_no_names_in_the_early_warning(staffed: World) -> None:
 
 
 def test_a_drill_down_names_only_its_own_people_in_the_early_warning(staffed: World) -> None:
-    from naervaer.followup.models import Obligation
-    from naervaer.people.models import Employment, Unit
+    from naervaer.people.models import Employment
 
-    carol = staffed.person(staffed.carol)
-    for first, last in [
-        (D(2026, 6, 1), D(2026, 6, 2)),
-        (D(2026, 8, 10), D(2026, 8, 10)),
-        (D(2026, 11, 16), D(2026, 11, 17)),
-    ]:
-        register_sick(carol, first, last_day=last, by=staffed.hanne)
-    assert Obligation.objects.filter(code="care_conversation", state="open").exists()
+    carol = carol_often_sick(staffed)
     own = Employment.objects.filter(person=carol).latest("start").unit
     # A unit neither above nor below Carol's.
     other = next(
