@@ -532,15 +532,14 @@ def _in_scope(
 def _people_in_scope(
     rows: QuerySet[_PerPerson], scope: Scope, first: dt.date, last: dt.date
 ) -> QuerySet[_PerPerson]:
-    """Stored per-person rows of the scope in the months: of its people when it names them.
+    """Stored per-person rows of a scope that names its people, in the months.
 
     The people are the filter the databases start from (the unique index begins with the
     person); joining the units to check the organisation, as ``_in_scope`` does, made SQLite
     walk every unit's rows instead (5 s a query for a head of area's 5,000 people at 20,000
     employees, against 0.3 s without the join). The people are the organisation's already, and
     are sent as one parameter (``naervaer.idsets``)."""
-    if scope.person_ids is None:
-        return _in_scope(rows, scope, first, last)
+    assert scope.person_ids is not None  # a whole organisation or unit reads the unit rows
     rows = rows.filter(month__gte=first, month__lte=last, person_id__in_ids=scope.person_ids)
     if scope.under_unit is not None:
         rows = rows.filter(unit_id__in=_units_in(scope).values("pk"))
