@@ -24,12 +24,15 @@ from naervaer.demo.generator import build_demo
 from naervaer.importexport.importers import import_absences, import_employees
 from naervaer.importexport.tabular import read_table
 from naervaer.people.models import UNIT_SEPARATOR, Employment, Organisation, Person, Unit
+from naervaer.people.unit_admin import change_unit
 from naervaer.rules import statistics as core
 from naervaer.statistics import aggregates
 from naervaer.statistics.models import (
     BuiltMonth,
     PersonMonth,
     PersonMonthAbsence,
+    SubtreeMonth,
+    SubtreeMonthAbsence,
     UnitMonth,
     UnitMonthAbsence,
 )
@@ -55,7 +58,14 @@ def stored(org: Organisation) -> Stored:
     """Every stored figure of the organisation, rounded where floats are summed."""
 
     def rows(
-        model: type[UnitMonth | UnitMonthAbsence | PersonMonth | PersonMonthAbsence],
+        model: type[
+            UnitMonth
+            | UnitMonthAbsence
+            | PersonMonth
+            | PersonMonthAbsence
+            | SubtreeMonth
+            | SubtreeMonthAbsence
+        ],
         fields: tuple[str, ...],
     ) -> list[tuple[object, ...]]:
         return sorted(
@@ -73,6 +83,8 @@ def stored(org: Organisation) -> Stored:
         "unit absence": rows(UnitMonthAbsence, absence),
         "people": rows(PersonMonth, ("person_id", *base, "shared")),
         "people absence": rows(PersonMonthAbsence, ("person_id", *absence)),
+        "sub-trees": rows(SubtreeMonth, (*base, "people")),
+        "sub-tree absence": rows(SubtreeMonthAbsence, absence),
     }
 
 
@@ -83,8 +95,8 @@ def rebuilt(org: Organisation) -> Stored:
         for m in BuiltMonth.objects.filter(organisation=org).values_list("month", flat=True)
     ]
     with transaction.atomic():
-        UnitMonth.objects.filter(unit__organisation=org).delete()
-        UnitMonthAbsence.objects.filter(unit__organisation=org).delete()
+        for model in (UnitMonth, UnitMonthAbsence, SubtreeMonth, SubtreeMonthAbsence):
+            model.objects.filter(unit__organisation=org).delete()
         aggregates.build_months(org.pk, months)
         result = stored(org)
         transaction.set_rollback(True)
@@ -136,6 +148,22 @@ def check(org: Organisation) -> None:
         assert f.absent_hours == pytest.approx(absent, rel=1e-9, abs=1e-6)
         assert f.possible_hours == pytest.approx(possible, rel=1e-9, abs=1e-6)
     assert board.total.figures.people == live.total.figures.people
+    # A drill-down into each area (its sub-tree rows) equals its live computation too.
+    for area in Unit.objects.filter(organisation=org, parent=None):
+        scope = Scope(org.pk, None, area)
+        board = dashboard(scope, *PERIOD, TODAY, trend_from=TREND_FROM)
+        live = dashboard(scope, *PERIOD, TODAY, trend_from=TREND_FROM, method="direct")
+        for a, b in zip(
+            (board.total, *board.units, *board.months),
+            (live.total, *live.units, *live.months),
+            strict=True,
+        ):
+            f, g = a.figures, b.figures
+            assert (a.key, f.people, f.spells, f.short_spells) == (
+                b.key, g.people, g.spells, g.short_spells,
+            )  # fmt: skip
+            assert f.absent_hours == pytest.approx(g.absent_hours, rel=1e-9, abs=1e-9)
+            assert f.possible_hours == pytest.approx(g.possible_hours, rel=1e-9, abs=1e-9)
 
 
 def free_start(person: Person, near: dt.date, days: int) -> dt.date:
@@ -258,6 +286,65 @@ def test_the_migration_counts_the_months_already_built(org: Organisation) -> Non
     assert stored(org) == built
 
 
+def test_the_migration_sums_the_sub_trees_of_the_months_already_built(org: Organisation) -> None:
+    """Months built before the sub-tree rows existed get the values a build gives, a person
+    employed in two areas in one month included."""
+    mover = Person.objects.filter(organisation=org).order_by("pk")[3]
+    job = mover.employments.order_by("-start").first()
+    assert job is not None
+    area = job.unit.path.split(UNIT_SEPARATOR)[0]
+    other = (
+        Unit.objects.filter(organisation=org)
+        .exclude(path=area)
+        .exclude(path__startswith=area + UNIT_SEPARATOR)
+        .order_by("pk")
+        .last()
+    )
+    assert other is not None
+    job.end = dt.date(2026, 3, 15)
+    job.save()
+    Employment.objects.create(
+        person=mover, unit=other, weekly_hours=Decimal("30"), start=dt.date(2026, 3, 16)
+    )
+    aggregates.employments_changed(org.pk)
+    built = stored(org)
+    assert built["sub-trees"] and built["sub-tree absence"]
+    SubtreeMonth.objects.all().delete()
+    SubtreeMonthAbsence.objects.all().delete()
+    migration = importlib.import_module("naervaer.statistics.migrations.0007_subtree_months")
+    migration.sum_the_built_months(django_apps, connection.schema_editor())
+    assert stored(org) == built
+    check(org)
+
+
+def test_a_unit_moved_to_another_area_moves_its_sums(org: Organisation) -> None:
+    """Moving a unit (and its people) from one area to another changes both areas' sums, in
+    the move's transaction."""
+    areas = list(Unit.objects.filter(organisation=org, parent=None).order_by("path"))
+    assert len(areas) >= 2
+    moved = (
+        Unit.objects.filter(
+            path__startswith=areas[0].path + UNIT_SEPARATOR, employments__isnull=False
+        )
+        .order_by("pk")
+        .first()
+    )
+    assert moved is not None
+    before = dict(
+        SubtreeMonth.objects.filter(unit=areas[1], month=dt.date(2026, 6, 1)).values_list(
+            "month", "people"
+        )
+    )
+    change_unit(moved, moved.name, areas[1], by="test")
+    after = dict(
+        SubtreeMonth.objects.filter(unit=areas[1], month=dt.date(2026, 6, 1)).values_list(
+            "month", "people"
+        )
+    )
+    assert after[dt.date(2026, 6, 1)] > before[dt.date(2026, 6, 1)]
+    check(org)
+
+
 def test_time_off_is_counted_in_its_months(org: Organisation) -> None:
     person = a_person(org)
     first = dt.date(2026, 1, 26)  # twelve days across a month's end, free of other time off
@@ -351,7 +438,7 @@ def changes(draw: st.DrawFn) -> list[tuple[str, int, int, int]]:
     return draw(
         st.lists(
             st.tuples(
-                st.sampled_from(["sick", "correct", "delete", "move", "end", "holiday"]),
+                st.sampled_from(["sick", "correct", "delete", "move", "end", "holiday", "regroup"]),
                 st.integers(0, 59),
                 st.integers(0, 330),
                 st.integers(1, 45),
@@ -409,6 +496,13 @@ def test_any_sequence_of_changes_equals_a_rebuild(
                                 start=day + dt.timedelta(days=1),
                             )
                         aggregates.employments_changed(org.pk)
+                elif what == "regroup":  # a unit moved under another (or to the top)
+                    unit = units[length % len(units)]
+                    unit.refresh_from_db()
+                    parent = units[offset % len(units)] if offset % 3 else None
+                    if parent is not None:
+                        parent.refresh_from_db()
+                    change_unit(unit, unit.name, parent, by="test")
                 else:
                     register_time_off(person, TimeOffKind.CARE_DAY, day, day, percent=50, by=None)
             except ValidationError:

@@ -24,6 +24,7 @@ from django.views.decorators.http import require_POST
 from naervaer.access import can_manage_units, request_viewer
 from naervaer.formfields import label_choices, model_choice_field
 from naervaer.http import AuthenticatedHttpRequest
+from naervaer.people import signals
 from naervaer.people.models import UNIT_SEPARATOR, Organisation, Person, Unit, UnitLeadership
 
 logger = logging.getLogger(__name__)
@@ -69,7 +70,7 @@ def change_unit(unit: Unit, name: str, parent: Unit | None, *, by: Any) -> Unit:
             raise ValidationError(_("Choose a unit of your own organisation."))
         if parent.pk == unit.pk or parent.path.startswith(unit.path + UNIT_SEPARATOR):
             raise ValidationError(_("A unit cannot be moved into itself or one of its sub-units."))
-    old = unit.path
+    old, old_parent = unit.path, unit.parent_id
     unit.name = _check_name(unit.organisation, name, parent, unit)
     unit.parent = parent
     unit.save()
@@ -83,6 +84,8 @@ def change_unit(unit: Unit, name: str, parent: Unit | None, *, by: Any) -> Unit:
             sub.path = unit.path + sub.path[len(old) :]
         Unit.objects.bulk_update(below, ["path"])
         logger.info("Unit %s is now %s (%d sub-units), by %s", old, unit.path, len(below), by)
+    if unit.parent_id != old_parent:
+        signals.tree_changed.send(sender=change_unit, organisation_id=unit.organisation_id)
     return unit
 
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import islice
@@ -31,13 +31,15 @@ from django.db.models import Count, Model, Q, QuerySet, Sum
 from django.utils import timezone
 
 from naervaer.absence.models import LEAVE_KINDS, AbsenceDegree, AbsenceSpell, TimeOff
-from naervaer.people.models import Employment, Person, Unit
+from naervaer.people.models import UNIT_SEPARATOR, Employment, Person, Unit
 from naervaer.rules import statistics as core
 from naervaer.statistics.models import (
     BuiltMonth,
     CountedEmployment,
     PersonMonth,
     PersonMonthAbsence,
+    SubtreeMonth,
+    SubtreeMonthAbsence,
     UnitMonth,
     UnitMonthAbsence,
 )
@@ -46,6 +48,7 @@ Month = tuple[dt.date, dt.date]
 # Ids per query: well under the databases' limits on query parameters (SQLite, PostgreSQL).
 CHUNK = 500
 BUILD_CHUNK = 2000  # people computed at once by a build
+SUBTREE_MONTHS = 12  # months of unit rows summed into sub-trees at once (memory)
 BATCH = 5000
 
 _ABSENCE_SUMS = ("absent_hours", "spells", "short_spells", "spell_days")
@@ -287,6 +290,143 @@ def _sum_units(unit_ids: Collection[int], firsts: Collection[dt.date]) -> None:
         )
 
 
+# --- Sub-trees ----------------------------------------------------------------------------
+
+Chains = dict[int, tuple[int, ...]]  # unit: the units from its root down to itself
+
+
+def chains(paths: Mapping[int, str]) -> Chains:
+    """Each unit's chain of ancestors, itself last, from the organisation's units' paths."""
+    ids = {path: pk for pk, path in paths.items()}
+    result: Chains = {}
+    for pk, path in paths.items():
+        parts = path.split(UNIT_SEPARATOR)
+        result[pk] = tuple(ids[UNIT_SEPARATOR.join(parts[:i])] for i in range(1, len(parts) + 1))
+    return result
+
+
+def fold_base(
+    tree: Chains,
+    heads: Collection[int],
+    unit_rows: Iterable[tuple[int, dt.date, float, float, int, int]],
+    shared: Iterable[tuple[int, int, dt.date]],
+) -> dict[tuple[int, dt.date], list[float]]:
+    """Sum unit rows (unit, month, possible, leave, days, people) into the sub-trees of
+    ``heads``. ``shared``: (person, unit, month) of the people in two or more units in a month,
+    counted once in each sub-tree holding several of their units."""
+    sums: dict[tuple[int, dt.date], list[float]] = {}
+    for unit_id, month, *values in unit_rows:
+        for head in tree[unit_id]:
+            if head in heads:
+                entry = sums.setdefault((head, month), [0.0, 0.0, 0, 0])
+                for i, value in enumerate(values):
+                    entry[i] += value
+    units_of: dict[tuple[int, dt.date], list[int]] = defaultdict(list)
+    for person_id, unit_id, month in shared:
+        units_of[person_id, month].append(unit_id)
+    for (_person, month), units in units_of.items():
+        in_head: dict[int, int] = defaultdict(int)
+        for unit_id in units:
+            for head in tree[unit_id]:
+                in_head[head] += 1
+        for head, n in in_head.items():
+            if head in heads and n > 1:
+                sums[head, month][3] -= n - 1
+    return sums
+
+
+def fold_absence(
+    tree: Chains,
+    heads: Collection[int],
+    unit_rows: Iterable[Sequence[Any]],
+) -> dict[tuple[int, dt.date, str, str], list[float]]:
+    """Sum unit absence rows (unit, month, kind, band, *_ABSENCE_FIELDS) into the sub-trees of
+    ``heads``."""
+    sums: dict[tuple[int, dt.date, str, str], list[float]] = {}
+    for unit_id, month, kind, band, *values in unit_rows:
+        for head in tree[unit_id]:
+            if head in heads:
+                entry = sums.setdefault((head, month, kind, band), [0] * len(values))
+                for i, value in enumerate(values):
+                    entry[i] += value
+    return sums
+
+
+def _sum_subtrees(
+    organisation_id: int, unit_ids: Collection[int], firsts: Collection[dt.date]
+) -> None:
+    """Replace the sub-tree rows of these units and every unit above them, in these months, by
+    the sums of the unit rows below each (``_sum_units`` first)."""
+    tree = chains(
+        dict(Unit.objects.filter(organisation_id=organisation_id).values_list("pk", "path"))
+    )
+    heads = {head for unit_id in unit_ids for head in tree.get(unit_id, ())}
+    if not heads:
+        return
+    sources = sorted(u for u, chain in tree.items() if not heads.isdisjoint(chain))
+    all_months = sorted(set(firsts))
+    for i in range(0, len(all_months), SUBTREE_MONTHS):
+        months = all_months[i : i + SUBTREE_MONTHS]
+        for model in (SubtreeMonth, SubtreeMonthAbsence):
+            model.objects.filter(unit_id__in_ids=heads, month__in=months).delete()
+        where = {"unit_id__in_ids": sources, "month__in": months}
+        base = fold_base(
+            tree,
+            heads,
+            UnitMonth.objects.filter(**where).values_list(
+                "unit_id", "month", *_BASE_FIELDS, "people"
+            ),
+            PersonMonth.objects.filter(shared=True, **where).values_list(
+                "person_id", "unit_id", "month"
+            ),
+        )
+        _insert(
+            SubtreeMonth,
+            ("unit_id", "month", *_BASE_FIELDS, "people"),
+            ((u, m, v[0], v[1], int(v[2]), int(v[3])) for (u, m), v in base.items()),
+        )
+        absence = fold_absence(
+            tree,
+            heads,
+            UnitMonthAbsence.objects.filter(**where).values_list(
+                "unit_id", "month", "kind", "band", *_ABSENCE_FIELDS
+            ),
+        )
+        _insert(
+            SubtreeMonthAbsence,
+            ("unit_id", "month", "kind", "band", *_ABSENCE_FIELDS),
+            (
+                (u, m, kind, band, v[0], *(int(x) for x in v[1:]))
+                for (u, m, kind, band), v in absence.items()
+            ),
+        )
+
+
+def ancestors_of(organisation_id: int, unit_ids: Collection[int]) -> set[int]:
+    """These units and every unit above them."""
+    paths = list(Unit.objects.filter(pk__in_ids=unit_ids).values_list("path", flat=True))
+    wanted = {
+        UNIT_SEPARATOR.join(parts[:i])
+        for parts in (path.split(UNIT_SEPARATOR) for path in paths)
+        for i in range(1, len(parts) + 1)
+    }
+    return set(
+        Unit.objects.filter(organisation_id=organisation_id, path__in=wanted).values_list(
+            "pk", flat=True
+        )
+    )
+
+
+@transaction.atomic
+def tree_changed(organisation_id: int) -> None:
+    """Sum every built month's sub-tree rows again: units moved, so the sub-trees differ."""
+    months = [m[0] for m in _built(organisation_id, None, None)]
+    units = list(Unit.objects.filter(organisation_id=organisation_id).values_list("pk", flat=True))
+    if months:
+        _lock(Unit.objects.filter(pk__in_ids=units))
+        _sum_subtrees(organisation_id, units, months)
+
+
 def _count_employments(organisation_id: int, person_ids: Sequence[int] | None) -> None:
     """Note the employments the figures now count (of these people, or of everyone)."""
     counted = CountedEmployment.objects.filter(organisation_id=organisation_id)
@@ -362,8 +502,12 @@ def refresh(
         touched |= {(u, m) for _p, u, m, _k, _b in rows.absence}
         if first is None and last is None:
             _count_employments(organisation_id, chunk)
-    for units_chunk in _chunks(sorted({unit_id for unit_id, _month in touched})):
-        _lock(Unit.objects.filter(pk__in=units_chunk))
+    # The units above them too: their sub-tree rows are summed again below.
+    _lock(
+        Unit.objects.filter(
+            pk__in_ids=ancestors_of(organisation_id, {unit_id for unit_id, _month in touched})
+        )
+    )
     by_month: dict[dt.date, set[int]] = defaultdict(set)
     for unit_id, month in touched:
         by_month[month].add(unit_id)
@@ -373,6 +517,7 @@ def refresh(
         groups[frozenset(month_units)].append(month)
     for units, group_months in groups.items():
         _sum_units(units, group_months)
+        _sum_subtrees(organisation_id, units, group_months)
 
 
 def employments_changed(organisation_id: int) -> int:
@@ -428,6 +573,7 @@ def build_months(organisation_id: int, months: list[Month]) -> None:
         rows = _contributions(_read(organisation_id, chunk, months[0][0], months[-1][1]), months)
         _write_people(rows)
     _sum_units(unit_ids, firsts)
+    _sum_subtrees(organisation_id, unit_ids, firsts)
     _count_employments(organisation_id, None)
     BuiltMonth.objects.bulk_create(
         (BuiltMonth(organisation_id=organisation_id, month=m) for m in firsts),

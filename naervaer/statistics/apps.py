@@ -11,6 +11,8 @@ class StatisticsConfig(AppConfig):
     def ready(self) -> None:
         # Imported here, as Django requires: the receivers use the models.
         from naervaer.absence import signals
-        from naervaer.statistics.receivers import update_after_absence
+        from naervaer.people.signals import tree_changed
+        from naervaer.statistics.receivers import update_after_absence, update_after_tree_change
 
         signals.changed.connect(update_after_absence, dispatch_uid="statistics-after-absence")
+        tree_changed.connect(update_after_tree_change, dispatch_uid="statistics-after-tree")

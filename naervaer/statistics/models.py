@@ -8,7 +8,10 @@ ongoing absence is computed live on every request. Two layers (``naervaer.statis
   contribution, which a change to that person's absence, time off or employments replaces in the
   same transaction; ``PersonMonth`` is also the membership table the distinct-people counts read;
 - per unit and month (``UnitMonth``, ``UnitMonthAbsence``): the sums of the first layer, summed
-  again by the database for exactly the units and months a change touched.
+  again by the database for exactly the units and months a change touched;
+- per sub-tree and month (``SubtreeMonth``, ``SubtreeMonthAbsence``): the unit rows of a unit and
+  every unit below it, summed again for the units above a change. A dashboard's group (an area
+  of 700 units) or the organisation's trend is then a row per month, not 700.
 
 A month is built for the whole organisation the first time a page asks for it (``BuiltMonth``)
 and kept up to date from then on. ``naervaer stats --rebuild`` builds everything from scratch
@@ -36,32 +39,23 @@ class BuiltMonth(models.Model):
         return f"{self.organisation_id} {self.month:%Y-%m}"
 
 
-class UnitMonth(models.Model):
+class MonthFigures(models.Model):
     """Possible working hours (agreed hours minus recorded leave), the leave hours and the
-    employment days of everyone employed in a unit in a month."""
+    employment days of a month."""
 
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
     month = models.DateField()
     possible_hours = models.FloatField(default=0)
     leave_hours = models.FloatField(default=0)
     employee_days = models.IntegerField(default=0)
-    # The unit's people in the month, each once (its ``PersonMonth`` rows): summed over units,
-    # the people of a month are counted without reading a row per person.
-    people = models.IntegerField(default=0)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["unit", "month"], name="unit_month_unique")]
-        indexes = [models.Index(fields=["month", "unit"])]
-
-    def __str__(self) -> str:
-        return f"{self.unit_id} {self.month:%Y-%m}"
+        abstract = True
 
 
-class UnitMonthAbsence(models.Model):
-    """Ended absence of a unit's people in a month, by kind and duration band. ``spells`` ended
-    in the month; ``starts_*`` began in it."""
+class MonthAbsence(models.Model):
+    """Ended absence in a month, by kind and duration band. ``spells`` ended in the month;
+    ``starts_*`` began in it."""
 
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
     month = models.DateField()
     kind = models.CharField(max_length=20)
     band = models.CharField(max_length=8)
@@ -89,6 +83,31 @@ class UnitMonthAbsence(models.Model):
     )
 
     class Meta:
+        abstract = True
+
+
+class UnitMonth(MonthFigures):
+    """The figures of everyone employed in a unit in a month."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    # The unit's people in the month, each once (its ``PersonMonth`` rows): summed over units,
+    # the people of a month are counted without reading a row per person.
+    people = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["unit", "month"], name="unit_month_unique")]
+        indexes = [models.Index(fields=["month", "unit"])]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.month:%Y-%m}"
+
+
+class UnitMonthAbsence(MonthAbsence):
+    """Ended absence of a unit's people in a month."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
         constraints = [
             models.UniqueConstraint(
                 fields=["unit", "month", "kind", "band"], name="unit_month_absence_unique"
@@ -100,16 +119,44 @@ class UnitMonthAbsence(models.Model):
         return f"{self.unit_id} {self.month:%Y-%m} {self.kind} {self.band}"
 
 
-class PersonMonth(models.Model):
+class SubtreeMonth(MonthFigures):
+    """``UnitMonth`` of a unit and every unit below it. ``people``: each person once, however
+    many of the sub-tree's units they were employed in that month."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    people = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "month"], name="subtree_month_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.month:%Y-%m}"
+
+
+class SubtreeMonthAbsence(MonthAbsence):
+    """``UnitMonthAbsence`` of a unit and every unit below it."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "month", "kind", "band"], name="subtree_month_absence_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.month:%Y-%m} {self.kind} {self.band}"
+
+
+class PersonMonth(MonthFigures):
     """One person's agreed and possible hours in one unit in one month: their share of
     ``UnitMonth``, and the membership row the distinct-people counts are read from."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
-    month = models.DateField()
-    possible_hours = models.FloatField(default=0)
-    leave_hours = models.FloatField(default=0)
-    employee_days = models.IntegerField(default=0)
     # Employed in another unit too in the same month (moved, or two jobs): the few people that
     # ``UnitMonth.people`` summed over units would count twice.
     shared = models.BooleanField(default=False)
@@ -133,26 +180,11 @@ class PersonMonth(models.Model):
         return f"{self.person_id} {self.unit_id} {self.month:%Y-%m}"
 
 
-class PersonMonthAbsence(models.Model):
-    """One person's ended absence in one unit and month, by kind and duration band: their share
-    of ``UnitMonthAbsence`` (same fields)."""
+class PersonMonthAbsence(MonthAbsence):
+    """One person's ended absence in one unit and month: their share of ``UnitMonthAbsence``."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
-    month = models.DateField()
-    kind = models.CharField(max_length=20)
-    band = models.CharField(max_length=8)
-    absent_hours = models.FloatField(default=0)
-    spells = models.IntegerField(default=0)
-    short_spells = models.IntegerField(default=0)
-    spell_days = models.IntegerField(default=0)
-    starts_mon = models.IntegerField(default=0)
-    starts_tue = models.IntegerField(default=0)
-    starts_wed = models.IntegerField(default=0)
-    starts_thu = models.IntegerField(default=0)
-    starts_fri = models.IntegerField(default=0)
-    starts_sat = models.IntegerField(default=0)
-    starts_sun = models.IntegerField(default=0)
 
     class Meta:
         constraints = [

@@ -1,5 +1,5 @@
-"""What the statistics do after absence changes (``naervaer.absence.signals``); connected in
-``StatisticsConfig.ready``."""
+"""What the statistics do after absence changes (``naervaer.absence.signals``) or units move
+(``naervaer.people.signals``); connected in ``StatisticsConfig.ready``."""
 
 from __future__ import annotations
 
@@ -14,3 +14,8 @@ def update_after_absence(sender: object, change: AbsenceChange, **kwargs: object
         return
     first, last = change.ended_days
     aggregates.refresh(change.organisation_id, change.person_ids, first, last)
+
+
+def update_after_tree_change(sender: object, organisation_id: int, **kwargs: object) -> None:
+    """The sub-tree sums again, in the move's transaction."""
+    aggregates.tree_changed(organisation_id)

@@ -24,7 +24,14 @@ from naervaer.rules import statistics as core
 from naervaer.rules.holiday import holiday_days
 from naervaer.statistics import disclosure as disclosure_facts
 from naervaer.statistics.aggregates import ensure_built, has_leave, time_off
-from naervaer.statistics.models import PersonMonth, PersonMonthAbsence, UnitMonth, UnitMonthAbsence
+from naervaer.statistics.models import (
+    PersonMonth,
+    PersonMonthAbsence,
+    SubtreeMonth,
+    SubtreeMonthAbsence,
+    UnitMonth,
+    UnitMonthAbsence,
+)
 
 
 @dataclass
@@ -352,12 +359,23 @@ def dashboard(
 
     if aggregated:
         _add_aggregates(
-            scope, data, key_of, start, end, month_spans, total, units, kinds, trend, weekdays
+            scope,
+            data,
+            level,
+            key_of,
+            start,
+            end,
+            month_spans,
+            total,
+            units,
+            kinds,
+            trend,
+            weekdays,
         )
 
     # People are counted once per group, however many employments they had in it.
     if aggregated:
-        _count_members(scope, key_of, start, end, month_spans, total, units, trend)
+        _count_members(scope, data, key_of, start, end, month_spans, total, units, trend)
     else:
         _count_people(data, key_of, start, end, month_spans, total, units, trend)
     estimate = 0
@@ -446,6 +464,7 @@ def _protect(
 def _add_aggregates(
     scope: Scope,
     data: _Data,
+    level: int,
     key_of: Callable[[int], str],
     start: dt.date,
     end: dt.date,
@@ -456,113 +475,131 @@ def _add_aggregates(
     trend: list[core.Figures],
     weekdays: list[int],
 ) -> None:
-    """Add the pre-aggregated agreed hours and ended absence (building missing months)."""
+    """Add the pre-aggregated agreed hours and ended absence (building missing months). The
+    groups partition the scope, so the total is their sum."""
     wanted = core.months(start, end) + month_spans
     ensure_built(scope.organisation_id, wanted)
-    first_month = min(m[0] for m in wanted)
-    trend_index = {first: i for i, (first, _last) in enumerate(month_spans)}
-    base = _stored_base(scope, first_month, end)
-    absence = _stored_absence(scope, first_month, end)
-    period = {"month__gte": start, "month__lte": end}
     sums = {
         "hours": Sum("absent_hours"),
         "spells_": Sum("spells"),
         "short": Sum("short_spells"),
         "spell_days_": Sum("spell_days"),
     }
-    # The period, per unit: a few thousand rows summed by the database.
+    base_sums = {
+        "possible": Sum("possible_hours"),
+        "leave": Sum("leave_hours"),
+        "days": Sum("employee_days"),
+    }
+    # The period, per group: a row per group and month (per unit for a set of people).
     row: Mapping[str, Any]
-    for row in (
-        base.filter(**period)
-        .values("unit_id")
-        .annotate(
-            possible=Sum("possible_hours"), leave=Sum("leave_hours"), days=Sum("employee_days")
-        )
-    ):
-        for f in (total, units[key_of(row["unit_id"])]):
-            _add_base(f, row["possible"], row["leave"], row["days"])
+    for rows in _group_rows(scope, data.unit_paths, level, start, end, absence=False):
+        for row in rows.values("unit_id").annotate(**base_sums):
+            for f in (total, units[key_of(row["unit_id"])]):
+                _add_base(f, row["possible"], row["leave"], row["days"])
     weekday_sums = {name: Sum(name) for name in UnitMonthAbsence.WEEKDAY_FIELDS}
-    for row in (
-        absence.filter(**period).values("unit_id", "kind", "band").annotate(**sums, **weekday_sums)
-    ):
-        band = core.Band(row["band"])
-        if not core.in_headline(row["kind"]):
-            _add_absence(kinds[row["kind"]], band, row)
-            continue
-        for f in (total, units[key_of(row["unit_id"])], kinds[row["kind"]]):
-            _add_absence(f, band, row)
-        starts: Mapping[str, Any] = row
-        for i, name in enumerate(UnitMonthAbsence.WEEKDAY_FIELDS):
-            weekdays[i] += starts[name]
-    # The trend, per month.
+    for rows in _group_rows(scope, data.unit_paths, level, start, end, absence=True):
+        for row in rows.values("unit_id", "kind", "band").annotate(**sums, **weekday_sums):
+            band = core.Band(row["band"])
+            if not core.in_headline(row["kind"]):
+                _add_absence(kinds[row["kind"]], band, row)
+                continue
+            for f in (total, units[key_of(row["unit_id"])], kinds[row["kind"]]):
+                _add_absence(f, band, row)
+            starts: Mapping[str, Any] = row
+            for i, name in enumerate(UnitMonthAbsence.WEEKDAY_FIELDS):
+                weekdays[i] += starts[name]
+    # The trend, per month: the scope's sub-trees (or people), not its groups.
     if month_spans:
-        trend_range = {"month__gte": month_spans[0][0], "month__lte": end}
+        trend_index = {first: i for i, (first, _last) in enumerate(month_spans)}
+        first = month_spans[0][0]
         for row in (
-            base.filter(**trend_range)
+            _whole_rows(scope, data.unit_paths, first, end, absence=False)
             .values("month")
-            .annotate(
-                possible=Sum("possible_hours"), leave=Sum("leave_hours"), days=Sum("employee_days")
-            )
+            .annotate(**base_sums)
         ):
             _add_base(trend[trend_index[row["month"]]], row["possible"], row["leave"], row["days"])
         for row in (
-            absence.filter(**trend_range, kind__in=core.HEADLINE_KINDS)
+            _whole_rows(scope, data.unit_paths, first, end, absence=True)
+            .filter(kind__in=core.HEADLINE_KINDS)
             .values("month", "band")
             .annotate(**sums)
         ):
             _add_absence(trend[trend_index[row["month"]]], core.Band(row["band"]), row)
 
 
-_Stored = TypeVar("_Stored", UnitMonth, UnitMonthAbsence, PersonMonth, PersonMonthAbsence)
-_PerPerson = TypeVar("_PerPerson", PersonMonth, PersonMonthAbsence)
+def _depth(path: str) -> int:
+    return path.count(UNIT_SEPARATOR)
 
 
-def _in_scope(
-    rows: QuerySet[_Stored], scope: Scope, first: dt.date, last: dt.date
-) -> QuerySet[_Stored]:
-    """Stored rows of the scope's units (the drill-down's sub-tree only) in the months."""
-    rows = rows.filter(
-        month__gte=first, month__lte=last, unit__organisation_id=scope.organisation_id
-    )
+def _tops(scope: Scope, unit_paths: Mapping[int, str]) -> list[int]:
+    """The units whose sub-trees make up the scope: the drill-down's unit, or the
+    organisation's top-level units."""
     if scope.under_unit is not None:
-        rows = rows.filter(subtree_q([scope.under_unit.path], "unit__path"))
+        return [scope.under_unit.pk]
+    return [pk for pk, path in unit_paths.items() if _depth(path) == 0]
+
+
+def _group_rows(
+    scope: Scope,
+    unit_paths: Mapping[int, str],
+    level: int,
+    first: dt.date,
+    last: dt.date,
+    *,
+    absence: bool,
+) -> list[QuerySet[Any]]:
+    """The stored rows of ``first``–``last`` whose sums by unit are the groups at depth
+    ``level``: the sub-tree rows of the units at that depth, and the unit rows of those above it
+    (their direct members are a group of their own). A set of people: its own rows, per unit."""
+    if scope.person_ids is not None:
+        return [_whole_rows(scope, unit_paths, first, last, absence=absence)]
+    subtree: type[SubtreeMonth | SubtreeMonthAbsence] = (
+        SubtreeMonthAbsence if absence else SubtreeMonth
+    )
+    unit: type[UnitMonth | UnitMonthAbsence] = UnitMonthAbsence if absence else UnitMonth
+    heads = [pk for pk, path in unit_paths.items() if _depth(path) == level]
+    above = [pk for pk, path in unit_paths.items() if _depth(path) < level]
+    period = {"month__gte": first, "month__lte": last}
+    rows: list[QuerySet[Any]] = [subtree.objects.filter(unit_id__in_ids=heads, **period)]
+    if above:
+        rows.append(unit.objects.filter(unit_id__in_ids=above, **period))
     return rows
 
 
+def _whole_rows(
+    scope: Scope, unit_paths: Mapping[int, str], first: dt.date, last: dt.date, *, absence: bool
+) -> QuerySet[Any]:
+    """The stored rows of the whole scope in the months: its sub-trees' (or people's)."""
+    if scope.person_ids is not None:
+        return _people_in_scope(PersonMonthAbsence if absence else PersonMonth, scope, first, last)
+    model: type[SubtreeMonth | SubtreeMonthAbsence] = (
+        SubtreeMonthAbsence if absence else SubtreeMonth
+    )
+    return model.objects.filter(
+        unit_id__in_ids=_tops(scope, unit_paths), month__gte=first, month__lte=last
+    )
+
+
+_PerPerson = TypeVar("_PerPerson", PersonMonth, PersonMonthAbsence)
+
+
 def _people_in_scope(
-    rows: QuerySet[_PerPerson], scope: Scope, first: dt.date, last: dt.date
+    model: type[_PerPerson], scope: Scope, first: dt.date, last: dt.date
 ) -> QuerySet[_PerPerson]:
     """Stored per-person rows of a scope that names its people, in the months.
 
     The people are the filter the databases start from (the unique index begins with the
-    person); joining the units to check the organisation, as ``_in_scope`` does, made SQLite
-    walk every unit's rows instead (5 s a query for a head of area's 5,000 people at 20,000
-    employees, against 0.3 s without the join). The people are the organisation's already, and
-    are sent as one parameter (``naervaer.idsets``)."""
+    person); joining the units to check the organisation made SQLite walk every unit's rows
+    instead (5 s a query for a head of area's 5,000 people at 20,000 employees, against 0.3 s
+    without the join). The people are the organisation's already, and are sent as one
+    parameter (``naervaer.idsets``)."""
     assert scope.person_ids is not None  # a whole organisation or unit reads the unit rows
-    rows = rows.filter(month__gte=first, month__lte=last, person_id__in_ids=scope.person_ids)
+    rows = model.objects.filter(
+        month__gte=first, month__lte=last, person_id__in_ids=scope.person_ids
+    )
     if scope.under_unit is not None:
         rows = rows.filter(unit_id__in=_units_in(scope).values("pk"))
     return rows
-
-
-def _stored_base(
-    scope: Scope, first: dt.date, last: dt.date
-) -> QuerySet[UnitMonth] | QuerySet[PersonMonth]:
-    """The possible hours of the scope in the months: summed per unit for a whole organisation
-    or unit, per person for a set of people (a manager's own)."""
-    if scope.person_ids is None:
-        return _in_scope(UnitMonth.objects.all(), scope, first, last)
-    return _people_in_scope(PersonMonth.objects.all(), scope, first, last)
-
-
-def _stored_absence(
-    scope: Scope, first: dt.date, last: dt.date
-) -> QuerySet[UnitMonthAbsence] | QuerySet[PersonMonthAbsence]:
-    """``_stored_base`` of the ended absence."""
-    if scope.person_ids is None:
-        return _in_scope(UnitMonthAbsence.objects.all(), scope, first, last)
-    return _people_in_scope(PersonMonthAbsence.objects.all(), scope, first, last)
 
 
 def _add_base(f: core.Figures, possible: float, leave: float, employee_days: int) -> None:
@@ -622,6 +659,7 @@ def _count_people(
 
 def _count_members(
     scope: Scope,
+    data: _Data,
     key_of: Callable[[int], str],
     start: dt.date,
     end: dt.date,
@@ -667,40 +705,49 @@ def _count_members(
         f.people = counts.get(key, 0)
     if not month_spans:
         return
-    by_month = _people_by_month(scope, month_spans[0][0], end)
+    by_month = _people_by_month(scope, data.unit_paths, month_spans[0][0], end)
     for (first, _last), f in zip(month_spans, trend, strict=True):
         f.people = by_month.get(first, 0)
 
 
-def _people_by_month(scope: Scope, first: dt.date, last: dt.date) -> dict[dt.date, int]:
+def _people_by_month(
+    scope: Scope, unit_paths: Mapping[int, str], first: dt.date, last: dt.date
+) -> dict[dt.date, int]:
     """The scope's people in each month, each counted once.
 
-    A set of people counts its own rows. Units sum their stored head counts
-    (``UnitMonth.people``) and take off the second and later units of the few people employed
-    in more than one unit of the scope in a month (``PersonMonth.shared``): at 50,000 employees
-    counting distinct people over two years of per-person rows took SQLite 1.3 s."""
+    A set of people counts its own rows. Units sum the head counts of the scope's sub-trees
+    (``SubtreeMonth.people``, each person once within a sub-tree) and take off the second and
+    later sub-trees of the few people employed in more than one of them in a month
+    (``PersonMonth.shared``): at 50,000 employees counting distinct people over two years of
+    per-person rows took SQLite 1.3 s."""
     if scope.person_ids is not None:
         return dict(
-            _people_in_scope(PersonMonth.objects.all(), scope, first, last)
+            _people_in_scope(PersonMonth, scope, first, last)
             .values("month")
             .annotate(n=Count("person_id", distinct=True))
             .values_list("month", "n")
         )
     by_month: dict[dt.date, int] = defaultdict(int)
     for month, people in (
-        _in_scope(UnitMonth.objects.all(), scope, first, last)
+        _whole_rows(scope, unit_paths, first, last, absence=False)
         .values("month")
         .annotate(n=Sum("people"))
         .values_list("month", "n")
     ):
         by_month[month] += people
-    for month, units in (
-        _in_scope(PersonMonth.objects.filter(shared=True), scope, first, last)
-        .values("month", "person_id")
-        .annotate(n=Count("unit_id"))
-        .values_list("month", "n")
-    ):
-        by_month[month] -= units - 1
+    tops = _tops(scope, unit_paths)
+    if len(tops) == 1:
+        return by_month
+    top_of = {
+        pk: path.split(UNIT_SEPARATOR, 1)[0] for pk, path in unit_paths.items()
+    }  # the organisation's top-level units are the tops
+    trees: dict[tuple[int, dt.date], set[str]] = defaultdict(set)
+    for person_id, unit_id, month in PersonMonth.objects.filter(
+        shared=True, unit_id__in_ids=list(unit_paths), month__gte=first, month__lte=last
+    ).values_list("person_id", "unit_id", "month"):
+        trees[person_id, month].add(top_of[unit_id])
+    for (_person, month), found in trees.items():
+        by_month[month] -= len(found) - 1
     return by_month
 
 
@@ -776,22 +823,21 @@ def rising_short_absence(
         ):
             decision = disclosure_facts.decide(scope.organisation_id, first, last, today)
         figures: dict[str, core.Figures] = defaultdict(core.Figures)
+        base, absence, keys_of = _tested_rows(scope, paths, level, first, last)
         for unit_id, days in (
-            _stored_base(scope, first, last)
-            .values("unit_id")
+            base.values("unit_id")
             .annotate(days=Sum("employee_days"))
             .values_list("unit_id", "days")
         ):
-            for key in _ancestors(paths[unit_id], level):
+            for key in keys_of(unit_id):
                 figures[key].employee_years += days / 365.25
         for unit_id, short in (
-            _stored_absence(scope, first, last)
-            .filter(kind__in=core.HEADLINE_KINDS)
+            absence.filter(kind__in=core.HEADLINE_KINDS)
             .values("unit_id")
             .annotate(short=Sum("short_spells"))
             .values_list("unit_id", "short")
         ):
-            for key in _ancestors(paths[unit_id], level):
+            for key in keys_of(unit_id):
                 figures[key].short_spells += short
         period = disclosure_facts.month_firsts(first, last)
         hidden = False
@@ -816,6 +862,30 @@ def rising_short_absence(
             ]
         )
     return _rises(groups[0], groups[1])
+
+
+def _tested_rows(
+    scope: Scope, paths: Mapping[int, str], level: int, first: dt.date, last: dt.date
+) -> tuple[QuerySet[Any], QuerySet[Any], Callable[[int], list[str]]]:
+    """The stored rows of the units tested for a rise, and the units each row counts in: every
+    unit's own sub-tree row from depth ``level`` down, or a set of people's rows per unit,
+    counted in that unit and those above it."""
+    if scope.person_ids is not None:
+        return (
+            _people_in_scope(PersonMonth, scope, first, last),
+            _people_in_scope(PersonMonthAbsence, scope, first, last),
+            lambda unit_id: _ancestors(paths[unit_id], level),
+        )
+    tested = {
+        "unit_id__in_ids": [pk for pk, path in paths.items() if _depth(path) >= level],
+        "month__gte": first,
+        "month__lte": last,
+    }
+    return (
+        SubtreeMonth.objects.filter(**tested),
+        SubtreeMonthAbsence.objects.filter(**tested),
+        lambda unit_id: [paths[unit_id]],
+    )
 
 
 def _ancestors(path: str, level: int) -> list[str]:
