@@ -180,6 +180,7 @@ urlpatterns = [
     path("statistics/export.<str:fmt>", statistics.export_view, name="statistics_export"),
     path("statistics/calendar/", statistics.calendar_view, name="statistics_calendar"),
     path("statistics/job-groups/", statistics.job_groups_view, name="statistics_job_groups"),
+    path("statistics/care/", statistics.care_list_view, name="statistics_care"),
     path("statistics/age/", statistics.age_view, name="statistics_age"),
     path("statistics/settings/", statistics.settings_view, name="statistics_settings"),
     # Audit

@@ -13,7 +13,7 @@ from django.core.management import call_command
 from pytest_django import Settings
 
 from naervaer.absence.services import register_sick
-from naervaer.people.models import Person, Unit
+from naervaer.people.models import Person, Unit, User
 from tests.conftest import World, client_for, make_person, streamed
 
 pytestmark = [
@@ -201,20 +201,26 @@ def test_a_significant_rise_in_short_absence_is_flagged(staffed: World) -> None:
     assert "Ingen enheds korte fravær er steget" in page
 
 
-def carol_often_sick(staffed: World) -> Person:
-    """Three short spells in six months: Carol is due a care conversation (the early
-    warning names her to those who may see it)."""
+def often_sick(staffed: World, who: User) -> Person:
+    """Three short spells in six months: the person is due a care conversation (the early
+    warning names them to those who may see it)."""
     from naervaer.followup.models import Obligation
 
-    carol = staffed.person(staffed.carol)
+    person = staffed.person(who)
     for first, last in [
         (D(2026, 6, 1), D(2026, 6, 2)),
         (D(2026, 8, 10), D(2026, 8, 10)),
         (D(2026, 11, 16), D(2026, 11, 17)),
     ]:
-        register_sick(carol, first, last_day=last, by=staffed.hanne)
-    assert Obligation.objects.filter(code="care_conversation", state="open").exists()
-    return carol
+        register_sick(person, first, last_day=last, by=staffed.hanne)
+    assert Obligation.objects.filter(
+        code="care_conversation", state="open", case__person=person
+    ).exists()
+    return person
+
+
+def carol_often_sick(staffed: World) -> Person:
+    return often_sick(staffed, staffed.carol)
 
 
 def test_the_amo_sees_no_names_in_the_early_warning(staffed: World) -> None:
@@ -242,6 +248,41 @@ def test_a_drill_down_names_only_its_own_people_in_the_early_warning(staffed: Wo
     theirs = client.get("/statistics/", {**NOV, "unit": other.pk}).content.decode()
     assert "Carol Christensen" in mine
     assert "Carol Christensen" not in theirs
+
+
+def test_the_rest_of_the_early_warnings_names_is_sent_only_when_asked(
+    staffed: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The dashboard names the first people due a care conversation; the rest are sent (and
+    their reading audited) only when the reader opens the list, and never to the AMO."""
+    from naervaer.audit.models import AuditEvent
+    from naervaer.statistics import views
+
+    monkeypatch.setattr(views, "CARE_SHOWN", 1)
+    names = {often_sick(staffed, staffed.carol).name, often_sick(staffed, staffed.bob).name}
+    AuditEvent.objects.all().delete()
+    hr = client_for(staffed.hanne)
+    page = hr.get("/statistics/", NOV).content.decode()
+    first = {name for name in names if name in page}
+    assert len(first) == 1 and "2 personer opfylder" in page and "Vis 1 mere" in page
+    assert (
+        set(
+            AuditEvent.objects.get(detail__contains="early warning").subjects.values_list(
+                "name", flat=True
+            )
+        )
+        == first
+    )
+    rest = hr.get("/statistics/care/", NOV).content.decode()
+    assert {name for name in names if name in rest} == names - first
+    assert AuditEvent.objects.filter(detail__contains="early warning").count() == 2
+    # A drill-down's list holds only its own people: Pleje/Syd is Carol's alone.
+    syd = hr.get("/statistics/care/", {**NOV, "unit": staffed.syd.pk}).content.decode()
+    assert syd.count("<li>") == 0  # her name is the one shown first; nobody is left
+    # Alice leads Pleje/Nord: Bob only, shown on the page, so nothing more to send.
+    assert "<li>" not in client_for(staffed.alice).get("/statistics/care/", NOV).content.decode()
+    for denied in (staffed.amy, staffed.carol):
+        assert client_for(denied).get("/statistics/care/", NOV).status_code == 403
 
 
 def test_rebuild_from_the_command_line(staffed: World) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -31,6 +31,7 @@ from naervaer.badinput import BadInput
 from naervaer.charts import column_chart
 from naervaer.exports import Sheet, csv_response, xlsx_response
 from naervaer.fleksjob.models import fleksjob_people_ids
+from naervaer.followup.models import Obligation
 from naervaer.followup.selectors import care_triggers_for
 from naervaer.http import AuthenticatedHttpRequest
 from naervaer.people.models import UNIT_SEPARATOR, Employment, Unit, subtree_q
@@ -181,25 +182,60 @@ def _dashboard(
         for warning in context["rising"]:
             if warning.group.unit_id not in visible:
                 warning.group.unit_id = None
-        # Person-level signals are for managers and HR only, never the AMO.
-        care = care_triggers_for(viewer)
-        if unit is not None:  # the drill-down's unit and those below it
-            # A semi-join on the people employed there now: joining their employments and
-            # de-duplicating took SQLite 2 s at 20,000 employees (Skoler).
-            care = care.filter(
-                case__person_id__in=Employment.objects.filter(
-                    Q(end__isnull=True) | Q(end__gte=today),
-                    unit__in=Unit.objects.filter(
-                        subtree_q([unit.path]), organisation_id=unit.organisation_id
-                    ),
-                    start__lte=today,
-                ).values("person_id")
-            )
-        context["care"] = [] if for_amo else list(care)
+        # Person-level signals are for managers and HR only, never the AMO. The first names
+        # are shown; the rest are sent only when asked for (``care_list_view``).
+        context["care"], context["care_more"] = [], 0
+        if not for_amo:
+            care = _care_triggers(viewer, unit, today)
+            context["care"] = list(care[:CARE_SHOWN])
+            if len(context["care"]) == CARE_SHOWN:
+                context["care_more"] = care.count() - CARE_SHOWN
         if context["care"]:
             reads.describe(Action.VIEW_CASE, "early warning")
             reads.note(o.case.person for o in context["care"])
     return result, context
+
+
+CARE_SHOWN = 10  # names of the early warning on the dashboard; the rest on request
+
+
+def _care_triggers(viewer: Viewer, unit: Unit | None, today: dt.date) -> QuerySet[Obligation]:
+    """The viewer's people due a care conversation, in the drill-down's unit and those below
+    it (the people employed there now)."""
+    care = care_triggers_for(viewer)
+    if unit is not None:
+        # A semi-join on the people employed there now: joining their employments and
+        # de-duplicating took SQLite 2 s at 20,000 employees (Skoler).
+        care = care.filter(
+            case__person_id__in=Employment.objects.filter(
+                Q(end__isnull=True) | Q(end__gte=today),
+                unit__in=Unit.objects.filter(
+                    subtree_q([unit.path]), organisation_id=unit.organisation_id
+                ),
+                start__lte=today,
+            ).values("person_id")
+        )
+    return care
+
+
+@login_required
+def care_list_view(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The rest of the early warning's people due a care conversation, after the first
+    ``CARE_SHOWN`` on the dashboard: loaded by htmx when the reader opens the list, so names are
+    sent (and their reading audited) only when asked for. Never for the AMO."""
+    viewer = request_viewer(request)
+    if not can_see_statistics(viewer) or viewer.organisation_id is None:
+        raise PermissionDenied
+    _people, for_amo = statistics_people(viewer)
+    if for_amo:
+        raise PermissionDenied
+    rest = list(
+        _care_triggers(viewer, _unit_asked(request, viewer), timezone.localdate())[CARE_SHOWN:]
+    )
+    if rest:
+        reads.describe(Action.VIEW_CASE, "early warning")
+        reads.note(o.case.person for o in rest)
+    return render(request, "statistics/_care_list.html", {"care": rest})
 
 
 def _bars(groups: list[Group]) -> list[dict[str, Any]]:
