@@ -7,12 +7,13 @@ import datetime as dt
 from typing import TypedDict
 
 import pytest
+import time_machine
 
 from naervaer.absence.models import AbsenceSpell
 from naervaer.absence.services import correct_spell, delete_spell, register_return, register_sick
 from naervaer.demo.generator import build_demo
 from naervaer.people.models import Employment, Organisation, Unit
-from naervaer.statistics.models import BuiltMonth
+from naervaer.statistics.models import BuiltMonth, OngoingMonth
 from naervaer.statistics.selectors import Dashboard, Group, Scope, dashboard
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
@@ -70,9 +71,14 @@ def figures(d: Dashboard) -> Figures:
 
 
 def both(
-    scope: Scope, *, for_amo: bool = False, depth: int | None = None
+    scope: Scope,
+    *,
+    for_amo: bool = False,
+    depth: int | None = None,
+    period: tuple[dt.date, dt.date] = PERIOD,
+    today: dt.date = TODAY,
 ) -> tuple[Figures, Figures]:
-    args = (scope, *PERIOD, TODAY)
+    args = (scope, *period, today)
     direct = dashboard(*args, trend_from=TREND_FROM, method="direct", for_amo=for_amo, depth=depth)
     aggregated = dashboard(
         *args, trend_from=TREND_FROM, method="aggregated", for_amo=for_amo, depth=depth
@@ -214,3 +220,70 @@ def test_people_with_several_employments_are_counted_once_per_group(org: Organis
     assert aggregated == direct
     direct, aggregated = both(Scope(org.pk), depth=1)
     assert aggregated == direct
+
+
+def test_ongoing_absence_is_stored_for_the_months_that_are_over(org: Organisation) -> None:
+    """An ongoing spell's hours in a month that is over no longer change: they are stored,
+    per spell, and only its band (which grows each day it goes on) is worked out when read.
+    Starting, ending and correcting an ongoing spell keep them right in the same transaction."""
+    both(Scope(org.pk))  # build every month first
+    assert AbsenceSpell.objects.filter(
+        person__organisation=org, last_day__isnull=True, first_day__lte=PERIOD[1]
+    ).exists()
+    stored = OngoingMonth.objects.filter(unit__organisation=org)
+    assert stored.exists() and not stored.filter(month=dt.date(2026, 11, 1)).exists()
+    person = (
+        Employment.objects.filter(unit__organisation=org, end__isnull=True)
+        .exclude(person__spells__last_day__isnull=True)
+        .exclude(person__spells__first_day__gte=dt.date(2026, 9, 1))
+        .first()
+    )
+    assert person is not None
+    spell = register_sick(person.person, dt.date(2026, 9, 21), by=None)
+    assert set(OngoingMonth.objects.filter(spell=spell).values_list("month", flat=True)) == {
+        dt.date(2026, 9, 1),
+        dt.date(2026, 10, 1),
+    }
+    direct, aggregated = both(Scope(org.pk))
+    assert aggregated == direct
+    correct_spell(
+        spell, by=None, first_day=dt.date(2026, 10, 5), last_day=None,
+        kind="work_accident", section56=False, work_environment_related=False,
+    )  # fmt: skip
+    assert set(OngoingMonth.objects.filter(spell=spell).values_list("month", "kind")) == {
+        (dt.date(2026, 10, 1), "work_accident")
+    }
+    direct, aggregated = both(Scope(org.pk))
+    assert aggregated == direct
+    register_return(spell, dt.date(2026, 11, 9), by=None)
+    assert not OngoingMonth.objects.filter(spell=spell).exists()
+    direct, aggregated = both(Scope(org.pk))
+    assert aggregated == direct
+
+
+def test_a_period_with_the_running_month_counts_its_ongoing_absence_live(
+    org: Organisation,
+) -> None:
+    """Up to the month that runs, ongoing absence is stored; in it, computed live."""
+    period = (dt.date(2025, 12, 1), dt.date(2026, 11, 30))
+    direct, aggregated = both(Scope(org.pk), period=period)
+    assert aggregated == direct
+    area = Unit.objects.get(organisation=org, path="Ældreplejen")
+    direct, aggregated = both(Scope(org.pk, None, area), period=period)
+    assert aggregated == direct
+
+
+def test_the_turn_of_a_month_stores_its_ongoing_absence(org: Organisation) -> None:
+    """November is built while it runs; once it is over, the first page stores its ongoing
+    absence (and a band read in December is December's)."""
+    period = (dt.date(2025, 12, 1), dt.date(2026, 11, 30))
+    both(Scope(org.pk), period=period)
+    november = BuiltMonth.objects.get(organisation=org, month=dt.date(2026, 11, 1))
+    assert not november.ongoing_counted
+    later = dt.date(2026, 12, 2)
+    with time_machine.travel(dt.datetime(2026, 12, 2, 9, 0), tick=False):
+        direct, aggregated = both(Scope(org.pk), period=period, today=later)
+        assert aggregated == direct
+    november.refresh_from_db()
+    assert november.ongoing_counted
+    assert OngoingMonth.objects.filter(unit__organisation=org, month=november.month).exists()

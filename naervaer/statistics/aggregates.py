@@ -36,6 +36,7 @@ from naervaer.rules import statistics as core
 from naervaer.statistics.models import (
     BuiltMonth,
     CountedEmployment,
+    OngoingMonth,
     PersonMonth,
     PersonMonthAbsence,
     SubtreeMonth,
@@ -290,6 +291,109 @@ def _sum_units(unit_ids: Collection[int], firsts: Collection[dt.date]) -> None:
         )
 
 
+# --- Ongoing absence ----------------------------------------------------------------------
+
+_ONGOING_FIELDS = ("spell_id", "person_id", "unit_id", "month", "kind", "first_day", "absent_hours")
+
+
+def _ongoing_rows(
+    organisation_id: int, person_ids: Sequence[int] | None, months: Sequence[Month]
+) -> Iterator[tuple[int, int, int, dt.date, str, dt.date, float]]:
+    """Each ongoing spell's absent hours per unit in ``months`` (months that are over), as the
+    live computation counts them: one employment at a time, leave days left out."""
+    if not months:
+        return
+    start, end = months[0][0], months[-1][1]
+    ongoing = AbsenceSpell.objects.filter(
+        last_day__isnull=True, person__organisation_id=organisation_id
+    )
+    if person_ids is not None:
+        ongoing = ongoing.filter(person_id__in_ids=person_ids)
+    # The day filtered here, not in SQL: SQLite keeps the partial index of ongoing spells.
+    found = [
+        row for row in ongoing.values_list("pk", "person_id", "first_day", "kind") if row[2] <= end
+    ]
+    if not found:
+        return
+    people = sorted({row[1] for row in found})
+    employments: dict[int, list[tuple[int, core.Employment]]] = defaultdict(list)
+    for person_id, unit_id, e_start, e_end, weekly in Employment.objects.filter(
+        Q(end__isnull=True) | Q(end__gte=start), start__lte=end, person_id__in_ids=people
+    ).values_list("person_id", "unit_id", "start", "end", "weekly_hours"):
+        employments[person_id].append((unit_id, core.Employment(e_start, e_end, weekly)))
+    steps: dict[int, list[tuple[dt.date, int]]] = defaultdict(list)
+    for spell_id, from_day, percent in (
+        AbsenceDegree.objects.filter(spell_id__in_ids=[row[0] for row in found])
+        .order_by("spell_id", "from_day")
+        .values_list("spell_id", "from_day", "percent")
+    ):
+        steps[spell_id].append((from_day, percent))
+    since = max(start, min(row[2] for row in found))
+    leaves = time_off(organisation_id, since, end, people)[0]
+    days = core.WorkingDays(start, end)
+    for pk, person_id, first_day, kind in found:
+        spell = core.Spell(first_day, None, tuple(steps.get(pk) or [(first_day, 100)]), kind)
+        hours: dict[tuple[int, dt.date], float] = defaultdict(float)
+        for unit_id, employment in employments.get(person_id, ()):
+            for first, last in months:
+                if last < first_day or employment.start > last:
+                    continue
+                if employment.end is not None and employment.end < first:
+                    continue
+                # The month is over: its hours are those up to its last day.
+                hours[unit_id, first] += core.person_figures(
+                    [employment], [spell], first, last, days, last, leaves.get(person_id, ())
+                ).absent_hours
+        for (unit_id, month), absent in hours.items():
+            yield pk, person_id, unit_id, month, kind, first_day, absent
+
+
+def refresh_ongoing(organisation_id: int, person_ids: Iterable[int]) -> None:
+    """Compute again these people's ongoing spells' hours in every month stored."""
+    ids = sorted(set(person_ids))
+    if not ids:
+        return
+    _lock(Person.objects.filter(pk__in_ids=ids))
+    OngoingMonth.objects.filter(person_id__in_ids=ids).delete()
+    months = [
+        month_of(m)
+        for m in BuiltMonth.objects.filter(organisation_id=organisation_id, ongoing_counted=True)
+        .order_by("month")
+        .values_list("month", flat=True)
+    ]
+    _insert(OngoingMonth, _ONGOING_FIELDS, _ongoing_rows(organisation_id, ids, months))
+
+
+@transaction.atomic
+def ensure_ongoing(organisation_id: int, months: Iterable[Month], today: dt.date) -> None:
+    """Store every ongoing spell's hours in the built months among ``months`` that are over
+    and have none stored yet (a month is built while it runs, or turns over)."""
+    over = [m[0] for m in months if m[1] < today]
+    # Locked: two pages at the turn of a month store it once.
+    missing = sorted(
+        BuiltMonth.objects.select_for_update()
+        .filter(organisation_id=organisation_id, month__in=over, ongoing_counted=False)
+        .values_list("month", flat=True)
+    )
+    if not missing:
+        return
+    _store_ongoing(organisation_id, missing)
+
+
+def _store_ongoing(organisation_id: int, firsts: Sequence[dt.date]) -> None:
+    """Every ongoing spell's hours in these built months, which are over."""
+    units = Unit.objects.filter(organisation_id=organisation_id).values("pk")
+    OngoingMonth.objects.filter(unit__in=units, month__in=firsts).delete()
+    _insert(
+        OngoingMonth,
+        _ONGOING_FIELDS,
+        _ongoing_rows(organisation_id, None, [month_of(m) for m in sorted(firsts)]),
+    )
+    BuiltMonth.objects.filter(organisation_id=organisation_id, month__in=firsts).update(
+        ongoing_counted=True
+    )
+
+
 # --- Sub-trees ----------------------------------------------------------------------------
 
 Chains = dict[int, tuple[int, ...]]  # unit: the units from its root down to itself
@@ -536,6 +640,7 @@ def employments_changed(organisation_id: int) -> int:
     )
     changed = {row[1] for row in counted ^ current}
     refresh(organisation_id, changed)
+    refresh_ongoing(organisation_id, changed)
     return len(changed)
 
 
@@ -579,6 +684,11 @@ def build_months(organisation_id: int, months: list[Month]) -> None:
         (BuiltMonth(organisation_id=organisation_id, month=m) for m in firsts),
         ignore_conflicts=True,
     )
+    today = timezone.localdate()
+    BuiltMonth.objects.filter(organisation_id=organisation_id, month__in=firsts).update(
+        ongoing_counted=False
+    )
+    _store_ongoing(organisation_id, [first for first, last in months if last < today])
 
 
 def rebuild(organisation_id: int, today: dt.date | None = None) -> int:
@@ -609,4 +719,5 @@ def rebuild_built(organisation_id: int) -> None:
 def forget_all(organisation_id: int) -> None:
     """Drop every built month: the next page builds the months it needs (``rebuild``)."""
     BuiltMonth.objects.filter(organisation_id=organisation_id).delete()
+    OngoingMonth.objects.filter(person__organisation_id=organisation_id).delete()
     CountedEmployment.objects.filter(organisation_id=organisation_id).delete()

@@ -1,8 +1,8 @@
 """Pre-aggregated absence figures per unit and calendar month, so the dashboards of an employer
 with tens of thousands of people read a few thousand rows instead of every spell.
 
-Only absence that has ended is aggregated (its hours and duration band no longer change);
-ongoing absence is computed live on every request. Two layers (``naervaer.statistics.aggregates``):
+Absence that has ended is aggregated (its hours and duration band no longer change), in three
+layers (``naervaer.statistics.aggregates``):
 
 - per person, unit and month (``PersonMonth``, ``PersonMonthAbsence``): each person's own
   contribution, which a change to that person's absence, time off or employments replaces in the
@@ -12,6 +12,10 @@ ongoing absence is computed live on every request. Two layers (``naervaer.statis
 - per sub-tree and month (``SubtreeMonth``, ``SubtreeMonthAbsence``): the unit rows of a unit and
   every unit below it, summed again for the units above a change. A dashboard's group (an area
   of 700 units) or the organisation's trend is then a row per month, not 700.
+
+Ongoing absence is stored per spell for the months that are over (``OngoingMonth``): its
+hours there no longer change, only its duration band does, so the band is worked out on the day
+the figures are read. The month a page reads that is not over yet is computed live.
 
 A month is built for the whole organisation the first time a page asks for it (``BuiltMonth``)
 and kept up to date from then on. ``naervaer stats --rebuild`` builds everything from scratch
@@ -23,12 +27,16 @@ from __future__ import annotations
 
 from django.db import models
 
+from naervaer.absence.models import AbsenceSpell
 from naervaer.people.models import Organisation, Person, Unit
 
 
 class BuiltMonth(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
     month = models.DateField()
+    # The month was over when its ongoing absence was stored (``OngoingMonth``); until then a
+    # page computes that absence live.
+    ongoing_counted = models.BooleanField(default=False)
 
     class Meta:
         constraints = [
@@ -197,6 +205,32 @@ class PersonMonthAbsence(MonthAbsence):
 
     def __str__(self) -> str:
         return f"{self.person_id} {self.unit_id} {self.month:%Y-%m} {self.kind} {self.band}"
+
+
+class OngoingMonth(models.Model):
+    """An ongoing spell's absent hours in one unit in one month that is over. ``first_day`` is
+    the spell's: its band (``naervaer.rules.statistics.band_of``) grows with each day it goes on,
+    so it is worked out when read. Ongoing spells have not ended, so count no spells."""
+
+    spell = models.ForeignKey(AbsenceSpell, on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()
+    kind = models.CharField(max_length=20)
+    first_day = models.DateField()
+    absent_hours = models.FloatField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["spell", "unit", "month"], name="ongoing_month_unique")
+        ]
+        indexes = [
+            models.Index(fields=["unit", "month"], name="ongoing_month_unit"),
+            models.Index(fields=["person", "month"], name="ongoing_month_person"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.spell_id} {self.unit_id} {self.month:%Y-%m}"
 
 
 class CountedEmployment(models.Model):

@@ -8,12 +8,12 @@ from naervaer.statistics import aggregates
 
 
 def update_after_absence(sender: object, change: AbsenceChange, **kwargs: object) -> None:
-    """The people's monthly figures again, for the months of ended absence the change touched,
-    in the change's transaction (ongoing absence is computed live, so has nothing stored)."""
-    if change.ended_days is None:
-        return
-    first, last = change.ended_days
-    aggregates.refresh(change.organisation_id, change.person_ids, first, last)
+    """The people's monthly figures again, in the change's transaction: for the months of
+    ended absence the change touched, and their ongoing spells' hours in the months over."""
+    if change.ended_days is not None:
+        first, last = change.ended_days
+        aggregates.refresh(change.organisation_id, change.person_ids, first, last)
+    aggregates.refresh_ongoing(change.organisation_id, change.person_ids)
 
 
 def update_after_tree_change(sender: object, organisation_id: int, **kwargs: object) -> None:

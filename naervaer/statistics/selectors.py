@@ -23,8 +23,9 @@ from naervaer.rules import disclosure
 from naervaer.rules import statistics as core
 from naervaer.rules.holiday import holiday_days
 from naervaer.statistics import disclosure as disclosure_facts
-from naervaer.statistics.aggregates import ensure_built, has_leave, time_off
+from naervaer.statistics.aggregates import ensure_built, ensure_ongoing, has_leave, time_off
 from naervaer.statistics.models import (
+    OngoingMonth,
     PersonMonth,
     PersonMonthAbsence,
     SubtreeMonth,
@@ -128,11 +129,8 @@ def _units_in(scope: Scope) -> QuerySet[Unit]:
     return units
 
 
-def _load(scope: Scope, start: dt.date, end: dt.date, *, only_ongoing: bool = False) -> _Data:
-    """Employments and spells of the scope overlapping the period, as tuples. ``only_ongoing``:
-    only the people with ongoing absence and those spells (the rest is aggregated)."""
-    if only_ongoing:
-        return _load_ongoing(scope, start, end)
+def _load(scope: Scope, start: dt.date, end: dt.date) -> _Data:
+    """Employments and spells of the scope overlapping the period, as tuples."""
     employments_qs = _employments_in(scope, start, end)
     spell_qs = AbsenceSpell.objects.filter(
         Q(last_day__isnull=True) | Q(last_day__gte=start),
@@ -175,9 +173,10 @@ ID_CHUNK = 5000  # ids per query, well under the databases' limits on query para
 
 
 def _load_ongoing(scope: Scope, start: dt.date, end: dt.date) -> _Data:
-    """``_load`` of only the ongoing spells and their people's employments and leave: the
-    ongoing spells are found first (a few per cent of the people), then everything else is
-    read by their ids, so no query walks the organisation's employments or ended spells."""
+    """``_load`` of only the ongoing spells and their people's employments and leave (the rest
+    is aggregated): the ongoing spells are found first (a few per cent of the people), then
+    everything else is read by their ids, so no query walks the organisation's employments or
+    ended spells."""
     # Only "last_day is null" in SQL: so both databases take the partial index of ongoing spells
     # (a condition on first_day made SQLite walk every spell by person instead).
     ongoing_qs = AbsenceSpell.objects.filter(
@@ -277,11 +276,12 @@ def dashboard(
     """Every figure of a dashboard: the period's total, per unit one level below the scope (the
     drill-down), per kind, and the monthly trend from ``trend_from``.
 
-    Whole months of a whole organisation or unit come from the pre-aggregated tables plus the
-    ongoing absence computed live ("aggregated"); anything else (a manager's own people, a
-    period that cuts months) is computed live from the spells ("direct"). Both give the same
-    figures; ``method`` forces one, for the tests and the benchmark. ``depth`` groups the units
-    at that depth of the tree instead of one level below the scope (0 = the top-level units).
+    Whole months come from the pre-aggregated tables ("aggregated"): the ended absence, and the
+    ongoing absence in the months that are over; only the ongoing absence from the month of
+    ``today`` on is computed live. A period that cuts months is computed live from the spells
+    ("direct"). Both give the same figures; ``method`` forces one, for the tests and the
+    benchmark. ``depth`` groups the units at that depth of the tree instead of one level below
+    the scope (0 = the top-level units).
     """
     trend_from = trend_from or start
     month_spans = core.months(trend_from, end) if with_trend else []
@@ -293,7 +293,17 @@ def dashboard(
         )
     aggregated = method == "aggregated"
     range_start = min(start, trend_from)
-    data = _load(scope, range_start, end, only_ongoing=aggregated)
+    # What is computed live: everything (direct), or the ongoing absence of the month that
+    # runs and later ones (aggregated; the months over are stored).
+    this_month = today.replace(day=1)
+    live_from = max(range_start, this_month) if aggregated else range_start
+    live_start = max(start, this_month) if aggregated else start
+    if not aggregated:
+        data = _load(scope, range_start, end)
+    elif live_from <= end:
+        data = _load_ongoing(scope, live_from, end)
+    else:
+        data = _Data({}, {}, dict(_units_in(scope).values_list("pk", "path")))
     days = core.WorkingDays(range_start, end)
     level = depth if depth is not None else (scope.under_unit.depth + 1 if scope.under_unit else 0)
 
@@ -314,15 +324,15 @@ def dashboard(
         spells = data.spells.get(person_id, [])
         earliest = min((s.first_day for s in spells), default=end)
         leaves = data.leaves.get(person_id, ())
-        in_period = [s for s in spells if _overlaps(s, start, end, today)]
+        in_period = [s for s in spells if _overlaps(s, live_start, end, today)]
         others = [
-            s for s in data.other_absence.get(person_id, []) if _overlaps(s, start, end, today)
+            s for s in data.other_absence.get(person_id, []) if _overlaps(s, live_start, end, today)
         ]
         for unit_id, employment in employments:
             key = key_of(unit_id)
             # An employment that ended before the period (read for the trend) makes no group.
             in_employment = employment.start <= end and (
-                employment.end is None or employment.end >= start
+                employment.end is None or employment.end >= live_start
             )
             if not aggregated and in_employment:
                 base = core.person_figures([employment], [], start, end, days, today, leaves)
@@ -330,7 +340,7 @@ def dashboard(
                 units[key].add(base)
             for spell in in_period if in_employment else ():
                 part = _without_base(
-                    core.person_figures([employment], [spell], start, end, days, today, leaves)
+                    core.person_figures([employment], [spell], live_start, end, days, today, leaves)
                 )
                 total.add(part)
                 units[key].add(part)
@@ -341,7 +351,8 @@ def dashboard(
                 )
             for i, (first, last) in enumerate(month_spans):
                 last = min(last, end)
-                if aggregated and last < earliest:  # only the absence is live
+                # Aggregated, only the ongoing absence of the months not over is live.
+                if aggregated and (last < earliest or first < live_from):
                     continue
                 month_spells = [s for s in spells if _overlaps(s, first, last, today)]
                 if aggregated:
@@ -359,7 +370,7 @@ def dashboard(
                             [employment], month_spells, first, last, days, today, leaves
                         )
                     )
-        starts = core.weekday_starts(in_period, start, end)
+        starts = core.weekday_starts(in_period, live_start, end)
         weekdays = [a + b for a, b in zip(weekdays, starts, strict=True)]
 
     if aggregated:
@@ -371,6 +382,20 @@ def dashboard(
             start,
             end,
             month_spans,
+            total,
+            units,
+            kinds,
+            trend,
+            weekdays,
+        )
+        _add_ongoing(
+            scope,
+            data.unit_paths,
+            key_of,
+            (start, end),
+            month_spans,
+            today,
+            live_from,
             total,
             units,
             kinds,
@@ -530,6 +555,51 @@ def _add_aggregates(
             .annotate(**sums)
         ):
             _add_absence(trend[trend_index[row["month"]]], core.Band(row["band"]), row)
+
+
+def _add_ongoing(
+    scope: Scope,
+    unit_paths: Mapping[int, str],
+    key_of: Callable[[int], str],
+    period: tuple[dt.date, dt.date],
+    month_spans: list[tuple[dt.date, dt.date]],
+    today: dt.date,
+    live_from: dt.date,
+    total: core.Figures,
+    units: dict[str, core.Figures],
+    kinds: dict[str, core.Figures],
+    trend: list[core.Figures],
+    weekdays: list[int],
+) -> None:
+    """Add the stored hours of the ongoing spells in the months over, before ``live_from``
+    (storing a month that has turned over since), each in its band as of ``today``."""
+    start, end = period
+    first_month = min(start, month_spans[0][0]) if month_spans else start
+    if first_month >= live_from:
+        return
+    ensure_ongoing(
+        scope.organisation_id, core.months(first_month, live_from - dt.timedelta(days=1)), today
+    )
+    rows = OngoingMonth.objects.filter(
+        month__gte=first_month, month__lt=live_from, unit_id__in_ids=list(unit_paths)
+    )
+    if scope.person_ids is not None:
+        rows = rows.filter(person_id__in_ids=scope.person_ids)
+    trend_index = {first: i for i, (first, _last) in enumerate(month_spans)}
+    started: set[int] = set()
+    for spell_id, unit_id, month, kind, first_day, hours in rows.values_list(
+        "spell_id", "unit_id", "month", "kind", "first_day", "absent_hours"
+    ):
+        band = core.band_of((today - first_day).days + 1)
+        groups = [trend[trend_index[month]]] if month in trend_index else []
+        if start <= month <= end:
+            groups += [total, units[key_of(unit_id)], kinds[kind]]
+            if start <= first_day and spell_id not in started:
+                started.add(spell_id)
+                weekdays[first_day.weekday()] += 1
+        for f in groups:
+            f.absent_hours += hours
+            f.absent_hours_by_band[band] = f.absent_hours_by_band.get(band, 0.0) + hours
 
 
 def _depth(path: str) -> int:
