@@ -138,6 +138,10 @@ class SubtreeMonth(MonthFigures):
         constraints = [
             models.UniqueConstraint(fields=["unit", "month"], name="subtree_month_unique")
         ]
+        indexes = [
+            # The early warning's employee-years of every unit: read from the index alone.
+            models.Index(fields=["unit", "month", "employee_days"], name="subtree_month_days")
+        ]
 
     def __str__(self) -> str:
         return f"{self.unit_id} {self.month:%Y-%m}"
@@ -152,6 +156,13 @@ class SubtreeMonthAbsence(MonthAbsence):
         constraints = [
             models.UniqueConstraint(
                 fields=["unit", "month", "kind", "band"], name="subtree_month_absence_unique"
+            )
+        ]
+        indexes = [
+            # The early warning's short spells of every unit: read from the index alone.
+            models.Index(
+                fields=["unit", "band", "month", "kind", "short_spells"],
+                name="subtree_absence_short",
             )
         ]
 
