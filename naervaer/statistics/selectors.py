@@ -526,15 +526,22 @@ def _add_aggregates(
         for row in rows.values("unit_id").annotate(**base_sums):
             for f in (total, units[key_of(row["unit_id"])]):
                 _add_base(f, row["possible"], row["leave"], row["days"])
-    weekday_sums = {name: Sum(name) for name in UnitMonthAbsence.WEEKDAY_FIELDS}
     for rows in _group_rows(scope, data.unit_paths, level, start, end, absence=True):
-        for row in rows.values("unit_id", "kind", "band").annotate(**sums, **weekday_sums):
-            band = core.Band(row["band"])
-            if not core.in_headline(row["kind"]):
-                _add_absence(kinds[row["kind"]], band, row)
-                continue
-            for f in (total, units[key_of(row["unit_id"])], kinds[row["kind"]]):
-                _add_absence(f, band, row)
+        for row in (
+            rows.filter(kind__in=core.HEADLINE_KINDS).values("unit_id", "band").annotate(**sums)
+        ):
+            for f in (total, units[key_of(row["unit_id"])]):
+                _add_absence(f, core.Band(row["band"]), row)
+    # Per kind, and the weekdays the spells began on: the scope's own rows, not its groups'
+    # (a drill-down into an area of 700 units reads 700 times fewer).
+    weekday_sums = {name: Sum(name) for name in UnitMonthAbsence.WEEKDAY_FIELDS}
+    for row in (
+        _whole_rows(scope, data.unit_paths, start, end, absence=True)
+        .values("kind", "band")
+        .annotate(**sums, **weekday_sums)
+    ):
+        _add_absence(kinds[row["kind"]], core.Band(row["band"]), row)
+        if core.in_headline(row["kind"]):
             starts: Mapping[str, Any] = row
             for i, name in enumerate(UnitMonthAbsence.WEEKDAY_FIELDS):
                 weekdays[i] += starts[name]

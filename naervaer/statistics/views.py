@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -187,9 +187,8 @@ def _dashboard(
         context["care"], context["care_more"] = [], 0
         if not for_amo:
             care = _care_triggers(viewer, unit, today)
-            context["care"] = list(care[:CARE_SHOWN])
-            if len(context["care"]) == CARE_SHOWN:
-                context["care_more"] = care.count() - CARE_SHOWN
+            context["care"] = _obligations(care[:CARE_SHOWN])
+            context["care_more"] = len(care) - len(context["care"])
         if context["care"]:
             reads.describe(Action.VIEW_CASE, "early warning")
             reads.note(o.case.person for o in context["care"])
@@ -199,23 +198,33 @@ def _dashboard(
 CARE_SHOWN = 10  # names of the early warning on the dashboard; the rest on request
 
 
-def _care_triggers(viewer: Viewer, unit: Unit | None, today: dt.date) -> QuerySet[Obligation]:
-    """The viewer's people due a care conversation, in the drill-down's unit and those below
-    it (the people employed there now)."""
-    care = care_triggers_for(viewer)
-    if unit is not None:
-        # A semi-join on the people employed there now: joining their employments and
-        # de-duplicating took SQLite 2 s at 20,000 employees (Skoler).
-        care = care.filter(
-            case__person_id__in=Employment.objects.filter(
+def _care_triggers(viewer: Viewer, unit: Unit | None, today: dt.date) -> list[int]:
+    """The obligations (ids, soonest due first) of the viewer's people due a care conversation,
+    in the drill-down's unit and those below it (the people employed there now).
+
+    A few hundred at most: read once as ids, then the drill-down's people among them, rather
+    than joining the people of an area of 20,000 to every obligation (0.1 s a query at 50,000
+    employees)."""
+    rows = list(care_triggers_for(viewer).values_list("pk", "case__person_id"))
+    if unit is not None and rows:
+        here = set(
+            Employment.objects.filter(
                 Q(end__isnull=True) | Q(end__gte=today),
+                start__lte=today,
+                person_id__in_ids={person_id for _pk, person_id in rows},
                 unit__in=Unit.objects.filter(
                     subtree_q([unit.path]), organisation_id=unit.organisation_id
                 ),
-                start__lte=today,
-            ).values("person_id")
+            ).values_list("person_id", flat=True)
         )
-    return care
+        rows = [(pk, person_id) for pk, person_id in rows if person_id in here]
+    return [pk for pk, _person_id in rows]
+
+
+def _obligations(ids: list[int]) -> list[Obligation]:
+    """These obligations with their people, in the order given."""
+    found = Obligation.objects.filter(pk__in_ids=ids).select_related("case__person").in_bulk()
+    return [found[pk] for pk in ids]
 
 
 @login_required
@@ -229,7 +238,7 @@ def care_list_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     _people, for_amo = statistics_people(viewer)
     if for_amo:
         raise PermissionDenied
-    rest = list(
+    rest = _obligations(
         _care_triggers(viewer, _unit_asked(request, viewer), timezone.localdate())[CARE_SHOWN:]
     )
     if rest:
