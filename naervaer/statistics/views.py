@@ -168,6 +168,8 @@ def _dashboard(
     context: dict[str, Any] = {
         "start": start,
         "end": end,
+        # The period as a query string, formatted once for the hundreds of links of a page.
+        "period_query": f"from={start:%Y-%m-%d}&to={end:%Y-%m-%d}",
         "unit": unit,
         "for_amo": for_amo,
         "own_people_only": people is not None and not for_amo,
