@@ -140,7 +140,7 @@ class SubtreeMonth(MonthFigures):
         ]
         indexes = [
             # The early warning's employee-years of every unit: read from the index alone.
-            models.Index(fields=["unit", "month", "employee_days"], name="subtree_month_days")
+            models.Index(fields=["month", "unit", "employee_days"], name="subtree_month_days")
         ]
 
     def __str__(self) -> str:
@@ -159,9 +159,10 @@ class SubtreeMonthAbsence(MonthAbsence):
             )
         ]
         indexes = [
-            # The early warning's short spells of every unit: read from the index alone.
+            # The early warning's short spells of every unit: one range of the index, read
+            # from the index alone (by unit first, PostgreSQL probed it 1,780 times).
             models.Index(
-                fields=["unit", "band", "month", "kind", "short_spells"],
+                fields=["band", "month", "unit", "kind", "short_spells"],
                 name="subtree_absence_short",
             )
         ]

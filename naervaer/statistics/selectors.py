@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from django.db import connection
 from django.db.models import Count, Q, QuerySet, Sum
 
 from naervaer.absence.models import AbsenceDegree, AbsenceSpell
@@ -115,7 +116,12 @@ def _employments_in(scope: Scope, start: dt.date, end: dt.date) -> QuerySet[Empl
         # the organisation: a drill-down reads its own people only.
         qs = qs.filter(unit__in=_units_in(scope))
     else:
-        qs = qs.filter(person__organisation_id=scope.organisation_id)
+        # PostgreSQL hash-joins the organisation's few thousand units (65 + 40 ms for the head
+        # counts at 50,000 employees, against 100 + 70 through the people); SQLite, which joins
+        # by nested loops, reads the employments in order and looks each person up (95 + 90 ms,
+        # against 225 + 110 through the units).
+        via = "unit" if connection.vendor == "postgresql" else "person"
+        qs = qs.filter(**{f"{via}__organisation_id": scope.organisation_id})
     if scope.person_ids is not None:
         qs = qs.filter(person_id__in_ids=scope.person_ids)
     return qs
@@ -753,32 +759,25 @@ def _count_members(
     """``_count_people`` for whole months, by the database: a person belongs to a group in a
     period of whole months if an employment there overlaps it (as ``PersonMonth`` has it).
 
-    Each unit's people are counted by the database and summed into its group; the few people
-    with employments in two units of the period (moved, or two jobs) are read one by one, and
-    counted once per group and once in the total. Reading every (unit, person) pair instead
-    took 0.2–0.7 s at 50,000 employees."""
+    The database counts each unit's employments; the few people with more than one employment
+    in the period (a renewed contract, a move, two jobs) are read one by one, and counted once
+    per group and once in the total. Counting distinct people made both databases sort every
+    employment (0.1 s a query at 50,000 employees), and reading every (unit, person) pair
+    instead took 0.2–0.7 s."""
     employments = _employments_in(scope, start, end)
     counts: dict[str, int] = defaultdict(int)
     everyone = 0
     for unit_id, n in (
-        employments.values("unit_id")
-        .annotate(n=Count("person_id", distinct=True))
-        .values_list("unit_id", "n")
+        employments.values("unit_id").annotate(n=Count("pk")).values_list("unit_id", "n")
     ):
         counts[key_of(unit_id)] += n
         everyone += n
     several = (
-        employments.values("person_id")
-        .annotate(n=Count("unit_id", distinct=True))
-        .filter(n__gt=1)
-        .values("person_id")
+        employments.values("person_id").annotate(n=Count("pk")).filter(n__gt=1).values("person_id")
     )
     groups_of: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for person_id, unit_id in (
-        employments.filter(person_id__in=several)
-        .order_by()
-        .values_list("person_id", "unit_id")
-        .distinct()
+        employments.filter(person_id__in=several).order_by().values_list("person_id", "unit_id")
     ):
         groups_of[person_id][key_of(unit_id)] += 1
     for groups in groups_of.values():
