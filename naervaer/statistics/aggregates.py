@@ -351,16 +351,16 @@ def _ongoing_rows(
 def refresh_ongoing(organisation_id: int, person_ids: Iterable[int]) -> None:
     """Compute again these people's ongoing spells' hours in every month stored."""
     ids = sorted(set(person_ids))
-    if not ids:
-        return
-    _lock(Person.objects.filter(pk__in_ids=ids))
-    OngoingMonth.objects.filter(person_id__in_ids=ids).delete()
     months = [
         month_of(m)
         for m in BuiltMonth.objects.filter(organisation_id=organisation_id, ongoing_counted=True)
         .order_by("month")
         .values_list("month", flat=True)
     ]
+    if not ids or not months:  # nothing stored (rows exist only for months counted)
+        return
+    _lock(Person.objects.filter(pk__in_ids=ids))
+    OngoingMonth.objects.filter(person_id__in_ids=ids).delete()
     _insert(OngoingMonth, _ONGOING_FIELDS, _ongoing_rows(organisation_id, ids, months))
 
 
