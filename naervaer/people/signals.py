@@ -9,5 +9,6 @@ from __future__ import annotations
 
 from django.dispatch import Signal
 
-# Sent with ``organisation_id=...`` after a unit moved under another parent, with its sub-tree.
+# Sent with ``organisation_id=...`` and ``parents=(old, new)`` (unit ids, None for the top) after
+# a unit moved under another parent, with its sub-tree: the units above it, before and after.
 tree_changed = Signal()

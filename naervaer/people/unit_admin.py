@@ -85,7 +85,11 @@ def change_unit(unit: Unit, name: str, parent: Unit | None, *, by: Any) -> Unit:
         Unit.objects.bulk_update(below, ["path"])
         logger.info("Unit %s is now %s (%d sub-units), by %s", old, unit.path, len(below), by)
     if unit.parent_id != old_parent:
-        signals.tree_changed.send(sender=change_unit, organisation_id=unit.organisation_id)
+        signals.tree_changed.send(
+            sender=change_unit,
+            organisation_id=unit.organisation_id,
+            parents=(old_parent, unit.parent_id),
+        )
     return unit
 
 

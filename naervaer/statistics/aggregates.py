@@ -522,13 +522,14 @@ def ancestors_of(organisation_id: int, unit_ids: Collection[int]) -> set[int]:
 
 
 @transaction.atomic
-def tree_changed(organisation_id: int) -> None:
-    """Sum every built month's sub-tree rows again: units moved, so the sub-trees differ."""
+def tree_changed(organisation_id: int, parents: Collection[int]) -> None:
+    """Sum again, in every built month, the sub-tree rows of ``parents`` and every unit above
+    them: a unit moved from under one to under the other. The moved unit's own sub-tree, and
+    every other, holds the same units as before."""
     months = [m[0] for m in _built(organisation_id, None, None)]
-    units = list(Unit.objects.filter(organisation_id=organisation_id).values_list("pk", flat=True))
-    if months:
-        _lock(Unit.objects.filter(pk__in_ids=units))
-        _sum_subtrees(organisation_id, units, months)
+    if months and parents:
+        _lock(Unit.objects.filter(pk__in_ids=ancestors_of(organisation_id, parents)))
+        _sum_subtrees(organisation_id, parents, months)
 
 
 def _count_employments(organisation_id: int, person_ids: Sequence[int] | None) -> None:

@@ -16,6 +16,9 @@ def update_after_absence(sender: object, change: AbsenceChange, **kwargs: object
     aggregates.refresh_ongoing(change.organisation_id, change.person_ids)
 
 
-def update_after_tree_change(sender: object, organisation_id: int, **kwargs: object) -> None:
-    """The sub-tree sums again, in the move's transaction."""
-    aggregates.tree_changed(organisation_id)
+def update_after_tree_change(
+    sender: object, organisation_id: int, parents: tuple[int | None, int | None], **kwargs: object
+) -> None:
+    """The sub-tree sums of the units above the moved one, before and after, in the move's
+    transaction."""
+    aggregates.tree_changed(organisation_id, [pk for pk in parents if pk is not None])
