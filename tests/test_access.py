@@ -142,6 +142,24 @@ def test_a_unit_with_a_similar_name_is_not_in_the_subtree(world: World) -> None:
     assert "Nina Nordvest" in names(world.dave)
 
 
+def test_a_head_of_area_who_also_leads_every_unit_below_is_one_condition(world: World) -> None:
+    """Leading a unit and each of hundreds of units below it: the same people as leading the
+    top one alone, and SQLite is not asked to nest a condition per unit (it refuses past 1,000)."""
+    below = [
+        Unit.objects.create(organisation=world.acme, parent=world.pleje, name=f"Team {i}")
+        for i in range(600)
+    ]
+    make_person(world.acme, "2002", "Tove Team", below[-1])
+    before = names(world.dave)
+    assert "Tove Team" in before
+    dave = world.person(world.dave)
+    UnitLeadership.objects.bulk_create(UnitLeadership(unit=u, person=dave) for u in below)
+    assert len(viewer_for(fresh(world.dave)).led_paths) == 601
+    assert names(fresh(world.dave)) == before
+    visible = {u.path for u in units_visible_to(viewer_for(fresh(world.dave)))}
+    assert visible >= {u.path for u in below} and world.admin_unit.path not in visible
+
+
 def fresh(user: User) -> User:
     """The user as a new request loads it, without the viewer kept on the test's object."""
     return User.objects.get(pk=user.pk)

@@ -129,9 +129,17 @@ class Unit(models.Model):
 
 
 def subtree_q(paths: list[str], field: str = "path") -> Q:
-    """A filter matching units whose path lies in the sub-tree of any of ``paths``."""
+    """A filter matching units whose path lies in the sub-tree of any of ``paths``.
+
+    A path inside another's sub-tree adds nothing and is left out: a head of area who also
+    leads each of the 374 units below (as the demo's does at 50,000 employees) is one
+    condition, not 750, which SQLite refused to nest ("Expression tree is too large")."""
+    given = set(paths)
     q = Q(pk__in=[])
-    for path in paths:
+    for path in sorted(given):
+        parts = path.split(UNIT_SEPARATOR)
+        if any(UNIT_SEPARATOR.join(parts[:i]) in given for i in range(1, len(parts))):
+            continue
         q |= Q(**{field: path}) | Q(**{f"{field}__startswith": path + UNIT_SEPARATOR})
     return q
 
