@@ -486,3 +486,33 @@ def test_a_managers_figures_read_only_her_peoples_absence(staffed: World) -> Non
         assert found is not None, sql
         ids = {int(i) for i in (found.group(1) or found.group(2)).replace(" ", "").split(",")}
         assert staffed.person(staffed.bob).pk in ids and carol not in ids
+
+
+def test_a_head_of_areas_figures_read_through_her_units_are_her_peoples(
+    staffed: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Above ``HOME_FROM`` people a manager's figures are read through the units she leads
+    (``Scope.home``); they are the same figures as her people's own rows give."""
+    from naervaer.statistics import views
+
+    register_sick(
+        staffed.person(staffed.carol), D(2026, 11, 9), last_day=D(2026, 11, 10), by=staffed.hanne
+    )
+
+    def figures() -> list[tuple[str, int, float, float]]:
+        page = client_for(staffed.dave).get("/statistics/", NOV)
+        groups = [page.context["total"], *(b["group"] for b in page.context["units"])]
+        return [
+            (
+                g.key,
+                g.figures.people,
+                round(g.figures.absent_hours, 9),
+                round(g.figures.possible_hours, 9),
+            )
+            for g in groups
+        ]
+
+    own_rows = figures()
+    assert own_rows[0][2] > 0  # Bob's and Carol's absence
+    monkeypatch.setattr(views, "HOME_FROM", 0)
+    assert figures() == own_rows

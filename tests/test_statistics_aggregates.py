@@ -287,3 +287,44 @@ def test_the_turn_of_a_month_stores_its_ongoing_absence(org: Organisation) -> No
     november.refresh_from_db()
     assert november.ongoing_counted
     assert OngoingMonth.objects.filter(unit__organisation=org, month=november.month).exists()
+
+
+def test_a_set_of_people_read_from_their_units_equals_their_own_rows(org: Organisation) -> None:
+    """A manager's people are read from the units she leads (``Scope.home``): those units' rows,
+    less the people who left them, plus the people's rows elsewhere. The same figures as the
+    live computation, for the people employed there now, for a set that is not the units'
+    people at all, and in a drill-down."""
+    area = Unit.objects.get(organisation=org, path="Ældreplejen")
+    units = frozenset(
+        Unit.objects.filter(organisation=org, path__startswith=area.path).values_list(
+            "pk", flat=True
+        )
+    )
+    now = set(
+        Employment.objects.filter(unit_id__in=units, end__isnull=True).values_list(
+            "person_id", flat=True
+        )
+    )
+    left = set(
+        Employment.objects.filter(unit_id__in=units, end__lt=TODAY).values_list(
+            "person_id", flat=True
+        )
+    )
+    assert left - now  # people who left the area: their rows there are taken off
+    elsewhere = (
+        Employment.objects.filter(unit__organisation=org)
+        .exclude(unit_id__in=units)
+        .values_list("person_id", flat=True)
+        .first()
+    )
+    assert elsewhere is not None
+    sub_unit = Unit.objects.filter(organisation=org, path__startswith=area.path + "/").first()
+    assert sub_unit is not None
+    for people, home, under in [
+        (now - {min(now)}, units, None),  # the manager herself is not counted
+        (now | {elsewhere}, units, None),  # someone employed outside too
+        (now, frozenset({sub_unit.pk}), None),  # units that are not the people's
+        (now, units, sub_unit),  # a drill-down
+    ]:
+        direct, aggregated = both(Scope(org.pk, set(people), under, home), depth=1)
+        assert aggregated == direct

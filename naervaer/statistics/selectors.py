@@ -92,11 +92,20 @@ class Group:
 
 @dataclass
 class Scope:
-    """Whom to count: people by id (None = everyone employed in ``organisation_id``)."""
+    """Whom to count: people by id (None = everyone employed in ``organisation_id``).
+
+    ``home``: for a set of people, the units they are employed in now, if known (a manager's
+    sub-trees). Their stored figures are then those units' rows, less the rows there of the
+    people who left, plus the people's rows elsewhere: at 50,000 employees a head of area's
+    14,000 people are 375 units' rows and a few hundred people's, not 14,000 people's."""
 
     organisation_id: int
     person_ids: set[int] | None = None
     under_unit: Unit | None = None
+    home: frozenset[int] | None = None
+    _away: dict[tuple[dt.date, dt.date], tuple[list[int], list[int]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
 
 @dataclass
@@ -526,46 +535,38 @@ def _add_aggregates(
     }
     # The period, per group: a row per group and month (per unit for a set of people).
     row: Mapping[str, Any]
-    for rows in _group_rows(scope, data.unit_paths, level, start, end, absence=False):
+    for sign, rows in _group_rows(scope, data.unit_paths, level, start, end, absence=False):
         for row in rows.values("unit_id").annotate(**base_sums):
             for f in (total, units[key_of(row["unit_id"])]):
-                _add_base(f, row["possible"], row["leave"], row["days"])
-    for rows in _group_rows(scope, data.unit_paths, level, start, end, absence=True):
+                _add_base(f, row, sign)
+    for sign, rows in _group_rows(scope, data.unit_paths, level, start, end, absence=True):
         for row in (
             rows.filter(kind__in=core.HEADLINE_KINDS).values("unit_id", "band").annotate(**sums)
         ):
             for f in (total, units[key_of(row["unit_id"])]):
-                _add_absence(f, core.Band(row["band"]), row)
+                _add_absence(f, core.Band(row["band"]), row, sign)
     # Per kind, and the weekdays the spells began on: the scope's own rows, not its groups'
     # (a drill-down into an area of 700 units reads 700 times fewer).
     weekday_sums = {name: Sum(name) for name in UnitMonthAbsence.WEEKDAY_FIELDS}
-    for row in (
-        _whole_rows(scope, data.unit_paths, start, end, absence=True)
-        .values("kind", "band")
-        .annotate(**sums, **weekday_sums)
-    ):
-        _add_absence(kinds[row["kind"]], core.Band(row["band"]), row)
-        if core.in_headline(row["kind"]):
-            starts: Mapping[str, Any] = row
-            for i, name in enumerate(UnitMonthAbsence.WEEKDAY_FIELDS):
-                weekdays[i] += starts[name]
+    for sign, rows in _whole_rows(scope, data.unit_paths, start, end, absence=True):
+        for row in rows.values("kind", "band").annotate(**sums, **weekday_sums):
+            _add_absence(kinds[row["kind"]], core.Band(row["band"]), row, sign)
+            if core.in_headline(row["kind"]):
+                starts: Mapping[str, Any] = row
+                for i, name in enumerate(UnitMonthAbsence.WEEKDAY_FIELDS):
+                    weekdays[i] += sign * starts[name]
     # The trend, per month: the scope's sub-trees (or people), not its groups.
     if month_spans:
         trend_index = {first: i for i, (first, _last) in enumerate(month_spans)}
         first = month_spans[0][0]
-        for row in (
-            _whole_rows(scope, data.unit_paths, first, end, absence=False)
-            .values("month")
-            .annotate(**base_sums)
-        ):
-            _add_base(trend[trend_index[row["month"]]], row["possible"], row["leave"], row["days"])
-        for row in (
-            _whole_rows(scope, data.unit_paths, first, end, absence=True)
-            .filter(kind__in=core.HEADLINE_KINDS)
-            .values("month", "band")
-            .annotate(**sums)
-        ):
-            _add_absence(trend[trend_index[row["month"]]], core.Band(row["band"]), row)
+        for sign, rows in _whole_rows(scope, data.unit_paths, first, end, absence=False):
+            for row in rows.values("month").annotate(**base_sums):
+                _add_base(trend[trend_index[row["month"]]], row, sign)
+        for sign, rows in _whole_rows(scope, data.unit_paths, first, end, absence=True):
+            for row in (
+                rows.filter(kind__in=core.HEADLINE_KINDS).values("month", "band").annotate(**sums)
+            ):
+                _add_absence(trend[trend_index[row["month"]]], core.Band(row["band"]), row, sign)
 
 
 def _add_ongoing(
@@ -617,12 +618,18 @@ def _depth(path: str) -> int:
     return path.count(UNIT_SEPARATOR)
 
 
+_PerPerson = TypeVar("_PerPerson", PersonMonth, PersonMonthAbsence)
+
+
 def _tops(scope: Scope, unit_paths: Mapping[int, str]) -> list[int]:
     """The units whose sub-trees make up the scope: the drill-down's unit, or the
     organisation's top-level units."""
     if scope.under_unit is not None:
         return [scope.under_unit.pk]
     return [pk for pk, path in unit_paths.items() if _depth(path) == 0]
+
+
+Signed = list[tuple[int, QuerySet[Any]]]  # stored rows to add (1) or to take off (-1)
 
 
 def _group_rows(
@@ -633,12 +640,12 @@ def _group_rows(
     last: dt.date,
     *,
     absence: bool,
-) -> list[QuerySet[Any]]:
+) -> Signed:
     """The stored rows of ``first``–``last`` whose sums by unit are the groups at depth
     ``level``: the sub-tree rows of the units at that depth, and the unit rows of those above it
     (their direct members are a group of their own). A set of people: its own rows, per unit."""
     if scope.person_ids is not None:
-        return [_whole_rows(scope, unit_paths, first, last, absence=absence)]
+        return _whole_rows(scope, unit_paths, first, last, absence=absence)
     subtree: type[SubtreeMonth | SubtreeMonthAbsence] = (
         SubtreeMonthAbsence if absence else SubtreeMonth
     )
@@ -646,27 +653,89 @@ def _group_rows(
     heads = [pk for pk, path in unit_paths.items() if _depth(path) == level]
     above = [pk for pk, path in unit_paths.items() if _depth(path) < level]
     period = {"month__gte": first, "month__lte": last}
-    rows: list[QuerySet[Any]] = [subtree.objects.filter(unit_id__in_ids=heads, **period)]
+    rows: Signed = [(1, subtree.objects.filter(unit_id__in_ids=heads, **period))]
     if above:
-        rows.append(unit.objects.filter(unit_id__in_ids=above, **period))
+        rows.append((1, unit.objects.filter(unit_id__in_ids=above, **period)))
     return rows
 
 
 def _whole_rows(
     scope: Scope, unit_paths: Mapping[int, str], first: dt.date, last: dt.date, *, absence: bool
-) -> QuerySet[Any]:
+) -> Signed:
     """The stored rows of the whole scope in the months: its sub-trees' (or people's)."""
     if scope.person_ids is not None:
-        return _people_in_scope(PersonMonthAbsence if absence else PersonMonth, scope, first, last)
+        if absence:
+            return _people_rows(PersonMonthAbsence, UnitMonthAbsence, scope, first, last)
+        return _people_rows(PersonMonth, UnitMonth, scope, first, last)
     model: type[SubtreeMonth | SubtreeMonthAbsence] = (
         SubtreeMonthAbsence if absence else SubtreeMonth
     )
-    return model.objects.filter(
-        unit_id__in_ids=_tops(scope, unit_paths), month__gte=first, month__lte=last
-    )
+    return [
+        (
+            1,
+            model.objects.filter(
+                unit_id__in_ids=_tops(scope, unit_paths), month__gte=first, month__lte=last
+            ),
+        )
+    ]
 
 
-_PerPerson = TypeVar("_PerPerson", PersonMonth, PersonMonthAbsence)
+def _home(scope: Scope) -> list[int]:
+    """The set of people's units now (``Scope.home``), within the drill-down if there is one."""
+    assert scope.home is not None
+    if scope.under_unit is None:
+        return sorted(scope.home)
+    return sorted(scope.home & set(_units_in(scope).values_list("pk", flat=True)))
+
+
+def _left_and_moved(scope: Scope, first: dt.date, last: dt.date) -> tuple[list[int], list[int]]:
+    """Of the people employed in the home units between ``first`` and ``last``, those not in
+    the set (they left, or are the manager); and the set's people employed elsewhere then. The
+    only people whose own rows are read; remembered for the scope."""
+    assert scope.person_ids is not None
+    if (first, last) not in scope._away:
+        home = _home(scope)
+        during = Employment.objects.filter(Q(end__isnull=True) | Q(end__gte=first), start__lte=last)
+        there = set(during.filter(unit_id__in_ids=home).values_list("person_id", flat=True))
+        elsewhere = set(
+            during.filter(person_id__in_ids=scope.person_ids)
+            .exclude(unit_id__in_ids=home)
+            .values_list("person_id", flat=True)
+        )
+        scope._away[first, last] = (sorted(there - scope.person_ids), sorted(elsewhere))
+    return scope._away[first, last]
+
+
+_PerUnit = TypeVar("_PerUnit", UnitMonth, UnitMonthAbsence)
+
+
+def _people_rows(
+    person_model: type[_PerPerson],
+    unit_model: type[_PerUnit],
+    scope: Scope,
+    first: dt.date,
+    last: dt.date,
+) -> Signed:
+    """A set of people's stored rows in the months: their own, or, when their units are known
+    (``Scope.home``), those units' rows, less the rows there of the people who left, plus the
+    set's rows elsewhere. Either way the sums are the people's own."""
+    if scope.home is None:
+        return [(1, _people_in_scope(person_model, scope, first, last))]
+    home = _home(scope)
+    left, moved = _left_and_moved(scope, first, last)
+    period = {"month__gte": first, "month__lte": last}
+    rows: Signed = [(1, unit_model.objects.filter(unit_id__in_ids=home, **period))]
+    if left:
+        gone = person_model.objects.filter(person_id__in_ids=left, unit_id__in_ids=home, **period)
+        rows.append((-1, gone))
+    if moved:
+        away = person_model.objects.filter(person_id__in_ids=moved, **period).exclude(
+            unit_id__in_ids=home
+        )
+        if scope.under_unit is not None:
+            away = away.filter(unit_id__in=_units_in(scope).values("pk"))
+        rows.append((1, away))
+    return rows
 
 
 def _people_in_scope(
@@ -688,20 +757,21 @@ def _people_in_scope(
     return rows
 
 
-def _add_base(f: core.Figures, possible: float, leave: float, employee_days: int) -> None:
-    f.possible_hours += possible
-    f.leave_hours += leave
-    f.agreed_hours += possible + leave
-    f.employee_years += employee_days / 365.25
+def _add_base(f: core.Figures, row: Mapping[str, Any], sign: int = 1) -> None:
+    """Add (or take off) one row of summed ``UnitMonth`` figures."""
+    f.possible_hours += sign * row["possible"]
+    f.leave_hours += sign * row["leave"]
+    f.agreed_hours += sign * (row["possible"] + row["leave"])
+    f.employee_years += sign * row["days"] / 365.25
 
 
-def _add_absence(f: core.Figures, band: core.Band, row: Mapping[str, Any]) -> None:
-    """Add one row of summed ``UnitMonthAbsence`` figures."""
-    f.absent_hours += row["hours"]
-    f.spells += row["spells_"]
-    f.short_spells += row["short"]
-    f.spell_days += row["spell_days_"]
-    f.absent_hours_by_band[band] = f.absent_hours_by_band.get(band, 0.0) + row["hours"]
+def _add_absence(f: core.Figures, band: core.Band, row: Mapping[str, Any], sign: int = 1) -> None:
+    """Add (or take off) one row of summed ``UnitMonthAbsence`` figures."""
+    f.absent_hours += sign * row["hours"]
+    f.spells += sign * row["spells_"]
+    f.short_spells += sign * row["short"]
+    f.spell_days += sign * row["spell_days_"]
+    f.absent_hours_by_band[band] = f.absent_hours_by_band.get(band, 0.0) + sign * row["hours"]
 
 
 def _count_people(
@@ -802,21 +872,21 @@ def _people_by_month(
     later sub-trees of the few people employed in more than one of them in a month
     (``PersonMonth.shared``): at 50,000 employees counting distinct people over two years of
     per-person rows took SQLite 1.3 s."""
-    if scope.person_ids is not None:
+    if scope.person_ids is not None and scope.home is None:
         return dict(
             _people_in_scope(PersonMonth, scope, first, last)
             .values("month")
             .annotate(n=Count("person_id", distinct=True))
             .values_list("month", "n")
         )
+    if scope.person_ids is not None:
+        return _people_from_home(scope, first, last)
     by_month: dict[dt.date, int] = defaultdict(int)
-    for month, people in (
-        _whole_rows(scope, unit_paths, first, last, absence=False)
-        .values("month")
-        .annotate(n=Sum("people"))
-        .values_list("month", "n")
-    ):
-        by_month[month] += people
+    for _sign, rows in _whole_rows(scope, unit_paths, first, last, absence=False):
+        for month, people in (
+            rows.values("month").annotate(n=Sum("people")).values_list("month", "n")
+        ):
+            by_month[month] += people
     tops = _tops(scope, unit_paths)
     if len(tops) == 1:
         return by_month
@@ -830,6 +900,47 @@ def _people_by_month(
         trees[person_id, month].add(top_of[unit_id])
     for (_person, month), found in trees.items():
         by_month[month] -= len(found) - 1
+    return by_month
+
+
+def _people_from_home(scope: Scope, first: dt.date, last: dt.date) -> dict[dt.date, int]:
+    """``_people_by_month`` of a set of people with known units (``Scope.home``): the units'
+    head counts, each person once across them, less the people who left, plus the set's people
+    employed elsewhere in a month they were not in the home units."""
+    home = _home(scope)
+    left, moved = _left_and_moved(scope, first, last)
+    period = {"month__gte": first, "month__lte": last}
+    by_month: dict[dt.date, int] = defaultdict(int)
+    for month, people in (
+        UnitMonth.objects.filter(unit_id__in_ids=home, **period)
+        .values("month")
+        .annotate(n=Sum("people"))
+        .values_list("month", "n")
+    ):
+        by_month[month] += people
+    units_of: dict[tuple[int, dt.date], int] = defaultdict(int)
+    for person_id, month in PersonMonth.objects.filter(
+        shared=True, unit_id__in_ids=home, **period
+    ).values_list("person_id", "month"):
+        units_of[person_id, month] += 1
+    for (_person, month), n in units_of.items():
+        by_month[month] -= n - 1
+    for _person, gone in set(
+        PersonMonth.objects.filter(person_id__in_ids=left, unit_id__in_ids=home, **period)
+        .values_list("person_id", "month")
+        .distinct()
+    ):
+        by_month[gone] -= 1
+    places: dict[tuple[int, dt.date], set[bool]] = defaultdict(set)
+    away = PersonMonth.objects.filter(person_id__in_ids=moved, **period)
+    if scope.under_unit is not None:
+        away = away.filter(unit_id__in=_units_in(scope).values("pk"))
+    home_set = set(home)
+    for person_id, unit_id, month in away.values_list("person_id", "unit_id", "month"):
+        places[person_id, month].add(unit_id in home_set)
+    for (_person, month), at_home in places.items():
+        if True not in at_home:  # counted in the home units otherwise
+            by_month[month] += 1
     return by_month
 
 
@@ -906,22 +1017,24 @@ def rising_short_absence(
             decision = disclosure_facts.decide(scope.organisation_id, first, last, today)
         figures: dict[str, core.Figures] = defaultdict(core.Figures)
         base, absence, keys_of = _tested_rows(scope, paths, level, first, last)
-        for unit_id, days in (
-            base.values("unit_id")
-            .annotate(days=Sum("employee_days"))
-            .values_list("unit_id", "days")
-        ):
-            for key in keys_of(unit_id):
-                figures[key].employee_years += days / 365.25
-        for unit_id, short in (
-            # Short spells are those of the short band (``core.person_figures``).
-            absence.filter(kind__in=core.HEADLINE_KINDS, band=core.Band.SHORT)
-            .values("unit_id")
-            .annotate(short=Sum("short_spells"))
-            .values_list("unit_id", "short")
-        ):
-            for key in keys_of(unit_id):
-                figures[key].short_spells += short
+        for sign, rows in base:
+            for unit_id, days in (
+                rows.values("unit_id")
+                .annotate(days=Sum("employee_days"))
+                .values_list("unit_id", "days")
+            ):
+                for key in keys_of(unit_id):
+                    figures[key].employee_years += sign * days / 365.25
+        for sign, rows in absence:
+            for unit_id, short in (
+                # Short spells are those of the short band (``core.person_figures``).
+                rows.filter(kind__in=core.HEADLINE_KINDS, band=core.Band.SHORT)
+                .values("unit_id")
+                .annotate(short=Sum("short_spells"))
+                .values_list("unit_id", "short")
+            ):
+                for key in keys_of(unit_id):
+                    figures[key].short_spells += sign * short
         period = disclosure_facts.month_firsts(first, last)
         hidden = False
         if decision is not None:
@@ -949,14 +1062,14 @@ def rising_short_absence(
 
 def _tested_rows(
     scope: Scope, paths: Mapping[int, str], level: int, first: dt.date, last: dt.date
-) -> tuple[QuerySet[Any], QuerySet[Any], Callable[[int], list[str]]]:
+) -> tuple[Signed, Signed, Callable[[int], list[str]]]:
     """The stored rows of the units tested for a rise, and the units each row counts in: every
     unit's own sub-tree row from depth ``level`` down, or a set of people's rows per unit,
     counted in that unit and those above it."""
     if scope.person_ids is not None:
         return (
-            _people_in_scope(PersonMonth, scope, first, last),
-            _people_in_scope(PersonMonthAbsence, scope, first, last),
+            _whole_rows(scope, paths, first, last, absence=False),
+            _whole_rows(scope, paths, first, last, absence=True),
             lambda unit_id: _ancestors(paths[unit_id], level),
         )
     tested = {
@@ -965,8 +1078,8 @@ def _tested_rows(
         "month__lte": last,
     }
     return (
-        SubtreeMonth.objects.filter(**tested),
-        SubtreeMonthAbsence.objects.filter(**tested),
+        [(1, SubtreeMonth.objects.filter(**tested))],
+        [(1, SubtreeMonthAbsence.objects.filter(**tested))],
         lambda unit_id: [paths[unit_id]],
     )
 

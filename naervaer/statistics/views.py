@@ -151,7 +151,19 @@ def _dashboard(
     depth = None
     if unit is None and people is not None and viewer.led_paths:
         depth = min(path.count(UNIT_SEPARATOR) for path in viewer.led_paths)
-    scope = Scope(viewer.organisation_id, people, unit)
+    visible = set(units_visible_to(viewer).values_list("pk", flat=True))
+    # A head of area's people are those employed in the units she leads now: their figures are
+    # read from those units' rows (``Scope.home``), corrected for those who left or moved. For
+    # a team, its own rows are fewer than the corrections (50k: a team of 30 takes 100 ms either
+    # way, 190 ms through its units; 14,000 people 4.7 s own rows, 1.9 s through the units).
+    home = None
+    if people is not None and population is None and viewer.led_paths and len(people) > HOME_FROM:
+        home = frozenset(
+            Unit.objects.filter(
+                subtree_q(list(viewer.led_paths)), organisation_id=viewer.organisation_id
+            ).values_list("pk", flat=True)
+        )
+    scope = Scope(viewer.organisation_id, people, unit, home)
     result = dashboard(
         scope,
         start,
@@ -161,7 +173,6 @@ def _dashboard(
         trend_from=trend_from,
         depth=depth,
     )
-    visible = set(units_visible_to(viewer).values_list("pk", flat=True))
     for group in result.units:
         if group.unit_id not in visible:
             group.unit_id = None
@@ -198,6 +209,7 @@ def _dashboard(
 
 
 CARE_SHOWN = 10  # names of the early warning on the dashboard; the rest on request
+HOME_FROM = 1000  # people in a manager's set from which their units' rows are read
 
 
 def _care_triggers(viewer: Viewer, unit: Unit | None, today: dt.date) -> list[int]:
