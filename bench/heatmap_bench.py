@@ -40,20 +40,21 @@ def main() -> None:
     import django
 
     django.setup()
-    from django.db.models import Count
     from django.test import Client
     from django.utils import timezone
 
-    from naervaer.people.models import Unit, User
+    from naervaer.people.models import Employment, Unit, User, subtree_q
 
     hr = User.objects.get(username="hr")
     organisation_id = hr.organisation_id
     assert organisation_id is not None
-    top = (
-        Unit.objects.filter(organisation_id=organisation_id, parent=None)
-        .annotate(n=Count("employment"))
-        .order_by("-n")
-        .first()
+    tops = Unit.objects.filter(organisation_id=organisation_id, parent=None)
+    top = max(  # the top-level unit with the most employments in its sub-tree
+        tops,
+        key=lambda u: Employment.objects.filter(
+            unit__in=tops.model.objects.filter(subtree_q([u.path]), organisation_id=organisation_id)
+        ).count(),
+        default=None,
     )
     assert top is not None
     pages = [
