@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import Any
 
@@ -67,10 +68,13 @@ def heat_map(
     absent: dict[dt.date, float] = defaultdict(float)
     hours: list[float] = []
     people = 0
-    with transaction.atomic(), connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
+    postgresql = connection.vendor == "postgresql"
+    # On SQLite a transaction would take the write lock (IMMEDIATE): this only reads.
+    with transaction.atomic() if postgresql else nullcontext(), connection.cursor() as cursor:
+        if postgresql:
             # One large query: compiling it (JIT) costs more than it saves, and its sorts and
-            # hashes of a few hundred thousand rows fit in memory instead of on disk.
+            # hashes of a few hundred thousand rows fit in memory instead of on disk. LOCAL:
+            # for this transaction only.
             cursor.execute("SET LOCAL jit = off")
             cursor.execute("SET LOCAL work_mem = '64MB'")
         cursor.execute(*queries.figures(concentration))
