@@ -9,6 +9,9 @@ spell within an employment) is summed by the day it starts and by the day it end
 absent hours over the period (for the concentration) are each piece's hours a day times its
 working days, counted with a table of the period's days.
 
+The query reads every spell of the period, so a scope of up to ``LIVE_UP_TO`` employments
+(a manager's people, most drill-downs) is computed as before, from its own rows read by index.
+
 Whom it counts is ``Scope``'s: the organisation, a drill-down's sub-tree (its employments only:
 a person's employment elsewhere does not count there), or a set of people. Spells of every kind
 count (own sickness, pregnancy, work accident); a child's sickness is time off and does not.
