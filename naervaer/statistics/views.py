@@ -54,15 +54,13 @@ from naervaer.rules.statistics import (
     Figures,
     WorkingDays,
     cause_of,
-    daily_absence_share,
-    person_figures,
-    top_share,
 )
 from naervaer.rules.statistics import months as core_months
 from naervaer.seniors.services import senior_people_ids
 from naervaer.statistics import disclosure
 from naervaer.statistics.age import AgeScope, by_age_band
 from naervaer.statistics.benchmarks import benchmarks
+from naervaer.statistics.daily import heat_map
 from naervaer.statistics.forms import ComparisonForm
 from naervaer.statistics.selectors import (
     Dashboard,
@@ -71,7 +69,6 @@ from naervaer.statistics.selectors import (
     by_quarter,
     dashboard,
     job_group_figures,
-    load_scope,
     rising_short_absence,
 )
 
@@ -521,7 +518,6 @@ def calendar_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     start, end = _period(request, today)
     people, for_amo = statistics_people(viewer)
     unit = _unit_asked(request, viewer)
-    data = load_scope(Scope(viewer.organisation_id, people, unit), start, end)
     shown_months = None
     if for_amo:
         # The organisation-wide decision, month by month, as for every other figure.
@@ -531,40 +527,24 @@ def calendar_view(request: AuthenticatedHttpRequest) -> HttpResponse:
             m for m in disclosure.month_firsts(start, end) if decision.publishable(whole, [m])
         }
     suppressed = shown_months is not None and not shown_months
-    person_ids = list(data.employments)
-    share = (
-        {}
-        if suppressed
-        else daily_absence_share(
-            (([e for _unit, e in data.employments[p]], data.spells.get(p, [])) for p in person_ids),
+    every_month = shown_months is None or shown_months == set(disclosure.month_firsts(start, end))
+    share: dict[dt.date, float] = {}
+    concentration = None
+    if not suppressed:
+        found = heat_map(
+            Scope(viewer.organisation_id, people, unit),
             start,
             end,
             today,
-            {i: data.leaves[p] for i, p in enumerate(person_ids) if p in data.leaves},
+            concentration=every_month,
         )
-    )
-    if shown_months is not None:
-        share = {day: v for day, v in share.items() if day.replace(day=1) in shown_months}
-    concentration = None
-    every_month = shown_months is None or shown_months == set(disclosure.month_firsts(start, end))
-    if not suppressed and every_month:
-        days = WorkingDays(start, end)
-        per_person = [
-            person_figures(
-                [e for _unit, e in data.employments[p]],
-                data.spells.get(p, []),
-                start,
-                end,
-                days,
-                today,
-                data.leaves.get(p, ()),
-            ).absent_hours
-            for p in person_ids
-        ]
-        found = top_share(per_person)
+        share = found.shares
+        if shown_months is not None:
+            share = {day: v for day, v in share.items() if day.replace(day=1) in shown_months}
         # For the AMO only when the top is a group of at least five, never one person.
-        if found is not None and (not for_amo or disclosure.shows_group_of(found[0], today)):
-            concentration = {"people": found[0], "share": 100 * found[1]}
+        top = found.concentration
+        if top is not None and (not for_amo or disclosure.shows_group_of(top[0], today)):
+            concentration = {"people": top[0], "share": 100 * top[1]}
     months = []
     for first, _last in core_months(start, end):
         grid = month_grid(first.year, first.month)
