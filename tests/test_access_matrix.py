@@ -103,6 +103,8 @@ MATRIX: dict[str, tuple[str, str, set[str]]] = {
         "/statistics/calendar/",
         {"alice", "dave", "hanne", "amy", "olga"},
     ),
+    # The early warning's names: never for the AMO.
+    "statistics_care": ("GET", "/statistics/care/", {"alice", "dave", "hanne", "olga"}),
     "statistics_settings": ("GET", "/statistics/settings/", {"hanne", "adam", "olga"}),
     "statistics_age": ("GET", "/statistics/age/", {"alice", "dave", "hanne", "amy", "olga"}),
     "statistics_job_groups": (
