@@ -80,45 +80,17 @@ def main() -> None:
 
 
 def _check(organisation_id: int, unit: Unit | None, today: dt.date) -> None:
-    from naervaer.rules.statistics import (
-        WorkingDays,
-        daily_absence_share,
-        person_figures,
-        top_share,
-    )
-    from naervaer.statistics.daily import heat_map
-    from naervaer.statistics.selectors import Scope, load_scope
+    from naervaer.statistics.daily import from_rows, heat_map
+    from naervaer.statistics.selectors import Scope
 
     end = today.replace(day=1) - dt.timedelta(days=1)
     start = dt.date(end.year - 1, end.month, 1) + dt.timedelta(days=31)
     start = start.replace(day=1)
     scope = Scope(organisation_id, None, unit)
     found = heat_map(scope, start, end, today)
-    data = load_scope(scope, start, end)
-    ids = list(data.employments)
-    employments = {p: [e for _u, e in data.employments[p]] for p in ids}
-    shares = daily_absence_share(
-        ((employments[p], data.spells.get(p, [])) for p in ids),
-        start,
-        end,
-        today,
-        {i: data.leaves[p] for i, p in enumerate(ids) if p in data.leaves},
-    )
-    days = WorkingDays(start, end)
-    top = top_share(
-        [
-            person_figures(
-                employments[p],
-                data.spells.get(p, []),
-                start,
-                end,
-                days,
-                today,
-                data.leaves.get(p, ()),
-            ).absent_hours
-            for p in ids
-        ]
-    )
+    # The reference: ``daily_absence_share`` and ``person_figures`` over every row.
+    reference = from_rows(scope, start, end, today, concentration=True)
+    shares, top = reference.shares, reference.concentration
     assert found.shares.keys() == shares.keys(), "not the same days"
     worst = max(abs(found.shares[d] - shares[d]) for d in shares)
     assert worst < 1e-9, worst

@@ -14,10 +14,9 @@ import pytest
 
 from naervaer.absence.models import AbsenceDegree, AbsenceSpell, Kind, TimeOff, TimeOffKind
 from naervaer.people.models import Employment, Person
-from naervaer.rules.statistics import WorkingDays, daily_absence_share, person_figures, top_share
 from naervaer.statistics import daily
 from naervaer.statistics.daily import heat_map
-from naervaer.statistics.selectors import Scope, load_scope
+from naervaer.statistics.selectors import Scope
 from tests.conftest import World, client_for
 
 TODAY = dt.date(2026, 11, 27)
@@ -27,25 +26,10 @@ D = dt.date
 def _reference(
     scope: Scope, start: dt.date, end: dt.date, today: dt.date
 ) -> tuple[dict[dt.date, float], tuple[int, float] | None]:
-    """The heat map as ``calendar_view`` computed it from every row of the scope."""
-    data = load_scope(scope, start, end)
-    ids = list(data.employments)
-    employments = {p: [e for _unit, e in data.employments[p]] for p in ids}
-    shares = daily_absence_share(
-        ((employments[p], data.spells.get(p, [])) for p in ids),
-        start,
-        end,
-        today,
-        {i: data.leaves[p] for i, p in enumerate(ids) if p in data.leaves},
-    )
-    days = WorkingDays(start, end)
-    hours = [
-        person_figures(
-            employments[p], data.spells.get(p, []), start, end, days, today, data.leaves.get(p, ())
-        ).absent_hours
-        for p in ids
-    ]
-    return shares, top_share(hours)
+    """The heat map as ``calendar_view`` computed it from every row of the scope
+    (``daily_absence_share`` and ``person_figures``)."""
+    found = daily.from_rows(scope, start, end, today, concentration=True)
+    return found.shares, found.concentration
 
 
 def _day(rng: random.Random, first: dt.date, last: dt.date) -> dt.date:

@@ -26,10 +26,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Q, QuerySet
 
 from naervaer.absence.models import LEAVE_KINDS
-from naervaer.people.models import Employment, Unit, subtree_q
 from naervaer.rules import heatmap
 from naervaer.rules.statistics import (
     WORKING_DAYS_PER_WEEK,
@@ -38,13 +36,13 @@ from naervaer.rules.statistics import (
     person_figures,
     top_share,
 )
-from naervaer.statistics.selectors import Scope, load_scope
+from naervaer.statistics.selectors import Scope, employments_in, load_scope
 
 # Pieces are summed as weekly hours × percent; this turns that into hours a day.
 _TO_HOURS_A_DAY = 1 / (WORKING_DAYS_PER_WEEK * 100)
 
 # Up to this many employments, the scope's rows are read and the heat map computed in Python
-# (``_from_rows``): reading a few thousand people's rows by their indexes is cheaper than the
+# (``from_rows``): reading a few thousand people's rows by their indexes is cheaper than the
 # query below, which reads every spell of the period (bench/heatmap_bench.py, 50k: a unit of
 # 3,685 employments 3.7 s in Python, 11 s by the query on SQLite; the whole organisation 26 s
 # against 10 s).
@@ -65,12 +63,12 @@ def heat_map(
     ``today``. ``concentration=False`` leaves the per-person sums out (the AMO when some month
     may not be shown)."""
     employments = (
-        _employments_in(scope, start, end)
+        employments_in(scope, start, end)
         .values_list("person_id", "start", "end", "weekly_hours")
         .order_by()
     )
     if employments.count() <= LIVE_UP_TO:
-        return _from_rows(scope, start, end, today, concentration=concentration)
+        return from_rows(scope, start, end, today, concentration=concentration)
     emp_sql, emp_params = employments.query.sql_with_params()
     queries = _Queries(connection.vendor, emp_sql, list(emp_params), start, end, today)
     possible: dict[dt.date, float] = defaultdict(float)
@@ -102,7 +100,7 @@ def heat_map(
     return Heatmap(shares, found)
 
 
-def _from_rows(
+def from_rows(
     scope: Scope, start: dt.date, end: dt.date, today: dt.date, *, concentration: bool
 ) -> Heatmap:
     """``heat_map`` from every employment, spell and leave of the scope, by the reference
@@ -127,21 +125,6 @@ def _from_rows(
         for p in ids
     ]
     return Heatmap(shares, top_share(hours))
-
-
-def _employments_in(scope: Scope, start: dt.date, end: dt.date) -> QuerySet[Employment]:
-    """The employments in the scope overlapping the period (as ``selectors`` counts them)."""
-    qs = Employment.objects.filter(Q(end__isnull=True) | Q(end__gte=start), start__lte=end)
-    if scope.under_unit is not None:
-        units = Unit.objects.filter(
-            subtree_q([scope.under_unit.path]), organisation_id=scope.organisation_id
-        )
-        qs = qs.filter(unit__in=units)
-    else:
-        qs = qs.filter(person__organisation_id=scope.organisation_id)
-    if scope.person_ids is not None:
-        qs = qs.filter(person_id__in_ids=scope.person_ids)
-    return qs
 
 
 Query = tuple[str, list[Any]]

@@ -117,8 +117,9 @@ class _Data:
     other_absence: dict[int, list[core.Spell]] = field(default_factory=dict)  # child's sickness
 
 
-def _employments_in(scope: Scope, start: dt.date, end: dt.date) -> QuerySet[Employment]:
-    """The employments in the scope overlapping the period."""
+def employments_in(scope: Scope, start: dt.date, end: dt.date) -> QuerySet[Employment]:
+    """The employments in the scope overlapping the period (the heat map's query in
+    ``naervaer.statistics.daily`` starts from them too)."""
     qs = Employment.objects.filter(Q(end__isnull=True) | Q(end__gte=start), start__lte=end)
     if scope.under_unit is not None:
         # From the sub-tree's units (the index on the unit leads), not from every person of
@@ -151,7 +152,7 @@ def _load(scope: Scope, start: dt.date, end: dt.date) -> _Data:
     (``naervaer.idsets``): nested subqueries left PostgreSQL to plan a three-level semi-join on
     tables it had no statistics for yet, minutes for a unit of 160 people."""
     employments: dict[int, list[tuple[int, core.Employment]]] = defaultdict(list)
-    for person_id, unit_id, e_start, e_end, hours in _employments_in(scope, start, end).values_list(
+    for person_id, unit_id, e_start, e_end, hours in employments_in(scope, start, end).values_list(
         "person_id", "unit_id", "start", "end", "weekly_hours"
     ):
         employments[person_id].append((unit_id, core.Employment(e_start, e_end, hours)))
@@ -197,7 +198,7 @@ def _load_ongoing(scope: Scope, start: dt.date, end: dt.date) -> _Data:
     )
     if scope.under_unit is not None:  # a drill-down: its own people's, found from its units
         ongoing_qs = ongoing_qs.filter(
-            person_id__in=_employments_in(scope, start, end).values("person_id")
+            person_id__in=employments_in(scope, start, end).values("person_id")
         )
     ongoing = [
         row
@@ -212,7 +213,7 @@ def _load_ongoing(scope: Scope, start: dt.date, end: dt.date) -> _Data:
     for i in range(0, len(people), ID_CHUNK):
         chunk = people[i : i + ID_CHUNK]
         for person_id, unit_id, e_start, e_end, hours in (
-            _employments_in(scope, start, end)
+            employments_in(scope, start, end)
             .filter(person_id__in_ids=chunk)
             .values_list("person_id", "unit_id", "start", "end", "weekly_hours")
         ):
@@ -832,7 +833,7 @@ def _count_members(
     per group and once in the total. Counting distinct people made both databases sort every
     employment (0.1 s a query at 50,000 employees), and reading every (unit, person) pair
     instead took 0.2–0.7 s."""
-    employments = _employments_in(scope, start, end)
+    employments = employments_in(scope, start, end)
     counts: dict[str, int] = defaultdict(int)
     everyone = 0
     for unit_id, n in (
