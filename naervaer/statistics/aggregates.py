@@ -456,15 +456,21 @@ def fold_absence(
     return sums
 
 
-def _sum_subtrees(
-    organisation_id: int, unit_ids: Collection[int], firsts: Collection[dt.date]
-) -> None:
-    """Replace the sub-tree rows of these units and every unit above them, in these months, by
-    the sums of the unit rows below each (``_sum_units`` first)."""
-    tree = chains(
+def _tree(organisation_id: int) -> Chains:
+    return chains(
         dict(Unit.objects.filter(organisation_id=organisation_id).values_list("pk", "path"))
     )
-    heads = {head for unit_id in unit_ids for head in tree.get(unit_id, ())}
+
+
+def _above(tree: Chains, unit_ids: Iterable[int]) -> set[int]:
+    """These units and every unit above them."""
+    return {head for unit_id in unit_ids for head in tree.get(unit_id, ())}
+
+
+def _sum_subtrees(tree: Chains, unit_ids: Collection[int], firsts: Collection[dt.date]) -> None:
+    """Replace the sub-tree rows of these units and every unit above them, in these months, by
+    the sums of the unit rows below each (``_sum_units`` first)."""
+    heads = _above(tree, unit_ids)
     if not heads:
         return
     sources = sorted(u for u, chain in tree.items() if not heads.isdisjoint(chain))
@@ -506,21 +512,6 @@ def _sum_subtrees(
         )
 
 
-def ancestors_of(organisation_id: int, unit_ids: Collection[int]) -> set[int]:
-    """These units and every unit above them."""
-    paths = list(Unit.objects.filter(pk__in_ids=unit_ids).values_list("path", flat=True))
-    wanted = {
-        UNIT_SEPARATOR.join(parts[:i])
-        for parts in (path.split(UNIT_SEPARATOR) for path in paths)
-        for i in range(1, len(parts) + 1)
-    }
-    return set(
-        Unit.objects.filter(organisation_id=organisation_id, path__in=wanted).values_list(
-            "pk", flat=True
-        )
-    )
-
-
 @transaction.atomic
 def tree_changed(organisation_id: int, parents: Collection[int]) -> None:
     """Sum again, in every built month, the sub-tree rows of ``parents`` and every unit above
@@ -528,8 +519,9 @@ def tree_changed(organisation_id: int, parents: Collection[int]) -> None:
     every other, holds the same units as before."""
     months = [m[0] for m in _built(organisation_id, None, None)]
     if months and parents:
-        _lock(Unit.objects.filter(pk__in_ids=ancestors_of(organisation_id, parents)))
-        _sum_subtrees(organisation_id, parents, months)
+        tree = _tree(organisation_id)
+        _lock(Unit.objects.filter(pk__in_ids=_above(tree, parents)))
+        _sum_subtrees(tree, parents, months)
 
 
 def _count_employments(organisation_id: int, person_ids: Sequence[int] | None) -> None:
@@ -608,11 +600,8 @@ def refresh(
         if first is None and last is None:
             _count_employments(organisation_id, chunk)
     # The units above them too: their sub-tree rows are summed again below.
-    _lock(
-        Unit.objects.filter(
-            pk__in_ids=ancestors_of(organisation_id, {unit_id for unit_id, _month in touched})
-        )
-    )
+    tree = _tree(organisation_id)
+    _lock(Unit.objects.filter(pk__in_ids=_above(tree, {unit_id for unit_id, _month in touched})))
     by_month: dict[dt.date, set[int]] = defaultdict(set)
     for unit_id, month in touched:
         by_month[month].add(unit_id)
@@ -622,7 +611,7 @@ def refresh(
         groups[frozenset(month_units)].append(month)
     for units, group_months in groups.items():
         _sum_units(units, group_months)
-        _sum_subtrees(organisation_id, units, group_months)
+        _sum_subtrees(tree, units, group_months)
 
 
 def employments_changed(organisation_id: int) -> int:
@@ -679,7 +668,7 @@ def build_months(organisation_id: int, months: list[Month]) -> None:
         rows = _contributions(_read(organisation_id, chunk, months[0][0], months[-1][1]), months)
         _write_people(rows)
     _sum_units(unit_ids, firsts)
-    _sum_subtrees(organisation_id, unit_ids, firsts)
+    _sum_subtrees(_tree(organisation_id), unit_ids, firsts)
     _count_employments(organisation_id, None)
     BuiltMonth.objects.bulk_create(
         (BuiltMonth(organisation_id=organisation_id, month=m) for m in firsts),
