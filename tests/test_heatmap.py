@@ -111,6 +111,14 @@ def _scopes(world: World) -> list[Scope]:
         .order_by("pk")
         .values_list("pk", flat=True)[::3]
     )
+    # A manager's people: those employed in Nord and Syd today, read through those units
+    # (``Scope.home``), less the people who have left, plus the people's rows elsewhere.
+    home = frozenset({world.nord.pk, world.syd.pk})
+    led = set(
+        Employment.objects.filter(unit__in=home, start__lte=TODAY)
+        .exclude(end__lt=TODAY)
+        .values_list("person_id", flat=True)
+    )
     return [
         Scope(world.acme.pk),
         Scope(world.acme.pk, under_unit=world.pleje),
@@ -118,12 +126,18 @@ def _scopes(world: World) -> list[Scope]:
         Scope(world.acme.pk, under_unit=world.admin_unit),
         Scope(world.acme.pk, person_ids=some),
         Scope(world.acme.pk, person_ids=set()),
+        Scope(world.acme.pk, person_ids=led, home=home),
+        Scope(world.acme.pk, person_ids=led, under_unit=world.pleje, home=home),
     ]
 
 
 PERIODS = [
+    # Whole months: the stored days, and the month of today live.
     (D(2025, 12, 1), D(2026, 11, 30)),  # the last 12 months: ongoing spells run to today
-    (D(2025, 11, 13), D(2026, 10, 20)),  # not whole months; ongoing spells run past the end
+    (D(2025, 1, 1), D(2025, 12, 31)),  # every month over; spells ongoing since run through it
+    (D(2026, 11, 1), D(2027, 2, 28)),  # runs past today
+    # Not whole months: from the rows, or by the query.
+    (D(2025, 11, 13), D(2026, 10, 20)),  # ongoing spells run past the end
     (D(2026, 11, 2), D(2027, 1, 29)),  # runs past today
 ]
 

@@ -29,11 +29,15 @@ from naervaer.rules import statistics as core
 from naervaer.statistics import aggregates
 from naervaer.statistics.models import (
     BuiltMonth,
+    OngoingDay,
     OngoingMonth,
+    PersonDay,
     PersonMonth,
     PersonMonthAbsence,
+    SubtreeDay,
     SubtreeMonth,
     SubtreeMonthAbsence,
+    UnitDay,
     UnitMonth,
     UnitMonthAbsence,
 )
@@ -67,6 +71,10 @@ def stored(org: Organisation) -> Stored:
             | SubtreeMonth
             | SubtreeMonthAbsence
             | OngoingMonth
+            | PersonDay
+            | UnitDay
+            | SubtreeDay
+            | OngoingDay
         ],
         fields: tuple[str, ...],
     ) -> list[tuple[object, ...]]:
@@ -79,7 +87,12 @@ def stored(org: Organisation) -> Stored:
         "unit_id", "month", "kind", "band", "absent_hours", "spells", "short_spells",
         "spell_days", *UnitMonthAbsence.WEEKDAY_FIELDS,
     )  # fmt: skip
-    base = ("unit_id", "month", "possible_hours", "leave_hours", "employee_days")
+    base = (
+        "unit_id", "month", "possible_hours", "leave_hours", "employee_days",
+        "opening_possible", "opening_absent",
+    )  # fmt: skip
+    day = ("unit_id", "month", "day", "possible", "absent")
+    ongoing = ("spell_id", "person_id", "unit_id", "month")
     return {
         "units": rows(UnitMonth, (*base, "people")),
         "unit absence": rows(UnitMonthAbsence, absence),
@@ -88,9 +101,12 @@ def stored(org: Organisation) -> Stored:
         "sub-trees": rows(SubtreeMonth, (*base, "people")),
         "sub-tree absence": rows(SubtreeMonthAbsence, absence),
         "ongoing": rows(
-            OngoingMonth,
-            ("spell_id", "person_id", "unit_id", "month", "kind", "first_day", "absent_hours"),
+            OngoingMonth, (*ongoing, "kind", "first_day", "absent_hours", "opening_absent")
         ),
+        "unit days": rows(UnitDay, day),
+        "people days": rows(PersonDay, ("person_id", *day)),
+        "sub-tree days": rows(SubtreeDay, day),
+        "ongoing days": rows(OngoingDay, (*ongoing, "day", "absent")),
     }
 
 
@@ -101,7 +117,9 @@ def rebuilt(org: Organisation) -> Stored:
         for m in BuiltMonth.objects.filter(organisation=org).values_list("month", flat=True)
     ]
     with transaction.atomic():
-        for model in (UnitMonth, UnitMonthAbsence, SubtreeMonth, SubtreeMonthAbsence):
+        for model in (
+            UnitMonth, UnitMonthAbsence, SubtreeMonth, SubtreeMonthAbsence, UnitDay, SubtreeDay,
+        ):  # fmt: skip
             model.objects.filter(unit__organisation=org).delete()
         aggregates.build_months(org.pk, months)
         result = stored(org)
@@ -323,8 +341,26 @@ def test_the_migration_sums_the_sub_trees_of_the_months_already_built(org: Organ
     SubtreeMonthAbsence.objects.all().delete()
     migration = importlib.import_module("naervaer.statistics.migrations.0007_subtree_months")
     migration.sum_the_built_months(django_apps, connection.schema_editor())
+    assert before_days(stored(org)) == before_days(built)
+    # The heat map's days came later (0010): their migration has every month built again.
+    months = [aggregates.month_of(m) for m in BuiltMonth.objects.values_list("month", flat=True)]
+    importlib.import_module(
+        "naervaer.statistics.migrations.0010_heat_map_days"
+    ).forget_built_months(django_apps, connection.schema_editor())
+    assert not BuiltMonth.objects.exists()
+    aggregates.ensure_built(org.pk, months)
     assert stored(org) == built
     check(org)
+
+
+def before_days(found: Stored) -> Stored:
+    """The stored figures without the heat map's days (migration 0010): no day rows, and the
+    month rows without their opening levels."""
+    return {
+        name: [row[:5] + row[7:] if name == "sub-trees" else row for row in rows]
+        for name, rows in found.items()
+        if "days" not in name
+    }
 
 
 def test_a_unit_moved_to_another_area_moves_its_sums(org: Organisation) -> None:

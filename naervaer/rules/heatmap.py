@@ -10,14 +10,23 @@ hundred grouped rows instead of every employment and spell.
 A person's absent hours over the period (the concentration line) are the working days of each
 piece times its hours a day; ``working_day_index`` gives the database what it needs to count
 working days in a span with two lookups.
+
+The stored figures keep the same changes a calendar month at a time (``month_changes``): the
+level on the month's first day and the changes on its later days. A month is then complete in
+itself, and a period of months is the months' levels read one after the other
+(``shares_of_months``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from bisect import bisect_right
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 
 from naervaer.rules.calendar import ONE_DAY, is_working_day
+from naervaer.rules.statistics import Piece
 
 NOBODY = 1e-9  # possible hours at or below this on a day: nobody could work, no share
 
@@ -60,3 +69,70 @@ def working_day_index(start: dt.date, end: dt.date) -> list[tuple[dt.date, int, 
         rows.append((day, count, working))
         day += ONE_DAY
     return rows
+
+
+@dataclass
+class MonthChanges:
+    """A calendar month of someone's (or a group's) hours a day: the possible and absent hours
+    on its first day, and how much they change from each later day on."""
+
+    opening: list[float] = field(default_factory=lambda: [0.0, 0.0])  # possible, absent
+    changes: dict[dt.date, list[float]] = field(default_factory=dict)  # day: [possible, absent]
+
+    def add(self, other: MonthChanges) -> None:
+        self.opening[0] += other.opening[0]
+        self.opening[1] += other.opening[1]
+        for day, (possible, absent) in other.changes.items():
+            entry = self.changes.setdefault(day, [0.0, 0.0])
+            entry[0] += possible
+            entry[1] += absent
+
+
+def month_changes(
+    pieces: Iterable[Piece], months: Sequence[tuple[dt.date, dt.date]]
+) -> dict[dt.date, MonthChanges]:
+    """The pieces' hours a day in each month (first and last day, in order), by its first day.
+    A piece that covers a month's first day adds to its opening level; one that begins later
+    adds a change on the day it begins; one that ends before the month's last day takes its
+    hours away the day after. Each piece is looked at only in the months it overlaps."""
+    firsts = [first for first, _last in months]
+    result: dict[dt.date, MonthChanges] = {}
+    for piece in pieces:
+        for first, last in months[max(bisect_right(firsts, piece.first) - 1, 0) :]:
+            if piece.last is not None and piece.last < first:
+                break
+            if piece.first > last:
+                continue
+            month = result.setdefault(first, MonthChanges())
+            if piece.first <= first:
+                month.opening[0] += piece.possible
+                month.opening[1] += piece.absent
+            else:
+                entry = month.changes.setdefault(piece.first, [0.0, 0.0])
+                entry[0] += piece.possible
+                entry[1] += piece.absent
+            if piece.last is not None and piece.last < last:
+                entry = month.changes.setdefault(piece.last + ONE_DAY, [0.0, 0.0])
+                entry[0] -= piece.possible
+                entry[1] -= piece.absent
+    return result
+
+
+def shares_of_months(
+    start: dt.date, end: dt.date, months: Mapping[dt.date, MonthChanges]
+) -> dict[dt.date, float]:
+    """``daily_shares`` from months' levels (``month_changes``, by their first day): the share
+    of possible hours lost on each working day from ``start`` to ``end``."""
+    result: dict[dt.date, float] = {}
+    for first, month in sorted(months.items()):
+        possible: dict[dt.date, float] = defaultdict(float)
+        absent: dict[dt.date, float] = defaultdict(float)
+        possible[first], absent[first] = month.opening
+        for day, (p, a) in month.changes.items():
+            possible[day] += p
+            absent[day] += a
+        next_month = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        result.update(
+            daily_shares(max(start, first), min(end, next_month - ONE_DAY), possible, absent)
+        )
+    return result

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
@@ -424,6 +424,52 @@ def top_share(absent_hours: Sequence[float], share: float = TOP_SHARE) -> tuple[
     return top, sum(sorted(absent_hours, reverse=True)[:top]) / total
 
 
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """Hours a day that are constant from ``first`` to ``last`` (None: open-ended): how much an
+    employment, a leave, a degree step of a spell adds to a person's possible and absent hours
+    on each of those days (weekends and holidays included: only working days are counted)."""
+
+    first: dt.date
+    last: dt.date | None
+    possible: float
+    absent: float
+
+
+def day_pieces(
+    employments: Sequence[Employment],
+    spells: Sequence[Spell],
+    today: dt.date,
+    leaves: Sequence[Leave] = (),
+) -> Iterator[Piece]:
+    """The pieces a person's possible and absent hours a day are the sums of, one employment at
+    a time: the weekly hours / 5 over the employment, less each leave's share; each degree step
+    of a spell (an ongoing one runs to ``today``) at its percentage, less the part of a day on
+    leave that would make the day more than whole."""
+    for e in employments:
+        per_day = float(e.weekly_hours) / WORKING_DAYS_PER_WEEK
+        yield Piece(e.start, e.end, per_day, 0.0)
+        for leave in leaves:
+            span = _overlap(leave.first_day, leave.last_day, e.start, e.end)
+            if span is not None:
+                yield Piece(*span, -per_day * leave.percent / 100, 0.0)
+        for s in spells:
+            spell_last = s.last_day or today
+            for i, (from_day, percent) in enumerate(s.steps):
+                step_last = s.steps[i + 1][0] - ONE_DAY if i + 1 < len(s.steps) else spell_last
+                first = max(from_day, e.start)
+                last = min(step_last, spell_last, e.end or spell_last)
+                if first > last:
+                    continue
+                yield Piece(first, last, 0.0, per_day * percent / 100)
+                for leave in leaves:
+                    if percent + leave.percent > 100:
+                        both = _overlap(first, last, leave.first_day, leave.last_day)
+                        if both is not None:
+                            excess = per_day * (percent + leave.percent - 100) / 100
+                            yield Piece(*both, 0.0, -excess)
+
+
 def daily_absence_share(
     people: Iterable[tuple[Sequence[Employment], Sequence[Spell]]],
     start: dt.date,
@@ -440,34 +486,15 @@ def daily_absence_share(
     n = (end - start).days + 1
     possible = [0.0] * (n + 1)
     absent = [0.0] * (n + 1)
-
-    def add(array: list[float], first: dt.date, last: dt.date, value: float) -> None:
-        first, last = max(first, start), min(last, end)
-        if first <= last:
-            array[(first - start).days] += value
-            array[(last - start).days + 1] -= value
-
     for index, (employments, spells) in enumerate(people):
         person_leaves = (leaves or {}).get(index, ())
-        for e in employments:
-            per_day = float(e.weekly_hours) / WORKING_DAYS_PER_WEEK
-            add(possible, e.start, e.end or end, per_day)
-            for leave in person_leaves:
-                span = _overlap(leave.first_day, leave.last_day, e.start, e.end)
-                if span is not None:
-                    add(possible, *span, -per_day * leave.percent / 100)
-            for s in spells:
-                spell_last = s.last_day or today
-                for i, (from_day, percent) in enumerate(s.steps):
-                    step_last = s.steps[i + 1][0] - ONE_DAY if i + 1 < len(s.steps) else spell_last
-                    first = max(from_day, e.start)
-                    last = min(step_last, spell_last, e.end or spell_last)
-                    add(absent, first, last, per_day * percent / 100)
-                    for leave in person_leaves:
-                        if percent + leave.percent > 100 and first <= last:
-                            both = _overlap(first, last, leave.first_day, leave.last_day)
-                            if both is not None:
-                                add(absent, *both, -per_day * (percent + leave.percent - 100) / 100)
+        for piece in day_pieces(employments, spells, today, person_leaves):
+            first, last = max(piece.first, start), min(piece.last or end, end)
+            if first <= last:
+                for array, value in ((possible, piece.possible), (absent, piece.absent)):
+                    if value:
+                        array[(first - start).days] += value
+                        array[(last - start).days + 1] -= value
     result: dict[dt.date, float] = {}
     running_possible = running_absent = 0.0
     for offset in range(n):

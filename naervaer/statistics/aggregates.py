@@ -32,15 +32,20 @@ from django.utils import timezone
 
 from naervaer.absence.models import LEAVE_KINDS, AbsenceDegree, AbsenceSpell, TimeOff
 from naervaer.people.models import UNIT_SEPARATOR, Employment, Person, Unit
+from naervaer.rules import heatmap
 from naervaer.rules import statistics as core
 from naervaer.statistics.models import (
     BuiltMonth,
     CountedEmployment,
+    OngoingDay,
     OngoingMonth,
+    PersonDay,
     PersonMonth,
     PersonMonthAbsence,
+    SubtreeDay,
     SubtreeMonth,
     SubtreeMonthAbsence,
+    UnitDay,
     UnitMonth,
     UnitMonthAbsence,
 )
@@ -54,7 +59,14 @@ BATCH = 5000
 
 _ABSENCE_SUMS = ("absent_hours", "spells", "short_spells", "spell_days")
 _ABSENCE_FIELDS = (*_ABSENCE_SUMS, *UnitMonthAbsence.WEEKDAY_FIELDS)
-_BASE_FIELDS = ("possible_hours", "leave_hours", "employee_days")
+_BASE_FIELDS = (
+    "possible_hours",
+    "leave_hours",
+    "employee_days",
+    "opening_possible",
+    "opening_absent",
+)
+_DAY_FIELDS = ("possible", "absent")
 
 
 def month_of(first: dt.date) -> Month:
@@ -111,7 +123,8 @@ def has_leave(organisation_id: int, start: dt.date, end: dt.date) -> bool:
 @dataclass
 class _Person:
     employments: list[tuple[int, core.Employment]] = field(default_factory=list)  # (unit, ...)
-    spells: list[core.Spell] = field(default_factory=list)  # ended, time off's too
+    spells: list[core.Spell] = field(default_factory=list)  # ended
+    other: list[core.Spell] = field(default_factory=list)  # a child's sickness (time off)
     leaves: list[core.Leave] = field(default_factory=list)
 
 
@@ -158,7 +171,7 @@ def _read(
     leaves, other = time_off(organisation_id, start, end, person_ids)
     for person_id, person in people.items():
         person.leaves = leaves.get(person_id, [])
-        person.spells.extend(other.get(person_id, []))
+        person.other = other.get(person_id, [])
     return people
 
 
@@ -166,34 +179,48 @@ def _read(
 
 BaseKey = tuple[int, int, dt.date]  # person, unit, month
 AbsenceKey = tuple[int, int, dt.date, str, str]  # person, unit, month, kind, band
+DayKey = tuple[int, int, dt.date, dt.date]  # person, unit, month, day
 
 
 @dataclass
 class _Rows:
-    base: dict[BaseKey, list[float]] = field(default_factory=dict)  # possible, leave, days
+    base: dict[BaseKey, list[float]] = field(default_factory=dict)  # _BASE_FIELDS
     absence: dict[AbsenceKey, list[float]] = field(default_factory=dict)  # _ABSENCE_FIELDS
+    days: dict[DayKey, list[float]] = field(default_factory=dict)  # _DAY_FIELDS
 
 
 def _contributions(people: dict[int, _Person], months: Sequence[Month]) -> _Rows:
     """Every person's figures per unit and month, as ``build_months`` always counted them: one
-    employment at a time, each ended spell on its own (its band is its whole length)."""
+    employment at a time, each ended spell on its own (its band is its whole length). The
+    heat map's days count the spells, not a child's sickness."""
     rows = _Rows()
     if not months:
         return rows
     days = core.WorkingDays(months[0][0], months[-1][1])
     for person_id, person in people.items():
+        spells = [*person.spells, *person.other]
         for unit_id, employment in person.employments:
+            pieces = core.day_pieces([employment], person.spells, months[-1][1], person.leaves)
+            by_month = heatmap.month_changes(pieces, months)
             for first, last in months:
                 span_first = max(first, employment.start)
                 span_last = last if employment.end is None else min(last, employment.end)
                 if span_last < span_first:
                     continue
                 f = core.person_figures([employment], [], first, last, days, last, person.leaves)
-                base = rows.base.setdefault((person_id, unit_id, first), [0.0, 0.0, 0.0])
+                base = rows.base.setdefault((person_id, unit_id, first), [0.0] * 5)
                 base[0] += f.possible_hours
                 base[1] += f.leave_hours
                 base[2] += (span_last - span_first).days + 1
-                for spell in person.spells:
+                if first in by_month:
+                    month = by_month[first]
+                    base[3] += month.opening[0]
+                    base[4] += month.opening[1]
+                    for day, values in month.changes.items():
+                        entry = rows.days.setdefault((person_id, unit_id, first, day), [0.0, 0.0])
+                        entry[0] += values[0]
+                        entry[1] += values[1]
+                for spell in spells:
                     assert spell.last_day is not None
                     if spell.first_day > last or spell.last_day < first:
                         continue
@@ -252,9 +279,14 @@ def _write_people(rows: _Rows) -> None:
         PersonMonth,
         ("person_id", "unit_id", "month", *_BASE_FIELDS, "shared"),
         (
-            (p, u, m, v[0], v[1], int(v[2]), units_of[p, m] > 1)
+            (p, u, m, v[0], v[1], int(v[2]), v[3], v[4], units_of[p, m] > 1)
             for (p, u, m), v in rows.base.items()
         ),
+    )
+    _insert(
+        PersonDay,
+        ("person_id", "unit_id", "month", "day", *_DAY_FIELDS),
+        ((p, u, m, d, *v) for (p, u, m, d), v in rows.days.items() if v[0] or v[1]),
     )
     _insert(
         PersonMonthAbsence,
@@ -271,8 +303,8 @@ def _sum_units(unit_ids: Collection[int], firsts: Collection[dt.date]) -> None:
     months = sorted(set(firsts))
     for units in _chunks(sorted(set(unit_ids))):
         where = {"unit_id__in": units, "month__in": months}
-        UnitMonth.objects.filter(**where).delete()
-        UnitMonthAbsence.objects.filter(**where).delete()
+        for model in (UnitMonth, UnitMonthAbsence, UnitDay):
+            model.objects.filter(**where).delete()
         _insert_select(
             UnitMonth,
             ("unit_id", "month", *_BASE_FIELDS, "people"),
@@ -289,20 +321,50 @@ def _sum_units(unit_ids: Collection[int], firsts: Collection[dt.date]) -> None:
             .annotate(*(Sum(name) for name in _ABSENCE_FIELDS))
             .order_by(),
         )
+        _insert_select(
+            UnitDay,
+            ("unit_id", "month", "day", *_DAY_FIELDS),
+            PersonDay.objects.filter(**where)
+            .values_list("unit_id", "month", "day")
+            .annotate(*(Sum(name) for name in _DAY_FIELDS))
+            .order_by(),
+        )
 
 
 # --- Ongoing absence ----------------------------------------------------------------------
 
-_ONGOING_FIELDS = ("spell_id", "person_id", "unit_id", "month", "kind", "first_day", "absent_hours")
+_ONGOING_FIELDS = (
+    "spell_id",
+    "person_id",
+    "unit_id",
+    "month",
+    "kind",
+    "first_day",
+    "absent_hours",
+    "opening_absent",
+)
+_ONGOING_DAY_FIELDS = ("spell_id", "person_id", "unit_id", "month", "day", "absent")
+
+
+@dataclass
+class _OngoingRows:
+    months: list[tuple[int, int, int, dt.date, str, dt.date, float, float]]  # _ONGOING_FIELDS
+    days: list[tuple[int, int, int, dt.date, dt.date, float]]  # _ONGOING_DAY_FIELDS
+
+    def write(self) -> None:
+        _insert(OngoingMonth, _ONGOING_FIELDS, self.months)
+        _insert(OngoingDay, _ONGOING_DAY_FIELDS, self.days)
 
 
 def _ongoing_rows(
     organisation_id: int, person_ids: Sequence[int] | None, months: Sequence[Month]
-) -> Iterator[tuple[int, int, int, dt.date, str, dt.date, float]]:
+) -> _OngoingRows:
     """Each ongoing spell's absent hours per unit in ``months`` (months that are over), as the
-    live computation counts them: one employment at a time, leave days left out."""
+    live computation counts them: one employment at a time, leave days left out; and its hours
+    a day there for the heat map."""
+    rows = _OngoingRows([], [])
     if not months:
-        return
+        return rows
     start, end = months[0][0], months[-1][1]
     ongoing = AbsenceSpell.objects.filter(
         last_day__isnull=True, person__organisation_id=organisation_id
@@ -314,7 +376,7 @@ def _ongoing_rows(
         row for row in ongoing.values_list("pk", "person_id", "first_day", "kind") if row[2] <= end
     ]
     if not found:
-        return
+        return rows
     people = sorted({row[1] for row in found})
     employments: dict[int, list[tuple[int, core.Employment]]] = defaultdict(list)
     for person_id, unit_id, e_start, e_end, weekly in Employment.objects.filter(
@@ -333,7 +395,9 @@ def _ongoing_rows(
     days = core.WorkingDays(start, end)
     for pk, person_id, first_day, kind in found:
         spell = core.Spell(first_day, None, tuple(steps.get(pk) or [(first_day, 100)]), kind)
+        person_leaves = leaves.get(person_id, ())
         hours: dict[tuple[int, dt.date], float] = defaultdict(float)
+        by_day: dict[tuple[int, dt.date], heatmap.MonthChanges] = defaultdict(heatmap.MonthChanges)
         for unit_id, employment in employments.get(person_id, ()):
             for first, last in months:
                 if last < first_day or employment.start > last:
@@ -342,10 +406,27 @@ def _ongoing_rows(
                     continue
                 # The month is over: its hours are those up to its last day.
                 hours[unit_id, first] += core.person_figures(
-                    [employment], [spell], first, last, days, last, leaves.get(person_id, ())
+                    [employment], [spell], first, last, days, last, person_leaves
                 ).absent_hours
+            # The spell's own pieces (not the employment's possible hours), up to the end.
+            pieces = [
+                piece
+                for piece in core.day_pieces([employment], [spell], end, person_leaves)
+                if piece.absent
+            ]
+            for first, changes in heatmap.month_changes(pieces, months).items():
+                by_day[unit_id, first].add(changes)
         for (unit_id, month), absent in hours.items():
-            yield pk, person_id, unit_id, month, kind, first_day, absent
+            day_changes = by_day.get((unit_id, month), heatmap.MonthChanges())
+            rows.months.append(
+                (pk, person_id, unit_id, month, kind, first_day, absent, day_changes.opening[1])
+            )
+            rows.days.extend(
+                (pk, person_id, unit_id, month, day, change[1])
+                for day, change in day_changes.changes.items()
+                if change[1]
+            )
+    return rows
 
 
 def refresh_ongoing(organisation_id: int, person_ids: Iterable[int]) -> None:
@@ -360,8 +441,9 @@ def refresh_ongoing(organisation_id: int, person_ids: Iterable[int]) -> None:
     if not ids or not months:  # nothing stored (rows exist only for months counted)
         return
     _lock(Person.objects.filter(pk__in_ids=ids))
-    OngoingMonth.objects.filter(person_id__in_ids=ids).delete()
-    _insert(OngoingMonth, _ONGOING_FIELDS, _ongoing_rows(organisation_id, ids, months))
+    for model in (OngoingMonth, OngoingDay):
+        model.objects.filter(person_id__in_ids=ids).delete()
+    _ongoing_rows(organisation_id, ids, months).write()
 
 
 @transaction.atomic
@@ -383,12 +465,9 @@ def ensure_ongoing(organisation_id: int, months: Iterable[Month], today: dt.date
 def _store_ongoing(organisation_id: int, firsts: Sequence[dt.date]) -> None:
     """Every ongoing spell's hours in these built months, which are over."""
     units = Unit.objects.filter(organisation_id=organisation_id).values("pk")
-    OngoingMonth.objects.filter(unit__in=units, month__in=firsts).delete()
-    _insert(
-        OngoingMonth,
-        _ONGOING_FIELDS,
-        _ongoing_rows(organisation_id, None, [month_of(m) for m in sorted(firsts)]),
-    )
+    for model in (OngoingMonth, OngoingDay):
+        model.objects.filter(unit__in=units, month__in=firsts).delete()
+    _ongoing_rows(organisation_id, None, [month_of(m) for m in sorted(firsts)]).write()
     BuiltMonth.objects.filter(organisation_id=organisation_id, month__in=firsts).update(
         ongoing_counted=True
     )
@@ -412,17 +491,17 @@ def chains(paths: Mapping[int, str]) -> Chains:
 def fold_base(
     tree: Chains,
     heads: Collection[int],
-    unit_rows: Iterable[tuple[int, dt.date, float, float, int, int]],
+    unit_rows: Iterable[Sequence[Any]],
     shared: Iterable[tuple[int, int, dt.date]],
 ) -> dict[tuple[int, dt.date], list[float]]:
-    """Sum unit rows (unit, month, possible, leave, days, people) into the sub-trees of
-    ``heads``. ``shared``: (person, unit, month) of the people in two or more units in a month,
-    counted once in each sub-tree holding several of their units."""
+    """Sum unit rows (unit, month, *figures, people) into the sub-trees of ``heads``.
+    ``shared``: (person, unit, month) of the people in two or more units in a month, counted
+    once in each sub-tree holding several of their units."""
     sums: dict[tuple[int, dt.date], list[float]] = {}
     for unit_id, month, *values in unit_rows:
         for head in tree[unit_id]:
             if head in heads:
-                entry = sums.setdefault((head, month), [0.0, 0.0, 0, 0])
+                entry = sums.setdefault((head, month), [0] * len(values))
                 for i, value in enumerate(values):
                     entry[i] += value
     units_of: dict[tuple[int, dt.date], list[int]] = defaultdict(list)
@@ -435,7 +514,7 @@ def fold_base(
                 in_head[head] += 1
         for head, n in in_head.items():
             if head in heads and n > 1:
-                sums[head, month][3] -= n - 1
+                sums[head, month][-1] -= n - 1
     return sums
 
 
@@ -443,14 +522,23 @@ def fold_absence(
     tree: Chains,
     heads: Collection[int],
     unit_rows: Iterable[Sequence[Any]],
-) -> dict[tuple[int, dt.date, str, str], list[float]]:
+) -> dict[tuple[Any, ...], list[float]]:
     """Sum unit absence rows (unit, month, kind, band, *_ABSENCE_FIELDS) into the sub-trees of
-    ``heads``."""
-    sums: dict[tuple[int, dt.date, str, str], list[float]] = {}
-    for unit_id, month, kind, band, *values in unit_rows:
+    ``heads``, by (head, month, kind, band)."""
+    return fold_keyed(tree, heads, unit_rows, keys=3)
+
+
+def fold_keyed(
+    tree: Chains, heads: Collection[int], unit_rows: Iterable[Sequence[Any]], keys: int
+) -> dict[tuple[Any, ...], list[float]]:
+    """Sum unit rows (unit, *``keys`` more key columns, *figures) into the sub-trees of
+    ``heads``, by (head, *keys)."""
+    sums: dict[tuple[Any, ...], list[float]] = {}
+    for unit_id, *row in unit_rows:
+        key, values = tuple(row[:keys]), row[keys:]
         for head in tree[unit_id]:
             if head in heads:
-                entry = sums.setdefault((head, month, kind, band), [0] * len(values))
+                entry = sums.setdefault((head, *key), [0] * len(values))
                 for i, value in enumerate(values):
                     entry[i] += value
     return sums
@@ -477,7 +565,7 @@ def _sum_subtrees(tree: Chains, unit_ids: Collection[int], firsts: Collection[dt
     all_months = sorted(set(firsts))
     for i in range(0, len(all_months), SUBTREE_MONTHS):
         months = all_months[i : i + SUBTREE_MONTHS]
-        for model in (SubtreeMonth, SubtreeMonthAbsence):
+        for model in (SubtreeMonth, SubtreeMonthAbsence, SubtreeDay):
             model.objects.filter(unit_id__in_ids=heads, month__in=months).delete()
         where = {"unit_id__in_ids": sources, "month__in": months}
         base = fold_base(
@@ -493,7 +581,7 @@ def _sum_subtrees(tree: Chains, unit_ids: Collection[int], firsts: Collection[dt
         _insert(
             SubtreeMonth,
             ("unit_id", "month", *_BASE_FIELDS, "people"),
-            ((u, m, v[0], v[1], int(v[2]), int(v[3])) for (u, m), v in base.items()),
+            ((u, m, v[0], v[1], int(v[2]), v[3], v[4], int(v[5])) for (u, m), v in base.items()),
         )
         absence = fold_absence(
             tree,
@@ -509,6 +597,14 @@ def _sum_subtrees(tree: Chains, unit_ids: Collection[int], firsts: Collection[dt
                 (u, m, kind, band, v[0], *(int(x) for x in v[1:]))
                 for (u, m, kind, band), v in absence.items()
             ),
+        )
+        day_rows = UnitDay.objects.filter(**where).values_list(
+            "unit_id", "month", "day", *_DAY_FIELDS
+        )
+        _insert(
+            SubtreeDay,
+            ("unit_id", "month", "day", *_DAY_FIELDS),
+            ((u, m, d, *v) for (u, m, d), v in fold_keyed(tree, heads, day_rows, keys=2).items()),
         )
 
 
@@ -591,8 +687,8 @@ def refresh(
         touched |= set(
             PersonMonthAbsence.objects.filter(**where).values_list("unit_id", "month").distinct()
         )
-        PersonMonth.objects.filter(**where).delete()
-        PersonMonthAbsence.objects.filter(**where).delete()
+        for model in (PersonMonth, PersonMonthAbsence, PersonDay):
+            model.objects.filter(**where).delete()
         rows = _contributions(_read(organisation_id, chunk, months[0][0], months[-1][1]), months)
         _write_people(rows)
         touched |= {(u, m) for _p, u, m in rows.base}
@@ -656,8 +752,8 @@ def build_months(organisation_id: int, months: list[Month]) -> None:
         Unit.objects.filter(organisation_id=organisation_id).values_list("pk", flat=True)
     )
     for units in _chunks(unit_ids):
-        PersonMonth.objects.filter(unit_id__in=units, month__in=firsts).delete()
-        PersonMonthAbsence.objects.filter(unit_id__in=units, month__in=firsts).delete()
+        for model in (PersonMonth, PersonMonthAbsence, PersonDay):
+            model.objects.filter(unit_id__in=units, month__in=firsts).delete()
     # People a chunk at a time: a large employer's months do not fit in memory at once.
     people = list(
         Person.objects.filter(organisation_id=organisation_id)
@@ -709,5 +805,6 @@ def rebuild_built(organisation_id: int) -> None:
 def forget_all(organisation_id: int) -> None:
     """Drop every built month: the next page builds the months it needs (``rebuild``)."""
     BuiltMonth.objects.filter(organisation_id=organisation_id).delete()
-    OngoingMonth.objects.filter(person__organisation_id=organisation_id).delete()
+    for model in (OngoingMonth, OngoingDay):
+        model.objects.filter(person__organisation_id=organisation_id).delete()
     CountedEmployment.objects.filter(organisation_id=organisation_id).delete()

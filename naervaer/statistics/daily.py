@@ -1,16 +1,23 @@
-"""The heat map's figures, summed by the database: the share of possible working hours lost on
-each working day of a period, and how much of the absence the top 5 % of people carry.
+"""The heat map's figures: the share of possible working hours lost on each working day of a
+period, and how much of the absence the top 5 % of people carry.
 
-The same definitions as ``daily_absence_share`` and ``person_figures`` (``naervaer.rules
-.statistics``), which stay the reference the tests compare with, but no employment or spell is
-read into Python: a piece of constant daily hours (an employment, a leave, a degree step of a
-spell within an employment) is summed by the day it starts and by the day it ends, and
-``naervaer.rules.heatmap`` turns those few hundred changes into daily values. Each person's
-absent hours over the period (for the concentration) are each piece's hours a day times its
-working days, counted with a table of the period's days.
+The definitions are ``daily_absence_share`` and ``person_figures`` (``naervaer.rules
+.statistics``), and ``from_rows`` computes them from every employment and spell of the scope:
+the reference the tests compare with. Three ways get there faster:
 
-The query reads every spell of the period, so a scope of up to ``LIVE_UP_TO`` employments
-(a manager's people, most drill-downs) is computed as before, from its own rows read by index.
+- A period of whole months (the page's default) reads the stored days (``from_stored``): each
+  month's hours a day on its first day and their changes on later days, summed for the scope
+  like the dashboard's monthly figures (``naervaer.statistics.models``), plus the ongoing
+  absence of the month that runs, computed live. The concentration sums each person's stored
+  absent hours of those months.
+- Any other period, for a scope of up to ``LIVE_UP_TO`` employments (a manager's people, most
+  drill-downs), is computed from its own rows, read by index.
+- A larger one is summed by the database: a piece of constant daily hours (an employment, a
+  leave, a degree step of a spell within an employment) is summed by the day it starts and by
+  the day it ends, and ``naervaer.rules.heatmap`` turns those few hundred changes into daily
+  values. Each person's absent hours (for the concentration) are each piece's hours a day times
+  its working days, counted with a table of the period's days. That query reads every spell of
+  the period.
 
 Whom it counts is ``Scope``'s: the organisation, a drill-down's sub-tree (its employments only:
 a person's employment elsewhere does not count there), or a set of people. Spells of every kind
@@ -26,17 +33,32 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection, transaction
+from django.db.models import QuerySet, Sum
 
-from naervaer.absence.models import LEAVE_KINDS
+from naervaer.absence.models import LEAVE_KINDS, Kind
 from naervaer.rules import heatmap
 from naervaer.rules.statistics import (
     WORKING_DAYS_PER_WEEK,
     WorkingDays,
     daily_absence_share,
+    day_pieces,
+    months,
     person_figures,
     top_share,
 )
-from naervaer.statistics.selectors import Scope, employments_in, load_scope
+from naervaer.statistics.aggregates import ensure_built, ensure_ongoing
+from naervaer.statistics.models import OngoingDay, OngoingMonth, PersonMonthAbsence
+from naervaer.statistics.selectors import (
+    DAYS,
+    FIGURES,
+    Scope,
+    employments_in,
+    load_ongoing,
+    load_scope,
+    units_in,
+    whole_months,
+    whole_rows,
+)
 
 # Pieces are summed as weekly hours × percent; this turns that into hours a day.
 _TO_HOURS_A_DAY = 1 / (WORKING_DAYS_PER_WEEK * 100)
@@ -62,6 +84,8 @@ def heat_map(
     """The heat map of ``scope`` from ``start`` to ``end``; spells still ongoing run to
     ``today``. ``concentration=False`` leaves the per-person sums out (the AMO when some month
     may not be shown)."""
+    if whole_months(start, end):
+        return from_stored(scope, start, end, today, concentration=concentration)
     employments = (
         employments_in(scope, start, end)
         .values_list("person_id", "start", "end", "weekly_hours")
@@ -125,6 +149,116 @@ def from_rows(
         for p in ids
     ]
     return Heatmap(shares, top_share(hours))
+
+
+def from_stored(
+    scope: Scope, start: dt.date, end: dt.date, today: dt.date, *, concentration: bool
+) -> Heatmap:
+    """``heat_map`` of a period of whole months from the stored days (building any month not
+    built yet), and the ongoing absence of the month of ``today`` and later computed live."""
+    period = months(start, end)
+    ensure_built(scope.organisation_id, period)
+    this_month = today.replace(day=1)
+    ensure_ongoing(scope.organisation_id, period, today)
+    unit_paths = dict(units_in(scope).values_list("pk", "path"))
+    by_month: dict[dt.date, heatmap.MonthChanges] = defaultdict(heatmap.MonthChanges)
+    for sign, rows in whole_rows(scope, unit_paths, start, end, FIGURES):
+        for month, possible, absent in (
+            rows.values("month")
+            .annotate(p=Sum("opening_possible"), a=Sum("opening_absent"))
+            .values_list("month", "p", "a")
+        ):
+            by_month[month].opening[0] += sign * possible
+            by_month[month].opening[1] += sign * absent
+    for sign, rows in whole_rows(scope, unit_paths, start, end, DAYS):
+        for month, day, possible, absent in (
+            rows.values("month", "day")
+            .annotate(p=Sum("possible"), a=Sum("absent"))
+            .values_list("month", "day", "p", "a")
+        ):
+            entry = by_month[month].changes.setdefault(day, [0.0, 0.0])
+            entry[0] += sign * possible
+            entry[1] += sign * absent
+    # The ongoing absence of the months that are over, stored per spell.
+    ongoing = _ongoing_rows(scope, unit_paths, start, min(end, this_month - dt.timedelta(days=1)))
+    for month, absent in (
+        ongoing[0].values("month").annotate(a=Sum("opening_absent")).values_list("month", "a")
+    ):
+        by_month[month].opening[1] += absent
+    for month, day, absent in (
+        ongoing[1].values("month", "day").annotate(a=Sum("absent")).values_list("month", "day", "a")
+    ):
+        entry = by_month[month].changes.setdefault(day, [0.0, 0.0])
+        entry[1] += absent
+    # From the month of today on, the ongoing absence is live.
+    live_start = max(start, this_month)
+    live = load_ongoing(scope, live_start, end) if live_start <= end else None
+    if live is not None:
+        live_months = months(live_start, end)
+        for person_id, spells in live.spells.items():
+            for _unit, employment in live.employments[person_id]:
+                pieces = [
+                    piece
+                    for piece in day_pieces(
+                        [employment], spells, today, live.leaves.get(person_id, ())
+                    )
+                    if piece.absent
+                ]
+                # A spell's pieces change the absent hours only.
+                for first, changes in heatmap.month_changes(pieces, live_months).items():
+                    by_month[first].add(changes)
+    shares = heatmap.shares_of_months(start, end, by_month)
+    if not concentration:
+        return Heatmap(shares, None)
+    hours = _hours_by_person(scope, unit_paths, start, end, ongoing[0])
+    if live is not None:
+        days = WorkingDays(live_start, end)
+        for person_id, spells in live.spells.items():
+            hours[person_id] += person_figures(
+                [e for _unit, e in live.employments[person_id]],
+                spells,
+                live_start,
+                end,
+                days,
+                today,
+                live.leaves.get(person_id, ()),
+            ).absent_hours
+    people = employments_in(scope, start, end).values("person_id").distinct().count()
+    return Heatmap(shares, top_share([*hours.values(), *[0.0] * (people - len(hours))]))
+
+
+def _ongoing_rows(
+    scope: Scope, unit_paths: dict[int, str], first: dt.date, last: dt.date
+) -> tuple[QuerySet[OngoingMonth], QuerySet[OngoingDay]]:
+    """The stored ongoing absence of the scope's units (and people) from ``first`` to
+    ``last``: per spell and month, and its changes a day."""
+    where = {"unit_id__in_ids": list(unit_paths), "month__gte": first, "month__lte": last}
+    if scope.person_ids is not None:
+        where["person_id__in_ids"] = scope.person_ids
+    return OngoingMonth.objects.filter(**where), OngoingDay.objects.filter(**where)
+
+
+def _hours_by_person(
+    scope: Scope,
+    unit_paths: dict[int, str],
+    start: dt.date,
+    end: dt.date,
+    ongoing: QuerySet[OngoingMonth],
+) -> dict[int, float]:
+    """Each person's stored absent hours in the scope over the months: their ended spells (not
+    a child's sickness) and their ongoing spells' in the months over."""
+    hours: dict[int, float] = defaultdict(float)
+    ended = PersonMonthAbsence.objects.filter(
+        month__gte=start, month__lte=end, kind__in=Kind.values, unit_id__in_ids=list(unit_paths)
+    )
+    if scope.person_ids is not None:
+        ended = ended.filter(person_id__in_ids=scope.person_ids)
+    for rows in (ended, ongoing):
+        for person_id, absent in (
+            rows.values("person_id").annotate(h=Sum("absent_hours")).values_list("person_id", "h")
+        ):
+            hours[person_id] += absent
+    return hours
 
 
 Query = tuple[str, list[Any]]

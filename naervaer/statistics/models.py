@@ -13,6 +13,11 @@ layers (``naervaer.statistics.aggregates``):
   every unit below it, summed again for the units above a change. A dashboard's group (an area
   of 700 units) or the organisation's trend is then a row per month, not 700.
 
+The heat map's days are kept the same way, a month at a time: each layer's month row holds the
+hours a day on the month's first day (``opening_*``), and its day rows (``PersonDay``,
+``UnitDay``, ``SubtreeDay``, ``OngoingDay``) how much they change on a later day. A change of
+someone's absence replaces their rows, and the sums above them, like the monthly figures.
+
 Ongoing absence is stored per spell for the months that are over (``OngoingMonth``): its
 hours there no longer change, only its duration band does, so the band is worked out on the day
 the figures are read. The month a page reads that is not over yet is computed live.
@@ -49,12 +54,16 @@ class BuiltMonth(models.Model):
 
 class MonthFigures(models.Model):
     """Possible working hours (agreed hours minus recorded leave), the leave hours and the
-    employment days of a month."""
+    employment days of a month. ``opening_*``: the possible hours a day, and the absent hours a
+    day of ended absence, on the month's first day: the heat map's starting level, which the
+    ``*Day`` rows change on later days (``naervaer.rules.heatmap.month_changes``)."""
 
     month = models.DateField()
     possible_hours = models.FloatField(default=0)
     leave_hours = models.FloatField(default=0)
     employee_days = models.IntegerField(default=0)
+    opening_possible = models.FloatField(default=0)
+    opening_absent = models.FloatField(default=0)
 
     class Meta:
         abstract = True
@@ -89,6 +98,19 @@ class MonthAbsence(models.Model):
         "starts_sat",
         "starts_sun",
     )
+
+    class Meta:
+        abstract = True
+
+
+class DayChange(models.Model):
+    """How much the possible hours a day and the absent hours a day of ended absence change from
+    ``day`` on, a day after the first of ``month`` (the heat map's days)."""
+
+    month = models.DateField()
+    day = models.DateField()
+    possible = models.FloatField(default=0)
+    absent = models.FloatField(default=0)
 
     class Meta:
         abstract = True
@@ -171,6 +193,34 @@ class SubtreeMonthAbsence(MonthAbsence):
         return f"{self.unit_id} {self.month:%Y-%m} {self.kind} {self.band}"
 
 
+class UnitDay(DayChange):
+    """The changes of a unit's hours a day: the sums of its ``PersonDay`` rows."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "month", "day"], name="unit_day_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.day}"
+
+
+class SubtreeDay(DayChange):
+    """``UnitDay`` of a unit and every unit below it."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "month", "day"], name="subtree_day_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.day}"
+
+
 class PersonMonth(MonthFigures):
     """One person's agreed and possible hours in one unit in one month: their share of
     ``UnitMonth``, and the membership row the distinct-people counts are read from."""
@@ -219,6 +269,24 @@ class PersonMonthAbsence(MonthAbsence):
         return f"{self.person_id} {self.unit_id} {self.month:%Y-%m} {self.kind} {self.band}"
 
 
+class PersonDay(DayChange):
+    """The changes of one person's hours a day in one unit: their share of ``UnitDay``."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "unit", "month", "day"], name="person_day_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["unit", "month"], name="person_day_unit")]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.unit_id} {self.day}"
+
+
 class OngoingMonth(models.Model):
     """An ongoing spell's absent hours in one unit in one month that is over. ``first_day`` is
     the spell's: its band (``naervaer.rules.statistics.band_of``) grows with each day it goes on,
@@ -231,6 +299,7 @@ class OngoingMonth(models.Model):
     kind = models.CharField(max_length=20)
     first_day = models.DateField()
     absent_hours = models.FloatField(default=0)
+    opening_absent = models.FloatField(default=0)  # hours a day on the month's first day
 
     class Meta:
         constraints = [
@@ -243,6 +312,30 @@ class OngoingMonth(models.Model):
 
     def __str__(self) -> str:
         return f"{self.spell_id} {self.unit_id} {self.month:%Y-%m}"
+
+
+class OngoingDay(models.Model):
+    """How much an ongoing spell's absent hours a day in a unit change from ``day`` on, in a
+    month that is over (with ``OngoingMonth.opening_absent``, the heat map's days)."""
+
+    spell = models.ForeignKey(AbsenceSpell, on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()
+    day = models.DateField()
+    absent = models.FloatField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["spell", "unit", "day"], name="ongoing_day_unique")
+        ]
+        indexes = [
+            models.Index(fields=["unit", "month"], name="ongoing_day_unit"),
+            models.Index(fields=["person", "month"], name="ongoing_day_person"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.spell_id} {self.unit_id} {self.day}"
 
 
 class CountedEmployment(models.Model):

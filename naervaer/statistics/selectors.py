@@ -27,10 +27,13 @@ from naervaer.statistics import disclosure as disclosure_facts
 from naervaer.statistics.aggregates import ensure_built, ensure_ongoing, has_leave, time_off
 from naervaer.statistics.models import (
     OngoingMonth,
+    PersonDay,
     PersonMonth,
     PersonMonthAbsence,
+    SubtreeDay,
     SubtreeMonth,
     SubtreeMonthAbsence,
+    UnitDay,
     UnitMonth,
     UnitMonthAbsence,
 )
@@ -124,7 +127,7 @@ def employments_in(scope: Scope, start: dt.date, end: dt.date) -> QuerySet[Emplo
     if scope.under_unit is not None:
         # From the sub-tree's units (the index on the unit leads), not from every person of
         # the organisation: a drill-down reads its own people only.
-        qs = qs.filter(unit__in=_units_in(scope))
+        qs = qs.filter(unit__in=units_in(scope))
     else:
         # PostgreSQL hash-joins the organisation's few thousand units (65 + 40 ms for the head
         # counts at 50,000 employees, against 100 + 70 through the people); SQLite, which joins
@@ -137,7 +140,7 @@ def employments_in(scope: Scope, start: dt.date, end: dt.date) -> QuerySet[Emplo
     return qs
 
 
-def _units_in(scope: Scope) -> QuerySet[Unit]:
+def units_in(scope: Scope) -> QuerySet[Unit]:
     """The units of the scope: the organisation's, or the drill-down's sub-tree."""
     units = Unit.objects.filter(organisation_id=scope.organisation_id)
     if scope.under_unit is not None:
@@ -178,7 +181,7 @@ def _load(scope: Scope, start: dt.date, end: dt.date) -> _Data:
         spells[person_id].append(
             core.Spell(first, last, tuple(steps.get(pk) or [(first, 100)]), kind)
         )
-    unit_paths = dict(_units_in(scope).values_list("pk", "path"))
+    unit_paths = dict(units_in(scope).values_list("pk", "path"))
     leaves, other_absence = time_off(scope.organisation_id, start, end, people)
     return _Data(employments, spells, unit_paths, leaves, other_absence)
 
@@ -186,7 +189,7 @@ def _load(scope: Scope, start: dt.date, end: dt.date) -> _Data:
 ID_CHUNK = 5000  # ids per query, well under the databases' limits on query parameters
 
 
-def _load_ongoing(scope: Scope, start: dt.date, end: dt.date) -> _Data:
+def load_ongoing(scope: Scope, start: dt.date, end: dt.date) -> _Data:
     """``_load`` of only the ongoing spells and their people's employments and leave (the rest
     is aggregated): the ongoing spells are found first (a few per cent of the people), then
     everything else is read by their ids, so no query walks the organisation's employments or
@@ -235,7 +238,7 @@ def _load_ongoing(scope: Scope, start: dt.date, end: dt.date) -> _Data:
             spells[person_id].append(
                 core.Spell(first, last, tuple(steps.get(pk) or [(first, 100)]), kind)
             )
-    unit_paths = dict(_units_in(scope).values_list("pk", "path"))
+    unit_paths = dict(units_in(scope).values_list("pk", "path"))
     # A child's sickness always has a last day: it is aggregated, none is live.
     return _Data(employments, spells, unit_paths, leaves, {})
 
@@ -266,7 +269,7 @@ def _overlaps(spell: core.Spell, first: dt.date, last: dt.date, today: dt.date) 
     return spell.first_day <= last and (spell.last_day or today) >= first
 
 
-def _whole_months(start: dt.date, end: dt.date) -> bool:
+def whole_months(start: dt.date, end: dt.date) -> bool:
     return start.day == 1 and (end + dt.timedelta(days=1)).day == 1
 
 
@@ -302,7 +305,7 @@ def dashboard(
     if method is None:
         method = (
             "aggregated"
-            if _whole_months(start, end) and (not month_spans or trend_from.day == 1)
+            if whole_months(start, end) and (not month_spans or trend_from.day == 1)
             else "direct"
         )
     aggregated = method == "aggregated"
@@ -315,9 +318,9 @@ def dashboard(
     if not aggregated:
         data = _load(scope, range_start, end)
     elif live_from <= end:
-        data = _load_ongoing(scope, live_from, end)
+        data = load_ongoing(scope, live_from, end)
     else:
-        data = _Data({}, {}, dict(_units_in(scope).values_list("pk", "path")))
+        data = _Data({}, {}, dict(units_in(scope).values_list("pk", "path")))
     days = core.WorkingDays(range_start, end)
     level = depth if depth is not None else (scope.under_unit.depth + 1 if scope.under_unit else 0)
 
@@ -536,11 +539,11 @@ def _add_aggregates(
     }
     # The period, per group: a row per group and month (per unit for a set of people).
     row: Mapping[str, Any]
-    for sign, rows in _group_rows(scope, data.unit_paths, level, start, end, absence=False):
+    for sign, rows in _group_rows(scope, data.unit_paths, level, start, end, FIGURES):
         for row in rows.values("unit_id").annotate(**base_sums):
             for f in (total, units[key_of(row["unit_id"])]):
                 _add_base(f, row, sign)
-    for sign, rows in _group_rows(scope, data.unit_paths, level, start, end, absence=True):
+    for sign, rows in _group_rows(scope, data.unit_paths, level, start, end, ABSENCE):
         for row in (
             rows.filter(kind__in=core.HEADLINE_KINDS).values("unit_id", "band").annotate(**sums)
         ):
@@ -549,7 +552,7 @@ def _add_aggregates(
     # Per kind, and the weekdays the spells began on: the scope's own rows, not its groups'
     # (a drill-down into an area of 700 units reads 700 times fewer).
     weekday_sums = {name: Sum(name) for name in UnitMonthAbsence.WEEKDAY_FIELDS}
-    for sign, rows in _whole_rows(scope, data.unit_paths, start, end, absence=True):
+    for sign, rows in whole_rows(scope, data.unit_paths, start, end, ABSENCE):
         for row in rows.values("kind", "band").annotate(**sums, **weekday_sums):
             _add_absence(kinds[row["kind"]], core.Band(row["band"]), row, sign)
             if core.in_headline(row["kind"]):
@@ -560,10 +563,10 @@ def _add_aggregates(
     if month_spans:
         trend_index = {first: i for i, (first, _last) in enumerate(month_spans)}
         first = month_spans[0][0]
-        for sign, rows in _whole_rows(scope, data.unit_paths, first, end, absence=False):
+        for sign, rows in whole_rows(scope, data.unit_paths, first, end, FIGURES):
             for row in rows.values("month").annotate(**base_sums):
                 _add_base(trend[trend_index[row["month"]]], row, sign)
-        for sign, rows in _whole_rows(scope, data.unit_paths, first, end, absence=True):
+        for sign, rows in whole_rows(scope, data.unit_paths, first, end, ABSENCE):
             for row in (
                 rows.filter(kind__in=core.HEADLINE_KINDS).values("month", "band").annotate(**sums)
             ):
@@ -619,7 +622,21 @@ def _depth(path: str) -> int:
     return path.count(UNIT_SEPARATOR)
 
 
-_PerPerson = TypeVar("_PerPerson", PersonMonth, PersonMonthAbsence)
+_PerPerson = TypeVar("_PerPerson", PersonMonth, PersonMonthAbsence, PersonDay)
+
+
+@dataclass(frozen=True)
+class Layers:
+    """One kind of stored figure in its three layers (``naervaer.statistics.models``)."""
+
+    person: type[PersonMonth | PersonMonthAbsence | PersonDay]
+    unit: type[UnitMonth | UnitMonthAbsence | UnitDay]
+    subtree: type[SubtreeMonth | SubtreeMonthAbsence | SubtreeDay]
+
+
+FIGURES = Layers(PersonMonth, UnitMonth, SubtreeMonth)  # hours, days, head counts
+ABSENCE = Layers(PersonMonthAbsence, UnitMonthAbsence, SubtreeMonthAbsence)
+DAYS = Layers(PersonDay, UnitDay, SubtreeDay)  # the heat map's changes a day
 
 
 def _tops(scope: Scope, unit_paths: Mapping[int, str]) -> list[int]:
@@ -639,42 +656,32 @@ def _group_rows(
     level: int,
     first: dt.date,
     last: dt.date,
-    *,
-    absence: bool,
+    layers: Layers,
 ) -> Signed:
     """The stored rows of ``first``–``last`` whose sums by unit are the groups at depth
     ``level``: the sub-tree rows of the units at that depth, and the unit rows of those above it
     (their direct members are a group of their own). A set of people: its own rows, per unit."""
     if scope.person_ids is not None:
-        return _whole_rows(scope, unit_paths, first, last, absence=absence)
-    subtree: type[SubtreeMonth | SubtreeMonthAbsence] = (
-        SubtreeMonthAbsence if absence else SubtreeMonth
-    )
-    unit: type[UnitMonth | UnitMonthAbsence] = UnitMonthAbsence if absence else UnitMonth
+        return whole_rows(scope, unit_paths, first, last, layers)
     heads = [pk for pk, path in unit_paths.items() if _depth(path) == level]
     above = [pk for pk, path in unit_paths.items() if _depth(path) < level]
     period = {"month__gte": first, "month__lte": last}
-    rows: Signed = [(1, subtree.objects.filter(unit_id__in_ids=heads, **period))]
+    rows: Signed = [(1, layers.subtree.objects.filter(unit_id__in_ids=heads, **period))]
     if above:
-        rows.append((1, unit.objects.filter(unit_id__in_ids=above, **period)))
+        rows.append((1, layers.unit.objects.filter(unit_id__in_ids=above, **period)))
     return rows
 
 
-def _whole_rows(
-    scope: Scope, unit_paths: Mapping[int, str], first: dt.date, last: dt.date, *, absence: bool
+def whole_rows(
+    scope: Scope, unit_paths: Mapping[int, str], first: dt.date, last: dt.date, layers: Layers
 ) -> Signed:
     """The stored rows of the whole scope in the months: its sub-trees' (or people's)."""
     if scope.person_ids is not None:
-        if absence:
-            return _people_rows(PersonMonthAbsence, UnitMonthAbsence, scope, first, last)
-        return _people_rows(PersonMonth, UnitMonth, scope, first, last)
-    model: type[SubtreeMonth | SubtreeMonthAbsence] = (
-        SubtreeMonthAbsence if absence else SubtreeMonth
-    )
+        return _people_rows(layers, scope, first, last)
     return [
         (
             1,
-            model.objects.filter(
+            layers.subtree.objects.filter(
                 unit_id__in_ids=_tops(scope, unit_paths), month__gte=first, month__lte=last
             ),
         )
@@ -686,7 +693,7 @@ def _home(scope: Scope) -> list[int]:
     assert scope.home is not None
     if scope.under_unit is None:
         return sorted(scope.home)
-    return sorted(scope.home & set(_units_in(scope).values_list("pk", flat=True)))
+    return sorted(scope.home & set(units_in(scope).values_list("pk", flat=True)))
 
 
 def _left_and_moved(scope: Scope, first: dt.date, last: dt.date) -> tuple[list[int], list[int]]:
@@ -707,25 +714,17 @@ def _left_and_moved(scope: Scope, first: dt.date, last: dt.date) -> tuple[list[i
     return scope._away[first, last]
 
 
-_PerUnit = TypeVar("_PerUnit", UnitMonth, UnitMonthAbsence)
-
-
-def _people_rows(
-    person_model: type[_PerPerson],
-    unit_model: type[_PerUnit],
-    scope: Scope,
-    first: dt.date,
-    last: dt.date,
-) -> Signed:
+def _people_rows(layers: Layers, scope: Scope, first: dt.date, last: dt.date) -> Signed:
     """A set of people's stored rows in the months: their own, or, when their units are known
     (``Scope.home``), those units' rows, less the rows there of the people who left, plus the
     set's rows elsewhere. Either way the sums are the people's own."""
+    person_model = layers.person
     if scope.home is None:
         return [(1, _people_in_scope(person_model, scope, first, last))]
     home = _home(scope)
     left, moved = _left_and_moved(scope, first, last)
     period = {"month__gte": first, "month__lte": last}
-    rows: Signed = [(1, unit_model.objects.filter(unit_id__in_ids=home, **period))]
+    rows: Signed = [(1, layers.unit.objects.filter(unit_id__in_ids=home, **period))]
     if left:
         gone = person_model.objects.filter(person_id__in_ids=left, unit_id__in_ids=home, **period)
         rows.append((-1, gone))
@@ -734,7 +733,7 @@ def _people_rows(
             unit_id__in_ids=home
         )
         if scope.under_unit is not None:
-            away = away.filter(unit_id__in=_units_in(scope).values("pk"))
+            away = away.filter(unit_id__in=units_in(scope).values("pk"))
         rows.append((1, away))
     return rows
 
@@ -754,7 +753,7 @@ def _people_in_scope(
         month__gte=first, month__lte=last, person_id__in_ids=scope.person_ids
     )
     if scope.under_unit is not None:
-        rows = rows.filter(unit_id__in=_units_in(scope).values("pk"))
+        rows = rows.filter(unit_id__in=units_in(scope).values("pk"))
     return rows
 
 
@@ -883,7 +882,7 @@ def _people_by_month(
     if scope.person_ids is not None:
         return _people_from_home(scope, first, last)
     by_month: dict[dt.date, int] = defaultdict(int)
-    for _sign, rows in _whole_rows(scope, unit_paths, first, last, absence=False):
+    for _sign, rows in whole_rows(scope, unit_paths, first, last, FIGURES):
         for month, people in (
             rows.values("month").annotate(n=Sum("people")).values_list("month", "n")
         ):
@@ -935,7 +934,7 @@ def _people_from_home(scope: Scope, first: dt.date, last: dt.date) -> dict[dt.da
     places: dict[tuple[int, dt.date], set[bool]] = defaultdict(set)
     away = PersonMonth.objects.filter(person_id__in_ids=moved, **period)
     if scope.under_unit is not None:
-        away = away.filter(unit_id__in=_units_in(scope).values("pk"))
+        away = away.filter(unit_id__in=units_in(scope).values("pk"))
     home_set = set(home)
     for person_id, unit_id, month in away.values_list("person_id", "unit_id", "month"):
         places[person_id, month].add(unit_id in home_set)
@@ -1000,11 +999,11 @@ def rising_short_absence(
     monthly figures: a few queries for both years and every depth, not a dashboard per depth."""
     if level is None:
         level = scope.under_unit.depth + 1 if scope.under_unit else 0
-    if not _whole_months(start, end):
+    if not whole_months(start, end):
         return _rising_live(scope, start, end, today, current, for_amo, level)
     before_start, before_end = _year_back(start), _year_back(end)
     ensure_built(scope.organisation_id, core.months(before_start, before_end))
-    paths = dict(_units_in(scope).values_list("pk", "path"))
+    paths = dict(units_in(scope).values_list("pk", "path"))
     ids = {path: pk for pk, path in paths.items()}
     groups: list[list[Group]] = []
     for first, last, decision in (
@@ -1069,8 +1068,8 @@ def _tested_rows(
     counted in that unit and those above it."""
     if scope.person_ids is not None:
         return (
-            _whole_rows(scope, paths, first, last, absence=False),
-            _whole_rows(scope, paths, first, last, absence=True),
+            whole_rows(scope, paths, first, last, FIGURES),
+            whole_rows(scope, paths, first, last, ABSENCE),
             lambda unit_id: _ancestors(paths[unit_id], level),
         )
     tested = {
