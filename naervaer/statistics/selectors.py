@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from django.db import connection
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 
 from naervaer.absence.models import AbsenceDegree, AbsenceSpell
 from naervaer.people.models import UNIT_SEPARATOR, Employment, Organisation, Unit, subtree_q
@@ -726,7 +726,7 @@ def _people_rows(layers: Layers, scope: Scope, first: dt.date, last: dt.date) ->
     period = {"month__gte": first, "month__lte": last}
     rows: Signed = [(1, layers.unit.objects.filter(unit_id__in_ids=home, **period))]
     if left:
-        gone = person_model.objects.filter(person_id__in_ids=left, unit_id__in_ids=home, **period)
+        gone = _in_units(person_model.objects.filter(person_id__in_ids=left, **period), home)
         rows.append((-1, gone))
     if moved:
         away = person_model.objects.filter(person_id__in_ids=moved, **period).exclude(
@@ -736,6 +736,16 @@ def _people_rows(layers: Layers, scope: Scope, first: dt.date, last: dt.date) ->
             away = away.filter(unit_id__in=units_in(scope).values("pk"))
         rows.append((1, away))
     return rows
+
+
+def _in_units(rows: QuerySet[Any], units: list[int]) -> QuerySet[Any]:
+    """Some people's rows, those in ``units``. The units are compared as ``unit_id + 0``, which
+    no index can serve, so the database finds the rows by the people alone: with both lists as
+    index conditions SQLite probed the (person, unit, month) index once per person and unit
+    (a head of area at 50,000 employees: 794 people who left × 375 units, 0.35 s a query,
+    against 0.05 s)."""
+    found: QuerySet[Any] = rows.alias(in_unit=F("unit_id") + 0).filter(in_unit__in_ids=units)
+    return found
 
 
 def _people_in_scope(
@@ -926,7 +936,7 @@ def _people_from_home(scope: Scope, first: dt.date, last: dt.date) -> dict[dt.da
     for (_person, month), n in units_of.items():
         by_month[month] -= n - 1
     for _person, gone in set(
-        PersonMonth.objects.filter(person_id__in_ids=left, unit_id__in_ids=home, **period)
+        _in_units(PersonMonth.objects.filter(person_id__in_ids=left, **period), home)
         .values_list("person_id", "month")
         .distinct()
     ):
