@@ -109,6 +109,10 @@ class Scope:
     _away: dict[tuple[dt.date, dt.date], tuple[list[int], list[int]]] = field(
         default_factory=dict, repr=False, compare=False
     )
+    # (person, in a home unit, start, end) of the employments ``_left_and_moved`` looks at.
+    _stints: list[tuple[int, bool, dt.date, dt.date | None]] | None = field(
+        default=None, repr=False, compare=False
+    )
 
 
 @dataclass
@@ -699,19 +703,38 @@ def _home(scope: Scope) -> list[int]:
 def _left_and_moved(scope: Scope, first: dt.date, last: dt.date) -> tuple[list[int], list[int]]:
     """Of the people employed in the home units between ``first`` and ``last``, those not in
     the set (they left, or are the manager); and the set's people employed elsewhere then. The
-    only people whose own rows are read; remembered for the scope."""
+    only people whose own rows are read; remembered for the scope. (The period only keeps the
+    lists short: someone not employed then has no rows then.)"""
     assert scope.person_ids is not None
     if (first, last) not in scope._away:
-        home = _home(scope)
-        during = Employment.objects.filter(Q(end__isnull=True) | Q(end__gte=first), start__lte=last)
-        there = set(during.filter(unit_id__in_ids=home).values_list("person_id", flat=True))
-        elsewhere = set(
-            during.filter(person_id__in_ids=scope.person_ids)
-            .exclude(unit_id__in_ids=home)
-            .values_list("person_id", flat=True)
-        )
+        there: set[int] = set()
+        elsewhere: set[int] = set()
+        for person_id, at_home, start, end in _stints(scope):
+            if start <= last and (end is None or end >= first):
+                (there if at_home else elsewhere).add(person_id)
         scope._away[first, last] = (sorted(there - scope.person_ids), sorted(elsewhere))
     return scope._away[first, last]
+
+
+def _stints(scope: Scope) -> list[tuple[int, bool, dt.date, dt.date | None]]:
+    """Every employment in the home units, and the set's people's employments elsewhere, as
+    (person, in a home unit, start, end): read once for the scope, and each period's leavers
+    and movers picked from them (a head of area's page asks for five periods; reading them
+    each time took 0.7 s at 50,000 employees)."""
+    assert scope.person_ids is not None
+    if scope._stints is None:
+        home = _home(scope)
+        fields = ("person_id", "start", "end")
+        at_home = Employment.objects.filter(unit_id__in_ids=home).values_list(*fields)
+        away = (
+            Employment.objects.filter(person_id__in_ids=scope.person_ids)
+            .exclude(unit_id__in_ids=home)
+            .values_list(*fields)
+        )
+        scope._stints = [(p, True, start, end) for p, start, end in at_home] + [
+            (p, False, start, end) for p, start, end in away
+        ]
+    return scope._stints
 
 
 def _people_rows(layers: Layers, scope: Scope, first: dt.date, last: dt.date) -> Signed:
