@@ -232,10 +232,23 @@ def _ongoing_rows(
 ) -> tuple[QuerySet[OngoingMonth], QuerySet[OngoingDay]]:
     """The stored ongoing absence of the scope's units (and people) from ``first`` to
     ``last``: per spell and month, and its changes a day."""
-    where = {"unit_id__in_ids": list(unit_paths), "month__gte": first, "month__lte": last}
-    if scope.person_ids is not None:
-        where["person_id__in_ids"] = scope.person_ids
-    return OngoingMonth.objects.filter(**where), OngoingDay.objects.filter(**where)
+    period = {"month__gte": first, "month__lte": last}
+    return (
+        _of_scope(OngoingMonth.objects.filter(**period), scope, unit_paths),
+        _of_scope(OngoingDay.objects.filter(**period), scope, unit_paths),
+    )
+
+
+def _of_scope(rows: QuerySet[Any], scope: Scope, unit_paths: dict[int, str]) -> QuerySet[Any]:
+    """Per-person rows of the scope: its units', or its people's (in the drill-down's units, if
+    there is one). The people alone, not the organisation's units too: with both lists the
+    database looked up every pair (SQLite: a manager's 30 people, 100 ms against 40)."""
+    if scope.person_ids is None:
+        return rows.filter(unit_id__in_ids=list(unit_paths))
+    rows = rows.filter(person_id__in_ids=scope.person_ids)
+    if scope.under_unit is not None:
+        rows = rows.filter(unit_id__in=units_in(scope).values("pk"))
+    return rows
 
 
 def _hours_by_person(
@@ -248,11 +261,11 @@ def _hours_by_person(
     """Each person's stored absent hours in the scope over the months: their ended spells (not
     a child's sickness) and their ongoing spells' in the months over."""
     hours: dict[int, float] = defaultdict(float)
-    ended = PersonMonthAbsence.objects.filter(
-        month__gte=start, month__lte=end, kind__in=Kind.values, unit_id__in_ids=list(unit_paths)
+    ended = _of_scope(
+        PersonMonthAbsence.objects.filter(month__gte=start, month__lte=end, kind__in=Kind.values),
+        scope,
+        unit_paths,
     )
-    if scope.person_ids is not None:
-        ended = ended.filter(person_id__in_ids=scope.person_ids)
     for rows in (ended, ongoing):
         for person_id, absent in (
             rows.values("person_id").annotate(h=Sum("absent_hours")).values_list("person_id", "h")
