@@ -64,13 +64,18 @@ def decide(
         person__organisation_id=organisation_id,
     ).values_list("person_id", "unit_id", "start", "end", "person__birth_date"):
         employed[person_id].append((unit_id, e_start, e_end))
-        for m_first, m_last in months[_index(first, e_start) : _index(first, e_end or last) + 1]:
+        in_months = months[_index(first, e_start) : _index(first, e_end or last) + 1]
+        for m_first, m_last in in_months:
             present[m_first][unit_id].add(person_id)
             if e_start <= m_first and (e_end is None or e_end >= m_last):
                 stable[m_first][unit_id].add(person_id)
-            span_first, span_last = max(e_start, m_first), min(e_end or m_last, m_last)
-            for band, _first, _last in age.band_spans(birth_date, span_first, span_last, bands):
-                age_holders[m_first][unit_id][band].add(person_id)
+        # The bands of the whole employment in the period, each in the months it overlaps
+        # (the bands of each month apart cost 25 s at 50,000 employees).
+        spans = age.band_spans(birth_date, max(e_start, first), min(e_end or last, last), bands)
+        for band, band_first, band_last in spans:
+            for m_first, m_last in in_months:
+                if band_first <= m_last and band_last >= m_first:
+                    age_holders[m_first][unit_id][band].add(person_id)
 
     days = core.WorkingDays(first, last)
     holders: dict[dt.date, dict[str, dict[int, dict[str, set[int]]]]] = {
