@@ -14,6 +14,7 @@ import pytest
 
 from naervaer.absence.models import AbsenceDegree, AbsenceSpell, Kind, TimeOff, TimeOffKind
 from naervaer.people.models import Employment, Person
+from naervaer.rules.statistics import months as core_months
 from naervaer.statistics import daily
 from naervaer.statistics.daily import heat_map
 from naervaer.statistics.selectors import Scope
@@ -236,3 +237,28 @@ def test_the_page_shows_the_reference_figures(
     page = client_for(world.alice).get("/statistics/calendar/", period).content.decode()
     assert page.count("title=") == len(shares)
     assert client_for(world.bob).get("/statistics/calendar/", period).status_code == 403
+
+
+def test_months_built_before_the_days_are_computed_from_the_rows(world: World) -> None:
+    """A month built before the heat map's days existed (migration 0010) has none stored: the
+    heat map is computed from the rows until it is built again, then read from the days."""
+    from naervaer.statistics import aggregates
+    from naervaer.statistics.models import BuiltMonth, PersonDay, SubtreeDay, UnitDay
+
+    _generate(world, 6, people=15)
+    scope, period = Scope(world.acme.pk), (D(2025, 12, 1), D(2026, 11, 30))
+    shares, top = _reference(scope, *period, TODAY)
+    aggregates.ensure_built(world.acme.pk, core_months(*period))
+    # What an upgraded database holds: months built, with no days.
+    BuiltMonth.objects.update(days_counted=False)
+    for model in (PersonDay, UnitDay, SubtreeDay):
+        model.objects.all().delete()
+    found = heat_map(scope, *period, TODAY)
+    assert found.shares == pytest.approx(shares, abs=1e-12)
+    assert found.concentration == pytest.approx(top)
+    aggregates.rebuild_built(world.acme.pk)
+    assert not BuiltMonth.objects.filter(days_counted=False).exists()
+    assert SubtreeDay.objects.exists()
+    found = heat_map(scope, *period, TODAY)
+    assert found.shares == pytest.approx(shares, abs=1e-12)
+    assert found.concentration == pytest.approx(top)

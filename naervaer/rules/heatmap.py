@@ -26,7 +26,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from naervaer.rules.calendar import ONE_DAY, is_working_day
-from naervaer.rules.statistics import Piece
+from naervaer.rules.statistics import Employment, Leave, Piece, Spell, day_pieces
 
 NOBODY = 1e-9  # possible hours at or below this on a day: nobody could work, no share
 
@@ -116,6 +116,20 @@ def month_changes(
                 entry[0] -= piece.possible
                 entry[1] -= piece.absent
     return result
+
+
+def absence_changes(
+    employment: Employment,
+    spells: Sequence[Spell],
+    today: dt.date,
+    leaves: Sequence[Leave],
+    months: Sequence[tuple[dt.date, dt.date]],
+) -> dict[dt.date, MonthChanges]:
+    """``month_changes`` of the absent hours a day of ``spells`` within ``employment`` (ongoing
+    ones run to ``today``), without the employment's possible hours: the ongoing absence added
+    to stored months."""
+    pieces = [p for p in day_pieces([employment], spells, today, leaves) if p.absent]
+    return month_changes(pieces, months)
 
 
 def shares_of_months(

@@ -198,7 +198,7 @@ def _contributions(people: dict[int, _Person], months: Sequence[Month]) -> _Rows
         return rows
     days = core.WorkingDays(months[0][0], months[-1][1])
     for person_id, person in people.items():
-        spells = [*person.spells, *person.other]
+        with_time_off = [*person.spells, *person.other]
         for unit_id, employment in person.employments:
             pieces = core.day_pieces([employment], person.spells, months[-1][1], person.leaves)
             by_month = heatmap.month_changes(pieces, months)
@@ -220,7 +220,7 @@ def _contributions(people: dict[int, _Person], months: Sequence[Month]) -> _Rows
                         entry = rows.days.setdefault((person_id, unit_id, first, day), [0.0, 0.0])
                         entry[0] += values[0]
                         entry[1] += values[1]
-                for spell in spells:
+                for spell in with_time_off:
                     assert spell.last_day is not None
                     if spell.first_day > last or spell.last_day < first:
                         continue
@@ -408,13 +408,10 @@ def _ongoing_rows(
                 hours[unit_id, first] += core.person_figures(
                     [employment], [spell], first, last, days, last, person_leaves
                 ).absent_hours
-            # The spell's own pieces (not the employment's possible hours), up to the end.
-            pieces = [
-                piece
-                for piece in core.day_pieces([employment], [spell], end, person_leaves)
-                if piece.absent
-            ]
-            for first, changes in heatmap.month_changes(pieces, months).items():
+            # Up to the end of the last month: each month is over.
+            for first, changes in heatmap.absence_changes(
+                employment, [spell], end, person_leaves, months
+            ).items():
                 by_day[unit_id, first].add(changes)
         for (unit_id, month), absent in hours.items():
             day_changes = by_day.get((unit_id, month), heatmap.MonthChanges())
@@ -772,7 +769,7 @@ def build_months(organisation_id: int, months: list[Month]) -> None:
     )
     today = timezone.localdate()
     BuiltMonth.objects.filter(organisation_id=organisation_id, month__in=firsts).update(
-        ongoing_counted=False
+        ongoing_counted=False, days_counted=True
     )
     _store_ongoing(organisation_id, [first for first, last in months if last < today])
 

@@ -42,6 +42,9 @@ class BuiltMonth(models.Model):
     # The month was over when its ongoing absence was stored (``OngoingMonth``); until then a
     # page computes that absence live.
     ongoing_counted = models.BooleanField(default=False)
+    # Built with the heat map's days (``*Day`` rows, ``opening_*``). A month built before they
+    # existed has none until it is built again; the heat map computes it from the rows.
+    days_counted = models.BooleanField(default=False)
 
     class Meta:
         constraints = [

@@ -600,11 +600,11 @@ def _add_ongoing(
     ensure_ongoing(
         scope.organisation_id, core.months(first_month, live_from - dt.timedelta(days=1)), today
     )
-    rows = OngoingMonth.objects.filter(
-        month__gte=first_month, month__lt=live_from, unit_id__in_ids=list(unit_paths)
+    rows = per_person_rows(
+        OngoingMonth.objects.filter(month__gte=first_month, month__lt=live_from),
+        scope,
+        unit_paths,
     )
-    if scope.person_ids is not None:
-        rows = rows.filter(person_id__in_ids=scope.person_ids)
     trend_index = {first: i for i, (first, _last) in enumerate(month_spans)}
     started: set[int] = set()
     for spell_id, unit_id, month, kind, first_day, hours in rows.values_list(
@@ -620,6 +620,20 @@ def _add_ongoing(
         for f in groups:
             f.absent_hours += hours
             f.absent_hours_by_band[band] = f.absent_hours_by_band.get(band, 0.0) + hours
+
+
+def per_person_rows(
+    rows: QuerySet[Any], scope: Scope, unit_paths: Mapping[int, str]
+) -> QuerySet[Any]:
+    """Per-person rows of the scope: its units', or its people's (in the drill-down's units, if
+    there is one). The people alone, not the organisation's units too: with both lists the
+    database looked up every pair (SQLite: a manager's 30 people, 100 ms against 40)."""
+    if scope.person_ids is None:
+        return rows.filter(unit_id__in_ids=list(unit_paths))
+    rows = rows.filter(person_id__in_ids=scope.person_ids)
+    if scope.under_unit is not None:
+        rows = rows.filter(unit_id__in=units_in(scope).values("pk"))
+    return rows
 
 
 def _depth(path: str) -> int:

@@ -5,7 +5,6 @@ day, 25 December a public holiday, 19–20 and 26–27 weekends)."""
 from __future__ import annotations
 
 import datetime as dt
-
 from decimal import Decimal
 
 import pytest
