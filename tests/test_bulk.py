@@ -11,7 +11,7 @@ import pytest
 from django.db import connection
 
 from naervaer.absence.models import AbsenceSpell, Kind, ReportedVia
-from naervaer.importexport.bulk import insert, reserve_ids
+from naervaer.importexport.bulk import insert, insert_columns, reserve_ids
 from naervaer.people.models import Employment, Person
 from tests.conftest import World
 
@@ -103,3 +103,32 @@ def test_choice_members_and_booleans_are_stored_as_their_plain_values(world: Wor
     # The same representation as Django's own insert, type for type.
     assert [type(v) for v in stored[0]] == [type(v) for v in stored[2]]
     assert stored[0][4] == dt.date(2027, 3, 1)
+
+
+def test_columns_write_what_rows_write_and_must_be_of_one_length(world: World) -> None:
+    person = Person.objects.get(organisation=world.acme, employee_id="1003")
+    days = [dt.date(2028, 1, 3) + dt.timedelta(days=7 * i) for i in range(3)]
+    ids = reserve_ids(AbsenceSpell, 3)
+    written = insert_columns(
+        AbsenceSpell,
+        {
+            "id": ids,
+            "person_id": [person.pk] * 3,
+            "first_day": days,
+            "last_day": [days[0], None, days[2] + dt.timedelta(days=2)],
+            "kind": [Kind.SICKNESS, "work_accident", Kind.PREGNANCY],
+            "section56": [False, True, False],
+        },
+    )
+    assert written == 3
+    assert list(
+        AbsenceSpell.objects.filter(pk__in=ids)
+        .order_by("pk")
+        .values_list("pk", "first_day", "last_day", "kind", "section56")
+    ) == [
+        (ids[0], days[0], days[0], "sickness", False),
+        (ids[1], days[1], None, "work_accident", True),
+        (ids[2], days[2], days[2] + dt.timedelta(days=2), "pregnancy", False),
+    ]
+    with pytest.raises(ValueError, match="different lengths"):
+        insert_columns(AbsenceSpell, {"person_id": [person.pk], "first_day": days})

@@ -10,7 +10,7 @@ rows go to the database as they are produced. Callers run inside a transaction: 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import islice
 from typing import Any
 
@@ -119,6 +119,41 @@ def insert(
     """Insert ``rows`` (values for the fields named in ``columns``, by attname); returns the
     number written. ``after_chunk(written)`` is called after each chunk."""
     given = list(columns)
+
+    def chunks() -> Iterator[list[Sequence[Any]]]:
+        iterator = iter(rows)
+        while chunk := list(islice(iterator, CHUNK)):
+            values: list[Sequence[Any]] = list(zip(*chunk, strict=True))
+            if len(values) != len(given):
+                raise ValueError(f"rows of {len(values)} values for {len(given)} columns")
+            yield values
+
+    return _insert(model, given, chunks(), after_chunk)
+
+
+def insert_columns(
+    model: type[models.Model],
+    columns: Mapping[str, Sequence[Any]],
+    *,
+    after_chunk: AfterChunk | None = None,
+) -> int:
+    """``insert`` with the values given a column at a time (by attname, all of one length):
+    no tuple is made per row in Python."""
+    values = list(columns.values())
+    size = len(values[0]) if values else 0
+    if any(len(v) != size for v in values):
+        raise ValueError("columns of different lengths")
+    chunks = ([v[i : i + CHUNK] for v in values] for i in range(0, size, CHUNK))
+    return _insert(model, list(columns), chunks, after_chunk)
+
+
+def _insert(
+    model: type[models.Model],
+    given: list[str],
+    chunks: Iterable[list[Sequence[Any]]],
+    after_chunk: AfterChunk | None,
+) -> int:
+    """Write each chunk (the values of the ``given`` fields, a column at a time)."""
     fields = {f.attname: f for f in model._meta.concrete_fields}
     now = timezone.now()
     fixed: list[tuple[str, Any]] = []
@@ -153,13 +188,11 @@ def insert(
         if c is not None and not len(given) <= i < len(given) + len(fixed)
     ]
 
-    def columns_of(chunk: list[Sequence[Any]]) -> list[Sequence[Any]]:
-        """The chunk a column at a time, converted: no Python loop per row."""
-        size = len(chunk)
-        values: list[Sequence[Any]] = list(zip(*chunk, strict=True))
-        if len(values) != len(given):
-            raise ValueError(f"rows of {len(values)} values for {len(given)} columns")
-        values += [[v] * size for v in fixed_values]
+    def completed(values: list[Sequence[Any]]) -> list[Sequence[Any]]:
+        """The chunk's columns, those of fields not given added, each converted with one map
+        (no Python loop per row)."""
+        size = len(values[0])
+        values = values + [[v] * size for v in fixed_values]
         values += [[f() for _i in range(size)] for _n, f in per_row]
         for i, c in per_row_converted:
             values[i] = list(map(c, values[i]))
@@ -168,10 +201,9 @@ def insert(
     table = connection.ops.quote_name(model._meta.db_table)
     column_list = ", ".join(connection.ops.quote_name(str(fields[n].column)) for n in names)
     written = 0
-    iterator = iter(rows)
     with connection.cursor() as cursor:
-        while chunk := list(islice(iterator, CHUNK)):
-            values = columns_of(chunk)
+        for chunk in chunks:
+            values = completed(chunk)
             if postgresql:
                 with cursor.cursor.copy(f"COPY {table} ({column_list}) FROM STDIN") as copy:
                     if as_text:
@@ -185,7 +217,7 @@ def insert(
                     f"INSERT INTO {table} ({column_list}) VALUES ({marks})",  # noqa: S608
                     list(zip(*values, strict=True)),
                 )
-            written += len(chunk)
+            written += len(values[0])
             if after_chunk:
                 after_chunk(written)
     return written

@@ -40,7 +40,7 @@ from naervaer.absence.validation import describe
 from naervaer.audit.models import Action
 from naervaer.audit.services import record
 from naervaer.badinput import describe as describe_problem
-from naervaer.importexport.bulk import CHUNK, reserve_ids
+from naervaer.importexport.bulk import CHUNK, insert_columns, reserve_ids
 from naervaer.importexport.bulk import insert as bulk_insert
 from naervaer.importexport.tabular import Cell, FileProblem, Table, paused_gc, require_columns
 from naervaer.importexport.values import (
@@ -1013,21 +1013,29 @@ def _write_spells(
         result.updated += 1
         changed.add(plan.person_id)
     ids = reserve_ids(AbsenceSpell, len(new))
-    bulk_insert(
+    field = operator.attrgetter
+    insert_columns(
         AbsenceSpell,
-        ("id", "person_id", "first_day", "last_day", "kind", "section56", "reported_via",
-         "registered_by_id"),
-        (
-            (pk, p.person_id, p.first_day, p.last_day, p.kind, p.section56, ReportedVia.IMPORT,
-             registered_by)
-            for pk, p in zip(ids, new, strict=True)
-        ),
+        {
+            "id": ids,
+            "person_id": list(map(field("person_id"), new)),
+            "first_day": list(map(field("first_day"), new)),
+            "last_day": list(map(field("last_day"), new)),
+            "kind": list(map(field("kind"), new)),
+            "section56": list(map(field("section56"), new)),
+            "reported_via": [ReportedVia.IMPORT] * len(new),
+            "registered_by_id": [registered_by] * len(new),
+        },
         after_chunk=_kill_point,
-    )  # fmt: skip
-    bulk_insert(
+    )
+    steps = [(pk, p.steps) for pk, p in zip(ids, new, strict=True)]
+    insert_columns(
         AbsenceDegree,
-        ("spell_id", "from_day", "percent"),
-        ((pk, s.from_day, s.percent) for pk, p in zip(ids, new, strict=True) for s in p.steps),
+        {
+            "spell_id": [pk for pk, spell_steps in steps for _s in spell_steps],
+            "from_day": [s.from_day for _pk, spell_steps in steps for s in spell_steps],
+            "percent": [s.percent for _pk, spell_steps in steps for s in spell_steps],
+        },
         after_chunk=lambda n: _kill_point(len(new) + n),
     )
     result.created += len(new)
