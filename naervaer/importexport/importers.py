@@ -255,12 +255,12 @@ class RowReader:
             raw = _cells_at(records, position)
             # Text cells (all of a CSV) are their own key; a cell of another type is keyed
             # with its type, since 1, 1.0 and True are equal keys but different cells.
-            keys: list[Any] = (
-                raw if set(map(type, raw)) <= {str, type(None)} else [(type(v), v) for v in raw]
-            )
+            text = set(map(type, raw)) <= {str, type(None)}
+            keys: list[Any] = raw if text else [(type(v), v) for v in raw]
             parsed: dict[Any, Any] = {}
             refused: dict[Any, str] = {}
-            for key, value in dict(zip(keys, raw, strict=True)).items():  # each distinct once
+            for key in dict.fromkeys(keys):  # each distinct cell once
+                value = key if text else key[1]
                 if value is None or value == "":
                     parsed[key] = column.default
                     if column.required:
@@ -794,25 +794,22 @@ def _plan_spells(
         order = sorted([(person_ids[i], firsts[i], i) for i in spell_rows])
     plans: list[_SpellPlan] = []
     current: _SpellPlan | None = None
+    # What a row must be to continue the current spell: the same person, from the day after
+    # its last day, of the same kind (None: the spell is open-ended, nothing continues it).
+    follows: tuple[int, dt.date, tuple[str, bool]] | None = None
     for person_id, first, i in order:
-        kind, section56 = kinds[i]
-        if (
-            current is not None
-            and current.person_id == person_id
-            and current.last_day is not None
-            and first == current.last_day + ONE_DAY
-            and kind == current.kind
-            and section56 == current.section56
-        ):
+        kind, last, percent = kinds[i], lasts[i], percents[i]
+        if current is not None and (person_id, first, kind) == follows:
             current.rows.append(numbers[i])
-            current.last_day = lasts[i]
-            if percents[i] != current.steps[-1].percent:
-                current.steps.append(steps[first, percents[i]])
-            continue
-        current = _SpellPlan(
-            [numbers[i]], person_id, first, lasts[i], kind, section56, [steps[first, percents[i]]]
-        )
-        plans.append(current)
+            current.last_day = last
+            if percent != current.steps[-1].percent:
+                current.steps.append(steps[first, percent])
+        else:
+            current = _SpellPlan(
+                [numbers[i]], person_id, first, last, *kind, [steps[first, percent]]
+            )
+            plans.append(current)
+        follows = None if last is None else (person_id, last + ONE_DAY, kind)
     return plans
 
 
