@@ -8,9 +8,10 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 
-from naervaer.absence.models import AbsenceSpell
-from naervaer.importexport.bulk import insert, reserve_ids
+from naervaer.absence.models import AbsenceSpell, Kind, ReportedVia
+from naervaer.importexport.bulk import insert, insert_columns, reserve_ids
 from naervaer.people.models import Employment, Person
 from tests.conftest import World
 
@@ -71,3 +72,63 @@ def test_reserved_ids_are_the_ids_written_and_defaults_are_filled_in(world: Worl
     assert [s.pk for s in spells] == ids
     assert [s.section56 for s in spells] == [False, True, False]
     assert all(s.created_at is not None and s.updated_at is not None for s in spells)
+
+
+def test_choice_members_and_booleans_are_stored_as_their_plain_values(world: World) -> None:
+    """The SQLite path hands the driver plain ``str``/``int`` for enum members and booleans
+    (cheaper to bind); what is stored must be exactly what Django itself stores."""
+    person = Person.objects.get(organisation=world.acme, employee_id="1003")
+    ids = reserve_ids(AbsenceSpell, 2)
+    insert(
+        AbsenceSpell,
+        ("id", "person_id", "first_day", "last_day", "kind", "section56", "reported_via"),
+        [(ids[0], person.pk, dt.date(2027, 3, 1), dt.date(2027, 3, 2), Kind.WORK_ACCIDENT, True,
+          ReportedVia.IMPORT),
+         (ids[1], person.pk, dt.date(2027, 4, 1), None, "sickness", False, ReportedVia.IMPORT)],
+    )  # fmt: skip
+    django_made = AbsenceSpell.objects.create(
+        person=person, first_day=dt.date(2027, 5, 3), kind=Kind.WORK_ACCIDENT, section56=True
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT id, kind, section56, reported_via, first_day FROM absence_absencespell "
+            "WHERE id IN (%s, %s, %s) ORDER BY id",
+            [*ids, django_made.pk],
+        )
+        stored = cursor.fetchall()
+    assert [row[1:4] for row in stored[:2]] == [
+        ("work_accident", True, "import"),
+        ("sickness", False, "import"),
+    ]
+    # The same representation as Django's own insert, type for type.
+    assert [type(v) for v in stored[0]] == [type(v) for v in stored[2]]
+    assert stored[0][4] == dt.date(2027, 3, 1)
+
+
+def test_columns_write_what_rows_write_and_must_be_of_one_length(world: World) -> None:
+    person = Person.objects.get(organisation=world.acme, employee_id="1003")
+    days = [dt.date(2028, 1, 3) + dt.timedelta(days=7 * i) for i in range(3)]
+    ids = reserve_ids(AbsenceSpell, 3)
+    written = insert_columns(
+        AbsenceSpell,
+        {
+            "id": ids,
+            "person_id": [person.pk] * 3,
+            "first_day": days,
+            "last_day": [days[0], None, days[2] + dt.timedelta(days=2)],
+            "kind": [Kind.SICKNESS, "work_accident", Kind.PREGNANCY],
+            "section56": [False, True, False],
+        },
+    )
+    assert written == 3
+    assert list(
+        AbsenceSpell.objects.filter(pk__in=ids)
+        .order_by("pk")
+        .values_list("pk", "first_day", "last_day", "kind", "section56")
+    ) == [
+        (ids[0], days[0], days[0], "sickness", False),
+        (ids[1], days[1], None, "work_accident", True),
+        (ids[2], days[2], days[2] + dt.timedelta(days=2), "pregnancy", False),
+    ]
+    with pytest.raises(ValueError, match="different lengths"):
+        insert_columns(AbsenceSpell, {"person_id": [person.pk], "first_day": days})

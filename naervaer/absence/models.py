@@ -49,7 +49,10 @@ class AbsenceSpell(models.Model):
     the first of which starts on ``first_day``.
     """
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="spells")
+    # No index of its own: the unique (person, first_day) constraint's index starts with it.
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="spells", db_index=False
+    )
     first_day = models.DateField(_("first day of absence"))
     last_day = models.DateField(_("last day of absence"), null=True, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.SICKNESS)
@@ -131,7 +134,10 @@ class AbsenceDegree(models.Model):
     """From ``from_day`` (until the next step or the end of the spell) the person is
     ``percent`` % absent. 100 is full absence; 40 means absent 40 %, at work 60 %."""
 
-    spell = models.ForeignKey(AbsenceSpell, on_delete=models.CASCADE, related_name="degrees")
+    # No index of its own: the unique (spell, from_day) constraint's index starts with it.
+    spell = models.ForeignKey(
+        AbsenceSpell, on_delete=models.CASCADE, related_name="degrees", db_index=False
+    )
     from_day = models.DateField(_("from"))
     percent = models.PositiveSmallIntegerField(
         _("degree of absence (%)"), validators=[MinValueValidator(1), MaxValueValidator(100)]

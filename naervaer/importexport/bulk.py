@@ -10,7 +10,7 @@ rows go to the database as they are produced. Callers run inside a transaction: 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import islice
 from typing import Any
 
@@ -19,6 +19,7 @@ from django.utils import timezone
 
 CHUNK = 5000
 AfterChunk = Callable[[int], None]
+Convert = Callable[[Any], Any]
 
 
 def reserve_ids(model: type[models.Model], count: int) -> list[int]:
@@ -44,33 +45,47 @@ def reserve_ids(model: type[models.Model], count: int) -> list[int]:
         return list(range(first, first + count))
 
 
-def _adapter(field: models.Field[Any, Any]) -> Callable[[Any], Any] | None:
-    """SQLite: how a value of ``field`` is handed to the driver (None: as it is)."""
+def _adapter(field: models.Field[Any, Any]) -> Convert | None:
+    """SQLite: how a value of ``field`` is handed to the driver (None: as it is).
+
+    The sqlite3 module binds an exact ``int``, ``str`` or ``float`` directly; anything else,
+    a ``bool`` or a choice's enum member (a ``str`` subclass) among them, first goes through
+    its adapter lookup, which costs more than the conversion here. ``None`` stays ``None``."""
     ops = connection.ops
     if isinstance(field, models.DateTimeField):
-        return ops.adapt_datetimefield_value
+        return _or_none(ops.adapt_datetimefield_value)
     if isinstance(field, models.DateField):
-        return _memo(ops.adapt_datefield_value)  # a file holds a few thousand distinct days
+        return _Memo(ops.adapt_datefield_value).__getitem__  # a few thousand distinct days
     if isinstance(field, models.DecimalField):
-        return lambda v: None if v is None else str(v)
+        return _or_none(str)
+    if isinstance(field, models.BooleanField):
+        return _Memo(int).__getitem__
+    if isinstance(field, models.CharField | models.TextField) and field.choices:
+        return _Memo(str).__getitem__  # a few choices, often enum members
     return None
 
 
-def _memo(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    known: dict[Any, Any] = {}
+class _Memo(dict[Any, Any]):
+    """``convert`` of each distinct value, worked out once; ``memo[value]`` is a dictionary
+    lookup in C. Only for conversions where equal values convert alike. None becomes ``none``."""
 
-    def converted(value: Any) -> Any:
-        try:
-            return known[value]
-        except KeyError:
-            known[value] = result = convert(value)
-            return result
+    def __init__(self, convert: Convert, none: Any = None) -> None:
+        super().__init__({None: none})
+        self.convert = convert
 
-    return converted
+    def __missing__(self, value: Any) -> Any:
+        self[value] = converted = self.convert(value)
+        return converted
+
+
+def _or_none(convert: Convert, none: Any = None) -> Convert:
+    """``convert``, with None becoming ``none``."""
+    return lambda v: none if v is None else convert(v)
 
 
 # PostgreSQL's COPY text format: a row is its values' text joined by tabs, \N for NULL, and in
 # text a backslash, tab, line feed and carriage return escaped.
+_NULL = r"\N"
 _COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 _COPY_AS_STR = (
     models.IntegerField,  # and every auto, small and big integer field, and ForeignKey's column
@@ -79,16 +94,18 @@ _COPY_AS_STR = (
 )
 
 
-def _copy_text(field: models.Field[Any, Any]) -> Callable[[Any], str] | None:
-    """How a value of ``field`` is written in COPY's text format; None: no formatter here (then
-    psycopg's ``write_row`` adapts the rows)."""
+def _copy_text(field: models.Field[Any, Any]) -> Convert | None:
+    """How a value of ``field`` is written in COPY's text format, None as ``\\N``; None: no
+    formatter here (then psycopg's ``write_row`` adapts the rows)."""
     target = field.target_field if isinstance(field, models.ForeignKey) else field
     if isinstance(target, models.BooleanField):
-        return lambda v: "t" if v else "f"
+        return _Memo(lambda v: "t" if v else "f", _NULL).__getitem__
+    if isinstance(target, models.DateField) and not isinstance(target, models.DateTimeField):
+        return _Memo(str, _NULL).__getitem__
     if isinstance(target, _COPY_AS_STR):
-        return _memo(str) if isinstance(target, models.DateField) else str
+        return _or_none(str, _NULL)
     if isinstance(target, models.CharField | models.TextField):
-        return lambda v: str(v).translate(_COPY_ESCAPES)
+        return _or_none(lambda v: str(v).translate(_COPY_ESCAPES), _NULL)
     return None
 
 
@@ -102,6 +119,41 @@ def insert(
     """Insert ``rows`` (values for the fields named in ``columns``, by attname); returns the
     number written. ``after_chunk(written)`` is called after each chunk."""
     given = list(columns)
+
+    def chunks() -> Iterator[list[Sequence[Any]]]:
+        iterator = iter(rows)
+        while chunk := list(islice(iterator, CHUNK)):
+            values: list[Sequence[Any]] = list(zip(*chunk, strict=True))
+            if len(values) != len(given):
+                raise ValueError(f"rows of {len(values)} values for {len(given)} columns")
+            yield values
+
+    return _insert(model, given, chunks(), after_chunk)
+
+
+def insert_columns(
+    model: type[models.Model],
+    columns: Mapping[str, Sequence[Any]],
+    *,
+    after_chunk: AfterChunk | None = None,
+) -> int:
+    """``insert`` with the values given a column at a time (by attname, all of one length):
+    no tuple is made per row in Python."""
+    values = list(columns.values())
+    size = len(values[0]) if values else 0
+    if any(len(v) != size for v in values):
+        raise ValueError("columns of different lengths")
+    chunks = ([v[i : i + CHUNK] for v in values] for i in range(0, size, CHUNK))
+    return _insert(model, list(columns), chunks, after_chunk)
+
+
+def _insert(
+    model: type[models.Model],
+    given: list[str],
+    chunks: Iterable[list[Sequence[Any]]],
+    after_chunk: AfterChunk | None,
+) -> int:
+    """Write each chunk (the values of the ``given`` fields, a column at a time)."""
     fields = {f.attname: f for f in model._meta.concrete_fields}
     now = timezone.now()
     fixed: list[tuple[str, Any]] = []
@@ -126,33 +178,32 @@ def insert(
     texts = [_copy_text(fields[n]) for n in names] if postgresql else []
     as_text = postgresql and all(texts)
     convert = texts if as_text else [None if postgresql else _adapter(fields[n]) for n in names]
-    empty = r"\N" if as_text else None
     # A fixed value is converted once for all rows.
     fixed_values = [
-        empty if v is None else (c(v) if c else v)
-        for c, (_n, v) in zip(convert[len(given) :], fixed, strict=False)
+        c(v) if c else v for c, (_n, v) in zip(convert[len(given) :], fixed, strict=False)
+    ]
+    per_row_converted = [
+        (i, c)
+        for i, c in enumerate(convert)
+        if c is not None and not len(given) <= i < len(given) + len(fixed)
     ]
 
-    def columns_of(chunk: list[Sequence[Any]]) -> list[Sequence[Any]]:
-        """The chunk a column at a time, converted: no Python function call per row."""
-        size = len(chunk)
-        values: list[Sequence[Any]] = list(zip(*chunk, strict=True))
-        if len(values) != len(given):
-            raise ValueError(f"rows of {len(values)} values for {len(given)} columns")
-        values += [[v] * size for v in fixed_values]
+    def completed(values: list[Sequence[Any]]) -> list[Sequence[Any]]:
+        """The chunk's columns, those of fields not given added, each converted with one map
+        (no Python loop per row)."""
+        size = len(values[0])
+        values = values + [[v] * size for v in fixed_values]
         values += [[f() for _i in range(size)] for _n, f in per_row]
-        for i, c in enumerate(convert):
-            if c is not None and not len(given) <= i < len(given) + len(fixed):
-                values[i] = [empty if v is None else c(v) for v in values[i]]
+        for i, c in per_row_converted:
+            values[i] = list(map(c, values[i]))
         return values
 
     table = connection.ops.quote_name(model._meta.db_table)
     column_list = ", ".join(connection.ops.quote_name(str(fields[n].column)) for n in names)
     written = 0
-    iterator = iter(rows)
     with connection.cursor() as cursor:
-        while chunk := list(islice(iterator, CHUNK)):
-            values = columns_of(chunk)
+        for chunk in chunks:
+            values = completed(chunk)
             if postgresql:
                 with cursor.cursor.copy(f"COPY {table} ({column_list}) FROM STDIN") as copy:
                     if as_text:
@@ -166,7 +217,7 @@ def insert(
                     f"INSERT INTO {table} ({column_list}) VALUES ({marks})",  # noqa: S608
                     list(zip(*values, strict=True)),
                 )
-            written += len(chunk)
+            written += len(values[0])
             if after_chunk:
                 after_chunk(written)
     return written

@@ -40,7 +40,7 @@ from naervaer.absence.validation import describe
 from naervaer.audit.models import Action
 from naervaer.audit.services import record
 from naervaer.badinput import describe as describe_problem
-from naervaer.importexport.bulk import CHUNK, reserve_ids
+from naervaer.importexport.bulk import CHUNK, insert_columns, reserve_ids
 from naervaer.importexport.bulk import insert as bulk_insert
 from naervaer.importexport.tabular import Cell, FileProblem, Table, paused_gc, require_columns
 from naervaer.importexport.values import (
@@ -60,7 +60,7 @@ from naervaer.people.models import (
     UnitLeadership,
 )
 from naervaer.rules import plausibility
-from naervaer.rules.spells import DegreeStep, Period, Problem, SpellDraft, check_spells
+from naervaer.rules.spells import DegreeStep, Period, Problem, check_spells
 from naervaer.statistics.aggregates import employments_changed
 
 MAX_WEEKLY_HOURS = Decimal("80")
@@ -255,14 +255,12 @@ class RowReader:
             raw = _cells_at(records, position)
             # Text cells (all of a CSV) are their own key; a cell of another type is keyed
             # with its type, since 1, 1.0 and True are equal keys but different cells.
-            keys: list[Any] = (
-                raw if set(map(type, raw)) <= {str, type(None)} else [(type(v), v) for v in raw]
-            )
+            text = set(map(type, raw)) <= {str, type(None)}
+            keys: list[Any] = raw if text else [(type(v), v) for v in raw]
             parsed: dict[Any, Any] = {}
             refused: dict[Any, str] = {}
-            for key, value in zip(keys, raw, strict=True):
-                if key in parsed:
-                    continue
+            for key in dict.fromkeys(keys):  # each distinct cell once
+                value = key if text else key[1]
                 if value is None or value == "":
                     parsed[key] = column.default
                     if column.required:
@@ -294,7 +292,7 @@ def _cells_at(records: Sequence[Sequence[Cell]], position: int | None) -> list[C
     if position is None:
         return [None] * len(records)
     try:
-        return [cells[position] for cells in records]
+        return list(map(operator.itemgetter(position), records))
     except IndexError:
         return [cells[position] if position < len(cells) else None for cells in records]
 
@@ -652,9 +650,46 @@ class _AbsenceRow:
     section56: bool
 
 
+@dataclass(frozen=True, slots=True)
+class _AbsenceColumns:
+    """The file's rows that have no problem, a column at a time (each list in file order):
+    no object per row."""
+
+    rows: list[int]  # the row numbers in the file
+    employee_ids: list[str]
+    first_days: list[dt.date]
+    last_days: list[dt.date | None]
+    percents: list[int]
+    kinds: list[tuple[str, bool]]  # (kind, section56)
+
+    def time_off(self) -> tuple[list[_AbsenceRow], list[int]]:
+        """The rows of time off, and the indices of the others (the spells' rows)."""
+        leave = {k for k in set(self.kinds) if k[0] in TIME_OFF_KINDS}
+        if not leave:
+            return [], list(range(len(self.rows)))
+        time_off = []
+        spells = []
+        for i, kind in enumerate(self.kinds):
+            if kind in leave:
+                time_off.append(
+                    _AbsenceRow(
+                        self.rows[i],
+                        self.employee_ids[i],
+                        self.first_days[i],
+                        self.last_days[i],
+                        self.percents[i],
+                        *kind,
+                    )
+                )
+            else:
+                spells.append(i)
+        return time_off, spells
+
+
 @dataclass(slots=True)
 class _SpellPlan:
-    """One spell to write: contiguous rows of the same kind joined, with their degree steps."""
+    """One spell to write: contiguous rows of the same kind joined, with their degree steps.
+    Checked as it is (a ``rules.spells.Spell``)."""
 
     rows: list[int]
     person_id: int
@@ -662,11 +697,22 @@ class _SpellPlan:
     last_day: dt.date | None
     kind: str
     section56: bool
-    steps: list[tuple[dt.date, int]]
+    steps: list[DegreeStep]
 
     @property
     def period(self) -> Period:
         return Period(self.first_day, self.last_day)
+
+
+class _DegreeSteps(dict[tuple[dt.date, int], DegreeStep]):
+    """One ``DegreeStep`` per (day, percent): a file repeats (day, 100) on many rows."""
+
+    def __missing__(self, key: tuple[dt.date, int]) -> DegreeStep:
+        self[key] = step = DegreeStep(*key)
+        return step
+
+
+_NUMBER, _CELLS = operator.itemgetter(0), operator.itemgetter(1)
 
 
 def _parse_absences(
@@ -675,12 +721,13 @@ def _parse_absences(
     people: dict[str, int],
     today: dt.date,
     errors: list[RowError],
-) -> list[_AbsenceRow]:
+) -> _AbsenceColumns:
     """The file's rows that have no problem; every problem of the others goes to ``errors``
     with its row number. A column at a time (``RowReader.read_columns``), then the checks
     across a row's cells, each worked out once per distinct value: a row's problems come in
     the order of its columns, then of these checks."""
-    columns, problems = reader.read_columns([cells for _number, cells in table.rows])
+    numbers: list[int] = list(map(_NUMBER, table.rows))
+    columns, problems = reader.read_columns(list(map(_CELLS, table.rows)))
     ids, firsts, lasts, percents, kinds = columns
 
     def add(i: int, message: str) -> None:
@@ -691,67 +738,78 @@ def _parse_absences(
         for i, employee_id in enumerate(ids):
             if employee_id in unknown:
                 add(i, _("Unknown employee %(id)s.") % {"id": employee_id})
-    for i, (first, last) in enumerate(zip(firsts, lasts, strict=True)):
-        if first and last and last < first:
-            add(i, _("The last day is before the first day."))
+    backwards = {(f, t) for f, t in set(zip(firsts, lasts, strict=True)) if f and t and t < f}
+    if backwards:
+        for i, first_last in enumerate(zip(firsts, lasts, strict=True)):
+            if first_last in backwards:
+                add(i, _("The last day is before the first day."))
     # As on the web and in the API: absence is not registered far ahead of time.
     too_early: dict[dt.date, list[str]] = {}
     for day in set(firsts) - {None}:
         if found := [describe_problem(p) for p in plausibility.check_first_day(day, today)]:
             too_early[day] = found
-    for i, (first, last, kind) in enumerate(zip(firsts, lasts, kinds, strict=True)):
-        if i in problems:
-            continue
-        if kind[0] in TIME_OFF_KINDS:
-            if last is None:
-                add(i, _("Time off (holiday, a child's sickness) needs its last day."))
-        elif first in too_early:
-            problems[i] = list(too_early[first])
-    for i in sorted(problems):
-        errors.extend(RowError(table.rows[i][0], p) for p in problems[i])
-    return [
-        _AbsenceRow(number, employee_id, first, last, percent, kind[0], kind[1])
-        for i, ((number, _cells), employee_id, first, last, percent, kind) in enumerate(
-            zip(table.rows, ids, firsts, lasts, percents, kinds, strict=True)
-        )
-        if i not in problems
-    ]
-
-
-_FIRST_DAY = operator.attrgetter("first_day")
-
-
-def _plan_spells(rows: list[_AbsenceRow], people: dict[str, int]) -> list[_SpellPlan]:
-    by_person: dict[str, list[_AbsenceRow]] = defaultdict(list)
-    for r in rows:
-        by_person[r.employee_id].append(r)
-    plans: list[_SpellPlan] = []
-    for employee_id, person_rows in by_person.items():
-        person_rows.sort(key=_FIRST_DAY)
-        current: _SpellPlan | None = None
-        for r in person_rows:
-            joins = (
-                current is not None
-                and current.last_day is not None
-                and r.first_day == current.last_day + ONE_DAY
-                and (r.kind, r.section56) == (current.kind, current.section56)
-            )
-            if current is not None and joins:
-                current.rows.append(r.row)
-                current.last_day = r.last_day
-                if r.percent != current.steps[-1][1]:
-                    current.steps.append((r.first_day, r.percent))
+    # (A refused kind is None; its row has a problem already.)
+    if too_early or any(kind and kind[0] in TIME_OFF_KINDS for kind in set(kinds)):
+        for i, (first, last, kind) in enumerate(zip(firsts, lasts, kinds, strict=True)):
+            if i in problems:
                 continue
+            if kind[0] in TIME_OFF_KINDS:
+                if last is None:
+                    add(i, _("Time off (holiday, a child's sickness) needs its last day."))
+            elif first in too_early:
+                problems[i] = list(too_early[first])
+    if not problems:
+        return _AbsenceColumns(numbers, ids, firsts, lasts, percents, kinds)
+    for i in sorted(problems):
+        errors.extend(RowError(numbers[i], p) for p in problems[i])
+    keep = [i for i in range(len(numbers)) if i not in problems]
+    return _AbsenceColumns(
+        [numbers[i] for i in keep],
+        [ids[i] for i in keep],
+        [firsts[i] for i in keep],
+        [lasts[i] for i in keep],
+        [percents[i] for i in keep],
+        [kinds[i] for i in keep],
+    )
+
+
+def _plan_spells(
+    rows: _AbsenceColumns, spell_rows: list[int], people: dict[str, int], steps: _DegreeSteps
+) -> list[_SpellPlan]:
+    """The spells of the rows at ``spell_rows``, in order of person and first day: a person's
+    back-to-back rows of one kind joined into one spell, a step where the degree changes."""
+    person_ids = list(map(people.__getitem__, rows.employee_ids))
+    firsts, lasts, percents, kinds, numbers = (
+        rows.first_days,
+        rows.last_days,
+        rows.percents,
+        rows.kinds,
+        rows.rows,
+    )
+    # Sorted as tuples (person, first day, index): compared in C, the file's order kept
+    # between rows of one person and day.
+    if len(spell_rows) == len(numbers):
+        order = sorted(zip(person_ids, firsts, spell_rows, strict=True))
+    else:
+        order = sorted([(person_ids[i], firsts[i], i) for i in spell_rows])
+    plans: list[_SpellPlan] = []
+    current: _SpellPlan | None = None
+    # What a row must be to continue the current spell: the same person, from the day after
+    # its last day, of the same kind (None: the spell is open-ended, nothing continues it).
+    follows: tuple[int, dt.date, tuple[str, bool]] | None = None
+    for person_id, first, i in order:
+        kind, last, percent = kinds[i], lasts[i], percents[i]
+        if current is not None and (person_id, first, kind) == follows:
+            current.rows.append(numbers[i])
+            current.last_day = last
+            if percent != current.steps[-1].percent:
+                current.steps.append(steps[first, percent])
+        else:
             current = _SpellPlan(
-                [r.row],
-                people[employee_id],
-                r.first_day,
-                r.last_day,
-                r.kind,
-                r.section56,
-                [(r.first_day, r.percent)],
+                [numbers[i]], person_id, first, last, *kind, [steps[first, percent]]
             )
             plans.append(current)
+        follows = None if last is None else (person_id, last + ONE_DAY, kind)
     return plans
 
 
@@ -766,6 +824,9 @@ def import_absences(
     """
     with paused_gc():
         return _import_absences(org, table, by=by, progress=progress)
+
+
+_PERSON = operator.attrgetter("person_id")
 
 
 def _import_absences(
@@ -784,10 +845,10 @@ def _import_absences(
     rows = _parse_absences(table, reader, people, today, result.errors)
     progress(total // 4, total)
 
-    time_off = [r for r in rows if r.kind in TIME_OFF_KINDS]
-    rows = [r for r in rows if r.kind not in TIME_OFF_KINDS]
+    time_off, spell_rows = rows.time_off()
     result.errors.extend(check_time_off(time_off))
-    plans = _plan_spells(rows, people)
+    steps = _DegreeSteps()
+    plans = _plan_spells(rows, spell_rows, people, steps)
     person_ids = {p.person_id for p in plans}
     employments: dict[int, list[Period]] = defaultdict(list)
     for pid, start, end in Employment.objects.filter(person__organisation=org).values_list(
@@ -795,32 +856,21 @@ def _import_absences(
     ):
         if pid in person_ids:
             employments[pid].append(Period(start, end))
-    stored = _stored_spells(org, plans)
-    # Each person's spells are checked together, in one pass over their periods: the stored
-    # spells that stay (one with the first day of a spell in the file is replaced by it).
-    planned: dict[int, list[_SpellPlan]] = defaultdict(list)
-    for plan in plans:
-        planned[plan.person_id].append(plan)
+    stored = _stored_spells(org, plans, steps)
+    # Each person's spells are checked together, in one pass over their periods, against the
+    # stored spells that stay (one with the first day of a spell in the file is replaced by
+    # it). The plans come in order of person.
     kept: dict[int, list[Period]] = defaultdict(list)
     for spell in stored.values():
         kept[spell.person_id].append(Period(spell.first_day, spell.last_day))
     done = 0
-    steps: dict[tuple[dt.date, int], DegreeStep] = {}  # a file repeats (day, 100) often
-
-    def step(day_percent: tuple[dt.date, int]) -> DegreeStep:
-        try:
-            return steps[day_percent]
-        except KeyError:
-            steps[day_percent] = made = DegreeStep(*day_percent)
-            return made
-
-    for person_id, person_plans in planned.items():
-        replaced = {p.first_day for p in person_plans}
-        drafts = [
-            SpellDraft(p.first_day, p.last_day, tuple(map(step, p.steps))) for p in person_plans
-        ]
-        others = [k for k in kept[person_id] if k.start not in replaced]
-        found = check_spells(drafts, employments[person_id], others)
+    for person_id, group in itertools.groupby(plans, key=_PERSON):
+        person_plans = list(group)
+        others: list[Period] = []
+        if person_id in kept:
+            replaced = {p.first_day for p in person_plans}
+            others = [k for k in kept[person_id] if k.start not in replaced]
+        found = check_spells(person_plans, employments[person_id], others)
         for plan, problems in zip(person_plans, found, strict=True):
             for problem in problems:
                 result.errors.append(RowError(plan.rows[0], _row_message(plan, problem)))
@@ -876,11 +926,11 @@ class _StoredSpell:
     last_day: dt.date | None
     kind: str
     section56: bool
-    steps: list[tuple[dt.date, int]] = field(default_factory=list)
+    steps: list[DegreeStep] = field(default_factory=list)
 
 
 def _stored_spells(
-    org: Organisation, plans: list[_SpellPlan]
+    org: Organisation, plans: list[_SpellPlan], steps: _DegreeSteps
 ) -> dict[tuple[int, dt.date], _StoredSpell]:
     """The stored spells that the file's spells may replace or overlap: those of the file's
     people within the file's period, read in two queries (no list of ids in the SQL)."""
@@ -909,7 +959,7 @@ def _stored_spells(
         .iterator(chunk_size=CHUNK)
     ):
         if spell_id in by_pk:
-            by_pk[spell_id].steps.append((from_day, percent))
+            by_pk[spell_id].steps.append(steps[from_day, percent])
     return stored
 
 
@@ -952,26 +1002,37 @@ def _write_spells(
         )
         AbsenceDegree.objects.filter(spell_id=spell.pk).delete()
         AbsenceDegree.objects.bulk_create(
-            [AbsenceDegree(spell_id=spell.pk, from_day=d, percent=p) for d, p in plan.steps]
+            [
+                AbsenceDegree(spell_id=spell.pk, from_day=s.from_day, percent=s.percent)
+                for s in plan.steps
+            ]
         )
         result.updated += 1
         changed.add(plan.person_id)
     ids = reserve_ids(AbsenceSpell, len(new))
-    bulk_insert(
+    field = operator.attrgetter
+    insert_columns(
         AbsenceSpell,
-        ("id", "person_id", "first_day", "last_day", "kind", "section56", "reported_via",
-         "registered_by_id"),
-        (
-            (pk, p.person_id, p.first_day, p.last_day, p.kind, p.section56, ReportedVia.IMPORT,
-             registered_by)
-            for pk, p in zip(ids, new, strict=True)
-        ),
+        {
+            "id": ids,
+            "person_id": list(map(field("person_id"), new)),
+            "first_day": list(map(field("first_day"), new)),
+            "last_day": list(map(field("last_day"), new)),
+            "kind": list(map(field("kind"), new)),
+            "section56": list(map(field("section56"), new)),
+            "reported_via": [ReportedVia.IMPORT] * len(new),
+            "registered_by_id": [registered_by] * len(new),
+        },
         after_chunk=_kill_point,
-    )  # fmt: skip
-    bulk_insert(
+    )
+    steps = [(pk, p.steps) for pk, p in zip(ids, new, strict=True)]
+    insert_columns(
         AbsenceDegree,
-        ("spell_id", "from_day", "percent"),
-        ((pk, d, percent) for pk, p in zip(ids, new, strict=True) for d, percent in p.steps),
+        {
+            "spell_id": [pk for pk, spell_steps in steps for _s in spell_steps],
+            "from_day": [s.from_day for _pk, spell_steps in steps for s in spell_steps],
+            "percent": [s.percent for _pk, spell_steps in steps for s in spell_steps],
+        },
         after_chunk=lambda n: _kill_point(len(new) + n),
     )
     result.created += len(new)

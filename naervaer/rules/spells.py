@@ -14,6 +14,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Protocol
 
 ONE_DAY = dt.timedelta(days=1)
 
@@ -51,6 +52,18 @@ class SpellDraft:
     @property
     def period(self) -> Period:
         return Period(self.first_day, self.last_day)
+
+
+class Spell(Protocol):
+    """What the checks read of a spell: a ``SpellDraft``, or any object with these fields
+    (an import's plan of a spell, so that a million rows are not copied into drafts)."""
+
+    @property
+    def first_day(self) -> dt.date: ...
+    @property
+    def last_day(self) -> dt.date | None: ...
+    @property
+    def steps(self) -> Sequence[DegreeStep]: ...
 
 
 class ProblemCode(StrEnum):
@@ -105,7 +118,7 @@ def check_spell(
 
 
 def check_spells(
-    drafts: Sequence[SpellDraft], employments: Sequence[Period], kept: Sequence[Period]
+    drafts: Sequence[Spell], employments: Sequence[Period], kept: Sequence[Period]
 ) -> list[list[Problem]]:
     """The problems of each of one person's new spells (``drafts``, checked together), given
     the person's employments and the stored spells that stay (``kept``: a stored spell that a
@@ -115,6 +128,8 @@ def check_spells(
     are listed in the order of the other spell's first day; a draft that ends before it starts
     is not compared with any spell."""
     merged = merge_periods(employments)
+    if not kept and _all_clear(drafts, merged):
+        return [[] for _d in drafts]
     problems = [_shape_problems(d) for d in drafts]
     valid = [
         i
@@ -152,7 +167,39 @@ def check_spells(
     return problems
 
 
-def _shape_problems(draft: SpellDraft) -> list[Problem]:
+def _all_clear(drafts: Sequence[Spell], merged: Sequence[Period]) -> bool:
+    """True when ``check_spells`` finds no problem with ``drafts`` and no kept spells, decided
+    in one pass for the usual person: spells in order of first day, each over before the next
+    begins, each of good shape and inside one of the ``merged`` employments (sorted, apart).
+    False says only that the full check must look (also for spells out of order)."""
+    employments = iter(merged)
+    employment = next(employments, None)
+    previous_last: dt.date | None = dt.date.min
+    for draft in drafts:
+        first, last = draft.first_day, draft.last_day
+        if previous_last is None or first <= previous_last:
+            return False  # overlaps the one before (or comes before it)
+        if last is not None and last < first:
+            return False
+        steps = draft.steps
+        if len(steps) == 1:
+            if steps[0].from_day != first or not 1 <= steps[0].percent <= 100:
+                return False
+        elif _shape_problems(draft):
+            return False
+        # The employment that contains the first day: earlier ones ended before it, and the
+        # drafts come in order, so none is looked at twice.
+        while employment is not None and employment.end is not None and employment.end < first:
+            employment = next(employments, None)
+        if employment is None or employment.start > first:
+            return False
+        if last is not None and employment.end is not None and last > employment.end:
+            return False
+        previous_last = last
+    return True
+
+
+def _shape_problems(draft: Spell) -> list[Problem]:
     """Problems of the spell on its own: its days and its degree steps."""
     if draft.last_day is not None and draft.last_day < draft.first_day:
         return [
@@ -182,7 +229,7 @@ def _shape_problems(draft: SpellDraft) -> list[Problem]:
     return problems
 
 
-def _employment_problems(draft: SpellDraft, merged: Sequence[Period]) -> list[Problem]:
+def _employment_problems(draft: Spell, merged: Sequence[Period]) -> list[Problem]:
     """``merged``: the person's employments as ``merge_periods`` returns them."""
     covering = next((p for p in merged if p.contains(draft.first_day)), None)
     if covering is None:

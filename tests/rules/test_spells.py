@@ -20,6 +20,7 @@ from naervaer.rules.spells import (
 
 D = dt.date
 EMPLOYED = [Period(D(2020, 1, 1), None)]
+ONE = dt.timedelta(days=1)
 
 
 def codes(
@@ -238,3 +239,67 @@ def test_check_spells_agrees_with_check_spell_on_random_spells() -> None:
             expected = check_spell(draft, employments, others)
             key = lambda p: (p.code, sorted(map(str, p.params.values())))  # noqa: E731
             assert sorted(one_pass[i], key=key) == sorted(expected, key=key)
+
+
+def test_check_spells_quick_verdict_never_hides_a_problem() -> None:
+    """``check_spells`` answers "no problem" for a person's spells in one quick pass when they
+    come in order, apart, of good shape and inside the employment; this pass must never call a
+    set of spells clear that the spell-by-spell check faults. Spells here are mostly such a
+    clean series with one thing broken at random (touching or sharing a day, out of order,
+    open in the middle, a bad step, outside or between employments), checked both ways."""
+    rng = random.Random(1403)
+    employed = [
+        Period(D(2025, 1, 1), D(2025, 6, 30)),
+        Period(D(2025, 7, 1), D(2025, 9, 30)),  # follows on: one period with the first
+        Period(D(2025, 11, 1), None),  # after a gap in October
+    ]
+    clean = faulted = 0
+    for _ in range(600):
+        drafts: list[SpellDraft] = []
+        day = D(2025, 1, 1) + dt.timedelta(days=rng.randrange(40))
+        for _n in range(rng.randrange(1, 7)):
+            last = day + dt.timedelta(days=rng.randrange(6))
+            steps: tuple[DegreeStep, ...] = (DegreeStep(day, 100),)
+            if rng.random() < 0.2 and last > day:
+                steps += (DegreeStep(last, rng.choice([30, 50])),)
+            drafts.append(SpellDraft(day, last, steps))
+            day = last + dt.timedelta(days=rng.randrange(1, 80))
+        i = rng.randrange(len(drafts))
+        d = drafts[i]
+        broken = rng.choice(
+            ["none", "none", "share", "swap", "open", "step", "percent", "ends", "kept", "beyond"]
+        )
+        kept: list[Period] = []
+        if broken == "share" and i > 0 and (start := drafts[i - 1].last_day) is not None:
+            drafts[i] = SpellDraft(
+                start, max(start, d.last_day or start), (DegreeStep(start, 100),)
+            )
+        elif broken == "swap" and i > 0:
+            drafts[i - 1], drafts[i] = drafts[i], drafts[i - 1]
+        elif broken == "open":
+            drafts[i] = SpellDraft(d.first_day, None, d.steps)
+        elif broken == "step":
+            drafts[i] = SpellDraft(d.first_day, d.last_day, (DegreeStep(d.first_day + ONE, 100),))
+        elif broken == "percent":
+            drafts[i] = SpellDraft(d.first_day, d.last_day, (DegreeStep(d.first_day, 0),))
+        elif broken == "ends":
+            drafts[i] = SpellDraft(d.first_day, d.first_day - ONE, d.steps)
+        elif broken == "kept":
+            kept = [Period(d.first_day, d.first_day)]
+        elif broken == "beyond":  # the last spell runs past the employment into October
+            drafts = [x for x in drafts if x.last_day and x.last_day < D(2025, 9, 20)]
+            start = D(2025, 9, 20) + dt.timedelta(days=rng.randrange(11))
+            drafts.append(SpellDraft(start, D(2025, 10, 2), (DegreeStep(start, 100),)))
+        one_pass = check_spells(drafts, employed, kept)
+        valid = [
+            x for x in drafts if x.last_day is None or x.last_day >= x.first_day
+        ]  # a spell ending before it starts is compared with nothing
+        for j, draft in enumerate(drafts):
+            others = [x.period for x in valid if x is not draft] + kept
+            others.sort(key=lambda p: (p.start, p.end or dt.date.max))
+            assert one_pass[j] == check_spell(draft, employed, others), (drafts, kept, j)
+        if any(one_pass):
+            faulted += 1
+        else:
+            clean += 1
+    assert clean > 150 and faulted > 150  # both verdicts were given often
