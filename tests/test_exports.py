@@ -24,7 +24,7 @@ from naervaer.amo.models import ActionPlan, AnnualDiscussion, Process
 from naervaer.audit.models import Action, AuditEvent
 from naervaer.exports import Sheet, csv_bytes, neutralise, xlsx_bytes
 from naervaer.importexport.export_jobs import build_export, delete_export, write_export
-from naervaer.importexport.exporters import COLUMNS, absence_rows, employee_rows
+from naervaer.importexport.exporters import COLUMNS, absence_rows, absence_rows_of, employee_rows
 from naervaer.importexport.importers import import_employees
 from naervaer.importexport.models import ExportJob
 from naervaer.importexport.tabular import read_table
@@ -445,3 +445,79 @@ def test_an_export_whose_progress_cannot_be_written_still_finishes(
         job.rows == AbsenceDegree.objects.filter(spell__person__organisation=hostile.acme).count()
     )
     assert client.get(f"/export/{job.pk}/download").status_code == 200
+
+
+def test_an_organisations_absence_read_by_its_people_is_the_file_of_their_spells(
+    awkward_absence: World,
+) -> None:
+    """``absence_rows_of`` (the web, the worker and the command line) reads the people and
+    their spells by their indexes; the file is the one ``absence_rows`` writes of the same
+    spells, and the one of the values. People of another organisation are left out."""
+    acme = awkward_absence.acme
+    spells = AbsenceSpell.objects.filter(person__organisation=acme)
+    by_spells = csv_bytes(COLUMNS["absences"], absence_rows(spells))
+    by_people = csv_bytes(COLUMNS["absences"], absence_rows_of(acme.pk, Person.objects.all()))
+    assert by_people == by_spells
+    values = list(absence_rows_of(acme.pk, Person.objects.all()))
+    assert values == list(absence_rows(spells))
+    assert csv_bytes(COLUMNS["absences"], iter(values)) == by_people
+    some = Person.objects.filter(employee_id__in=["a;b", "line\nbreak", ""])
+    assert csv_bytes(COLUMNS["absences"], absence_rows_of(acme.pk, some)) == csv_bytes(
+        COLUMNS["absences"], absence_rows(spells.filter(person__in=some))
+    )
+
+
+def test_the_absence_file_has_its_lines_in_order_with_each_steps_end(world: World) -> None:
+    """Written out by hand: people by employee number as text ("X10" before "X9"), their
+    spells by first day, a spell's steps in order, each ending the day before the next, the
+    last on the spell's last day or open; § 56 sickness as "section56"."""
+    x9 = make_person(world.acme, "X9", "Ni", world.nord)
+    x10 = make_person(world.acme, "X10", "Ti", world.nord)
+    for person, first, last, kind, section56, steps in [
+        (x9, dt.date(2026, 11, 2), None, "work_accident", False, [(dt.date(2026, 11, 2), 100)]),
+        (x10, dt.date(2025, 3, 3), dt.date(2025, 3, 4), "sickness", True,
+         [(dt.date(2025, 3, 3), 100)]),
+        (x10, dt.date(2025, 1, 6), dt.date(2025, 2, 20), "sickness", False,
+         [(dt.date(2025, 1, 6), 100), (dt.date(2025, 2, 1), 50), (dt.date(2025, 2, 10), 25)]),
+    ]:  # fmt: skip
+        spell = AbsenceSpell.objects.create(
+            person=person, first_day=first, last_day=last, kind=kind, section56=section56
+        )
+        for day, percent in steps:
+            AbsenceDegree.objects.create(spell=spell, from_day=day, percent=percent)
+    data = body(client_for(world.hanne).get("/export/absences.csv"))
+    lines = [line for line in data.decode("utf-8-sig").split("\r\n") if line.startswith("X")]
+    assert lines == [
+        "X10;06-01-2025;31-01-2025;100;sickness",
+        "X10;01-02-2025;09-02-2025;50;sickness",
+        "X10;10-02-2025;20-02-2025;25;sickness",
+        "X10;03-03-2025;04-03-2025;100;section56",
+        "X9;02-11-2026;;100;work_accident",
+    ]
+
+
+def test_a_database_written_export_leaves_the_connection_as_it_found_it(
+    awkward_absence: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On PostgreSQL the export sets the date style and the planner for its own transaction
+    only: after the file, and after a download stopped half-way, dates read as dates."""
+    from django.db import connection
+
+    def date_style() -> str:
+        if connection.vendor != "postgresql":
+            return ""
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW DateStyle")
+            return str(cursor.fetchone()[0])
+
+    monkeypatch.setattr("naervaer.importexport.exporters.CHUNK", 2)
+    before = date_style()
+    people = Person.objects.filter(organisation=awkward_absence.acme)
+    whole = b"".join(absence_rows_of(awkward_absence.acme.pk, people).csv_body())
+    assert b";06-01-2025;" in whole and date_style() == before
+    stopped = absence_rows_of(awkward_absence.acme.pk, people).csv_body()
+    next(stopped)
+    stopped.close()
+    assert date_style() == before
+    first = AbsenceSpell.objects.filter(person__in=people).order_by("first_day").first()
+    assert first is not None and first.first_day == dt.date(2025, 1, 6)

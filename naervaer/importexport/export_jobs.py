@@ -25,7 +25,13 @@ from django_tasks_db.compat import TaskResultStatus, task_finished
 
 from naervaer.access import people_with_absence_access, spells_visible_to, viewer_for
 from naervaer.exports import Sheet, csv_chunks, write_xlsx
-from naervaer.importexport.exporters import COLUMNS, AbsenceRows, Row, absence_rows, employee_rows
+from naervaer.importexport.exporters import (
+    COLUMNS,
+    AbsenceRows,
+    Row,
+    absence_rows_of,
+    employee_rows,
+)
 from naervaer.importexport.models import ExportJob
 from naervaer.people.models import Employment, User
 
@@ -37,10 +43,20 @@ def rows_for(user: User, kind: str) -> tuple[int, Iterable[Row]]:
     ``user`` may export."""
     viewer = viewer_for(user)
     if kind == "employees":
-        people = people_with_absence_access(viewer)
-        return Employment.objects.filter(person__in=people).count(), employee_rows(people)
-    spells = spells_visible_to(viewer)
-    return spells.count(), absence_rows(spells)
+        count = Employment.objects.filter(person__in=people_with_absence_access(viewer)).count()
+    else:
+        count = spells_visible_to(viewer).count()
+    return count, export_rows(user, kind)
+
+
+def export_rows(user: User, kind: str) -> Iterable[Row]:
+    """The rows of ``kind`` that ``user`` may export (``rows_for`` without the count)."""
+    viewer = viewer_for(user)
+    people = people_with_absence_access(viewer)
+    if kind == "employees":
+        return employee_rows(people)
+    # The spells of the people whose absence the user may see (``spells_visible_to``).
+    return absence_rows_of(viewer.require_organisation(), people)
 
 
 def write_export(
@@ -98,7 +114,7 @@ def build_export(job_id: int) -> str:
     if not job.active:
         return job.status
     ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.RUNNING, rows=0)
-    _count, rows = rows_for(job.requested_by, job.kind)
+    rows = export_rows(job.requested_by, job.kind)
 
     def progress(written: int) -> None:
         # SQLite: this connection is in the middle of reading the export (one statement, one

@@ -10,11 +10,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from naervaer.absence.models import AbsenceSpell
 from naervaer.audit.models import Action
 from naervaer.audit.services import record
 from naervaer.exports import Sheet, csv_chunks, write_xlsx
-from naervaer.importexport.exporters import COLUMNS, Row, absence_rows, employee_rows
+from naervaer.importexport.exporters import COLUMNS, Row, absence_rows_of, employee_rows
 from naervaer.people.models import Organisation
 
 
@@ -37,7 +36,7 @@ class Command(BaseCommand):
         if kind == "employees":
             rows = employee_rows(org.people.all())
         else:
-            rows = absence_rows(AbsenceSpell.objects.filter(person__organisation=org))
+            rows = absence_rows_of(org.pk, org.people.all())
             record("naervaer export (command line)", org.pk, Action.EXPORT, detail="absences")
         columns = COLUMNS[kind]
         target = options["output"].open("wb") if options["output"] else sys.stdout.buffer
