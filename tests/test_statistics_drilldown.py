@@ -78,7 +78,12 @@ def test_each_number_of_a_row_is_the_filters(language: str) -> None:
     ``floatformat`` does; no rate or no employee-years is an empty cell, as before."""
     groups = []
     for i, (absent, possible, spells, days) in enumerate(
-        [(2.675, 100.0, 1, 365.25), (0.125, 1.0, 3, 365.25 * 8), (0.0, 0.0, 0, 0.0), (7.0, 9.0, 2, 1)]
+        [
+            (2.675, 100.0, 1, 365.25),
+            (0.125, 1.0, 3, 365.25 * 8),
+            (0.0, 0.0, 0, 0.0),
+            (7.0, 9.0, 2, 1),
+        ]
     ):
         group = Group(f"A/{i}", str(i), unit_id=i + 1)
         group.figures.absent_hours, group.figures.possible_hours = absent, possible
