@@ -832,21 +832,28 @@ def _count_members(
     in the period (a renewed contract, a move, two jobs) are read one by one, and counted once
     per group and once in the total. Counting distinct people made both databases sort every
     employment (0.1 s a query at 50,000 employees), and reading every (unit, person) pair
-    instead took 0.2–0.7 s."""
+    instead took 0.2–0.7 s. A drill-down's counts read only the index
+    ``employment_unit_period`` (the person, not the row's id, is what is counted)."""
     employments = employments_in(scope, start, end)
     counts: dict[str, int] = defaultdict(int)
     everyone = 0
     for unit_id, n in (
-        employments.values("unit_id").annotate(n=Count("pk")).values_list("unit_id", "n")
+        employments.values("unit_id").annotate(n=Count("person_id")).values_list("unit_id", "n")
     ):
         counts[key_of(unit_id)] += n
         everyone += n
-    several = (
-        employments.values("person_id").annotate(n=Count("pk")).filter(n__gt=1).values("person_id")
+    # Usually none in a drill-down: then their employments are not looked for.
+    several = list(
+        employments.values("person_id")
+        .annotate(n=Count("person_id"))
+        .filter(n__gt=1)
+        .values_list("person_id", flat=True)
     )
     groups_of: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for person_id, unit_id in (
-        employments.filter(person_id__in=several).order_by().values_list("person_id", "unit_id")
+        employments.filter(person_id__in_ids=several).order_by().values_list("person_id", "unit_id")
+        if several
+        else ()
     ):
         groups_of[person_id][key_of(unit_id)] += 1
     for groups in groups_of.values():
