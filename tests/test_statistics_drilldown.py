@@ -13,7 +13,7 @@ from django.utils import translation
 
 from naervaer.absence.services import register_sick
 from naervaer.statistics.selectors import Group
-from naervaer.statistics.views import _unit_rows
+from naervaer.statistics.views import _unit_rows, _warning_rows
 from tests.conftest import World, client_for, make_person
 
 pytestmark = [
@@ -103,3 +103,57 @@ def test_each_number_of_a_row_is_the_filters(language: str) -> None:
     assert rows[0]["href"] == "?unit=1&from=2026-11-01&to=2026-11-30"
     assert rows[2]["rate_text"] == "" and rows[2]["per_year"] == ""
     assert rows[-1]["href"] == "" and "rate_text" not in rows[-1]
+
+
+# A line of the early warning as its template wrote it before (a filter per number).
+FILTERED_WARNINGS = Template(
+    """{% load i18n %}{% for w in rising %}<li><strong>{{ w.group.key }}</strong>: {% blocktranslate with now=w.rate_now|floatformat:2 before=w.rate_before|floatformat:2 %}{{ now }} against {{ before }} short absences per employee-year{% endblocktranslate %} <br><span class="muted">{% blocktranslate with n=w.chance_one_in %}By chance alone, a rise this large happens only about once in {{ n }} cases.{% endblocktranslate %}</span>{% if w.group.unit_id and not for_amo %} · <a href="?unit={{ w.group.unit_id }}&amp;{{ period_query }}">{% translate "look closer" %}</a>{% endif %}</li>
+{% endfor %}"""
+)
+
+
+@pytest.mark.parametrize("who", ["hanne", "amy"])
+def test_the_early_warning_reads_as_the_filters_wrote_it(staffed: World, who: str) -> None:
+    """Short absence rose in Nord (none in November 2025; eight 1-day absences and a 3-day one
+    in November 2026): the lines, with a link on for HR, none for the AMO."""
+    from naervaer.people.models import Person
+
+    people = list(Person.objects.filter(employments__unit=staffed.nord).order_by("pk"))
+    for i, person in enumerate(people[2:6]):
+        for day in (D(2026, 11, 11 + i), D(2026, 11, 24 + i)):
+            register_sick(person, day, last_day=day, by=staffed.hanne)
+    register_sick(people[6], D(2026, 11, 17), last_day=D(2026, 11, 19), by=staffed.hanne)
+    page = client_for(getattr(staffed, who)).get("/statistics/", NOV)
+    rising = page.context["rising"]
+    assert [w.group.key for w in rising] == ["Pleje"] + (["Pleje/Nord"] if who == "hanne" else [])
+    with translation.override("da"):
+        expected = FILTERED_WARNINGS.render(
+            Context(
+                {
+                    "rising": rising,
+                    "for_amo": who == "amy",
+                    "period_query": page.context["period_query"],
+                }
+            )
+        )
+    found = re.search(r'id="warnings">.*?<ul>(.*?)</ul>', page.content.decode(), re.S)
+    assert found and found.group(1) == expected
+    assert ("se nærmere" in expected) is (who == "hanne")
+
+
+def test_each_number_of_a_warning_is_the_filters() -> None:
+    from naervaer.statistics.selectors import Warning
+
+    unit = Group("A/B", "B", unit_id=7)
+    warnings = [Warning(unit, 9, 2, 4.5, 2.675, 0.0004), Warning(unit, 3, 1, 1.0, 0.125, 0.04)]
+    with translation.override("da"):
+        rows = _warning_rows(warnings, "from=2026-11-01&to=2026-11-30", for_amo=False)
+        assert [(r["now"], r["before"], r["chance"]) for r in rows] == [
+            ("4,50", "2,68", "1000"),  # 1 / 0.0004 = 2,500, shown as at most 1,000
+            ("1,00", "0,13", "25"),
+        ]
+        for row, w in zip(rows, warnings, strict=True):
+            assert row["now"] == floatformat(w.rate_now, 2)
+            assert row["before"] == floatformat(w.rate_before, 2)
+    assert rows[0]["href"] == "?unit=7&from=2026-11-01&to=2026-11-30"
+    assert _warning_rows(warnings, "", for_amo=True)[0]["href"] == ""

@@ -67,6 +67,7 @@ from naervaer.statistics.selectors import (
     Dashboard,
     Group,
     Scope,
+    Warning,
     by_quarter,
     dashboard,
     job_group_figures,
@@ -296,6 +297,26 @@ def _unit_rows(groups: list[Group], period_query: str) -> list[dict[str, Any]]:
     return rows
 
 
+def _warning_rows(
+    warnings: list[Warning], period_query: str, for_amo: bool
+) -> list[dict[str, str]]:
+    """The early warning's lines with their numbers written once (``Fixed``): an area's
+    drill-down has dozens. The AMO is not sent on to a unit's people."""
+    rate = Fixed(2)
+    return [
+        {
+            "key": w.group.key,
+            "now": rate(w.rate_now),
+            "before": rate(w.rate_before),
+            "chance": str(w.chance_one_in),
+            "href": f"?unit={w.group.unit_id}&{period_query}"
+            if w.group.unit_id and not for_amo
+            else "",
+        }
+        for w in warnings
+    ]
+
+
 def top_rate(bars: list[dict[str, Any]]) -> float:
     return max([*(float(b["rate"] or 0) for b in bars if b["rate"] is not None), 1.0])
 
@@ -442,6 +463,9 @@ def dashboard_view(request: AuthenticatedHttpRequest) -> HttpResponse:
             **context,
             "total": total,
             "units": _unit_rows(result.units, str(context["period_query"])),
+            "warnings": _warning_rows(
+                context["rising"], str(context["period_query"]), bool(context["for_amo"])
+            ),
             "kinds": [
                 (_("Other kinds") if k.key == OTHER else _kind_label(k.key), k)
                 for k in result.kinds
