@@ -321,8 +321,12 @@ def dashboard(
     days = core.WorkingDays(range_start, end)
     level = depth if depth is not None else (scope.under_unit.depth + 1 if scope.under_unit else 0)
 
-    def key_of(unit_id: int) -> str:
-        return UNIT_SEPARATOR.join(data.unit_paths[unit_id].split(UNIT_SEPARATOR)[: level + 1])
+    # Each unit's group, worked out once: the stored rows of an area ask thousands of times.
+    keys = {
+        pk: UNIT_SEPARATOR.join(path.split(UNIT_SEPARATOR)[: level + 1])
+        for pk, path in data.unit_paths.items()
+    }
+    key_of: Callable[[int], str] = keys.__getitem__
 
     total = core.Figures()
     units: dict[str, core.Figures] = defaultdict(core.Figures)
