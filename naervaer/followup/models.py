@@ -137,7 +137,12 @@ class Obligation(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["case", "code"], name="obligation_unique_code"),
         ]
-        indexes = [models.Index(fields=["state", "due"])]
+        indexes = [
+            models.Index(fields=["state", "due"]),
+            # One kind of open step, soonest first: the early warning's care conversations
+            # (919 of 5,480 open steps at 50,000 employees) without reading the others.
+            models.Index(fields=["code", "state", "due"], name="obligation_code_state_due"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.code} {self.due:%Y-%m-%d}" if self.due else self.code

@@ -254,7 +254,12 @@ class Employment(models.Model):
             ),
             models.UniqueConstraint(fields=["person", "start"], name="employment_unique_start"),
         ]
-        indexes = [models.Index(fields=["unit", "end"])]
+        indexes = [
+            models.Index(fields=["unit", "end"]),
+            # Covers the head counts of a drill-down (the employments of its units overlapping
+            # a period, counted per unit and per person) without reading the rows.
+            models.Index(fields=["unit", "start", "end", "person"], name="employment_unit_period"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.person} – {self.unit}"

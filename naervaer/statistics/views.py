@@ -34,6 +34,7 @@ from naervaer.fleksjob.models import fleksjob_people_ids
 from naervaer.followup.models import Obligation
 from naervaer.followup.selectors import care_triggers_for
 from naervaer.http import AuthenticatedHttpRequest
+from naervaer.numbers import Fixed
 from naervaer.people.models import UNIT_SEPARATOR, Employment, Unit, subtree_q
 from naervaer.rules import plausibility
 from naervaer.rules.age import AGE_BANDS, UNKNOWN
@@ -66,6 +67,7 @@ from naervaer.statistics.selectors import (
     Dashboard,
     Group,
     Scope,
+    Warning,
     by_quarter,
     dashboard,
     job_group_figures,
@@ -271,6 +273,50 @@ def _bars(groups: list[Group]) -> list[dict[str, Any]]:
     ]
 
 
+def _unit_rows(groups: list[Group], period_query: str) -> list[dict[str, Any]]:
+    """The table of units side by side: ``_bars`` with each number written here, once
+    (``naervaer.numbers``), not by a template filter per cell: a drill-down into an area has
+    hundreds of rows. They read as ``floatformat`` wrote them (``tests/test_numbers.py``)."""
+    rate, width, per_year = Fixed(2), Fixed(1, localized=False), Fixed(1)
+    rows = _bars(groups)
+    for row in rows:
+        group = row["group"]
+        row["label"] = group.label
+        row["suppressed"] = group.suppressed
+        row["href"] = (
+            f"?unit={group.unit_id}&{period_query}"
+            if group.unit_id and not group.suppressed
+            else ""
+        )
+        if not group.suppressed:
+            figures = group.figures
+            row["people"] = str(figures.people)
+            row["rate_text"] = rate(row["rate"])
+            row["width"] = width(row["height"])
+            row["per_year"] = per_year(figures.spells_per_employee_year)
+    return rows
+
+
+def _warning_rows(
+    warnings: list[Warning], period_query: str, for_amo: bool
+) -> list[dict[str, str]]:
+    """The early warning's lines with their numbers written once (``Fixed``): an area's
+    drill-down has dozens. The AMO is not sent on to a unit's people."""
+    rate = Fixed(2)
+    return [
+        {
+            "key": w.group.key,
+            "now": rate(w.rate_now),
+            "before": rate(w.rate_before),
+            "chance": str(w.chance_one_in),
+            "href": f"?unit={w.group.unit_id}&{period_query}"
+            if w.group.unit_id and not for_amo
+            else "",
+        }
+        for w in warnings
+    ]
+
+
 def top_rate(bars: list[dict[str, Any]]) -> float:
     return max([*(float(b["rate"] or 0) for b in bars if b["rate"] is not None), 1.0])
 
@@ -416,7 +462,10 @@ def dashboard_view(request: AuthenticatedHttpRequest) -> HttpResponse:
         {
             **context,
             "total": total,
-            "units": _bars(result.units),
+            "units": _unit_rows(result.units, str(context["period_query"])),
+            "warnings": _warning_rows(
+                context["rising"], str(context["period_query"]), bool(context["for_amo"])
+            ),
             "kinds": [
                 (_("Other kinds") if k.key == OTHER else _kind_label(k.key), k)
                 for k in result.kinds
