@@ -26,7 +26,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from naervaer.rules.calendar import ONE_DAY, is_working_day
-from naervaer.rules.statistics import Employment, Leave, Piece, Spell, day_pieces
+from naervaer.rules.statistics import Employment, Leave, Piece, Spell, day_pieces, months
 
 NOBODY = 1e-9  # possible hours at or below this on a day: nobody could work, no share
 
@@ -79,13 +79,17 @@ class MonthChanges:
     opening: list[float] = field(default_factory=lambda: [0.0, 0.0])  # possible, absent
     changes: dict[dt.date, list[float]] = field(default_factory=dict)  # day: [possible, absent]
 
+    def change(self, day: dt.date, possible: float, absent: float) -> None:
+        """The hours a day change by these from ``day`` on."""
+        entry = self.changes.setdefault(day, [0.0, 0.0])
+        entry[0] += possible
+        entry[1] += absent
+
     def add(self, other: MonthChanges) -> None:
         self.opening[0] += other.opening[0]
         self.opening[1] += other.opening[1]
         for day, (possible, absent) in other.changes.items():
-            entry = self.changes.setdefault(day, [0.0, 0.0])
-            entry[0] += possible
-            entry[1] += absent
+            self.change(day, possible, absent)
 
 
 def month_changes(
@@ -108,13 +112,9 @@ def month_changes(
                 month.opening[0] += piece.possible
                 month.opening[1] += piece.absent
             else:
-                entry = month.changes.setdefault(piece.first, [0.0, 0.0])
-                entry[0] += piece.possible
-                entry[1] += piece.absent
+                month.change(piece.first, piece.possible, piece.absent)
             if piece.last is not None and piece.last < last:
-                entry = month.changes.setdefault(piece.last + ONE_DAY, [0.0, 0.0])
-                entry[0] -= piece.possible
-                entry[1] -= piece.absent
+                month.change(piece.last + ONE_DAY, -piece.possible, -piece.absent)
     return result
 
 
@@ -133,20 +133,20 @@ def absence_changes(
 
 
 def shares_of_months(
-    start: dt.date, end: dt.date, months: Mapping[dt.date, MonthChanges]
+    start: dt.date, end: dt.date, by_month: Mapping[dt.date, MonthChanges]
 ) -> dict[dt.date, float]:
     """``daily_shares`` from months' levels (``month_changes``, by their first day): the share
     of possible hours lost on each working day from ``start`` to ``end``."""
     result: dict[dt.date, float] = {}
-    for first, month in sorted(months.items()):
+    for first, last in months(start, end):
+        month = by_month.get(first)
+        if month is None:  # nobody employed: no share
+            continue
         possible: dict[dt.date, float] = defaultdict(float)
         absent: dict[dt.date, float] = defaultdict(float)
         possible[first], absent[first] = month.opening
         for day, (p, a) in month.changes.items():
             possible[day] += p
             absent[day] += a
-        next_month = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-        result.update(
-            daily_shares(max(start, first), min(end, next_month - ONE_DAY), possible, absent)
-        )
+        result.update(daily_shares(max(start, first), min(end, last), possible, absent))
     return result

@@ -187,9 +187,7 @@ def from_stored(
             .annotate(p=Sum("possible"), a=Sum("absent"))
             .values_list("month", "day", "p", "a")
         ):
-            entry = by_month[month].changes.setdefault(day, [0.0, 0.0])
-            entry[0] += sign * possible
-            entry[1] += sign * absent
+            by_month[month].change(day, sign * possible, sign * absent)
     # The ongoing absence of the months that are over, stored per spell.
     ongoing, ongoing_days = _stored_ongoing(
         scope, unit_paths, start, min(end, this_month - dt.timedelta(days=1))
@@ -203,8 +201,7 @@ def from_stored(
         .annotate(a=Sum("absent"))
         .values_list("month", "day", "a")
     ):
-        entry = by_month[month].changes.setdefault(day, [0.0, 0.0])
-        entry[1] += absent
+        by_month[month].change(day, 0.0, absent)
     # From the month of today on, the ongoing absence is live.
     live_start = max(start, this_month)
     live = load_ongoing(scope, live_start, end) if live_start <= end else None
