@@ -98,7 +98,9 @@ def register_sick(
     )
     AbsenceDegree.objects.create(spell=spell, from_day=first_day, percent=percent)
     record(by, person.organisation_id, Action.REGISTER_SICK, [person], f"{first_day:%Y-%m-%d}")
-    _after_change(person, [first_day, last_day] if last_day else [])
+    _after_change(
+        person, [first_day, last_day] if last_day else [], [] if last_day else [first_day]
+    )
     return spell
 
 
@@ -106,9 +108,11 @@ def register_sick(
 def register_return(spell: AbsenceSpell, back_on: dt.date, *, by: Any) -> AbsenceSpell:
     """The person is fully back at work on ``back_on``; the last day of absence is the day before."""
     _require_supported(back_on)
+    was_ongoing = [spell.first_day] if spell.last_day is None else []
     last_day = back_on - ONE_DAY
-    _validate(spell.person, spell.first_day, last_day, _steps(spell), exclude=spell)
-    # Steps planned after the return no longer apply.
+    # Steps planned after the return no longer apply (nor are they checked).
+    kept = [s for s in _steps(spell) if s[0] <= last_day]
+    _validate(spell.person, spell.first_day, last_day, kept, exclude=spell)
     spell.degrees.filter(from_day__gt=last_day).delete()
     spell.last_day = last_day
     spell.save(update_fields=["last_day", "updated_at"])
@@ -119,7 +123,7 @@ def register_return(spell: AbsenceSpell, back_on: dt.date, *, by: Any) -> Absenc
         [spell.person_id],
         f"{spell.first_day:%Y-%m-%d}–{last_day:%Y-%m-%d}",
     )
-    _after_change(spell.person, [spell.first_day, spell.last_day])
+    _after_change(spell.person, [spell.first_day, spell.last_day], was_ongoing)
     return spell
 
 
@@ -188,6 +192,7 @@ def correct_spell(
         s for s in _steps(spell) if s[0] > first_day and (last_day is None or s[0] <= last_day)
     ]
     before = [spell.first_day, spell.last_day] if spell.last_day else []
+    ongoing = [] if spell.last_day else [spell.first_day]
     first_percent = spell.degree_on(max(first_day, spell.first_day)) or 100
     steps = [(first_day, first_percent), *steps]
     _validate(
@@ -212,7 +217,9 @@ def correct_spell(
         [spell.person_id],
         f"{first_day:%Y-%m-%d}–{last_day:%Y-%m-%d}" if last_day else f"{first_day:%Y-%m-%d}–",
     )
-    _after_change(spell.person, [*before, first_day, last_day])
+    _after_change(
+        spell.person, [*before, first_day, last_day], [*ongoing, *([] if last_day else [first_day])]
+    )
     return spell
 
 
@@ -228,11 +235,17 @@ def delete_spell(spell: AbsenceSpell, *, by: Any) -> None:
     )
     person = spell.person
     before = [spell.first_day, spell.last_day] if spell.last_day else []
+    ongoing = [] if spell.last_day else [spell.first_day]
     spell.delete()
-    _after_change(person, [*before])
+    _after_change(person, before, ongoing)
 
 
-def _after_change(person: Person, ended_days: list[dt.date | None]) -> None:
+def _after_change(
+    person: Person, ended_days: Sequence[dt.date | None], ongoing_from: Sequence[dt.date] = ()
+) -> None:
     """Tell follow-up and statistics (``naervaer.absence.signals``): the person's absence
-    changed, on ended absence between the given days."""
-    absence_changed(__name__, person.organisation_id, [person.pk], ended_days)
+    changed, on ended absence between the given days, and on the ongoing spells begun on
+    ``ongoing_from`` (before or after the change), from their first days on."""
+    absence_changed(
+        __name__, person.organisation_id, [person.pk], ended_days, ongoing_from=ongoing_from
+    )

@@ -27,12 +27,15 @@ from django.dispatch import Signal
 class AbsenceChange:
     """Whose absence changed, and the days of *ended* absence (or time off) it may have changed:
     ``ended_days`` is (first, last), last None for no limit, or None when only ongoing absence
-    changed. ``spells``: False when only time off (holiday, leave, a child's sickness) changed.
+    changed. ``ongoing_from``: the earliest first day of an *ongoing* spell before or after the
+    change (it reaches every day from there to today), None when no ongoing spell changed.
+    ``spells``: False when only time off (holiday, leave, a child's sickness) changed.
     ``bulk``: many people at once (an import), so work that can wait is queued instead."""
 
     organisation_id: int
     person_ids: tuple[int, ...]
     ended_days: tuple[dt.date, dt.date | None] | None = None
+    ongoing_from: dt.date | None = None
     spells: bool = True
     bulk: bool = False
 
@@ -47,21 +50,25 @@ def absence_changed(
     person_ids: Iterable[int],
     ended_days: Iterable[dt.date | None] = (),
     *,
+    ongoing_from: Iterable[dt.date | None] = (),
     open_ended: bool = False,
     spells: bool = True,
     bulk: bool = False,
 ) -> None:
     """Tell the listeners that these people's absence changed. ``ended_days``: the first and
     last days of the ended spells or time off before and after the change (None is skipped).
+    ``ongoing_from``: the first days of the ongoing spells before and after the change.
     ``open_ended``: the change may reach beyond them to the end of time (an updated row whose
     old last day is not known)."""
     known = [d for d in ended_days if d is not None]
+    ongoing = [d for d in ongoing_from if d is not None]
     changed.send(
         sender=sender,
         change=AbsenceChange(
             organisation_id=organisation_id,
             person_ids=tuple(sorted(set(person_ids))),
             ended_days=(min(known), None if open_ended else max(known)) if known else None,
+            ongoing_from=min(ongoing, default=None),
             spells=spells,
             bulk=bulk,
         ),

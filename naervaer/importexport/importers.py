@@ -886,7 +886,15 @@ def _import_absences(
         if changed:
             # In the same transaction: follow-up queued as a task, statistics kept in step.
             first = min(p.first_day for p in plans if p.person_id in changed)
-            absence_changed(__name__, org.pk, changed, [first], open_ended=True, bulk=True)
+            absence_changed(
+                __name__,
+                org.pk,
+                changed,
+                [first],
+                ongoing_from=[first],
+                open_ended=True,
+                bulk=True,
+            )
         if write_time_off(time_off, people, result):
             absence_changed(
                 __name__,

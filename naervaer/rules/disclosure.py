@@ -58,9 +58,11 @@ Sources:
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, ClassVar
 
 from naervaer.rules.series import Series, Source, Step
 
@@ -100,10 +102,20 @@ class _Cluster:
 
 @dataclass
 class Partition:
-    """One month's clusters: which units' direct members are published together."""
+    """One month's clusters: which units' direct members are published together.
 
-    cluster_of: dict[Unit, int] = field(default_factory=dict)  # units with nobody: absent
+    ``cluster_of``: each unit's cluster (units with nobody: absent); ``safe``: whether each
+    cluster may be published. ``clusters`` holds the clusters' people while they are formed
+    (``partition``); a decision read back (``MonthDecision.load``) has only the first two."""
+
+    cluster_of: dict[Unit, int] = field(default_factory=dict)
+    safe: list[bool] = field(default_factory=list)
     clusters: list[_Cluster] = field(default_factory=list)
+
+    @cached_property
+    def sizes(self) -> Counter[int]:
+        """How many units each cluster has."""
+        return Counter(self.cluster_of.values())
 
     def publishable(self, units: Iterable[Unit]) -> bool:
         """Whether the group made of these units' direct members is a union of whole safe
@@ -113,9 +125,8 @@ class Partition:
             index = self.cluster_of.get(unit)
             if index is not None:
                 seen[index] += 1
-        return all(
-            self.clusters[i].safe and len(self.clusters[i].units) == n for i, n in seen.items()
-        )
+        sizes = self.sizes
+        return all(self.safe[i] and sizes[i] == n for i, n in seen.items())
 
     def safe_clusters(self) -> list[_Cluster]:
         return [c for c in self.clusters if c.safe]
@@ -190,6 +201,7 @@ def partition(
     units, people, steady, _own = settle(units, people, steady, closed)
     if people:
         close(units, people, steady, False)
+    result.safe = [c.safe for c in result.clusters]
     return result
 
 
@@ -257,35 +269,116 @@ class Decision:
     months: dict[Month, Partition]
     categories: dict[Month, dict[str, tuple[frozenset[str], frozenset[str]]]]
     _subtrees: dict[Unit, frozenset[Unit]] = field(default_factory=dict, repr=False)
+    _root_of: dict[frozenset[Unit], Unit] = field(default_factory=dict, repr=False)
+    _depth: dict[Unit, int] = field(default_factory=dict, repr=False)
+    _order: list[Unit] = field(default_factory=list, repr=False)  # every unit after its sub-units
+    _shown: dict[Month, frozenset[Unit]] = field(default_factory=dict, repr=False)
+    _everyone: frozenset[Unit] | None = field(default=None, repr=False)
+
+    def _walk(self) -> None:
+        children: dict[Unit, list[Unit]] = defaultdict(list)
+        for u, parent in self.parents.items():
+            if parent is not None:
+                children[parent].append(u)
+
+        def walk(u: Unit, depth: int) -> frozenset[Unit]:
+            self._depth[u] = depth
+            found = frozenset({u}).union(*(walk(c, depth + 1) for c in children.get(u, [])))
+            self._subtrees[u] = found
+            self._root_of.setdefault(found, u)
+            self._order.append(u)
+            return found
+
+        for u, parent in self.parents.items():
+            if parent is None or parent not in self.parents:
+                walk(u, 0)
 
     def subtree(self, unit: Unit) -> frozenset[Unit]:
         if not self._subtrees:
-            children: dict[Unit, list[Unit]] = defaultdict(list)
-            for u, parent in self.parents.items():
-                if parent is not None:
-                    children[parent].append(u)
-
-            def walk(u: Unit) -> frozenset[Unit]:
-                found = frozenset({u}).union(*(walk(c) for c in children.get(u, [])))
-                self._subtrees[u] = found
-                return found
-
-            for u, parent in self.parents.items():
-                if parent is None or parent not in self.parents:
-                    walk(u)
+            self._walk()
         return self._subtrees[unit]
 
     def everyone(self) -> frozenset[Unit]:
-        return frozenset(self.parents)
+        if self._everyone is None:
+            self._everyone = frozenset(self.parents)
+        return self._everyone
 
     def publishable(self, units: Iterable[Unit], months: Iterable[Month]) -> bool:
         """Whether the group made of ``units``' direct members may be shown for a period that
         touches ``months``. A month outside the decided range is never publishable, nor is a
         figure over no month at all."""
-        units, months = list(units), list(months)
-        return bool(months) and all(
-            m in self.months and self.months[m].publishable(units) for m in months
-        )
+        months = list(months)
+        if not months or any(m not in self.months for m in months):
+            return False
+        if isinstance(units, frozenset):
+            root = self._root_of.get(units)
+            if root is not None:  # a unit's sub-tree (``subtree``): answered for all at once
+                return all(root in self._shown_subtrees(m) for m in months)
+            if units == self.everyone():  # every cluster lies inside: all must be safe
+                return all(all(self.months[m].safe) for m in months)
+        units = list(units)
+        return all(self.months[m].publishable(units) for m in months)
+
+    def _shown_subtrees(self, month: Month) -> frozenset[Unit]:
+        """The units whose sub-tree ``month`` may show, in one pass up the tree. A sub-tree
+        is a union of whole clusters when every cluster with a unit in it is safe and lies
+        wholly inside it, that is when the lowest unit holding all of the cluster's units is
+        in it: no higher than the sub-tree's own top."""
+        if month in self._shown:
+            return self._shown[month]
+        if not self._subtrees:
+            self._walk()
+        p, depth = self.months[month], self._depth
+        members: dict[int, list[Unit]] = defaultdict(list)
+        for unit, index in p.cluster_of.items():
+            members[index].append(unit)
+        top = {
+            index: depth[units[0]] if len(units) == 1 else self._common_depth(units)
+            for index, units in members.items()
+        }
+        # Per unit, over the clusters with a unit in its sub-tree: the highest of their tops,
+        # and whether one is unsafe (sub-units come first in ``_order``).
+        nowhere = len(depth)  # deeper than any unit
+        highest: dict[Unit, int] = {}
+        unsafe: set[Unit] = set()
+        shown: list[Unit] = []
+        cluster_of, safe, parents = p.cluster_of, p.safe, self.parents
+        for u in self._order:
+            h, bad = highest.get(u, nowhere), u in unsafe
+            own = cluster_of.get(u)
+            if own is not None:
+                h, bad = min(h, top[own]), bad or not safe[own]
+            if not bad and h >= depth[u]:
+                shown.append(u)
+            parent = parents[u]
+            if parent is not None and parent in depth:
+                if h < highest.get(parent, nowhere):
+                    highest[parent] = h
+                if bad:
+                    unsafe.add(parent)
+        self._shown[month] = frozenset(shown)
+        return self._shown[month]
+
+    def _common_depth(self, units: Sequence[Unit]) -> int:
+        """The depth of the deepest unit with all of ``units`` in its sub-tree; -1 when they
+        are under different top units (no sub-tree holds them all)."""
+
+        def chain(u: Unit) -> list[Unit]:
+            found = [u]
+            while (parent := self.parents.get(found[-1])) is not None and parent in self.parents:
+                found.append(parent)
+            return found[::-1]  # from the top down
+
+        common = chain(units[0])
+        for u in units[1:]:
+            other = chain(u)
+            n = 0
+            while n < min(len(common), len(other)) and common[n] == other[n]:
+                n += 1
+            common = common[:n]
+            if not common:
+                return -1
+        return len(common) - 1
 
     def categories_for(self, dimension: str, months: Iterable[Month]) -> Categories:
         """The categories of ``dimension`` shown on their own over ``months``: a category is
@@ -302,20 +395,70 @@ class Decision:
         )
 
 
+@dataclass(frozen=True)
+class MonthDecision:
+    """One month's decision: its clusters and the categories it shows. Months are decided
+    apart, so a decision can be kept and reused until that month's facts change."""
+
+    partition: Partition
+    categories: dict[str, tuple[frozenset[str], frozenset[str]]]
+
+    FORM: ClassVar[int] = 2  # counted up when ``dump`` writes something else
+
+    def dump(self) -> dict[str, Any]:
+        """Plain JSON: each unit's cluster, whether each cluster is safe, and per dimension the
+        categories (shown, everything)."""
+        return {
+            "units": list(self.partition.cluster_of),
+            "clusters": list(self.partition.cluster_of.values()),
+            "safe": self.partition.safe,
+            "categories": {
+                dimension: [sorted(shown), sorted(everything)]
+                for dimension, (shown, everything) in self.categories.items()
+            },
+        }
+
+    @classmethod
+    def load(cls, data: Mapping[str, Any]) -> MonthDecision:
+        """The decision ``dump`` wrote (the clusters' people are not kept: once a month is
+        decided, only the units of each cluster and whether it is safe are asked)."""
+        return cls(
+            Partition(dict(zip(data["units"], data["clusters"], strict=True)), data["safe"]),
+            {
+                dimension: (frozenset(shown), frozenset(everything))
+                for dimension, (shown, everything) in data["categories"].items()
+            },
+        )
+
+
+def decide_month(
+    parents: Mapping[Unit, Unit | None], facts: MonthFacts, min_size: int
+) -> MonthDecision:
+    """Decide one month (steps 1–4 of the module doc)."""
+    p = partition(parents, facts.present, facts.stable, min_size)
+    safe = p.safe_clusters()
+    return MonthDecision(
+        p,
+        {
+            dimension: shown_categories(safe, holders, min_size)
+            for dimension, holders in facts.holders.items()
+        },
+    )
+
+
+def combine(parents: Mapping[Unit, Unit | None], months: Mapping[Month, MonthDecision]) -> Decision:
+    """The decision of a range of months decided one by one."""
+    return Decision(
+        parents,
+        {month: d.partition for month, d in months.items()},
+        {month: d.categories for month, d in months.items()},
+    )
+
+
 def decide(
     parents: Mapping[Unit, Unit | None],
     facts: Mapping[Month, MonthFacts],
     min_size: int,
 ) -> Decision:
     """Decide every month of ``facts`` (steps 1–4 of the module doc)."""
-    months: dict[Month, Partition] = {}
-    categories: dict[Month, dict[str, tuple[frozenset[str], frozenset[str]]]] = {}
-    for month, f in facts.items():
-        p = partition(parents, f.present, f.stable, min_size)
-        months[month] = p
-        safe = p.safe_clusters()
-        categories[month] = {
-            dimension: shown_categories(safe, holders, min_size)
-            for dimension, holders in f.holders.items()
-        }
-    return Decision(parents, months, categories)
+    return combine(parents, {m: decide_month(parents, f, min_size) for m, f in facts.items()})

@@ -34,6 +34,7 @@ from naervaer.absence.models import LEAVE_KINDS, AbsenceDegree, AbsenceSpell, Ti
 from naervaer.people.models import UNIT_SEPARATOR, Employment, Person, Unit
 from naervaer.rules import heatmap
 from naervaer.rules import statistics as core
+from naervaer.statistics import disclosure
 from naervaer.statistics.models import (
     BuiltMonth,
     CountedEmployment,
@@ -722,6 +723,8 @@ def employments_changed(organisation_id: int) -> int:
         )
     )
     changed = {row[1] for row in counted ^ current}
+    # Dates of birth too may have changed (the AMO's age bands): every month is decided again.
+    disclosure.changed(organisation_id)
     refresh(organisation_id, changed)
     refresh_ongoing(organisation_id, changed)
     return len(changed)
@@ -771,6 +774,8 @@ def build_months(organisation_id: int, months: list[Month]) -> None:
     BuiltMonth.objects.filter(organisation_id=organisation_id, month__in=firsts).update(
         ongoing_counted=False, days_counted=True
     )
+    # Built again from what is stored now (after the retention rules, say): decided again too.
+    disclosure.changed(organisation_id, firsts[0], firsts[-1])
     _store_ongoing(organisation_id, [first for first, last in months if last < today])
 
 

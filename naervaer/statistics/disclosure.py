@@ -3,19 +3,32 @@
 
 Always the whole organisation, whatever the page asks about: a unit's figures are safe only
 against everything else the viewer can ask for, so the decision must not depend on the request.
+
+A month's decision rests on the employments, the spells (their days and kinds), the unit tree
+and the dates of birth of that month, and is kept with the month's built figures
+(``BuiltMonth.decision``) until one of them changes. What changes them says so in its own
+transaction (``changed``): an absence change for its months, an employee import, a unit moved,
+a month built again. A decision also ends by the calendar alone: an ongoing spell moves into a
+longer band as days pass, and the running month grows a day at a time, so each kept decision
+says the last day it holds (``valid_until``), and the rules it was made under.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from functools import partial
+from typing import Any
 
-from django.db.models import Q
+from django.db import transaction
+from django.db.models import F, Q
 
 from naervaer.absence.models import AbsenceSpell
 from naervaer.people.models import Employment, Unit
 from naervaer.rules import age, disclosure
 from naervaer.rules import statistics as core
+from naervaer.statistics.models import BuiltMonth
 
 
 def min_group_size(today: dt.date) -> int:
@@ -38,17 +51,130 @@ def _index(first: dt.date, day: dt.date) -> int:
     return max(0, (day.year - first.year) * 12 + day.month - first.month)
 
 
+Month = tuple[dt.date, dt.date]
+FOREVER = dt.date.max
+
+
+WINDOW = 12  # months decided at once by ``decide_again`` (memory: the facts of each month)
+
+
+def changed(
+    organisation_id: int, first: dt.date | None = None, last: dt.date | None = None
+) -> None:
+    """The facts of the months from ``first`` to ``last`` (None: without limit) may have
+    changed: their kept decisions no longer hold. Call it in the change's transaction; once it
+    commits, a worker makes them again (``tasks.decide_again``), so the AMO's next page need
+    not."""
+    months = BuiltMonth.objects.filter(organisation_id=organisation_id)
+    if first is not None:
+        months = months.filter(month__gte=first.replace(day=1))
+    if last is not None:
+        months = months.filter(month__lte=last)
+    if months.update(generation=F("generation") + 1):
+        from naervaer.statistics.tasks import decide_again  # the task module imports this one
+
+        transaction.on_commit(partial(decide_again.enqueue, organisation_id))
+
+
+def decide_again(organisation_id: int, today: dt.date) -> int:
+    """Make and keep the decision of every built month whose kept one no longer holds;
+    returns how many months that was."""
+    rules = _rules(today)
+    stale = sorted(
+        month
+        for month, generation, kept in BuiltMonth.objects.filter(
+            organisation_id=organisation_id
+        ).values_list("month", "generation", "decision")
+        if kept is None or not _holds(kept, generation, rules, today)
+    )
+    for run in _runs([core.months(m, m)[0] for m in stale]):
+        for i in range(0, len(run), WINDOW):
+            window = run[i : i + WINDOW]
+            decide(organisation_id, window[0][0], window[-1][1], today)
+    return len(stale)
+
+
 def decide(
     organisation_id: int, start: dt.date, end: dt.date, today: dt.date
 ) -> disclosure.Decision:
-    """The decisions for every calendar month touching ``start``–``end``."""
+    """The decisions for every calendar month touching ``start``–``end``: those kept where they
+    still hold, the others made now (and kept, for a built month)."""
     months = core.months(start, end)
+    min_size = min_group_size(today)
     if not months:  # an empty period: nothing to decide, nothing publishable
-        return disclosure.decide({}, {}, min_group_size(today))
-    first, last = months[0][0], months[-1][1]
-    parents = dict(
+        return disclosure.decide({}, {}, min_size)
+    parents: dict[int, int | None] = dict(
         Unit.objects.filter(organisation_id=organisation_id).values_list("pk", "parent_id")
     )
+    rules = _rules(today)
+    built = {
+        month: (generation, kept)
+        for month, generation, kept in BuiltMonth.objects.filter(
+            organisation_id=organisation_id, month__in=[first for first, _last in months]
+        ).values_list("month", "generation", "decision")
+    }
+    decided: dict[dt.date, disclosure.MonthDecision] = {}
+    missing: list[Month] = []
+    for month in months:
+        generation, kept = built.get(month[0], (None, None))
+        if kept is not None and _holds(kept, generation, rules, today):
+            decided[month[0]] = disclosure.MonthDecision.load(kept)
+        else:
+            missing.append(month)
+    for run in _runs(missing):
+        facts, valid_until = _facts(organisation_id, run, today)
+        for first, month_facts in facts.items():
+            decided[first] = disclosure.decide_month(parents, month_facts, min_size)
+            if first in built:
+                generation = built[first][0]
+                # Kept only if no change came in meanwhile (the generation read before the facts).
+                BuiltMonth.objects.filter(
+                    organisation_id=organisation_id, month=first, generation=generation
+                ).update(
+                    decision={
+                        **decided[first].dump(),
+                        "generation": generation,
+                        "rules": rules,
+                        "made_on": today.isoformat(),
+                        "valid_until": valid_until[first].isoformat(),
+                    }
+                )
+    return disclosure.combine(parents, dict(sorted(decided.items())))
+
+
+def _rules(today: dt.date) -> str:
+    """The rules a decision is made under, and the form it is kept in, as kept with it."""
+    return f"{disclosure.MonthDecision.FORM} {min_group_size(today)} {age.AGE_BANDS.at(today)!r}"
+
+
+def _holds(kept: dict[str, Any], generation: int | None, rules: str, today: dt.date) -> bool:
+    return (
+        kept.get("generation") == generation
+        and kept.get("rules") == rules
+        and kept["made_on"] <= today.isoformat() <= kept["valid_until"]
+    )
+
+
+def _runs(months: Sequence[Month]) -> Iterator[list[Month]]:
+    """Consecutive months together: the facts are read for a range at once."""
+    run: list[Month] = []
+    for month in months:
+        if run and month[0] - run[-1][1] != dt.timedelta(days=1):
+            yield run
+            run = []
+        run.append(month)
+    if run:
+        yield run
+
+
+def _facts(
+    organisation_id: int, months: Sequence[Month], today: dt.date
+) -> tuple[dict[dt.date, disclosure.MonthFacts], dict[dt.date, dt.date]]:
+    """The facts of these consecutive months, and the last day each month's facts hold as
+    they are if nothing is changed: today for a month not over; for a month over, until an
+    ongoing spell in it moves into a longer band."""
+    first, last = months[0][0], months[-1][1]
+    valid_until = {m_first: today if m_last >= today else FOREVER for m_first, m_last in months}
     present: dict[dt.date, dict[int, set[int]]] = {m: defaultdict(set) for m, _ in months}
     stable: dict[dt.date, dict[int, set[int]]] = {m: defaultdict(set) for m, _ in months}
     # The age band is a category like the kind (``naervaer.statistics.age``): held in a month by
@@ -93,6 +219,9 @@ def decide(
         band = core.band_of(((s_last or today) - s_first).days + 1).value
         spell_last = s_last or today
         for m_first, m_last in months[_index(first, s_first) : _index(first, spell_last) + 1]:
+            if s_last is None and m_last < today:
+                until = core.band_kept_until(s_first, today) or FOREVER
+                valid_until[m_first] = min(valid_until[m_first], until)
             for unit_id, e_start, e_end in employed.get(person_id, ()):
                 # A person holds a category in a month if the spell costs working time there
                 # or begins there (it is then counted among the month's spells).
@@ -107,4 +236,4 @@ def decide(
         m: disclosure.MonthFacts(present[m], stable[m], {**holders[m], "age": age_holders[m]})
         for m, _ in months
     }
-    return disclosure.decide(parents, facts, min_group_size(today))
+    return facts, valid_until

@@ -45,6 +45,12 @@ class BuiltMonth(models.Model):
     # Built with the heat map's days (``*Day`` rows, ``opening_*``). A month built before they
     # existed has none until it is built again; the heat map computes it from the rows.
     days_counted = models.BooleanField(default=False)
+    # Disclosure control's decision of the month for the AMO (``naervaer.statistics.
+    # disclosure``), kept until the facts it rests on change: every such change counts up
+    # ``generation`` in its own transaction, and a decision is used only while the generation it
+    # was made at is still the month's.
+    generation = models.PositiveIntegerField(default=0)
+    decision = models.JSONField(null=True, blank=True)
 
     class Meta:
         constraints = [

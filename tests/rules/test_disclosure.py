@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -10,7 +11,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from naervaer.rules.disclosure import OTHER, Decision, MonthFacts, decide, partition
+from naervaer.rules.disclosure import (
+    OTHER,
+    Decision,
+    MonthDecision,
+    MonthFacts,
+    Partition,
+    combine,
+    decide,
+    decide_month,
+    partition,
+)
 from tests.disclosure_attack import Attacker
 
 JAN, FEB = dt.date(2026, 1, 1), dt.date(2026, 2, 1)
@@ -246,3 +257,60 @@ def test_the_attacker_finds_the_leaks_of_suppressing_page_by_page() -> None:
     assert leaks  # the head's figures: the area minus its two units
     leaks, combined = attack(parents, facts, everything_published(parents, facts, decision))
     assert not leaks and not combined
+
+
+@settings(max_examples=60, deadline=None)
+@given(organisations())
+def test_a_kept_month_answers_as_the_month_decided(
+    organisation: tuple[dict[int, int | None], dict[dt.date, MonthFacts]],
+) -> None:
+    """A month's decision written as JSON and read back (``BuiltMonth.decision``) gives the same
+    answer to every group of units and every dimension as the decision it was written from."""
+    parents, facts = organisation
+    made = {m: decide_month(parents, f, 5) for m, f in facts.items()}
+    read = {
+        m: MonthDecision.load(json.loads(json.dumps(d.dump(), default=str)))
+        for m, d in made.items()
+    }
+    before, after = combine(parents, made), combine(parents, read)
+    months = sorted(facts)
+    groups = [decision_units for u in parents for decision_units in ([u], before.subtree(u))]
+    for units in [*groups, list(parents)]:
+        for chosen in (months[:1], months):
+            assert after.publishable(units, chosen) == before.publishable(units, chosen)
+    for dimension in ("kind", "band"):
+        assert after.categories_for(dimension, months) == before.categories_for(dimension, months)
+    assert {m: d.dump() for m, d in read.items()} == {m: d.dump() for m, d in made.items()}
+
+
+@settings(max_examples=300, deadline=None)
+@given(organisations())
+def test_a_sub_tree_is_answered_as_its_units_are(
+    organisation: tuple[dict[int, int | None], dict[dt.date, MonthFacts]],
+) -> None:
+    """The whole tree's sub-trees are decided in one pass (``Decision._shown_subtrees``): the
+    same answer as asking whether each sub-tree's units are a union of whole safe clusters."""
+    parents, facts = organisation
+    decision = decide(parents, facts, 5)
+    for unit in parents:
+        whole = decision.subtree(unit)
+        for months in ([JAN], [FEB], [JAN, FEB]):
+            by_units = all(decision.months[m].publishable(sorted(whole)) for m in months)
+            assert decision.publishable(whole, months) == by_units
+            assert decision.publishable(sorted(whole), months) == by_units
+    for months in ([JAN], [FEB], [JAN, FEB]):
+        by_units = all(decision.months[m].publishable(sorted(parents)) for m in months)
+        assert decision.publishable(decision.everyone(), months) == by_units
+
+
+def test_an_unsafe_cluster_below_hides_every_sub_tree_above_it() -> None:
+    """Any partition, not only those ``partition`` makes: an unsafe cluster in a sub-unit hides
+    the sub-trees holding it, though the unit's own cluster is safe and whole."""
+    parents: dict[int, int | None] = {0: None, 1: 0, 2: 0}
+    jan = Partition(cluster_of={1: 0, 2: 1, 0: 1}, safe=[False, True])
+    decision = Decision(parents, {JAN: jan}, {JAN: {}})
+    assert [u for u in parents if decision.publishable(decision.subtree(u), [JAN])] == []
+    assert not jan.publishable([0, 1, 2])
+    jan_safe = Partition(cluster_of={1: 0, 2: 1, 0: 1}, safe=[True, True])
+    decision = Decision(parents, {JAN: jan_safe}, {JAN: {}})
+    assert [u for u in parents if decision.publishable(decision.subtree(u), [JAN])] == [0, 1]

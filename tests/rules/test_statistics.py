@@ -19,6 +19,7 @@ from naervaer.rules.statistics import (
     LeaveKind,
     Spell,
     WorkingDays,
+    band_kept_until,
     band_of,
     cause_of,
     daily_absence_share,
@@ -117,6 +118,25 @@ def test_absence_outside_the_employment_does_not_count() -> None:
 )  # fmt: skip
 def test_duration_bands(days: int, band: Band) -> None:
     assert band_of(days) is band
+
+
+@pytest.mark.parametrize(
+    ("first_day", "today", "until"),
+    [
+        (D(2026, 10, 31), D(2026, 10, 31), D(2026, 11, 2)),  # day 1: 1-3 up to day 3
+        (D(2026, 10, 31), D(2026, 11, 2), D(2026, 11, 2)),  # day 3, its last in 1-3
+        (D(2026, 10, 31), D(2026, 11, 3), D(2026, 11, 13)),  # day 4: 4-14 up to day 14
+        (D(2026, 10, 31), D(2026, 11, 14), D(2026, 12, 25)),  # day 15: 15-56 up to day 56
+        (D(2026, 10, 31), D(2026, 12, 25), D(2026, 12, 25)),
+        (D(2026, 10, 31), D(2026, 12, 26), None),  # day 57: 57+ for good
+        (D(2026, 12, 1), D(2026, 11, 28), D(2026, 12, 3)),  # not begun yet: 1-3 when it does
+    ],
+)
+def test_how_long_an_ongoing_spell_keeps_its_band(first_day: D, today: D, until: D | None) -> None:
+    assert band_kept_until(first_day, today) == until
+    if until is not None:  # the day after, it is in the next band
+        length = (until - first_day).days + 1
+        assert band_of(length) is not band_of(length + 1)
 
 
 def test_mondays_and_calendar_helpers() -> None:
