@@ -370,8 +370,9 @@ def test_a_worker_decides_again_what_a_change_ended(
     # The task decides in windows of at most twelve months, and only what no longer holds.
     disclosure.changed(org.pk)
     asked.months.clear()
-    assert disclosure.decide_again(org.pk, TODAY) == BuiltMonth.objects.filter(
-        organisation=org
-    ).count()
+    assert (
+        disclosure.decide_again(org.pk, TODAY)
+        == BuiltMonth.objects.filter(organisation=org).count()
+    )
     assert disclosure.decide_again(org.pk, TODAY) == 0
     assert decided_again(org, asked) == set()
