@@ -87,6 +87,9 @@ class Viewer:
     _built: dict[tuple[str, dt.date], QuerySet[Any, Any]] = field(
         default_factory=dict, init=False, repr=False, compare=False, hash=False
     )
+    _managed_count: dict[dt.date, int] = field(
+        default_factory=dict, init=False, repr=False, compare=False, hash=False
+    )
 
     def has(self, role: str) -> bool:
         return role in self.roles
@@ -236,6 +239,14 @@ def people_managed_by(viewer: Viewer, today: dt.date | None = None) -> QuerySet[
         return Person.objects.none()
     day = today or _today()
     return _built_once(viewer, "managed", day, lambda: _managed(viewer, day))
+
+
+def managed_count(viewer: Viewer, today: dt.date | None = None) -> int:
+    """How many people ``viewer`` follows (``people_managed_by``), counted once per request."""
+    day = today or _today()
+    if day not in viewer._managed_count:
+        viewer._managed_count[day] = people_managed_by(viewer, day).count()
+    return viewer._managed_count[day]
 
 
 def _managed(viewer: Viewer, today: dt.date) -> QuerySet[Person]:

@@ -1,5 +1,7 @@
 """The front page's absence counts, counted by the database, worked out by hand for Wednesday
-18 November 2026 and checked against the model's own rules (``degree_on``, ``calendar_days``)."""
+18 November 2026 and checked against the model's own rules (``degree_on``, ``calendar_days``).
+Each test runs twice: finding a team's spells person by person, and a large scope's by reading
+the day's spells first (``absence.selectors.MANY_PEOPLE``); both must give the same."""
 
 from __future__ import annotations
 
@@ -25,6 +27,12 @@ def spell(
         AbsenceDegree.objects.create(spell=s, from_day=from_day, percent=percent)
 
 
+@pytest.fixture(autouse=True, params=["team", "many"])
+def _either_way(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    if request.param == "many":
+        monkeypatch.setattr("naervaer.absence.selectors.MANY_PEOPLE", 0)
+
+
 @pytest.fixture
 def absent(world: World) -> World:
     spell(world, "p1", D(2026, 10, 21), None)  # 29 calendar days today: long, 100 %
@@ -35,6 +43,7 @@ def absent(world: World) -> World:
     )
     spell(world, "p4", D(2026, 11, 18), None, (D(2026, 11, 20), 60))  # 60 % only from Friday
     spell(world, "p5", D(2026, 11, 2), D(2026, 11, 17))  # back yesterday: not absent
+    spell(world, "p6", D(2026, 11, 19), None)  # sick from tomorrow: not absent today
     carol = world.person(world.carol)  # Syd: not alice's
     AbsenceSpell.objects.create(person=carol, first_day=D(2026, 10, 1), last_day=None)
     return world

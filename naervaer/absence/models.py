@@ -11,7 +11,7 @@ import datetime as dt
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from naervaer.people.models import Person
@@ -34,7 +34,20 @@ class ReportedVia(models.TextChoices):
 
 class AbsenceSpellQuerySet(models.QuerySet["AbsenceSpell"]):
     def ongoing_on(self, day: dt.date) -> AbsenceSpellQuerySet:
-        return self.filter(Q(last_day__isnull=True) | Q(last_day__gte=day), first_day__lte=day)
+        # "Not begun after the day" rather than "begun by the day": the same spells, but not a
+        # condition SQLite reads through the index on first days, which would be every spell
+        # so far; the few with no last day or a later one are read through theirs.
+        return self.filter(Q(last_day__isnull=True) | Q(last_day__gte=day)).exclude(
+            first_day__gt=day
+        )
+
+    def of_many_people(self, people: models.QuerySet[Person]) -> AbsenceSpellQuerySet:
+        """The spells of ``people``, many of them, among the few spells of a day or of the last
+        days: the person is compared as ``person_id + 0``, so the databases read those spells
+        through their own index (``absence_spell_last_day``, ``absence_spell_self_reports``),
+        not every spell of each person through theirs (50,000 index searches for a large
+        employer's HR: half a second a query). For a team, ``person__in`` is the faster."""
+        return self.alias(of_person=F("person_id") + 0).filter(of_person__in=people.values("pk"))
 
     def overlapping(self, first: dt.date, last: dt.date | None) -> AbsenceSpellQuerySet:
         qs = self.filter(Q(last_day__isnull=True) | Q(last_day__gte=first))
@@ -99,6 +112,12 @@ class AbsenceSpell(models.Model):
             # The few ongoing spells, which the statistics compute live on every page.
             models.Index(
                 fields=["person"], condition=Q(last_day__isnull=True), name="absence_spell_ongoing"
+            ),
+            # The absences people reported themselves in the last days (the front page).
+            models.Index(
+                fields=["updated_at"],
+                condition=Q(reported_via="self_service"),
+                name="absence_spell_self_reports",
             ),
         ]
 

@@ -22,8 +22,8 @@ from django.db.models import (
 from django.utils.formats import date_format, get_format
 from django.utils.safestring import SafeString, mark_safe
 
-from naervaer.absence.models import AbsenceDegree, AbsenceSpell, ReportedVia
-from naervaer.access import Viewer, people_managed_by
+from naervaer.absence.models import AbsenceDegree, AbsenceSpell, AbsenceSpellQuerySet, ReportedVia
+from naervaer.access import Viewer, managed_count, people_managed_by
 from naervaer.people.models import Employment, Person
 from naervaer.rules.calendar import CalendarMonth, year_grid
 
@@ -34,6 +34,21 @@ def with_degrees(spells: QuerySet[AbsenceSpell]) -> QuerySet[AbsenceSpell]:
     )
 
 
+# From this many people on (a large employer's HR, a head of area), the day's few spells are
+# read first and matched to the people; a team's spells are found person by person.
+MANY_PEOPLE = 1000
+
+
+def _of_managed(
+    spells: AbsenceSpellQuerySet, viewer: Viewer, today: dt.date | None
+) -> AbsenceSpellQuerySet:
+    """Those of ``spells`` (a day's, the last days') of the people ``viewer`` follows."""
+    people = people_managed_by(viewer, today)
+    if managed_count(viewer, today) >= MANY_PEOPLE:
+        return spells.of_many_people(people)
+    return spells.filter(person__in=people)
+
+
 def absent_now(
     viewer: Viewer, today: dt.date, *, with_units: bool = True
 ) -> QuerySet[AbsenceSpell]:
@@ -41,8 +56,7 @@ def absent_now(
     each person's employments and units unless ``with_units`` is false (the front page's list
     shows no unit: one query fewer on every front page)."""
     spells = with_degrees(
-        AbsenceSpell.objects.ongoing_on(today)
-        .filter(person__in=people_managed_by(viewer, today))
+        _of_managed(AbsenceSpell.objects.ongoing_on(today), viewer, today)
         .select_related("person")
         .order_by("first_day", "person__name")
     )
@@ -80,8 +94,7 @@ def absent_counts(viewer: Viewer, today: dt.date) -> AbsentCounts:
         last_day__gt=ExpressionWrapper(F("first_day") + longer, output_field=DateField())
     )
     counts = (
-        AbsenceSpell.objects.ongoing_on(today)
-        .filter(person__in=people_managed_by(viewer, today))
+        _of_managed(AbsenceSpell.objects.ongoing_on(today), viewer, today)
         .annotate(percent_today=Subquery(percent_today))
         .aggregate(
             absent=Count("pk"),
@@ -219,10 +232,12 @@ def recent_self_reports(viewer: Viewer, now: dt.datetime) -> list[AbsenceSpell]:
     """Absences the people ``viewer`` follows reported themselves lately, newest first: the
     manager sees them at once, whatever else is on the list of who is absent."""
     return list(
-        AbsenceSpell.objects.filter(
-            person__in=people_managed_by(viewer),
-            reported_via=ReportedVia.SELF_SERVICE,
-            updated_at__gte=now - SELF_REPORT_SHOWN_FOR,
+        _of_managed(
+            AbsenceSpell.objects.filter(
+                reported_via=ReportedVia.SELF_SERVICE, updated_at__gte=now - SELF_REPORT_SHOWN_FOR
+            ),
+            viewer,
+            None,
         )
         .select_related("person")
         .order_by("-updated_at", "-pk")[:20]
