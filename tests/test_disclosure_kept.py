@@ -376,3 +376,24 @@ def test_a_worker_decides_again_what_a_change_ended(
     )
     assert disclosure.decide_again(org.pk, TODAY) == 0
     assert decided_again(org, asked) == set()
+
+
+def test_a_save_through_the_orm_decides_again(org: Organisation, asked: Asked) -> None:
+    """The safety net under the writers: an employment or a date of birth saved one at a time
+    (not by the import, which says so itself) ends every month's decision."""
+    person = someone(org)
+    kept(org)
+    unit = Unit.objects.filter(organisation=org).order_by("pk").last()
+    assert unit is not None
+    newcomer = Person.objects.create(organisation=org, employee_id="ny-1", name="Ny")
+    assert decided_again(org, asked) == set()  # nobody employed yet
+    Employment.objects.create(
+        person=newcomer, unit=unit, weekly_hours=Decimal("37"), start=dt.date(2026, 2, 1)
+    )
+    assert decided_again(org, asked) == months_of(START, END)
+    person.name = "Omdøbt"
+    person.save()
+    assert decided_again(org, asked) == set()  # a name is not a fact of the decision
+    person.birth_date = dt.date(1966, 3, 3)
+    person.save()
+    assert decided_again(org, asked) == months_of(START, END)

@@ -10,9 +10,21 @@ class StatisticsConfig(AppConfig):
 
     def ready(self) -> None:
         # Imported here, as Django requires: the receivers use the models.
-        from naervaer.absence import signals
-        from naervaer.people.signals import tree_changed
-        from naervaer.statistics.receivers import update_after_absence, update_after_tree_change
+        from django.db.models.signals import post_save, pre_save
 
-        signals.changed.connect(update_after_absence, dispatch_uid="statistics-after-absence")
-        tree_changed.connect(update_after_tree_change, dispatch_uid="statistics-after-tree")
+        from naervaer.absence import signals
+        from naervaer.people.models import Employment, Person
+        from naervaer.people.signals import tree_changed
+        from naervaer.statistics import receivers
+
+        signals.changed.connect(
+            receivers.update_after_absence, dispatch_uid="statistics-after-absence"
+        )
+        tree_changed.connect(
+            receivers.update_after_tree_change, dispatch_uid="statistics-after-tree"
+        )
+        post_save.connect(
+            receivers.employment_saved, sender=Employment, dispatch_uid="statistics-employment"
+        )
+        pre_save.connect(receivers.note_birth_date, sender=Person, dispatch_uid="statistics-birth")
+        post_save.connect(receivers.person_saved, sender=Person, dispatch_uid="statistics-person")

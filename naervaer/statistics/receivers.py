@@ -3,7 +3,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from naervaer.absence.signals import AbsenceChange
+from naervaer.people.models import Employment, Person
 from naervaer.statistics import aggregates, disclosure
 
 
@@ -29,3 +32,31 @@ def update_after_tree_change(
     transaction; and every month decided again for the AMO (its clusters follow the tree)."""
     disclosure.changed(organisation_id)
     aggregates.tree_changed(organisation_id, [pk for pk in parents if pk is not None])
+
+
+# A safety net under the writers' own calls, for the AMO's kept decisions: the employee import
+# writes in bulk and calls ``aggregates.employments_changed``, but an employment or a date of
+# birth saved one at a time through the ORM (a shell, a future form) must not leave a decision
+# that rests on what it changed. Deletions are not watched: a receiver would make Django load
+# every row of a bulk delete (an organisation, the retention rules), which say so themselves.
+
+
+def employment_saved(sender: type[Employment], instance: Employment, **kwargs: Any) -> None:
+    organisation_id = Person.objects.values_list("organisation_id", flat=True).get(
+        pk=instance.person_id
+    )
+    disclosure.changed(organisation_id)
+
+
+def note_birth_date(sender: type[Person], instance: Person, **kwargs: Any) -> None:
+    fields = kwargs.get("update_fields")
+    if instance.pk is not None and (fields is None or "birth_date" in fields):
+        instance._stored_birth_date = (  # type: ignore[attr-defined]
+            Person.objects.filter(pk=instance.pk).values_list("birth_date", flat=True).first()
+        )
+
+
+def person_saved(sender: type[Person], instance: Person, created: bool, **kwargs: Any) -> None:
+    before = getattr(instance, "_stored_birth_date", instance.birth_date)
+    if not created and before != instance.birth_date:
+        disclosure.changed(instance.organisation_id)
