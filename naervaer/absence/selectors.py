@@ -19,6 +19,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
 )
+from django.db.models.functions import Coalesce
 from django.utils.formats import date_format, get_format
 from django.utils.safestring import SafeString, mark_safe
 
@@ -58,7 +59,9 @@ def absent_now(
     spells = with_degrees(
         _of_managed(AbsenceSpell.objects.ongoing_on(today), viewer, today)
         .select_related("person")
-        .order_by("first_day", "person__name")
+        # Sorted after they are found: ordered by the column itself, PostgreSQL walks the
+        # index of first days from the oldest spell on to find a page (1.9 s at 50,000 people).
+        .order_by(Coalesce("first_day", "first_day"), "person__name")
     )
     if not with_units:
         return spells
