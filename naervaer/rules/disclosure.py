@@ -333,7 +333,12 @@ class Decision:
         for unit, index in p.cluster_of.items():
             members[index].append(unit)
         top = {
-            index: depth[units[0]] if len(units) == 1 else self._common_depth(units)
+            # A unit no longer in the tree (a decision kept from before): no sub-tree holds it.
+            index: -1
+            if any(u not in depth for u in units)
+            else depth[units[0]]
+            if len(units) == 1
+            else self._common_depth(units)
             for index, units in members.items()
         }
         # Per unit, over the clusters with a unit in its sub-tree: the highest of their tops,

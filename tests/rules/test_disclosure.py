@@ -314,3 +314,8 @@ def test_an_unsafe_cluster_below_hides_every_sub_tree_above_it() -> None:
     jan_safe = Partition(cluster_of={1: 0, 2: 1, 0: 1}, safe=[True, True])
     decision = Decision(parents, {JAN: jan_safe}, {JAN: {}})
     assert [u for u in parents if decision.publishable(decision.subtree(u), [JAN])] == [0, 1]
+    # A cluster with a unit the tree no longer has: no sub-tree holds it whole.
+    gone = Partition(cluster_of={1: 0, 2: 1, 9: 1}, safe=[True, True])
+    decision = Decision(parents, {JAN: gone}, {JAN: {}})
+    shown = [u for u in parents if decision.publishable(decision.subtree(u), [JAN])]
+    assert shown == [u for u in parents if gone.publishable(decision.subtree(u))] == [1]
