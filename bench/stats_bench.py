@@ -7,7 +7,8 @@
 1. The data set (``bench/dataset.py``): built once into its own database and reused.
 2. The real pages over HTTP, served by gunicorn on loopback, after logging in as the demo's HR
    user and manager: the HR dashboard with its early warning (the first request on a database
-   without built aggregates, then warm), the drill-down at three depths, the heat map, the
+   without built aggregates, then warm), the drill-down at three depths, the AMO's dashboard
+   (its months' disclosure decisions kept) and the front pages of HR and the AMO, the heat map, the
    statistics and full absence exports (CSV, XLSX), the manager's pages; min and median of
    ``--repeat`` runs.
 3. The cost after a change: the first dashboard page after one edited spell, after an absence
@@ -227,6 +228,16 @@ def main() -> None:
             None if any(t.ok_median is None for t in drill) else max(t.median_ms for t in drill)
         )
         goals.append(("drill-down, slowest depth (median)", "ms", slowest, 150, True))
+        # The AMO's dashboard: groups of five or more, by the disclosure decision each month
+        # keeps until its facts change; the first request makes the months not kept.
+        amo = load_test.login(base, "amo")
+        timed(
+            amo, base, "AMO dashboard, first request (decides months not kept)", "/statistics/", 1
+        )
+        pages["amo"], _ = timed(amo, base, "AMO dashboard", "/statistics/", args.repeat)
+        goals.append(("AMO dashboard page (median)", "ms", pages["amo"].ok_median, 500, True))
+        timed(hr, base, "HR front page", "/", args.repeat)
+        timed(amo, base, "AMO front page", "/", args.repeat)
         if not args.pages_only and not args.no_exports:
             timed(hr, base, "heat map (12 months)", "/statistics/calendar/", args.repeat)
             timed(hr, base, "statistics export CSV", "/statistics/export.csv", args.repeat)
