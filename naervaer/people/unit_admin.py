@@ -25,7 +25,14 @@ from naervaer.access import can_manage_units, request_viewer
 from naervaer.formfields import label_choices, model_choice_field
 from naervaer.http import AuthenticatedHttpRequest
 from naervaer.people import signals
-from naervaer.people.models import UNIT_SEPARATOR, Organisation, Person, Unit, UnitLeadership
+from naervaer.people.models import (
+    UNIT_SEPARATOR,
+    Organisation,
+    Person,
+    Unit,
+    UnitLeadership,
+    leader_names,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -180,8 +187,10 @@ def manage_units_view(request: AuthenticatedHttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("The unit %(path)s is created.") % {"path": unit.path})
             return redirect("manage_units")
-    units = Unit.objects.filter(organisation=organisation).prefetch_related("leaderships__person")
-    return render(request, "people/manage_units.html", {"units": units, "form": form})
+    units = Unit.objects.filter(organisation=organisation)
+    leaders = leader_names(units)
+    rows = [(unit, leaders[unit.pk]) for unit in units]
+    return render(request, "people/manage_units.html", {"rows": rows, "form": form})
 
 
 @login_required

@@ -21,7 +21,7 @@ from naervaer.access import (
 )
 from naervaer.http import AuthenticatedHttpRequest
 from naervaer.people.forms import UserForm
-from naervaer.people.models import Employment, User
+from naervaer.people.models import Employment, User, leader_names
 
 
 @login_required
@@ -39,10 +39,8 @@ def units_view(request: AuthenticatedHttpRequest) -> HttpResponse:
         .annotate(n=Count("person", distinct=True))
         .values_list("unit", "n")
     )
-    rows = [
-        {"unit": u, "people": counts.get(u.pk, 0)}
-        for u in units.prefetch_related("leaderships__person")
-    ]
+    leaders = leader_names(units)
+    rows = [{"unit": u, "people": counts.get(u.pk, 0), "leaders": leaders[u.pk]} for u in units]
     return render(request, "people/units.html", {"rows": rows})
 
 
