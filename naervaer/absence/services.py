@@ -108,6 +108,8 @@ def register_sick(
 def register_return(spell: AbsenceSpell, back_on: dt.date, *, by: Any) -> AbsenceSpell:
     """The person is fully back at work on ``back_on``; the last day of absence is the day before."""
     _require_supported(back_on)
+    # Its days before (a spell with a last day can be ended earlier) and after the change.
+    before = [spell.first_day, spell.last_day] if spell.last_day else []
     was_ongoing = [spell.first_day] if spell.last_day is None else []
     last_day = back_on - ONE_DAY
     # Steps planned after the return no longer apply (nor are they checked).
@@ -123,7 +125,7 @@ def register_return(spell: AbsenceSpell, back_on: dt.date, *, by: Any) -> Absenc
         [spell.person_id],
         f"{spell.first_day:%Y-%m-%d}–{last_day:%Y-%m-%d}",
     )
-    _after_change(spell.person, [spell.first_day, spell.last_day], was_ongoing)
+    _after_change(spell.person, [*before, spell.first_day, spell.last_day], was_ongoing)
     return spell
 
 

@@ -105,11 +105,15 @@ class Partition:
     """One month's clusters: which units' direct members are published together.
 
     ``cluster_of``: each unit's cluster (units with nobody: absent); ``safe``: whether each
-    cluster may be published. ``clusters`` holds the clusters' people while they are formed
-    (``partition``); a decision read back (``MonthDecision.load``) has only the first two."""
+    cluster may be published; ``known``: the units of the tree it was made on (None: any). A
+    unit it does not know (made since, or whose people it never saw) is never publishable: a
+    kept decision is at worst too cautious until it is made again, never too open.
+    ``clusters`` holds the clusters' people while they are formed (``partition``); a decision
+    read back (``MonthDecision.load``) has not got them."""
 
     cluster_of: dict[Unit, int] = field(default_factory=dict)
     safe: list[bool] = field(default_factory=list)
+    known: frozenset[Unit] | None = None
     clusters: list[_Cluster] = field(default_factory=list)
 
     @cached_property
@@ -122,6 +126,8 @@ class Partition:
         clusters (a group with nobody in it is trivially publishable)."""
         seen: dict[int, int] = defaultdict(int)
         for unit in units:
+            if self.known is not None and unit not in self.known:
+                return False
             index = self.cluster_of.get(unit)
             if index is not None:
                 seen[index] += 1
@@ -147,7 +153,7 @@ def partition(
         children[parent if parent in parents else None].append(unit)
     for siblings in children.values():
         siblings.sort()
-    result = Partition()
+    result = Partition(known=frozenset(parents))
 
     def close(units: set[Unit], people: set[Person], steady: set[Person], safe: bool) -> int:
         result.clusters.append(_Cluster(units, people, steady, safe))
@@ -315,9 +321,16 @@ class Decision:
             if root is not None:  # a unit's sub-tree (``subtree``): answered for all at once
                 return all(root in self._shown_subtrees(m) for m in months)
             if units == self.everyone():  # every cluster lies inside: all must be safe
-                return all(all(self.months[m].safe) for m in months)
+                return all(self._all_safe(self.months[m]) for m in months)
         units = list(units)
         return all(self.months[m].publishable(units) for m in months)
+
+    def _all_safe(self, p: Partition) -> bool:
+        """Whether the whole organisation is a union of whole safe clusters of ``p``."""
+        units = self.parents.keys()
+        return (
+            all(p.safe) and p.cluster_of.keys() <= units and (p.known is None or units <= p.known)
+        )
 
     def _shown_subtrees(self, month: Month) -> frozenset[Unit]:
         """The units whose sub-tree ``month`` may show, in one pass up the tree. A sub-tree
@@ -347,9 +360,9 @@ class Decision:
         highest: dict[Unit, int] = {}
         unsafe: set[Unit] = set()
         shown: list[Unit] = []
-        cluster_of, safe, parents = p.cluster_of, p.safe, self.parents
+        cluster_of, safe, parents, known = p.cluster_of, p.safe, self.parents, p.known
         for u in self._order:
-            h, bad = highest.get(u, nowhere), u in unsafe
+            h, bad = highest.get(u, nowhere), u in unsafe or (known is not None and u not in known)
             own = cluster_of.get(u)
             if own is not None:
                 h, bad = min(h, top[own]), bad or not safe[own]
@@ -407,8 +420,13 @@ class MonthDecision:
 
     partition: Partition
     categories: dict[str, tuple[frozenset[str], frozenset[str]]]
+    # False when the facts hold people in a unit the tree they were decided on has not got
+    # (read while a unit was being made): nothing of the month is shown, and it is not kept.
+    complete: bool = True
 
-    FORM: ClassVar[int] = 2  # counted up when ``dump`` writes something else
+    # Counted up whenever ``dump`` writes something else, or a decision of the same facts
+    # would come out otherwise (this module's rule, the facts ``statistics.disclosure`` reads).
+    FORM: ClassVar[int] = 3
 
     def dump(self) -> dict[str, Any]:
         """Plain JSON: each unit's cluster, whether each cluster is safe, and per dimension the
@@ -417,6 +435,7 @@ class MonthDecision:
             "units": list(self.partition.cluster_of),
             "clusters": list(self.partition.cluster_of.values()),
             "safe": self.partition.safe,
+            "known": None if self.partition.known is None else sorted(self.partition.known),
             "categories": {
                 dimension: [sorted(shown), sorted(everything)]
                 for dimension, (shown, everything) in self.categories.items()
@@ -428,7 +447,11 @@ class MonthDecision:
         """The decision ``dump`` wrote (the clusters' people are not kept: once a month is
         decided, only the units of each cluster and whether it is safe are asked)."""
         return cls(
-            Partition(dict(zip(data["units"], data["clusters"], strict=True)), data["safe"]),
+            Partition(
+                dict(zip(data["units"], data["clusters"], strict=True)),
+                data["safe"],
+                None if data["known"] is None else frozenset(data["known"]),
+            ),
             {
                 dimension: (frozenset(shown), frozenset(everything))
                 for dimension, (shown, everything) in data["categories"].items()
@@ -440,6 +463,11 @@ def decide_month(
     parents: Mapping[Unit, Unit | None], facts: MonthFacts, min_size: int
 ) -> MonthDecision:
     """Decide one month (steps 1–4 of the module doc)."""
+    if any(unit not in parents for unit, people in facts.present.items() if people):
+        nothing = Partition(known=frozenset())
+        return MonthDecision(
+            nothing, {d: (frozenset(), frozenset()) for d in facts.holders}, complete=False
+        )
     p = partition(parents, facts.present, facts.stable, min_size)
     safe = p.safe_clusters()
     return MonthDecision(

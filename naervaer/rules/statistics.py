@@ -90,11 +90,11 @@ class Band(StrEnum):
     VERY_LONG = "57+"
 
 
-_BAND_LIMITS = ((3, Band.SHORT), (14, Band.MEDIUM), (56, Band.LONG))  # (last day, band)
+BAND_LIMITS = ((3, Band.SHORT), (14, Band.MEDIUM), (56, Band.LONG))  # (last day, band)
 
 
 def band_of(calendar_days: int) -> Band:
-    for limit, band in _BAND_LIMITS:
+    for limit, band in BAND_LIMITS:
         if calendar_days <= limit:
             return band
     return Band.VERY_LONG
@@ -104,7 +104,7 @@ def band_kept_until(first_day: dt.date, today: dt.date) -> dt.date | None:
     """The last day on which an ongoing spell begun on ``first_day`` is still in the band it
     has ``today`` (its length is counted up to the day asked); None: it stays there for good."""
     calendar_days = (today - first_day).days + 1
-    for limit, _band in _BAND_LIMITS:
+    for limit, _band in BAND_LIMITS:
         if calendar_days <= limit:
             return first_day + dt.timedelta(days=limit - 1)
     return None

@@ -723,10 +723,10 @@ def employments_changed(organisation_id: int) -> int:
         )
     )
     changed = {row[1] for row in counted ^ current}
-    # Dates of birth too may have changed (the AMO's age bands): every month is decided again.
-    disclosure.changed(organisation_id)
     refresh(organisation_id, changed)
     refresh_ongoing(organisation_id, changed)
+    # Dates of birth too may have changed (the AMO's age bands): every month is decided again.
+    disclosure.changed(organisation_id)
     return len(changed)
 
 

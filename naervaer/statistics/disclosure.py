@@ -55,9 +55,6 @@ Month = tuple[dt.date, dt.date]
 FOREVER = dt.date.max
 
 
-WINDOW = 12  # months decided at once by ``decide_again`` (memory: the facts of each month)
-
-
 def changed(
     organisation_id: int, first: dt.date | None = None, last: dt.date | None = None
 ) -> None:
@@ -74,6 +71,9 @@ def changed(
         from naervaer.statistics.tasks import decide_again  # the task module imports this one
 
         transaction.on_commit(partial(decide_again.enqueue, organisation_id))
+
+
+WINDOW = 12  # months decided at once by ``decide_again`` (memory: the facts of each month)
 
 
 def decide_again(organisation_id: int, today: dt.date) -> int:
@@ -103,48 +103,71 @@ def decide(
     min_size = min_group_size(today)
     if not months:  # an empty period: nothing to decide, nothing publishable
         return disclosure.decide({}, {}, min_size)
+    rules = _rules(today)
+    # The generations first, then every fact (the tree too): a change that commits in between
+    # counts a generation up, so what is made from the newer facts is not kept under the older
+    # generation (and a decision kept from an older tree does not know a unit made since).
+    built = {
+        month: (pk, generation, kept)
+        for pk, month, generation, kept in BuiltMonth.objects.filter(
+            organisation_id=organisation_id, month__in=[first for first, _last in months]
+        ).values_list("pk", "month", "generation", "decision")
+    }
     parents: dict[int, int | None] = dict(
         Unit.objects.filter(organisation_id=organisation_id).values_list("pk", "parent_id")
     )
-    rules = _rules(today)
-    built = {
-        month: (generation, kept)
-        for month, generation, kept in BuiltMonth.objects.filter(
-            organisation_id=organisation_id, month__in=[first for first, _last in months]
-        ).values_list("month", "generation", "decision")
-    }
     decided: dict[dt.date, disclosure.MonthDecision] = {}
     missing: list[Month] = []
     for month in months:
-        generation, kept = built.get(month[0], (None, None))
+        _pk, generation, kept = built.get(month[0], (None, None, None))
         if kept is not None and _holds(kept, generation, rules, today):
             decided[month[0]] = disclosure.MonthDecision.load(kept)
         else:
             missing.append(month)
+    made: dict[dt.date, dict[str, Any]] = {}
     for run in _runs(missing):
         facts, valid_until = _facts(organisation_id, run, today)
         for first, month_facts in facts.items():
             decided[first] = disclosure.decide_month(parents, month_facts, min_size)
-            if first in built:
-                generation = built[first][0]
-                # Kept only if no change came in meanwhile (the generation read before the facts).
-                BuiltMonth.objects.filter(
-                    organisation_id=organisation_id, month=first, generation=generation
-                ).update(
-                    decision={
-                        **decided[first].dump(),
-                        "generation": generation,
-                        "rules": rules,
-                        "made_on": today.isoformat(),
-                        "valid_until": valid_until[first].isoformat(),
-                    }
-                )
+            if first in built and decided[first].complete:
+                made[first] = {
+                    **decided[first].dump(),
+                    "generation": built[first][1],
+                    "rules": rules,
+                    "made_on": today.isoformat(),
+                    "valid_until": valid_until[first].isoformat(),
+                }
+    _keep(made, {first: built[first][:2] for first in made})
     return disclosure.combine(parents, dict(sorted(decided.items())))
+
+
+def _keep(made: dict[dt.date, dict[str, Any]], rows: dict[dt.date, tuple[int, int]]) -> None:
+    """Keep the decisions ``made``, each in its month's row (pk, generation read before the
+    facts) if that row is still the one read at that generation: not if a change came in
+    meanwhile, nor if the month was built again since (a new row, counted from 0 again).
+    Rows a change holds locked until it commits are skipped (PostgreSQL), rather than making
+    the page wait for an import: their generation is about to change anyway."""
+    if not made:
+        return
+    with transaction.atomic():
+        free = set(
+            BuiltMonth.objects.select_for_update(skip_locked=True)
+            .filter(pk__in=[pk for pk, _generation in rows.values()])
+            .values_list("pk", "generation")
+        )
+        for first, decision in made.items():
+            if rows[first] in free:
+                BuiltMonth.objects.filter(pk=rows[first][0], generation=rows[first][1]).update(
+                    decision=decision
+                )
 
 
 def _rules(today: dt.date) -> str:
     """The rules a decision is made under, and the form it is kept in, as kept with it."""
-    return f"{disclosure.MonthDecision.FORM} {min_group_size(today)} {age.AGE_BANDS.at(today)!r}"
+    return (
+        f"{disclosure.MonthDecision.FORM} {min_group_size(today)} {core.BAND_LIMITS!r} "
+        f"{age.AGE_BANDS.at(today)!r}"
+    )
 
 
 def _holds(kept: dict[str, Any], generation: int | None, rules: str, today: dt.date) -> bool:

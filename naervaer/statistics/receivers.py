@@ -18,11 +18,12 @@ def update_after_absence(sender: object, change: AbsenceChange, **kwargs: object
     if change.ended_days is not None:
         first, last = change.ended_days
         aggregates.refresh(change.organisation_id, change.person_ids, first, last)
-        if change.spells:
-            disclosure.changed(change.organisation_id, first, last)
-    if change.ongoing_from is not None and change.spells:
-        disclosure.changed(change.organisation_id, change.ongoing_from)
     aggregates.refresh_ongoing(change.organisation_id, change.person_ids)
+    # Last, after the people and units are locked (every change locks in that order).
+    if change.spells and change.ended_days is not None:
+        disclosure.changed(change.organisation_id, *change.ended_days)
+    if change.spells and change.ongoing_from is not None:
+        disclosure.changed(change.organisation_id, change.ongoing_from)
 
 
 def update_after_tree_change(
@@ -30,8 +31,8 @@ def update_after_tree_change(
 ) -> None:
     """The sub-tree sums of the units above the moved one, before and after, in the move's
     transaction; and every month decided again for the AMO (its clusters follow the tree)."""
-    disclosure.changed(organisation_id)
     aggregates.tree_changed(organisation_id, [pk for pk in parents if pk is not None])
+    disclosure.changed(organisation_id)
 
 
 # A safety net under the writers' own calls, for the AMO's kept decisions: the employee import
@@ -42,6 +43,8 @@ def update_after_tree_change(
 
 
 def employment_saved(sender: type[Employment], instance: Employment, **kwargs: Any) -> None:
+    if kwargs.get("raw"):  # loaddata: nothing is decided from a fixture being loaded
+        return
     organisation_id = Person.objects.values_list("organisation_id", flat=True).get(
         pk=instance.person_id
     )
@@ -50,6 +53,8 @@ def employment_saved(sender: type[Employment], instance: Employment, **kwargs: A
 
 def note_birth_date(sender: type[Person], instance: Person, **kwargs: Any) -> None:
     fields = kwargs.get("update_fields")
+    if kwargs.get("raw"):
+        return
     if instance.pk is not None and (fields is None or "birth_date" in fields):
         instance._stored_birth_date = (  # type: ignore[attr-defined]
             Person.objects.filter(pk=instance.pk).values_list("birth_date", flat=True).first()

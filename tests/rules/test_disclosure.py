@@ -319,3 +319,30 @@ def test_an_unsafe_cluster_below_hides_every_sub_tree_above_it() -> None:
     decision = Decision(parents, {JAN: gone}, {JAN: {}})
     shown = [u for u in parents if decision.publishable(decision.subtree(u), [JAN])]
     assert shown == [u for u in parents if gone.publishable(decision.subtree(u))] == [1]
+
+
+def test_a_unit_the_decision_does_not_know_is_never_shown() -> None:
+    """A decision kept from a tree without unit 3 (made since, with people the decision never
+    saw): neither 3 nor any group holding it is shown until the month is decided again."""
+    parents: dict[int, int | None] = {0: None, 1: 0, 2: 0}
+    members = tree_of({0: 0, 1: 6, 2: 7}, parents)
+    made = decide(parents, {JAN: MonthFacts(members, members, {})}, 5)
+    kept = MonthDecision(made.months[JAN], made.categories[JAN]).dump()
+    now = {**parents, 3: 0}
+    decision = combine(now, {JAN: MonthDecision.load(json.loads(json.dumps(kept)))})
+    assert decision.publishable(decision.subtree(1), [JAN])
+    assert decision.publishable(decision.subtree(2), [JAN])
+    for group in (decision.subtree(3), decision.subtree(0), decision.everyone(), [3], [1, 3]):
+        assert not decision.publishable(group, [JAN])
+    # Made on the tree as it is now, unit 3 (with nobody in it) is shown with the rest.
+    fresh = decide(now, {JAN: MonthFacts(members, members, {})}, 5)
+    assert fresh.publishable(fresh.everyone(), [JAN])
+    assert fresh.publishable(fresh.subtree(3), [JAN])
+
+
+def test_the_whole_organisation_with_a_cluster_of_a_unit_gone() -> None:
+    parents: dict[int, int | None] = {0: None, 1: 0, 2: 0}
+    gone = Partition(cluster_of={1: 0, 2: 1, 9: 1}, safe=[True, True])
+    decision = Decision(parents, {JAN: gone}, {JAN: {}})
+    assert not decision.publishable(decision.everyone(), [JAN])
+    assert not gone.publishable(sorted(parents))
