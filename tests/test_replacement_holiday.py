@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from naervaer.absence.models import HolidaySickness, TimeOff
 from naervaer.absence.services import register_sick
 from naervaer.absence.time_off import register_time_off, replacement_holiday_owed
-from naervaer.audit.models import Action, AuditEvent
+from naervaer.audit.models import Action, AuditEvent, AuditSubject
 from naervaer.people.models import Person
 from naervaer.statistics.models import BuiltMonth, PersonMonth
 from naervaer.statistics.selectors import Scope, dashboard
@@ -128,3 +128,24 @@ def test_hr_of_another_organisation_cannot_see_or_touch_the_claim(holiday: World
     )
     assert response.status_code in (403, 404)
     assert not HolidaySickness.objects.exists()
+
+
+def test_the_list_comes_a_page_at_a_time_and_only_the_page_is_audited(
+    holiday: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Carol too was sick on holiday: with one row a page, each page names one person, and
+    the reading audited is that page's."""
+    carol = holiday.person(holiday.carol)
+    register_time_off(carol, "holiday", D(2026, 8, 3), D(2026, 8, 14), by=holiday.hanne)
+    register_sick(carol, D(2026, 8, 5), last_day=D(2026, 8, 7), by=holiday.hanne)
+    monkeypatch.setattr("naervaer.absence.holiday_views.OWED_PER_PAGE", 1)
+    client = client_for(holiday.hanne)
+    bob, carol_name = holiday.person(holiday.bob).name, carol.name
+    pages = [client.get("/replacement-holiday/", {"page": n}).content.decode() for n in (1, 2)]
+    assert [(bob in p, carol_name in p) for p in pages] == [(True, False), (False, True)]
+    assert "Side 1 af 2" in pages[0] and "Side 2 af 2" in pages[1]
+    events = AuditEvent.objects.filter(detail="replacement holiday").order_by("pk")
+    assert [
+        list(AuditSubject.objects.filter(event=e).values_list("person__name", flat=True))
+        for e in events
+    ] == [[bob], [carol_name]]

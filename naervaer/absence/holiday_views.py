@@ -7,13 +7,19 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from naervaer.absence.time_off import record_holiday_sickness, replacement_holiday_owed
+from naervaer.absence.time_off import (
+    OwedHoliday,
+    record_holiday_sickness,
+    replacement_holiday_owed,
+    with_objects,
+)
 from naervaer.access import (
     can_administer_holiday,
     get_spell_for,
@@ -33,18 +39,25 @@ def replacement_holiday_view(request: AuthenticatedHttpRequest) -> HttpResponse:
         raise PermissionDenied
     today = timezone.localdate()
     rows = replacement_holiday_owed(people_with_absence_access(viewer), today)
+    page = Paginator(rows, OWED_PER_PAGE).get_page(request.GET.get("page"))
+    shown: list[OwedHoliday] = list(page.object_list)
+    with_objects(shown)
+    # The names shown are the page's: their reading is what is audited.
     record(
         request.user,
         viewer.require_organisation(),
         Action.VIEW_PEOPLE_LIST,
-        {r.person for r in rows},
+        {r.person_id for r in shown},
         "replacement holiday",
     )
     return render(
         request,
         "absence/replacement_holiday.html",
-        {"rows": rows, "rule": REPLACEMENT_WAITING_DAYS.step_at(today), "today": today},
+        {"page": page, "rule": REPLACEMENT_WAITING_DAYS.step_at(today), "today": today},
     )
+
+
+OWED_PER_PAGE = 50
 
 
 @login_required

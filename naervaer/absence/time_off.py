@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef, QuerySet, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from naervaer.absence.models import (
@@ -113,71 +115,109 @@ def record_holiday_sickness(
 
 @dataclass
 class OwedHoliday:
-    """One employee's replacement holiday in one holiday year, with the spells behind it."""
+    """One employee's replacement holiday in one holiday year, with the spells behind it.
+    ``person`` and ``spells`` are read only for the rows shown (``with_objects``)."""
 
-    person: Person
+    person_id: int
+    name: str
     result: rules.ReplacementHoliday
-    spells: list[AbsenceSpell]
+    spell_ids: list[int]
+    person: Person | None = None
+    spells: list[AbsenceSpell] = field(default_factory=list)
 
 
-def replacement_holiday_owed(people: Iterable[Person], today: dt.date) -> list[OwedHoliday]:
+def replacement_holiday_owed(people: QuerySet[Person], today: dt.date) -> list[OwedHoliday]:
     """For ``people``, the holiday years (the current and the one before) in which they were
     sick during holiday: sick holiday days, waiting days, days owed and days awaiting
-    documentation. A sickness without a recorded notice counts from its first day (a
+    documentation, by name. A sickness without a recorded notice counts from its first day (a
     sick report is normally given that day) and as not yet documented. The days without
-    replacement shrink for those employed only part of the holiday year (``earned_in``)."""
+    replacement shrink for those employed only part of the holiday year (``earned_in``).
+
+    Computed from plain values, a few queries whatever the number of people (a large
+    employer's HR: 50,000 people and their holidays)."""
     first, _last = rules.holiday_year(today)
     since = first.replace(year=first.year - 1)
-    people = list(people)
-    by_id = {p.pk: p for p in people}
     holidays: dict[int, list[tuple[dt.date, dt.date]]] = defaultdict(list)
     for person_id, h_first, h_last in TimeOff.objects.filter(
-        person_id__in=by_id, kind=TimeOffKind.HOLIDAY, last_day__gte=since
+        person__in=people, kind=TimeOffKind.HOLIDAY, last_day__gte=since
     ).values_list("person_id", "first_day", "last_day"):
         holidays[person_id].append((h_first, h_last))
-    spells: dict[int, list[AbsenceSpell]] = defaultdict(list)
-    for spell in (
+    sickness: dict[int, list[tuple[int, dt.date, dt.date | None, rules.SickDuringHoliday]]] = (
+        defaultdict(list)
+    )
+    in_holiday = TimeOff.objects.filter(
+        person_id=OuterRef("person_id"),
+        kind=TimeOffKind.HOLIDAY,
+        last_day__gte=OuterRef("first_day"),
+        first_day__lte=Coalesce(OuterRef("last_day"), Value(today)),
+    )
+    for pk, person_id, s_first, s_last, notified, documented, excused in (
         AbsenceSpell.objects.filter(
-            person_id__in=list(holidays), kind__in=OWN_SICKNESS_KINDS, first_day__lte=today
+            Exists(in_holiday),
+            person__in=people,
+            kind__in=OWN_SICKNESS_KINDS,
+            first_day__lte=today,
         )
         .exclude(last_day__lt=since)
-        .select_related("holiday_sickness")
+        .values_list(
+            "pk",
+            "person_id",
+            "first_day",
+            "last_day",
+            "holiday_sickness__notified_on",
+            "holiday_sickness__documented",
+            "holiday_sickness__notice_excused",
+        )
     ):
         if any(
-            spell.first_day <= h_last and (spell.last_day or today) >= h_first
-            for h_first, h_last in holidays[spell.person_id]
+            s_first <= h_last and (s_last or today) >= h_first
+            for h_first, h_last in holidays.get(person_id, ())
         ):
-            spells[spell.person_id].append(spell)
-    employed: dict[int, list[Period]] = defaultdict(list)
-    for person_id, start, end in Employment.objects.filter(person_id__in=list(spells)).values_list(
-        "person_id", "start", "end"
-    ):
-        employed[person_id].append((start, end))
-    result = []
-    for person_id, person_spells in sorted(spells.items(), key=lambda i: by_id[i[0]].name):
-        sickness = []
-        for spell in person_spells:
-            claim = getattr(spell, "holiday_sickness", None)
-            sickness.append(
-                rules.SickDuringHoliday(
-                    spell.first_day,
-                    min(spell.last_day or today, today),
-                    notified=claim.notified_on if claim else spell.first_day,
-                    documented=claim.documented if claim else False,
-                    notice_excused=claim.notice_excused if claim else False,
+            sickness[person_id].append(
+                (
+                    pk,
+                    s_first,
+                    s_last,
+                    rules.SickDuringHoliday(
+                        s_first,
+                        min(s_last or today, today),
+                        notified=notified or s_first,
+                        documented=bool(documented),
+                        notice_excused=bool(excused),
+                    ),
                 )
             )
+    employed: dict[int, list[Period]] = defaultdict(list)
+    for person_id, start, end in Employment.objects.filter(
+        person_id__in_ids=list(sickness)
+    ).values_list("person_id", "start", "end"):
+        employed[person_id].append((start, end))
+    names = dict(Person.objects.filter(pk__in_ids=list(sickness)).values_list("pk", "name"))
+    result = []
+    for person_id, spells in sorted(sickness.items(), key=lambda i: (names[i[0]], i[0])):
         employments = employed.get(person_id, [])
 
         def earned(year: rules.HolidayYear, employments: list[Period] = employments) -> Decimal:
             return rules.earned_in(employments, year)
 
-        for year in rules.replacement_holiday(holidays[person_id], sickness, earned):
+        for year in rules.replacement_holiday(holidays[person_id], [s[3] for s in spells], earned):
             in_year = [
-                s
-                for s in person_spells
-                if s.first_day <= year.holiday_year[1]
-                and (s.last_day or today) >= year.holiday_year[0]
+                pk
+                for pk, s_first, s_last, _sick in spells
+                if s_first <= year.holiday_year[1] and (s_last or today) >= year.holiday_year[0]
             ]
-            result.append(OwedHoliday(by_id[person_id], year, in_year))
+            result.append(OwedHoliday(person_id, names[person_id], year, in_year))
     return result
+
+
+def with_objects(rows: Sequence[OwedHoliday]) -> None:
+    """Read the people and spells of these rows (the page shown), in two queries."""
+    people = Person.objects.in_bulk([r.person_id for r in rows])
+    spells = (
+        AbsenceSpell.objects.select_related("holiday_sickness")
+        .filter(pk__in_ids=[pk for r in rows for pk in r.spell_ids])
+        .in_bulk()
+    )
+    for row in rows:
+        row.person = people[row.person_id]
+        row.spells = [spells[pk] for pk in row.spell_ids]
