@@ -196,11 +196,17 @@ def _stored(
                 if max(a.start, b.start) <= min(a.end or end, b.end or end)
             ]
 
+    spans_of: dict[int, list[tuple[str, dt.date, dt.date]]] = {}  # each person's, worked out once
+
     def band_of(person_id: int, _unit_id: int, first: dt.date, last: dt.date) -> Key | Mixed:
         if any(a <= last and b >= first for a, b in doubled.get(person_id, ())):
             return MIXED
-        spans = age.band_spans(births[person_id], first, last, bands)
-        return spans[0][0] if len(spans) == 1 else MIXED
+        if person_id not in spans_of:
+            spans_of[person_id] = age.band_spans(births[person_id], start, end, bands)
+        for band, a, b in spans_of[person_id]:
+            if a <= first <= b:
+                return band if last <= b else MIXED
+        raise ValueError(f"{first} is not in the period")
 
     def pieces(
         person_id: int, person_held: Sequence[Held], first: dt.date, last: dt.date
