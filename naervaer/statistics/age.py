@@ -1,9 +1,13 @@
 """Absence by age band (``naervaer.rules.age``): rate, spells and days of each band over a
 period, for the people a viewer may count; for the AMO only what disclosure control allows.
 
-Bounded: three queries whatever the number of people (their employments with the date of
-birth, their spells with the degrees, their leave), each limited to the period and the scope
-asked; then one pass over the people, splitting each person's period where they change band.
+A period of whole months is summed from the stored monthly rows, each person-month in the
+band the person is in all month (``naervaer.statistics.attributed``); only the person-months
+with a birthday across a band's boundary, or with employments overlapping each other, and the
+ongoing spells of the month that runs are computed live. A period that cuts months is computed
+live (``_live``): a bounded number of queries (the employments with the date of birth, the
+spells with the degrees, the leave), then one pass over the people, splitting each person's
+period where they change band. Both give the same figures (tests/test_statistics_attributed.py).
 The figures are those of the dashboard (``naervaer.rules.statistics``: own sickness and work
 accidents, possible hours = agreed hours minus leave), so the bands add up to its total except
 for people counts: someone who changes band in the period is one of the people of both.
