@@ -1,9 +1,13 @@
 """Absence by age band (``naervaer.rules.age``): rate, spells and days of each band over a
 period, for the people a viewer may count; for the AMO only what disclosure control allows.
 
-Bounded: three queries whatever the number of people (their employments with the date of
-birth, their spells with the degrees, their leave), each limited to the period and the scope
-asked; then one pass over the people, splitting each person's period where they change band.
+A period of whole months is summed from the stored monthly rows, each person-month in the
+band the person is in all month (``naervaer.statistics.attributed``); only the person-months
+with a birthday across a band's boundary, or with employments overlapping each other, and the
+ongoing spells of the month that runs are computed live. A period that cuts months is computed
+live (``_live``): a bounded number of queries (the employments with the date of birth, the
+spells with the degrees, the leave), then one pass over the people, splitting each person's
+period where they change band. Both give the same figures (tests/test_statistics_attributed.py).
 The figures are those of the dashboard (``naervaer.rules.statistics``: own sickness and work
 accidents, possible hours = agreed hours minus leave), so the bands add up to its total except
 for people counts: someone who changes band in the period is one of the people of both.
@@ -13,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import Q
@@ -24,6 +29,8 @@ from naervaer.rules import statistics as core
 from naervaer.rules.disclosure import OTHER, Decision
 from naervaer.rules.holiday import holiday_days
 from naervaer.statistics import disclosure
+from naervaer.statistics.attributed import MIXED, Held, Key, Mixed, sum_by_attribute
+from naervaer.statistics.selectors import Scope, employments_in, whole_months
 
 
 @dataclass(frozen=True)
@@ -124,20 +131,18 @@ def _leave_estimate(organisation_id: int, start: dt.date, end: dt.date) -> int:
     return holiday_days(end) + extra
 
 
-def by_age_band(
+Bands = tuple[dict[str, core.Figures], dict[str, set[int]]]
+
+
+def _live(
     scope: AgeScope,
     start: dt.date,
     end: dt.date,
     today: dt.date,
-    *,
-    for_amo: bool = False,
-    decision: Decision | None = None,
-) -> AgeTable:
-    """The figures of each age band over ``start``–``end``, youngest first, people without a
-    date of birth last. For the AMO: nothing unless the scope is publishable in every month of
-    the period, and rare bands merged into one ``OTHER`` row (or no breakdown at all);
-    ``decision`` is the organisation's, if already made for these months today."""
-    bands = age.AGE_BANDS.at(today)
+    bands: tuple[age.AgeBand, ...],
+) -> Bands:
+    """Each band's figures and people, computed from every employment, spell and leave of the
+    scope: for a period that cuts months, and the reference the stored sums are tested against."""
     employments, births, spells, leaves = _people(scope, start, end)
     days = core.WorkingDays(start, end)
     figures: dict[str, core.Figures] = defaultdict(core.Figures)
@@ -156,6 +161,95 @@ def by_age_band(
             if found.people:
                 figures[band].add(found)
                 people[band].add(person_id)
+    return figures, people
+
+
+def _stored(
+    scope: AgeScope,
+    start: dt.date,
+    end: dt.date,
+    today: dt.date,
+    bands: tuple[age.AgeBand, ...],
+) -> Bands:
+    """``_live`` of whole months, from the stored rows: each person-month in the band the
+    person is in all month. A birthday across a band's boundary inside the month, and
+    employments overlapping each other (the live computation counts a spell once, the stored
+    rows once per employment), make the person-month live."""
+    rows_scope = Scope(
+        scope.organisation_id,
+        None if scope.person_ids is None else set(scope.person_ids),
+        scope.under_unit,
+    )
+    held: list[Held] = []
+    births: dict[int, dt.date | None] = {}
+    for person_id, unit_id, e_start, e_end, hours, birth_date in employments_in(
+        rows_scope, start, end
+    ).values_list("person_id", "unit_id", "start", "end", "weekly_hours", "person__birth_date"):
+        held.append(Held(person_id, unit_id, core.Employment(e_start, e_end, hours)))
+        births[person_id] = birth_date
+    of_person: dict[int, list[core.Employment]] = defaultdict(list)
+    for h in held:
+        of_person[h.person_id].append(h.employment)
+    doubled: dict[int, list[tuple[dt.date, dt.date]]] = {}  # days two employments overlap
+    for person_id, employments in of_person.items():
+        if len(employments) > 1:
+            doubled[person_id] = [
+                (max(a.start, b.start), min(a.end or end, b.end or end))
+                for i, a in enumerate(employments)
+                for b in employments[i + 1 :]
+                if max(a.start, b.start) <= min(a.end or end, b.end or end)
+            ]
+
+    spans_of: dict[int, list[tuple[str, dt.date, dt.date]]] = {}  # each person's, worked out once
+
+    def band_of(person_id: int, _unit_id: int, first: dt.date, last: dt.date) -> Key | Mixed:
+        if any(a <= last and b >= first for a, b in doubled.get(person_id, ())):
+            return MIXED
+        if person_id not in spans_of:
+            spans_of[person_id] = age.band_spans(births[person_id], start, end, bands)
+        for band, a, b in spans_of[person_id]:
+            if a <= first <= b:
+                return band if last <= b else MIXED
+        raise ValueError(f"{first} is not in the period")
+
+    def pieces(
+        person_id: int, person_held: Sequence[Held], first: dt.date, last: dt.date
+    ) -> list[tuple[str, Sequence[core.Employment], dt.date, dt.date]]:
+        employments = [h.employment for h in person_held]
+        return [
+            (band, employments, a, b)
+            for band, a, b in age.band_spans(births[person_id], first, last, bands)
+        ]
+
+    sums = sum_by_attribute(
+        rows_scope, start, end, today, held, band_of, pieces, kinds=core.HEADLINE_KINDS
+    )
+    figures: dict[str, core.Figures] = defaultdict(core.Figures)
+    people: dict[str, set[int]] = defaultdict(set)
+    for band, found in sums.items():
+        found.figures.people = len(found.people)
+        figures[band], people[band] = found.figures, found.people
+    return figures, people
+
+
+def by_age_band(
+    scope: AgeScope,
+    start: dt.date,
+    end: dt.date,
+    today: dt.date,
+    *,
+    for_amo: bool = False,
+    decision: Decision | None = None,
+) -> AgeTable:
+    """The figures of each age band over ``start``–``end``, youngest first, people without a
+    date of birth last. For the AMO: nothing unless the scope is publishable in every month of
+    the period, and rare bands merged into one ``OTHER`` row (or no breakdown at all);
+    ``decision`` is the organisation's, if already made for these months today."""
+    bands = age.AGE_BANDS.at(today)
+    if whole_months(start, end):
+        figures, people = _stored(scope, start, end, today, bands)
+    else:
+        figures, people = _live(scope, start, end, today, bands)
     estimate = _leave_estimate(scope.organisation_id, start, end)
     order = [b.key for b in bands] + [age.UNKNOWN]
     table = AgeTable(leave_days_estimate=estimate)

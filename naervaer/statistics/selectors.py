@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -1218,12 +1218,80 @@ def _rises(now_groups: list[Group], before_groups: list[Group]) -> list[Warning]
     return sorted(warnings, key=lambda w: w.p_value)
 
 
+JobGroups = list[tuple[str, core.Figures, dict[str, float]]]
+
+
 def job_group_figures(
     scope: Scope, start: dt.date, end: dt.date, today: dt.date, *, for_amo: bool = False
-) -> list[tuple[str, core.Figures, dict[str, float]]]:
+) -> JobGroups:
     """Per job group (``Employment.job_group``, where set): the period's figures of the
-    headline causes and the absent hours by kind, computed live. For the AMO, groups under
-    five people (``disclosure.shows_group_of``) are left out."""
+    headline causes and the absent hours by kind. For the AMO, groups under five people
+    (``disclosure.shows_group_of``) are left out.
+
+    Whole months are summed from the stored rows by the job group of each person's employment
+    in the row's unit (``naervaer.statistics.attributed``); a period that cuts months, and the
+    person-months with two job groups in one unit, are computed live as ``_job_groups_live``
+    does. Kinds without absent hours may be left out of the absent hours by kind."""
+    if not whole_months(start, end):
+        return _job_groups_live(scope, start, end, today, for_amo=for_amo)
+    # Here, not at the top: ``attributed`` builds on this module.
+    from naervaer.statistics.attributed import MIXED, Held, Key, Mixed, sum_by_attribute
+
+    held = [
+        Held(person_id, unit_id, core.Employment(e_start, e_end, hours), group)
+        for person_id, unit_id, group, e_start, e_end, hours in employments_in(
+            scope, start, end
+        ).values_list("person_id", "unit_id", "job_group", "start", "end", "weekly_hours")
+    ]
+    if not any(h.tag for h in held):
+        return []
+    of_pair: dict[tuple[int, int], list[Held]] = defaultdict(list)
+    for h in held:
+        of_pair[h.person_id, h.unit_id].append(h)
+
+    def group_of(person_id: int, unit_id: int, first: dt.date, last: dt.date) -> Key | Mixed:
+        groups = {h.tag for h in of_pair[person_id, unit_id] if h.overlaps(first, last)}
+        if len(groups) > 1:
+            return MIXED
+        return (groups.pop() or None) if groups else None
+
+    def pieces(
+        _person_id: int, person_held: Sequence[Held], first: dt.date, last: dt.date
+    ) -> list[tuple[str, Sequence[core.Employment], dt.date, dt.date]]:
+        return [(h.tag, [h.employment], first, last) for h in person_held if h.tag]
+
+    sums = sum_by_attribute(scope, start, end, today, held, group_of, pieces)
+    estimate = None
+    if not has_leave(scope.organisation_id, start, end):
+        extra = Organisation.objects.values_list("extra_holiday_days", flat=True).get(
+            pk=scope.organisation_id
+        )
+        estimate = holiday_days(end) + extra
+    result: JobGroups = []
+    for group in sorted(sums):
+        found = sums[group]
+        # What the live computation counts: no spells, no bands.
+        f = core.Figures(
+            possible_hours=found.figures.possible_hours,
+            absent_hours=found.figures.absent_hours,
+            employee_years=found.figures.employee_years,
+            people=len(found.people),
+            agreed_hours=found.figures.agreed_hours,
+            leave_hours=found.figures.leave_hours,
+        )
+        if estimate is not None:
+            core.estimate_leave(f, estimate, end.year)
+        if for_amo and not disclosure_facts.shows_group_of(f.people, today):
+            continue
+        result.append((group, f, dict(found.by_kind)))
+    return result
+
+
+def _job_groups_live(
+    scope: Scope, start: dt.date, end: dt.date, today: dt.date, *, for_amo: bool = False
+) -> JobGroups:
+    """``job_group_figures`` computed live from every employment and spell: for a period that
+    cuts months, and the reference the stored sums are tested against."""
     qs = Employment.objects.filter(
         Q(end__isnull=True) | Q(end__gte=start),
         start__lte=end,
