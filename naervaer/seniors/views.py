@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -36,6 +37,9 @@ def _viewer(request: HttpRequest) -> Viewer:
     return viewer
 
 
+SENIORS_PER_PAGE = 50  # the soonest due first: at a large employer, thousands are listed
+
+
 @login_required
 def seniors_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     viewer = _viewer(request)
@@ -46,7 +50,7 @@ def seniors_view(request: AuthenticatedHttpRequest) -> HttpResponse:
         request,
         "seniors/overview.html",
         {
-            "rows": rows,
+            "page": Paginator(rows, SENIORS_PER_PAGE).get_page(request.GET.get("page")),
             "today": today,
             "policy": policy_for(viewer.organisation_id),
             "can_set_policy": can_set_senior_policy(viewer),

@@ -132,3 +132,20 @@ def test_bad_input_is_explained_and_changes_nothing(
 def test_no_field_of_a_senior_conversation_is_medical() -> None:
     names = {f.name for f in SeniorConversation._meta.get_fields()}
     assert not names & {"diagnosis", "illness", "condition", "health", "symptoms"}
+
+
+def test_the_boundary_of_the_three_months_ahead_and_a_page_at_a_time(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Today is 18 November 2026, so the list looks to 18 February 2027 (92 days): one who
+    turns 60 that day is listed, one who turns 60 the day after is not (the database reads
+    only those near the age; the rule decides). Soonest due first, a page at a time."""
+    set_birth(world, "bob", dt.date(1967, 2, 18))  # 60 on 18 Feb 2027: listed
+    set_birth(world, "carol", dt.date(1967, 2, 19))  # 60 on 19 Feb 2027: not yet
+    set_birth(world, "dave", dt.date(1966, 3, 1))  # 60 on 1 Mar 2026: overdue, first
+    monkeypatch.setattr("naervaer.seniors.views.SENIORS_PER_PAGE", 1)
+    client = client_for(world.hanne)
+    first, second = (client.get("/seniors/", {"page": n}).content.decode() for n in (1, 2))
+    assert "Dave" in first and "Bob" not in first and "Side 1 af 2" in first
+    assert "Bob" in second and "Side 2 af 2" in second
+    assert "Carol" not in first + second
