@@ -9,7 +9,8 @@ import pytest
 
 from naervaer.absence.services import register_sick
 from naervaer.audit.models import Action, AuditEvent
-from naervaer.people.models import User
+from naervaer.audit.services import record
+from naervaer.people.models import Person, User
 from tests.conftest import World, client_for
 
 pytestmark = pytest.mark.django_db
@@ -109,3 +110,15 @@ def test_the_log_keeps_who_it_was_when_the_user_is_deleted(world: World) -> None
     world.alice.delete()
     [(actor, _)] = events_about(world, world.bob)
     assert "alice" in actor.lower()
+
+
+def test_an_event_about_many_shows_the_first_three_names_and_the_count(world: World) -> None:
+    """An export of everyone is one line: the first three by name, and how many more (only
+    those three are read, whatever the event's size)."""
+    people = list(Person.objects.filter(organisation=world.acme).order_by("name"))
+    assert len(people) > 4
+    record(world.hanne, world.acme.pk, Action.EXPORT, people, "alle")
+    page = client_for(world.hanne).get("/audit/", {"action": Action.EXPORT}).content.decode()
+    first, *_rest = page.split("<tbody>")[1].split("</tr>")
+    assert [p.name in first for p in people] == [True] * 3 + [False] * (len(people) - 3)
+    assert f"og {len(people) - 3} flere" in first

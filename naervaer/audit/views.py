@@ -9,7 +9,8 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -41,7 +42,16 @@ def _attach_subjects(events: Any) -> None:
     ids = [e.pk for e in events]
     people: dict[int, list[Person]] = {}
     for link in (
+        # Only the first few of each event by name: an event can concern 50,000 people.
         AuditSubject.objects.filter(event_id__in=ids)
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=F("event_id"),
+                order_by=(F("person__name").asc(), F("pk").asc()),
+            )
+        )
+        .filter(rank__lte=SUBJECTS_SHOWN)
         .select_related("person")
         .order_by("person__name", "pk")
     ):
