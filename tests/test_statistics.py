@@ -293,6 +293,13 @@ def test_rebuild_from_the_command_line(staffed: World) -> None:
     call_command("stats", "--org", "acme", "--rebuild", stdout=out)
     assert out.getvalue().startswith("Built ")
     assert BuiltMonth.objects.filter(organisation=staffed.acme, month=D(2026, 11, 1)).exists()
+    # The AMO's decisions of every built month, made now; then none is left to make.
+    built = BuiltMonth.objects.filter(organisation=staffed.acme)
+    for expected in (built.count(), 0):
+        out = StringIO()
+        call_command("stats", "--org", "acme", "--decide", stdout=out)
+        assert out.getvalue() == f"{expected} months of acme decided.\n"
+    assert not built.filter(decision__isnull=True).exists()
 
 
 def test_the_organisation_is_compared_like_with_like(

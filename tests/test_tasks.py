@@ -127,9 +127,11 @@ def test_reminders_and_rebuilds_can_be_queued_from_the_command_line(
     settings.TASKS = DB_BACKEND
     call_command("remind", "--enqueue")
     call_command("stats", "--org", "acme", "--rebuild", "--enqueue")
+    call_command("stats", "--org", "acme", "--decide", "--enqueue")
     paths = sorted(DBTaskResult.objects.values_list("task_path", flat=True))
     assert paths == [
         "naervaer.followup.tasks.send_reminders",
+        "naervaer.statistics.tasks.decide_again",
         "naervaer.statistics.tasks.rebuild_statistics",
     ]
     call_command("worker", "--batch", "--no-startup-delay", "--interval", "0", verbosity=0)

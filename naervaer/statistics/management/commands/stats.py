@@ -1,5 +1,8 @@
 """``naervaer stats --org ORG --from YYYY-MM-DD --to YYYY-MM-DD [--by unit|month|kind|band]
-[--unit PATH] [--as-role amo] [--json]``: the figures the dashboards show."""
+[--unit PATH] [--as-role amo] [--json]``: the figures the dashboards show.
+``--rebuild`` builds the stored months again; ``--decide`` makes the AMO's disclosure decisions
+of the months whose kept one no longer holds (after an upgrade, so no page waits for them);
+either with ``--enqueue`` for a worker."""
 
 from __future__ import annotations
 
@@ -13,6 +16,7 @@ from django.utils import timezone
 from naervaer.people.models import Organisation, Unit
 from naervaer.rules import plausibility
 from naervaer.rules.statistics import Band
+from naervaer.statistics import disclosure
 from naervaer.statistics.aggregates import rebuild
 from naervaer.statistics.selectors import Group, Scope, by_quarter, dashboard
 
@@ -43,9 +47,14 @@ class Command(BaseCommand):
             help="rebuild the pre-aggregated monthly figures from scratch, then stop",
         )
         parser.add_argument(
+            "--decide",
+            action="store_true",
+            help="make the AMO's disclosure decisions not kept (or no longer holding), then stop",
+        )
+        parser.add_argument(
             "--enqueue",
             action="store_true",
-            help="with --rebuild: queue the rebuild for a background worker and return",
+            help="with --rebuild or --decide: queue it for a background worker and return",
         )
         parser.add_argument(
             "--by", choices=["unit", "month", "quarter", "kind", "band"], default="unit"
@@ -67,6 +76,16 @@ class Command(BaseCommand):
             return
         if options["rebuild"]:
             self._rebuild(org)
+            return
+        if options["decide"]:
+            from naervaer.statistics.tasks import decide_again
+
+            if options["enqueue"]:
+                queued = decide_again.enqueue(org.pk)
+                self.stdout.write(f"Decisions of {org.slug} queued (task {queued.id}).")
+            else:
+                made = disclosure.decide_again(org.pk, timezone.localdate())
+                self.stdout.write(f"{made} months of {org.slug} decided.")
             return
         if not (options["start"] and options["end"]):
             raise CommandError("Give --from and --to (or --rebuild).")
