@@ -81,8 +81,8 @@ class Command(BaseCommand):
             from naervaer.statistics.tasks import decide_again
 
             if options["enqueue"]:
-                queued = decide_again.enqueue(org.pk)
-                self.stdout.write(f"Decisions of {org.slug} queued (task {queued.id}).")
+                task = decide_again.enqueue(org.pk)
+                self.stdout.write(f"Decisions of {org.slug} queued (task {task.id}).")
             else:
                 made = disclosure.decide_again(org.pk, timezone.localdate())
                 self.stdout.write(f"{made} months of {org.slug} decided.")
