@@ -25,11 +25,17 @@ from typing import Any, Final
 
 from django.db.models import Q, QuerySet, Sum
 
-from naervaer.absence.models import AbsenceDegree, AbsenceSpell
+from naervaer.absence.models import AbsenceSpell
 from naervaer.rules import statistics as core
 from naervaer.statistics.aggregates import ensure_built, ensure_ongoing, time_off
 from naervaer.statistics.models import OngoingMonth, PersonMonth, PersonMonthAbsence
-from naervaer.statistics.selectors import Scope, _add_absence, _add_base, units_in
+from naervaer.statistics.selectors import (
+    Scope,
+    _add_absence,
+    _add_base,
+    spells_by_person,
+    units_in,
+)
 
 
 class Mixed:
@@ -335,19 +341,7 @@ def _live_data(
     computed = set(live_people)
     others = sorted(set(running) - computed)
     rows += [(pk, p, first, None, kind) for p in others for pk, first, kind in running[p]]
-    steps: dict[int, list[tuple[dt.date, int]]] = defaultdict(list)
-    if rows:
-        for spell_id, from_day, percent in (
-            AbsenceDegree.objects.filter(spell_id__in_ids=[row[0] for row in rows])
-            .order_by("spell_id", "from_day")
-            .values_list("spell_id", "from_day", "percent")
-        ):
-            steps[spell_id].append((from_day, percent))
-    spells: dict[int, list[core.Spell]] = defaultdict(list)
-    for pk, person_id, first, last, kind in rows:
-        spells[person_id].append(
-            core.Spell(first, last, tuple(steps.get(pk) or [(first, 100)]), kind)
-        )
+    spells = spells_by_person(rows)
     leaves: dict[int, list[core.Leave]] = {}
     if live_people:
         leaves, other = time_off(organisation_id, start, end, live_people)

@@ -173,24 +173,34 @@ def _load(scope: Scope, start: dt.date, end: dt.date) -> _Data:
             person_id__in_ids=people,
         ).values_list("pk", "person_id", "first_day", "last_day", "kind")
     )
-    steps: dict[int, list[tuple[dt.date, int]]] = defaultdict(list)
-    for spell_id, from_day, percent in (
-        AbsenceDegree.objects.filter(spell_id__in_ids=[row[0] for row in rows])
-        .order_by("spell_id", "from_day")
-        .values_list("spell_id", "from_day", "percent")
-    ):
-        steps[spell_id].append((from_day, percent))
-    spells: dict[int, list[core.Spell]] = defaultdict(list)
-    for pk, person_id, first, last, kind in rows:
-        spells[person_id].append(
-            core.Spell(first, last, tuple(steps.get(pk) or [(first, 100)]), kind)
-        )
+    spells = spells_by_person(rows)
     unit_paths = dict(units_in(scope).values_list("pk", "path"))
     leaves, other_absence = time_off(scope.organisation_id, start, end, people)
     return _Data(employments, spells, unit_paths, leaves, other_absence)
 
 
 ID_CHUNK = 5000  # ids per query, well under the databases' limits on query parameters
+
+
+SpellRow = tuple[int, int, dt.date, dt.date | None, str]  # pk, person, first, last day, kind
+
+
+def spells_by_person(rows: Sequence[SpellRow]) -> dict[int, list[core.Spell]]:
+    """These spells with their degree steps (one query), by person."""
+    steps: dict[int, list[tuple[dt.date, int]]] = defaultdict(list)
+    if rows:
+        for spell_id, from_day, percent in (
+            AbsenceDegree.objects.filter(spell_id__in_ids=[row[0] for row in rows])
+            .order_by("spell_id", "from_day")
+            .values_list("spell_id", "from_day", "percent")
+        ):
+            steps[spell_id].append((from_day, percent))
+    spells: dict[int, list[core.Spell]] = defaultdict(list)
+    for pk, person_id, first, last, kind in rows:
+        spells[person_id].append(
+            core.Spell(first, last, tuple(steps.get(pk) or [(first, 100)]), kind)
+        )
+    return spells
 
 
 def load_ongoing(scope: Scope, start: dt.date, end: dt.date) -> _Data:
