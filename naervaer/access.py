@@ -241,6 +241,16 @@ def people_managed_by(viewer: Viewer, today: dt.date | None = None) -> QuerySet[
     return _built_once(viewer, "managed", day, lambda: _managed(viewer, day))
 
 
+def of_managed(viewer: Viewer, field: str, today: dt.date | None = None) -> Q:
+    """ "``field`` (a person) is one of the people ``viewer`` follows" (``people_managed_by``),
+    as the databases read it best: for HR, who follows everyone, the person's organisation (a
+    join); for a manager, her set of people. (``person IN (the organisation's people)`` makes
+    SQLite build a list of 50,000 ids for every query.)"""
+    if viewer.has(HR):
+        return Q(**{f"{field}__organisation_id": viewer.require_organisation()})
+    return Q(**{f"{field}__in": people_managed_by(viewer, today)})
+
+
 def managed_count(viewer: Viewer, today: dt.date | None = None) -> int:
     """How many people ``viewer`` follows (``people_managed_by``), counted once per request."""
     day = today or _today()

@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.db.models import QuerySet
 
-from naervaer.access import Viewer, obligation_actors, people_managed_by
+from naervaer.access import Viewer, obligation_actors, of_managed
 from naervaer.followup.models import Obligation
 from naervaer.rules.obligations import Code
 
@@ -22,13 +22,12 @@ MILESTONES = (
 def obligations_for(viewer: Viewer) -> QuerySet[Obligation]:
     """Open, required obligations that fall to ``viewer``: a manager's for the people they lead,
     HR's (reports and refund) for the whole organisation."""
-    people = people_managed_by(viewer)
     actors = [actor.value for actor in obligation_actors(viewer)]
     return (
         Obligation.objects.filter(
             actor__in=actors, state=Obligation.State.OPEN, optional=False, due__isnull=False
         )
-        .filter(case__person__in=people)
+        .filter(of_managed(viewer, "case__person"))
         .exclude(code__in=MILESTONES)
         .select_related("case__person")
         .order_by("due", "pk")
@@ -44,9 +43,9 @@ def care_triggers_for(viewer: Viewer) -> QuerySet[Obligation]:
     an early warning for their managers and for HR (whoever holds the conversation)."""
     return (
         Obligation.objects.filter(
+            of_managed(viewer, "case__person"),
             code=Code.CARE_CONVERSATION.value,
             state=Obligation.State.OPEN,
-            case__person__in=people_managed_by(viewer),
         )
         .select_related("case__person")
         .order_by("due", "pk")
