@@ -23,7 +23,7 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import QuerySet, Sum
 
 from naervaer.absence.models import AbsenceSpell
 from naervaer.rules import statistics as core
@@ -31,8 +31,10 @@ from naervaer.statistics.aggregates import ensure_built, ensure_ongoing, time_of
 from naervaer.statistics.models import OngoingMonth, PersonMonth, PersonMonthAbsence
 from naervaer.statistics.selectors import (
     Scope,
+    SpellRow,
     _add_absence,
     _add_base,
+    spell_rows,
     spells_by_person,
     units_in,
 )
@@ -329,15 +331,7 @@ def _live_data(
     the period for ``live_people``; only the ongoing spells, and the leave from ``live_from``,
     for the others with ``running`` spells. Read by the people's ids, not the scope's."""
     start, end = period
-    rows: list[tuple[int, int, dt.date, dt.date | None, str]] = []
-    if live_people:
-        rows = list(
-            AbsenceSpell.objects.filter(
-                Q(last_day__isnull=True) | Q(last_day__gte=start),
-                first_day__lte=end,
-                person_id__in_ids=live_people,
-            ).values_list("pk", "person_id", "first_day", "last_day", "kind")
-        )
+    rows: list[SpellRow] = spell_rows(live_people, start, end) if live_people else []
     computed = set(live_people)
     others = sorted(set(running) - computed)
     rows += [(pk, p, first, None, kind) for p in others for pk, first, kind in running[p]]

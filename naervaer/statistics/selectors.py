@@ -166,14 +166,7 @@ def _load(scope: Scope, start: dt.date, end: dt.date) -> _Data:
     people = sorted(employments)
     # Only the scope's people: a manager's team must not cost a read of every spell in the
     # organisation.
-    rows = list(
-        AbsenceSpell.objects.filter(
-            Q(last_day__isnull=True) | Q(last_day__gte=start),
-            first_day__lte=end,
-            person_id__in_ids=people,
-        ).values_list("pk", "person_id", "first_day", "last_day", "kind")
-    )
-    spells = spells_by_person(rows)
+    spells = spells_by_person(spell_rows(people, start, end))
     unit_paths = dict(units_in(scope).values_list("pk", "path"))
     leaves, other_absence = time_off(scope.organisation_id, start, end, people)
     return _Data(employments, spells, unit_paths, leaves, other_absence)
@@ -183,6 +176,15 @@ ID_CHUNK = 5000  # ids per query, well under the databases' limits on query para
 
 
 SpellRow = tuple[int, int, dt.date, dt.date | None, str]  # pk, person, first, last day, kind
+
+
+def spell_rows(people: Sequence[int], start: dt.date, end: dt.date) -> list[SpellRow]:
+    """The spells of these people (by id) that overlap ``start``–``end``."""
+    return list(
+        AbsenceSpell.objects.overlapping(start, end)
+        .filter(person_id__in_ids=people)
+        .values_list("pk", "person_id", "first_day", "last_day", "kind")
+    )
 
 
 def spells_by_person(rows: Sequence[SpellRow]) -> dict[int, list[core.Spell]]:
