@@ -20,10 +20,16 @@ def update_after_absence(sender: object, change: AbsenceChange, **kwargs: object
         aggregates.refresh(change.organisation_id, change.person_ids, first, last)
     aggregates.refresh_ongoing(change.organisation_id, change.person_ids)
     # Last, after the people and units are locked (every change locks in that order).
-    if change.spells and change.ended_days is not None:
-        disclosure.changed(change.organisation_id, *change.ended_days)
-    if change.spells and change.ongoing_from is not None:
-        disclosure.changed(change.organisation_id, change.ongoing_from)
+    if not change.spells:
+        return
+    ended, ongoing_from = change.ended_days, change.ongoing_from
+    if ended is not None:
+        disclosure.changed(change.organisation_id, *ended)
+    # Unless the ended days already reach from there on (an import: both from its first day).
+    if ongoing_from is not None and not (
+        ended is not None and ended[1] is None and ended[0] <= ongoing_from
+    ):
+        disclosure.changed(change.organisation_id, ongoing_from)
 
 
 def update_after_tree_change(
