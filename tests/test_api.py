@@ -132,6 +132,46 @@ def test_a_page_of_absences_is_fetched_and_audited_alone(world: World, hr_token:
     assert len(queries) < 15  # the page is sliced in the database, not after fetching everything
 
 
+@pytest.mark.parametrize(
+    ("query", "expected", "count"),
+    [
+        # Everything reaching into March or later, oldest first; Oscar's is another employer's.
+        ({"since": "2026-03-01"}, ["02-10 1003", "03-02 1002", "10-01 1003", "11-02 1002"], 4),
+        (
+            {"since": "2026-03-01", "until": "2026-10-01"},
+            ["02-10 1003", "03-02 1002", "10-01 1003"],
+            3,
+        ),
+        ({"until": "2026-02-28"}, ["01-05 1002", "02-10 1003"], 2),
+        ({"since": "2026-03-01", "employee_id": "1002"}, ["03-02 1002", "11-02 1002"], 2),
+        ({"since": "2026-03-01", "limit": 2, "offset": 1}, ["03-02 1002", "10-01 1003"], 4),
+        ({"since": "2026-11-03"}, ["11-02 1002"], 1),  # the ongoing spell
+    ],
+)
+@time_machine.travel(dt.datetime(2026, 11, 20, 12, 0), tick=False)
+def test_absence_is_listed_by_the_days_it_reaches(
+    world: World, hr_token: str, query: dict[str, str | int], expected: list[str], count: int
+) -> None:
+    spells = [
+        (world.bob, (1, 5), (1, 9)),
+        (world.bob, (3, 2), (3, 20)),
+        (world.bob, (11, 2), None),
+        (world.carol, (2, 10), (3, 5)),
+        (world.carol, (10, 1), (10, 3)),
+        (world.oscar, (3, 3), None),
+    ]
+    for user, first, last in spells:
+        register_sick(
+            world.person(user),
+            dt.date(2026, *first),
+            last_day=dt.date(2026, *last) if last else None,
+            by=world.hanne,
+        )
+    page = api(hr_token).get("/api/v1/absences", query).json()
+    listed = [f"{a['first_day'][5:]} {a['employee_id']}" for a in page["items"]]
+    assert (listed, page["count"]) == (expected, count)
+
+
 def test_absence_errors(world: World, hr_token: str) -> None:
     client = api(hr_token)
     response = client.post(
