@@ -211,3 +211,32 @@ def test_hr_sees_the_bradford_factor_and_the_manager_does_not(world: World) -> N
     hr = client_for(world.hanne).get(f"/people/{bob.pk}/").content.decode()
     assert "Bradford-faktor" in hr and "<dd>16 " in hr  # 2 spells² × 4 days
     assert "Bradford" not in client_for(world.alice).get(f"/people/{bob.pk}/").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("year", "listed", "empty"),
+    [
+        # The history lists the spells with a day in the year the calendar shows.
+        (2026, ["10.11.2026", "02.03.2026"], False),  # newest first; the ongoing one
+        (2025, ["30.12.2024"], False),  # the New Year spell, in both its years
+        (2024, ["30.12.2024"], False),
+        (2023, [], True),  # a year without absence: not offered, but asked for by address
+    ],
+)
+def test_a_persons_history_is_the_year_the_calendar_shows(
+    world: World, year: int, listed: list[str], empty: bool
+) -> None:
+    bob = world.person(world.bob)
+    spells = [
+        (dt.date(2024, 12, 30), dt.date(2025, 1, 3)),
+        (dt.date(2026, 3, 2), dt.date(2026, 3, 4)),
+        (dt.date(2026, 11, 10), None),
+    ]
+    for first, last in spells:
+        register_sick(bob, first, last_day=last, by=world.alice)
+    page = client_for(world.alice).get(f"/people/{bob.pk}/", {"year": year})
+    history = page.content.decode().split("<h2>Fravær i")[1]
+    assert [s.first_day_text for s in page.context["spells"]] == listed
+    assert all(day in history for day in listed)
+    assert ("Intet fravær registreret i" in history) is empty
+    assert page.context["years"] == [2026, 2025, 2024]  # 2025 too: the spell reaches into it
