@@ -251,6 +251,17 @@ def of_managed(viewer: Viewer, field: str, today: dt.date | None = None) -> Q:
     return Q(**{f"{field}__in": people_managed_by(viewer, today)})
 
 
+# From this many people on (a large employer's HR, a head of area), the databases are best
+# asked for the few rows of the day or of the open steps first and to match them to the people;
+# a team's rows are best found person by person.
+MANY_PEOPLE = 1000
+
+
+def follows_many(viewer: Viewer, today: dt.date | None = None) -> bool:
+    """Whether ``viewer`` follows ``MANY_PEOPLE`` or more (``people_managed_by``)."""
+    return managed_count(viewer, today) >= MANY_PEOPLE
+
+
 def managed_count(viewer: Viewer, today: dt.date | None = None) -> int:
     """How many people ``viewer`` follows (``people_managed_by``), counted once per request."""
     day = today or _today()

@@ -1,7 +1,7 @@
 """The front page's absence counts, counted by the database, worked out by hand for Wednesday
 18 November 2026 and checked against the model's own rules (``degree_on``, ``calendar_days``).
 Each test runs twice: finding a team's spells person by person, and a large scope's by reading
-the day's spells first (``absence.selectors.MANY_PEOPLE``); both must give the same."""
+the day's spells first (``access.MANY_PEOPLE``); both must give the same."""
 
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ def spell(
 @pytest.fixture(autouse=True, params=["team", "many"])
 def _either_way(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
     if request.param == "many":
-        monkeypatch.setattr("naervaer.absence.selectors.MANY_PEOPLE", 0)
+        monkeypatch.setattr("naervaer.access.MANY_PEOPLE", 0)
 
 
 @pytest.fixture

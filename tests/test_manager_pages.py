@@ -19,10 +19,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from naervaer.absence.services import register_sick
-from naervaer.access import viewer_for
+from naervaer.access import people_managed_by, viewer_for
 from naervaer.followup.calendar_feed import feed_for
-from naervaer.followup.models import Case
-from naervaer.followup.selectors import obligations_for
+from naervaer.followup.models import Case, Obligation
+from naervaer.followup.selectors import MILESTONES, obligations_for
 from naervaer.people.models import Person, Unit, UnitLeadership
 from tests.conftest import World, client_for, make_person
 
@@ -205,3 +205,38 @@ def test_the_absence_history_shows_dates_kinds_and_channels_in_the_pages_languag
         ("2026-11-16", "ongoing", "Own sickness", "Phone"),
         ("2026-09-07", "2026-09-09", "Work accident", "Text message or e-mail"),
     ]
+
+
+@pytest.mark.parametrize("many", [False, True])
+def test_the_steps_due_are_the_same_whichever_way_the_database_finds_them(
+    world: World, monkeypatch: pytest.MonkeyPatch, many: bool
+) -> None:
+    """A team's steps are found through its cases (the state compared unindexed on SQLite), a
+    large scope's through the index of open steps (``access.MANY_PEOPLE``): the same steps,
+    in the same order, as the model's own fields say."""
+    if many:
+        monkeypatch.setattr("naervaer.access.MANY_PEOPLE", 0)
+    register_sick(world.person(world.bob), dt.date(2026, 10, 1), by=world.hanne)
+    grow(world, team=3, elsewhere=8)
+    done = Case.objects.filter(person=world.person(world.bob)).get().obligations.first()
+    assert done is not None
+    done.state = done.State.DONE
+    done.save()
+    for user, actor in ((world.alice, "manager"), (world.hanne, "hr")):
+        viewer = viewer_for(user)
+        team = set(people_managed_by(viewer).values_list("pk", flat=True))
+        expected = sorted(
+            (
+                o
+                for o in Obligation.objects.select_related("case")
+                if o.case.person_id in team
+                and o.actor == actor
+                and o.state == o.State.OPEN
+                and not o.optional
+                and o.due is not None
+                and o.code not in MILESTONES
+            ),
+            key=lambda o: (o.due, o.pk),
+        )
+        assert expected and done not in expected
+        assert list(obligations_for(viewer)) == expected

@@ -24,7 +24,7 @@ from django.utils.formats import date_format, get_format
 from django.utils.safestring import SafeString, mark_safe
 
 from naervaer.absence.models import AbsenceDegree, AbsenceSpell, AbsenceSpellQuerySet, ReportedVia
-from naervaer.access import Viewer, managed_count, people_managed_by
+from naervaer.access import Viewer, follows_many, people_managed_by
 from naervaer.people.models import Employment, Person
 from naervaer.rules.calendar import CalendarMonth, year_grid
 
@@ -35,17 +35,12 @@ def with_degrees(spells: QuerySet[AbsenceSpell]) -> QuerySet[AbsenceSpell]:
     )
 
 
-# From this many people on (a large employer's HR, a head of area), the day's few spells are
-# read first and matched to the people; a team's spells are found person by person.
-MANY_PEOPLE = 1000
-
-
 def _of_managed(
     spells: AbsenceSpellQuerySet, viewer: Viewer, today: dt.date | None
 ) -> AbsenceSpellQuerySet:
     """Those of ``spells`` (a day's, the last days') of the people ``viewer`` follows."""
     people = people_managed_by(viewer, today)
-    if managed_count(viewer, today) >= MANY_PEOPLE:
+    if follows_many(viewer, today):
         return spells.of_many_people(people)
     return spells.filter(person__in=people)
 

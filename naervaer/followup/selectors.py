@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import QuerySet
+from django.db.models import F, Func, QuerySet
 
-from naervaer.access import Viewer, obligation_actors, of_managed
+from naervaer.access import Viewer, follows_many, obligation_actors, of_managed
 from naervaer.followup.models import Obligation
 from naervaer.rules.obligations import Code
+
+if TYPE_CHECKING:
+    from django.db.backends.base.base import BaseDatabaseWrapper
+    from django.db.models.sql.compiler import SQLCompiler
 
 # Dates to know rather than tasks: shown on the case page, never in to-do lists and reminders.
 MILESTONES = (
@@ -19,14 +24,32 @@ MILESTONES = (
 )
 
 
+class _Unindexed(Func):
+    """A column as it is, written ``+column`` for SQLite: no index of the column is used.
+
+    Without table statistics, SQLite takes "state = 'open'" on the index of (state, due) for a
+    handful of rows. A team's open steps are then found among every open step of the
+    organisation (4,150 at 50,000 employees: 6 ms a query, two on a manager's front page),
+    not through the team's cases (under 1 ms). PostgreSQL plans by its statistics."""
+
+    template = "%(expressions)s"
+
+    def as_sqlite(
+        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra_context: Any
+    ) -> tuple[str, tuple[str | int, ...]]:
+        return self.as_sql(compiler, connection, template="+%(expressions)s", **extra_context)
+
+
 def obligations_for(viewer: Viewer) -> QuerySet[Obligation]:
     """Open, required obligations that fall to ``viewer``: a manager's for the people they lead,
     HR's (reports and refund) for the whole organisation."""
     actors = [actor.value for actor in obligation_actors(viewer)]
+    # Many people's steps are found through the index of open steps, a team's through its cases.
+    state = F("state") if follows_many(viewer) else _Unindexed("state")
     return (
-        Obligation.objects.filter(
-            actor__in=actors, state=Obligation.State.OPEN, optional=False, due__isnull=False
-        )
+        Obligation.objects.alias(state_now=state)
+        .filter(actor__in=actors, state_now=Obligation.State.OPEN, optional=False)
+        .filter(due__isnull=False)
         .filter(of_managed(viewer, "case__person"))
         .exclude(code__in=MILESTONES)
         .select_related("case__person")
