@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -178,5 +179,12 @@ def people_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         template,
-        {"page": page, "rows": rows, "q": query, "units": units, "unit_id": unit_id},
+        {
+            "page": page,
+            "rows": rows,
+            "q": query,
+            "units": units,
+            "unit_id": unit_id,
+            "pager_query": urlencode({"q": query, "unit": unit_id}),
+        },
     )

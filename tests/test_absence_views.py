@@ -11,7 +11,7 @@ from pytest_django import DjangoAssertNumQueries
 from naervaer.absence.models import AbsenceDegree, AbsenceSpell
 from naervaer.absence.services import register_sick
 from naervaer.audit.models import Action, AuditEvent
-from tests.conftest import TODAY, World, client_for
+from tests.conftest import TODAY, World, client_for, make_person
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 
@@ -151,6 +151,18 @@ def test_people_search_is_scoped(world: World) -> None:
     assert "Carol Christensen" not in page
     page = client_for(world.hanne).get("/people/", {"q": "Carol"}).content.decode()
     assert "Carol Christensen" in page
+
+
+def test_the_people_lists_pages_keep_the_search(world: World) -> None:
+    for i in range(51):
+        make_person(world.acme, f"8{i:03d}", f"Sara {i:02d}", world.nord)
+    page = client_for(world.hanne).get("/people/", {"q": "Sara", "unit": world.nord.pk})
+    html = page.content.decode()
+    assert f'href="?q=Sara&amp;unit={world.nord.pk}&amp;page=2"' in html
+    second = client_for(world.hanne).get(
+        "/people/", {"q": "Sara", "unit": world.nord.pk, "page": 2}
+    )
+    assert [row["person"].name for row in second.context["rows"]] == ["Sara 50"]
 
 
 def test_amo_home_shows_groups_and_suppresses_small_ones(world: World) -> None:

@@ -10,7 +10,8 @@ import datetime as dt
 import pytest
 
 from naervaer.absence.services import register_sick
-from tests.conftest import ClientResponse, World, client_for
+from naervaer.audit.models import AuditEvent
+from tests.conftest import ClientResponse, World, client_for, make_person
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 
@@ -59,11 +60,14 @@ def test_grouped_by_manager_and_by_unit(world: World) -> None:
     response = client_for(world.dave).get("/follow-up/", {"group": "manager"})
     groups = {
         label: {r["obligation"].case.person.name for r in rows}
-        for label, rows in response.context["groups"]
+        for label, _size, rows in response.context["groups"]
     }
     assert groups == {"Alice Andersen": {"Bob Bendtsen"}, "Dave Dalgaard": {"Carol Christensen"}}
     response = client_for(world.dave).get("/follow-up/", {"group": "unit"})
-    assert [label for label, _rows in response.context["groups"]] == ["Pleje/Nord", "Pleje/Syd"]
+    assert [label for label, _size, _rows in response.context["groups"]] == [
+        "Pleje/Nord",
+        "Pleje/Syd",
+    ]
     assert "<h2>Pleje/Nord" in response.content.decode()
 
 
@@ -77,3 +81,38 @@ def test_a_unit_the_viewer_does_not_lead_widens_nothing(world: World) -> None:
 @pytest.mark.parametrize("who", ["bob", "amy", "adam", "cate"])
 def test_the_list_is_for_managers_and_hr(world: World, who: str) -> None:
     assert client_for(getattr(world, who)).get("/follow-up/", {"group": "unit"}).status_code == 403
+
+
+@pytest.mark.parametrize("group", ["", "unit", "manager"])
+def test_a_long_list_comes_a_page_at_a_time_in_the_same_order(
+    world: World, monkeypatch: pytest.MonkeyPatch, group: str
+) -> None:
+    """Each page holds the next steps of the whole list, groups keep their size over all pages,
+    the pager keeps the chosen grouping, and only the page's people are audited as read."""
+    for i, unit in enumerate([world.syd, world.nord, world.syd, world.nord, world.syd]):
+        person = make_person(world.acme, f"90{i}", f"Sick {i}", unit)
+        register_sick(person, dt.date(2026, 11, 3 + i), by=world.hanne)
+    client = client_for(world.dave)
+    whole = client.get("/follow-up/", {"group": group}).context
+    steps = [r["obligation"] for r in whole["rows"]]
+    sizes = {label: size for label, size, _rows in whole["groups"]}
+    assert list(sizes) == sorted(sizes) and len(sizes) == len(whole["groups"])  # each once
+    assert len(steps) >= 7 and whole["count"] == len(steps)
+    monkeypatch.setattr("naervaer.followup.views.DUE_PER_PAGE", 2)
+    paged = []
+    for number in range(1, (len(steps) + 1) // 2 + 1):
+        before = AuditEvent.objects.count()
+        response = client.get("/follow-up/", {"group": group, "page": number})
+        context = response.context
+        paged += [r["obligation"] for r in context["rows"]]
+        assert context["count"] == len(steps)
+        for label, size, rows in context["groups"]:
+            assert size == sizes[label] and len(rows) <= 2
+        event = AuditEvent.objects.order_by("-pk").first()
+        assert AuditEvent.objects.count() == before + 1 and event is not None
+        assert {p.pk for p in event.subjects.all()} == {
+            r["obligation"].case.person_id for r in context["rows"]
+        }
+        if number > 1:
+            assert f'href="?group={group}&amp;page={number - 1}"' in response.content.decode()
+    assert paged == steps

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
+from itertools import groupby
 from typing import cast
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -452,6 +455,9 @@ def policy_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "followup/policy.html", {"form": form})
 
 
+DUE_PER_PAGE = 100
+
+
 @login_required
 def due_list_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Every open follow-up step that falls to the viewer, overdue first; filtered by unit or
@@ -489,22 +495,32 @@ def due_list_view(request: AuthenticatedHttpRequest) -> HttpResponse:
                 "manager": place.manager_names,
             }
         )
+    grouped = group in {"unit", "manager"}
+    if grouped:  # by group, and within a group by due date as before (the sort is stable)
+        rows.sort(key=lambda row: str(row[group]) or "–")
+    # A large employer's HR has over a thousand steps due: a page at a time (issue 14).
+    page = Paginator(rows, DUE_PER_PAGE).get_page(request.GET.get("page"))
+    shown = cast(list[dict[str, object]], page.object_list)
     reads.describe(Action.VIEW_CASE, "follow-up list")
-    reads.note(cast(Obligation, r["obligation"]).case.person for r in rows)
-    groups: list[tuple[str, list[dict[str, object]]]] = []
-    if group in {"unit", "manager"}:
-        by: dict[str, list[dict[str, object]]] = {}
-        for row in rows:
-            by.setdefault(str(row[group]) or "–", []).append(row)
-        groups = sorted(by.items())
-    else:
-        groups = [("", rows)] if rows else []
+    reads.note(cast(Obligation, r["obligation"]).case.person for r in shown)
+    groups: list[tuple[str, int, list[dict[str, object]]]] = []
+    if grouped:
+        sizes = Counter(str(row[group]) or "–" for row in rows)
+        for label, in_group in groupby(shown, key=lambda row: str(row[group]) or "–"):
+            groups.append((label, sizes[label], list(in_group)))
+    elif shown:
+        groups = [("", len(rows), shown)]
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "followup/due_list.html",
         {
-            "rows": rows,
+            "rows": shown,
+            "count": len(rows),
             "groups": groups,
+            "page": page,
+            "query": query.urlencode(),
             "today": today,
             "units": units,
             "unit_id": unit.pk if unit else None,
