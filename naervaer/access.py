@@ -300,11 +300,22 @@ def get_person_for(viewer: Viewer, pk: int) -> Person:
 
 def get_spell_for(viewer: Viewer, pk: int) -> AbsenceSpell:
     try:
-        spell = spells_visible_to(viewer).select_related("person").get(pk=pk)
+        spell = AbsenceSpell.objects.select_related("person").get(pk=pk)
     except (AbsenceSpell.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+    _require_absence_access(viewer, spell.person_id)
     reads.note([spell.person])
     return spell
+
+
+def _require_absence_access(viewer: Viewer, person_id: int) -> None:
+    """404 unless ``viewer`` may see the absence of the person with ``person_id``.
+
+    Asked of one person, after the record was read by its key: filtered by the people the
+    viewer may see (``person IN (the viewer, or the people of her units)``), the same record
+    made SQLite list every person of the organisation first (10 ms at 50,000 employees)."""
+    if not people_with_absence_access(viewer).filter(pk=person_id).exists():
+        raise Http404
 
 
 def cases_visible_to(viewer: Viewer) -> QuerySet[Case]:
@@ -314,9 +325,10 @@ def cases_visible_to(viewer: Viewer) -> QuerySet[Case]:
 
 def get_case_for(viewer: Viewer, pk: int) -> Case:
     try:
-        case = cases_visible_to(viewer).select_related("person", "spell").get(pk=pk)
+        case = Case.objects.select_related("person", "spell").get(pk=pk)
     except (Case.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+    _require_absence_access(viewer, case.person_id)
     reads.note([case.person])
     return case
 
