@@ -90,6 +90,9 @@ class Viewer:
     _managed_count: dict[dt.date, int] = field(
         default_factory=dict, init=False, repr=False, compare=False, hash=False
     )
+    _led_unit_ids: dict[str, list[int]] = field(
+        default_factory=dict, init=False, repr=False, compare=False, hash=False
+    )
 
     def has(self, role: str) -> bool:
         return role in self.roles
@@ -211,12 +214,22 @@ def _led_people(viewer: Viewer, day: dt.date) -> QuerySet[Employment, int]:
 
 
 def _employed_in_led_units(viewer: Viewer, day: dt.date) -> QuerySet[Employment, int]:
-    led_units = Unit.objects.filter(organisation_id=viewer.require_organisation()).filter(
-        subtree_q(list(viewer.led_paths))
-    )
     return Employment.objects.filter(
-        Q(end__isnull=True) | Q(end__gte=day), unit__in=led_units
+        Q(end__isnull=True) | Q(end__gte=day), unit_id__in=_led_unit_ids(viewer)
     ).values_list("person_id", flat=True)
+
+
+def _led_unit_ids(viewer: Viewer) -> list[int]:
+    """The units ``viewer`` leads and those under them, read once per request. Written into
+    each query as a list of ids rather than as a sub-query of paths, a manager's queries are
+    quicker to build and to plan: 7 % of the CPU of her pages (issue 14)."""
+    if "led" not in viewer._led_unit_ids:
+        viewer._led_unit_ids["led"] = list(
+            Unit.objects.filter(organisation_id=viewer.require_organisation())
+            .filter(subtree_q(list(viewer.led_paths)))
+            .values_list("pk", flat=True)
+        )
+    return viewer._led_unit_ids["led"]
 
 
 def obligation_actors(viewer: Viewer) -> frozenset[Actor]:
