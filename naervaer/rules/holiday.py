@@ -152,20 +152,18 @@ def replacement_holiday(
     ``waiting_days`` of them (in date order) give no replacement; each later one gives one day,
     once the sickness is documented.
     """
-    holiday_days: set[dt.date] = set()
-    for first, last in holidays:
-        day = first
-        while day <= last:
-            if is_working_day(day):
-                holiday_days.add(day)
-            day += ONE_DAY
+    periods = list(holidays)
     counted: dict[dt.date, bool] = {}  # day -> documented
     for s in sickness:
-        day = s.first_day if s.notice_excused else max(s.first_day, s.notified)
-        while day <= s.last_day:
-            if day in holiday_days:
-                counted[day] = counted.get(day, False) or s.documented
-            day += ONE_DAY
+        counts_from = s.first_day if s.notice_excused else max(s.first_day, s.notified)
+        # Only the days a holiday shares with the sickness are walked: a large employer's
+        # people have years of holiday, and walking every day of it took seconds (issue 14).
+        for first, last in periods:
+            day, until = max(counts_from, first), min(s.last_day, last)
+            while day <= until:
+                if is_working_day(day):
+                    counted[day] = counted.get(day, False) or s.documented
+                day += ONE_DAY
     by_year: dict[HolidayYear, list[dt.date]] = {}
     for day in sorted(counted):
         by_year.setdefault(holiday_year(day), []).append(day)

@@ -7,7 +7,10 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from naervaer.rules.calendar import is_working_day
 from naervaer.rules.holiday import (
     HOLIDAY_DAYS,
     REPLACEMENT_WAITING_DAYS,
@@ -122,3 +125,43 @@ def test_employed_part_of_the_holiday_year_waits_fewer_days() -> None:
     # 5 sick days, 2.52 waiting: the third day is owed for its remaining 0.48, days 4–5 whole.
     assert result.waiting_days == Decimal("2.52")
     assert result.owed_days == Decimal("2.48")
+
+
+days = st.dates(D(2025, 6, 1), D(2027, 9, 30))
+
+
+@st.composite
+def periods(draw: st.DrawFn) -> tuple[dt.date, dt.date]:
+    first = draw(days)
+    return first, first + dt.timedelta(days=draw(st.integers(0, 30)))
+
+
+@st.composite
+def sicknesses(draw: st.DrawFn) -> SickDuringHoliday:
+    first, last = draw(periods())
+    notified = first + dt.timedelta(days=draw(st.integers(0, 5)))
+    return SickDuringHoliday(first, last, notified, draw(st.booleans()), draw(st.booleans()))
+
+
+@given(st.lists(periods(), max_size=6), st.lists(sicknesses(), max_size=6))
+def test_the_sick_holiday_days_are_those_the_act_describes(
+    holidays: list[tuple[dt.date, dt.date]], sickness: list[SickDuringHoliday]
+) -> None:
+    """Whatever the holidays and sicknesses (overlapping ones too): a day counts when it is a
+    working day inside a holiday and inside a sickness, on or after the notice unless that is
+    excused; it is documented when one of its sicknesses is (checked day by day here)."""
+    counted: dict[dt.date, bool] = {}
+    day = D(2025, 6, 1)
+    while day <= D(2027, 11, 1):
+        if is_working_day(day) and any(first <= day <= last for first, last in holidays):
+            for s in sickness:
+                start = s.first_day if s.notice_excused else max(s.first_day, s.notified)
+                if start <= day <= s.last_day:
+                    counted[day] = counted.get(day, False) or s.documented
+        day += dt.timedelta(days=1)
+    results = replacement_holiday(holidays, sickness)
+    assert [d for r in results for d in r.sick_holiday_days] == sorted(counted)
+    for r in results:  # a full year's holiday earned: five waiting days, the later ones count
+        beyond = r.sick_holiday_days[5:]
+        assert r.undocumented_days == sum(not counted[d] for d in beyond)
+        assert r.owed_days == sum(counted[d] for d in beyond)
