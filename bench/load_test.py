@@ -18,9 +18,10 @@ the follow-up list, one of their follow-up cases, their team's statistics, their
 (the calendar feed) and the API's absence list as a payroll system polls it (what reaches
 into the last week; left out with ``--skip "/api/v1/absences (API)"``). ``--role hr``: every
 user is the demo's HR user on the same pages of the whole organisation. A user waits
-``--think`` seconds between requests (0 for a stress test). Prints requests, errors (a status >= 400, a redirect to the login, a
-failed connection; the server log is searched for "database is locked"), throughput, the
-machine's load average, and latency percentiles (p50, p95, p99) per page.
+``--think`` seconds between requests (0 for a stress test). Prints requests, errors (a status
+>= 400, a redirect to the login, a failed connection; the server log is searched for
+"database is locked"), throughput, the machine's load average, and latency percentiles (p50,
+p95, p99) per page.
 """
 
 from __future__ import annotations

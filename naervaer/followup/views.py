@@ -496,8 +496,12 @@ def due_list_view(request: AuthenticatedHttpRequest) -> HttpResponse:
             }
         )
     grouped = group in {"unit", "manager"}
+
+    def label(row: dict[str, object]) -> str:
+        return str(row[group]) or "–"
+
     if grouped:  # by group, and within a group by due date as before (the sort is stable)
-        rows.sort(key=lambda row: str(row[group]) or "–")
+        rows.sort(key=label)
     # A large employer's HR has over a thousand steps due: a page at a time (issue 14).
     page = Paginator(rows, DUE_PER_PAGE).get_page(request.GET.get("page"))
     shown = cast(list[dict[str, object]], page.object_list)
@@ -505,9 +509,10 @@ def due_list_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     reads.note(cast(Obligation, r["obligation"]).case.person for r in shown)
     groups: list[tuple[str, int, list[dict[str, object]]]] = []
     if grouped:
-        sizes = Counter(str(row[group]) or "–" for row in rows)
-        for label, in_group in groupby(shown, key=lambda row: str(row[group]) or "–"):
-            groups.append((label, sizes[label], list(in_group)))
+        sizes = Counter(label(row) for row in rows)
+        groups = [
+            (name, sizes[name], list(group_rows)) for name, group_rows in groupby(shown, label)
+        ]
     elif shown:
         groups = [("", len(rows), shown)]
     query = request.GET.copy()
