@@ -156,11 +156,11 @@ def test_people_search_is_scoped(world: World) -> None:
 def test_the_people_lists_pages_keep_the_search(world: World) -> None:
     for i in range(51):
         make_person(world.acme, f"8{i:03d}", f"Sara {i:02d}", world.nord)
-    page = client_for(world.hanne).get("/people/", {"q": "Sara", "unit": world.nord.pk})
+    page = client_for(world.hanne).get("/people/", {"q": "Sara", "unit": str(world.nord.pk)})
     html = page.content.decode()
     assert f'href="?q=Sara&amp;unit={world.nord.pk}&amp;page=2"' in html
     second = client_for(world.hanne).get(
-        "/people/", {"q": "Sara", "unit": world.nord.pk, "page": 2}
+        "/people/", {"q": "Sara", "unit": str(world.nord.pk), "page": "2"}
     )
     assert [row["person"].name for row in second.context["rows"]] == ["Sara 50"]
 

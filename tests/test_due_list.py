@@ -102,7 +102,7 @@ def test_a_long_list_comes_a_page_at_a_time_in_the_same_order(
     paged = []
     for number in range(1, (len(steps) + 1) // 2 + 1):
         before = AuditEvent.objects.count()
-        response = client.get("/follow-up/", {"group": group, "page": number})
+        response = client.get("/follow-up/", {"group": group, "page": str(number)})
         context = response.context
         paged += [r["obligation"] for r in context["rows"]]
         assert context["count"] == len(steps)

@@ -345,6 +345,7 @@ def list_absences(request: TokenRequest, filters: Query[AbsenceFilter]) -> Page:
     viewer = require_hr(request)
     people = people_with_absence_access(viewer)
     order: tuple[Any, ...] = ("first_day", "pk")
+    spells: QuerySet[AbsenceSpell]
     if filters.since:
         # The few spells that reach into the days since: found through their last day, then
         # sorted. Ordered by the column itself, the databases walked every spell from the
