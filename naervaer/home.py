@@ -6,13 +6,13 @@ lowest app."""
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet, Value
+from django.db.models.functions import Concat, StrIndex, Substr
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -106,20 +106,38 @@ def _caseworker_front(viewer: Viewer, user: User, today: dt.date) -> dict[str, o
 
 def _absent_today_by_area(organisation_id: int, today: dt.date) -> list[dict[str, object]]:
     """Head count and number absent today per top-level area, for the areas disclosure control
-    lets the AMO see this month (``naervaer.rules.disclosure``, as for every other figure)."""
+    lets the AMO see this month (``naervaer.rules.disclosure``, as for every other figure). A
+    person employed in two areas is one of each area's people.
+
+    Counted by the database, area by area: at 50,000 employees, their employments read into
+    Python took 0.2 s of the AMO's front page (issue 14)."""
     employed = Employment.objects.filter(
         Q(end__isnull=True) | Q(end__gte=today),
         start__lte=today,
         person__organisation_id=organisation_id,
-    ).values_list("person_id", "unit__path")
-    area_of = {pid: path.split(UNIT_SEPARATOR)[0] for pid, path in employed}
-    heads = Counter(area_of.values())
-    absent_ids = set(
+    ).annotate(
+        area=Substr(
+            "unit__path",
+            1,
+            StrIndex(Concat("unit__path", Value(UNIT_SEPARATOR)), Value(UNIT_SEPARATOR)) - 1,
+        )
+    )
+    absent_people = (
         AbsenceSpell.objects.ongoing_on(today)
         .of_many_people(Person.objects.filter(organisation_id=organisation_id))
-        .values_list("person_id", flat=True)
+        .values("person_id")
     )
-    absent = Counter(area_of[pid] for pid in absent_ids if pid in area_of)
+
+    def by_area(employments: QuerySet[Employment]) -> dict[str, int]:
+        return dict(
+            employments.values("area")
+            .annotate(people=Count("person_id", distinct=True))
+            .values_list("area", "people")
+            .order_by()
+        )
+
+    heads = by_area(employed)
+    absent = by_area(employed.filter(person_id__in=absent_people))
     decision = disclosure.decide(organisation_id, today, today, today)
     area_ids = dict(
         Unit.objects.filter(organisation_id=organisation_id, parent=None).values_list("path", "pk")
@@ -134,7 +152,7 @@ def _absent_today_by_area(organisation_id: int, today: dt.date) -> list[dict[str
             {
                 "area": area,
                 "people": heads[area],
-                "absent": None if small else absent[area],
+                "absent": None if small else absent.get(area, 0),
                 "suppressed": small,
             }
         )

@@ -21,6 +21,7 @@ from naervaer.absence.models import AbsenceSpell, Kind
 from naervaer.absence.services import register_sick
 from naervaer.amo import services
 from naervaer.api.models import ApiToken
+from naervaer.people.models import Employment, Person
 from naervaer.rules.disclosure import OTHER
 from naervaer.statistics.selectors import Scope, dashboard
 from tests.conftest import World, client_for, make_person, streamed
@@ -134,6 +135,31 @@ def test_the_amo_tools(acme: World) -> None:
     assert [u["key"] for u in snapshot["units"]] == ["Admin", "Pleje"]
     basis = services.annual_basis(acme.acme.pk, 2026, D(2026, 11, 30))
     assert basis["statistics"]["total"] is None or basis["statistics"]["total"]["people"] >= 5
+
+
+def test_the_front_page_counts_each_areas_people_and_who_is_absent_today(acme: World) -> None:
+    """Tuesday 1 December: Admin has 6 people, Pleje 9 (module docstring). Added: one person
+    in both areas (one of each area's people), one whose employment ended yesterday and one who
+    starts tomorrow (neither counted). Absent today: bob and Admin 0 (ongoing), the person in
+    both areas (in both); not the one back today, nor the one sick from tomorrow."""
+    both = make_person(acme.acme, "400", "Both Areas", acme.admin_unit)
+    Employment.objects.create(person=both, unit=acme.syd, weekly_hours=10, start=D(2026, 1, 1))
+    make_person(acme.acme, "401", "Gone", acme.admin_unit, end=D(2026, 11, 30))
+    make_person(acme.acme, "402", "New", acme.nord, start=D(2026, 12, 2))
+    sick = [
+        (acme.person(acme.bob), D(2026, 11, 30), None),
+        (Person.objects.get(name="Admin 0"), D(2026, 12, 1), None),
+        (both, D(2026, 11, 28), None),
+        (Person.objects.get(name="Admin 1"), D(2026, 11, 25), D(2026, 11, 30)),  # back today
+        (Person.objects.get(name="Nord 1"), D(2026, 12, 2), None),  # sick from tomorrow
+    ]
+    for person, first, last in sick:
+        register_sick(person, first, last_day=last, by=acme.hanne)
+    areas = client_for(acme.amy).get("/").context["areas"]
+    assert [(a["area"], a["people"], a["absent"]) for a in areas] == [
+        ("Admin", 7, 2),
+        ("Pleje", 10, 2),
+    ]
 
 
 def test_who_is_absent_today_by_area(acme: World) -> None:
