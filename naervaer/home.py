@@ -6,6 +6,7 @@ lowest app."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
@@ -128,7 +129,7 @@ def _absent_today_by_area(organisation_id: int, today: dt.date) -> list[dict[str
         .values("person_id")
     )
 
-    def by_area(employments: QuerySet[Employment]) -> dict[str, int]:
+    def by_area(employments: QuerySet[Any, Any]) -> dict[str, int]:
         return dict(
             employments.values("area")
             .annotate(people=Count("person_id", distinct=True))
