@@ -137,12 +137,17 @@ def test_columns_write_what_rows_write_and_must_be_of_one_length(world: World) -
 
 def test_rows_beyond_one_statement_are_all_written_in_order(world: World) -> None:
     """SQLite: with room for 20 bound values, 7 rows of 6 values go as statements of 3, 3 and
-    1 rows; and with room for fewer values than a row has, one row a statement. Every row is
-    written once, with its own values (on PostgreSQL, COPY: the same rows)."""
+    1 rows; with room for fewer values than a row has, one row a statement; and a statement
+    no longer than the connection allows (here about three rows of text). Every row is written
+    once, with its own values (on PostgreSQL, COPY: the same rows)."""
     person = Person.objects.get(organisation=world.acme, employee_id="1003")
     columns = ("id", "person_id", "first_day", "last_day", "kind", "section56")
-    limit = sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER
-    for room, year in ((20, 2040), (4, 2041)):
+    cases = (
+        (sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 20, 2040),
+        (sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 4, 2041),
+        (sqlite3.SQLITE_LIMIT_SQL_LENGTH, 400, 2042),
+    )
+    for limit, room, year in cases:
         ids = reserve_ids(AbsenceSpell, 7)
         days = [dt.date(year, 1, 1) + dt.timedelta(days=10 * i) for i in range(7)]
         rows = [

@@ -224,14 +224,17 @@ def _insert(
 
 def _insert_sqlite(insert_into: str, values: list[Sequence[Any]]) -> None:
     """SQLite: the rows (``values``, a column at a time) in as few ``INSERT … VALUES (…), (…)``
-    statements as the connection's limit of bound values allows. One statement of thousands of
+    statements as the connection's limits (of bound values, of a statement's length) allow. One statement of thousands of
     rows costs SQLite about half of what as many one-row executions do (``executemany``: each
     row is a statement of its own, which also writes ``sqlite_sequence`` for an AUTOINCREMENT
     table). The statement goes to the driver as it is, bypassing Django's cursor (which would
     rewrite each of its ``%s`` placeholders), as ``COPY`` does on PostgreSQL."""
     db = connection.connection
     width = len(values)
-    per_statement = max(1, min(CHUNK, db.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // width))
+    # A row is ``(?, ?, ?), `` in the statement: 3 characters a value and 2 between rows.
+    text_room = (db.getlimit(sqlite3.SQLITE_LIMIT_SQL_LENGTH) - len(insert_into)) // (3 * width + 2)
+    values_room = db.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // width
+    per_statement = max(1, min(CHUNK, values_room, text_room))
     flat = list(chain.from_iterable(zip(*values, strict=True)))
     for start in range(0, len(flat), per_statement * width):
         params = flat[start : start + per_statement * width]
