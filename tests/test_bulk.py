@@ -1,10 +1,11 @@
 """``naervaer.importexport.bulk.insert`` writes what it is given, value for value: on PostgreSQL
-as ``COPY`` text it formats itself (escapes, NULL, booleans, decimals, dates), on SQLite with
-``executemany``."""
+as ``COPY`` text it formats itself (escapes, NULL, booleans, decimals, dates), on SQLite in
+``INSERT`` statements of as many rows as the connection's limit of bound values allows."""
 
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from decimal import Decimal
 
 import pytest
@@ -132,3 +133,34 @@ def test_columns_write_what_rows_write_and_must_be_of_one_length(world: World) -
     ]
     with pytest.raises(ValueError, match="different lengths"):
         insert_columns(AbsenceSpell, {"person_id": [person.pk], "first_day": days})
+
+
+def test_rows_beyond_one_statement_are_all_written_in_order(world: World) -> None:
+    """SQLite: with room for 20 bound values, 7 rows of 6 values go as statements of 3, 3 and
+    1 rows; with room for fewer values than a row has, one row a statement; and a statement
+    no longer than the connection allows (here about three rows of text). Every row is written
+    once, with its own values (on PostgreSQL, COPY: the same rows)."""
+    person = Person.objects.get(organisation=world.acme, employee_id="1003")
+    columns = ("id", "person_id", "first_day", "last_day", "kind", "section56")
+    cases = (
+        (sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 20, 2040),
+        (sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 4, 2041),
+        (sqlite3.SQLITE_LIMIT_SQL_LENGTH, 400, 2042),
+    )
+    for limit, room, year in cases:
+        ids = reserve_ids(AbsenceSpell, 7)
+        days = [dt.date(year, 1, 1) + dt.timedelta(days=10 * i) for i in range(7)]
+        rows = [
+            (pk, person.pk, day, day + dt.timedelta(days=i), "sickness", i % 2 == 0)
+            for i, (pk, day) in enumerate(zip(ids, days, strict=True))
+        ]
+        if connection.vendor == "sqlite":
+            connection.ensure_connection()
+            before = connection.connection.setlimit(limit, room)
+        try:
+            assert insert(AbsenceSpell, columns, rows) == 7
+        finally:
+            if connection.vendor == "sqlite":
+                connection.connection.setlimit(limit, before)
+        stored = AbsenceSpell.objects.filter(pk__in=ids).order_by("pk")
+        assert list(stored.values_list(*columns)) == rows

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from naervaer.absence.signals import AbsenceChange
 from naervaer.followup.services import refresh_people
-from naervaer.followup.tasks import refresh_followup
+from naervaer.followup.tasks import id_ranges, refresh_followup
 
 
 def refresh_after_absence(sender: object, change: AbsenceChange, **kwargs: object) -> None:
@@ -14,6 +14,6 @@ def refresh_after_absence(sender: object, change: AbsenceChange, **kwargs: objec
     if not change.spells:  # time off does not change a case
         return
     if change.bulk:
-        refresh_followup.enqueue(list(change.person_ids))
+        refresh_followup.enqueue(id_ranges(change.person_ids))
     else:
         refresh_people(change.person_ids)

@@ -4,6 +4,8 @@ the recomputation gives the same result from the same data, reminders are a dail
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.core.management import call_command
 from django_tasks import task
 
@@ -12,9 +14,32 @@ from naervaer.people.models import Person
 
 
 @task()
-def refresh_followup(person_ids: list[int]) -> None:
-    """These people's follow-up steps again, after their absence changed (e.g. an import)."""
-    refresh_people(person_ids)
+def refresh_followup(person_ids: list[int] | str) -> None:
+    """These people's follow-up steps again, after their absence changed (e.g. an import).
+    ``person_ids``: a list, or the text ``id_ranges`` makes of it (what a bulk change queues)."""
+    refresh_people(person_ids if isinstance(person_ids, list) else ids_in(person_ids))
+
+
+def id_ranges(ids: Iterable[int]) -> str:
+    """The ids as runs, ``1-3,7,9-10`` for 1, 2, 3, 7, 9 and 10: an import of 50,000 people
+    queues one short text (one organisation's people have ids in long runs), not a JSON value
+    per person, which the task queue checks one by one and stores."""
+    runs: list[list[int]] = []
+    for pk in sorted(set(ids)):
+        if runs and pk == runs[-1][1] + 1:
+            runs[-1][1] = pk
+        else:
+            runs.append([pk, pk])
+    return ",".join(str(a) if a == b else f"{a}-{b}" for a, b in runs)
+
+
+def ids_in(ranges: str) -> list[int]:
+    """The ids ``id_ranges`` wrote, in order."""
+    ids: list[int] = []
+    for run in filter(None, ranges.split(",")):
+        first, _dash, last = run.partition("-")
+        ids.extend(range(int(first), int(last or first) + 1))
+    return ids
 
 
 @task()

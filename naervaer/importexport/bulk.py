@@ -1,5 +1,6 @@
-"""Writing many rows at the speed of the database: ``COPY`` on PostgreSQL, ``executemany`` on
-SQLite, with ids reserved in one statement so child rows can refer to their parents.
+"""Writing many rows at the speed of the database: ``COPY`` on PostgreSQL, ``INSERT`` statements
+of thousands of rows each on SQLite, with ids reserved in one statement so child rows can refer
+to their parents.
 
 Django's ``bulk_create`` builds and adapts every value through the model layer: at a million
 rows that costs more than the database's own work. Here a column's adapter is chosen once, the
@@ -10,8 +11,10 @@ rows go to the database as they are produced. Callers run inside a transaction: 
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from itertools import islice
+from functools import lru_cache
+from itertools import chain, islice
 from typing import Any
 
 from django.db import connection, models
@@ -212,12 +215,33 @@ def _insert(
                         for row in zip(*values, strict=True):
                             copy.write_row(row)
             else:
-                marks = ", ".join(["%s"] * len(names))
-                cursor.executemany(
-                    f"INSERT INTO {table} ({column_list}) VALUES ({marks})",  # noqa: S608
-                    list(zip(*values, strict=True)),
-                )
+                _insert_sqlite(f"INSERT INTO {table} ({column_list}) VALUES ", values)  # noqa: S608
             written += len(values[0])
             if after_chunk:
                 after_chunk(written)
     return written
+
+
+def _insert_sqlite(insert_into: str, values: list[Sequence[Any]]) -> None:
+    """SQLite: the rows (``values``, a column at a time) in as few ``INSERT … VALUES (…), (…)``
+    statements as the connection's limits (of bound values, of a statement's length) allow. One statement of thousands of
+    rows costs SQLite about half of what as many one-row executions do (``executemany``: each
+    row is a statement of its own, which also writes ``sqlite_sequence`` for an AUTOINCREMENT
+    table). The statement goes to the driver as it is, bypassing Django's cursor (which would
+    rewrite each of its ``%s`` placeholders), as ``COPY`` does on PostgreSQL."""
+    db = connection.connection
+    width = len(values)
+    # A row is ``(?, ?, ?), `` in the statement: 3 characters a value and 2 between rows.
+    text_room = (db.getlimit(sqlite3.SQLITE_LIMIT_SQL_LENGTH) - len(insert_into)) // (3 * width + 2)
+    values_room = db.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // width
+    per_statement = max(1, min(CHUNK, values_room, text_room))
+    flat = list(chain.from_iterable(zip(*values, strict=True)))
+    for start in range(0, len(flat), per_statement * width):
+        params = flat[start : start + per_statement * width]
+        db.execute(insert_into + _value_rows(width, len(params) // width), params)
+
+
+@lru_cache(maxsize=64)
+def _value_rows(width: int, rows: int) -> str:
+    """``(?, ?), (?, ?)``: ``rows`` rows of ``width`` placeholders (the driver's own style)."""
+    return ", ".join(["(" + ", ".join(["?"] * width) + ")"] * rows)
