@@ -531,8 +531,8 @@ def _protect(
 # Every band, named: no row is left out (a band is one of them), but with the band in the
 # query the databases read the index ``subtree_absence_by_unit_band`` by unit, band and month,
 # in the order the groups are summed by. Without it SQLite read a drill-down's 22,000 rows by
-# the unique index (unit, month, kind, band) and sorted them: 50 ms against 13 ms at 50,000
-# employees (``docs/benchmarks.md``).
+# the unique index (unit, month, kind, band) and sorted them: 42–50 ms against 16–24 ms at
+# 50,000 employees (``docs/benchmarks.md``).
 EVERY_BAND = [band.value for band in core.Band]
 
 
