@@ -251,6 +251,29 @@ def test_a_drill_down_names_only_its_own_people_in_the_early_warning(staffed: Wo
     assert "Carol Christensen" not in theirs
 
 
+def test_a_drill_down_names_the_people_of_its_whole_sub_tree_in_the_early_warning(
+    staffed: World,
+) -> None:
+    """Carol works in Pleje/Syd: a drill-down into Pleje (the unit above) names her, one into
+    Pleje/Nord (beside it) does not; neither does Pleje/Syd once her employment there ended."""
+    from naervaer.people.models import Employment
+
+    carol = carol_often_sick(staffed)
+    assert Employment.objects.get(person=carol).unit == staffed.syd
+    assert staffed.syd.parent is not None
+    client = client_for(staffed.hanne)
+
+    def named(unit: Unit) -> bool:
+        page = client.get("/statistics/", {**NOV, "unit": unit.pk}).content.decode()
+        return "Carol Christensen" in page
+
+    assert named(staffed.syd.parent)
+    assert named(staffed.syd)
+    assert not named(staffed.nord)
+    Employment.objects.filter(person=carol).update(end=D(2026, 11, 17))
+    assert not named(staffed.syd)
+
+
 def test_the_rest_of_the_early_warnings_names_is_sent_only_when_asked(
     staffed: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:

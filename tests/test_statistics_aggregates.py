@@ -13,8 +13,9 @@ from naervaer.absence.models import AbsenceSpell
 from naervaer.absence.services import correct_spell, delete_spell, register_return, register_sick
 from naervaer.demo.generator import build_demo
 from naervaer.people.models import Employment, Organisation, Unit
+from naervaer.rules.statistics import Band
 from naervaer.statistics.models import BuiltMonth, OngoingMonth
-from naervaer.statistics.selectors import Dashboard, Group, Scope, dashboard
+from naervaer.statistics.selectors import EVERY_BAND, Dashboard, Group, Scope, dashboard
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 TODAY = dt.date(2026, 11, 18)
@@ -100,6 +101,21 @@ def test_aggregated_equals_direct_below_a_unit_and_for_the_amo(org: Organisation
     assert aggregated == direct
     direct, aggregated = both(Scope(org.pk, None, area), for_amo=True)
     assert aggregated == direct
+
+
+def test_a_drill_down_sums_every_band_of_its_units(org: Organisation) -> None:
+    """The drill-down's groups are summed with every band named in the query (``EVERY_BAND``,
+    for the index by unit and band): absence of every length is in the area's units, so a band
+    left out of the query would make the stored figures differ from the live ones."""
+    area = Unit.objects.get(organisation=org, path="Ældreplejen")
+    direct, aggregated = both(Scope(org.pk, None, area))
+    board = dashboard(Scope(org.pk, None, area), *PERIOD, TODAY, method="direct")
+    found = {band for g in board.units for band, hours in g.figures.absent_hours_by_band.items()}
+    assert found == set(Band)
+    assert len(direct["units"]) > 3
+    assert aggregated["units"] == direct["units"]
+    assert aggregated["total"] == direct["total"]
+    assert sorted(EVERY_BAND) == sorted(band.value for band in Band)
 
 
 def test_the_default_choice_is_aggregated_for_whole_months(org: Organisation) -> None:

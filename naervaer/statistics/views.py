@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import F, Q
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -217,7 +217,9 @@ def _care_triggers(viewer: Viewer, unit: Unit | None, today: dt.date) -> list[in
 
     A few hundred at most: read once as ids, then the drill-down's people among them, rather
     than joining the people of an area of 20,000 to every obligation (0.1 s a query at 50,000
-    employees)."""
+    employees). Their employments are found by the people: the unit is compared as
+    ``unit_id + 0``, which no index serves, or SQLite walked every employment of the sub-tree
+    (HR, ``Skoler`` at 50,000 employees: 919 people, 17,000 employments, 10.6 ms against 2.6)."""
     rows = list(care_triggers_for(viewer).values_list("pk", "case__person_id"))
     if unit is not None and rows:
         here = set(
@@ -225,10 +227,15 @@ def _care_triggers(viewer: Viewer, unit: Unit | None, today: dt.date) -> list[in
                 Q(end__isnull=True) | Q(end__gte=today),
                 start__lte=today,
                 person_id__in_ids={person_id for _pk, person_id in rows},
-                unit__in=Unit.objects.filter(
+            )
+            .alias(in_unit=F("unit_id") + 0)
+            .filter(
+                in_unit__in=Unit.objects.filter(
                     subtree_q([unit.path]), organisation_id=unit.organisation_id
-                ),
-            ).values_list("person_id", flat=True)
+                ).values("pk")
+            )
+            .order_by()
+            .values_list("person_id", flat=True)
         )
         rows = [(pk, person_id) for pk, person_id in rows if person_id in here]
     return [pk for pk, _person_id in rows]
