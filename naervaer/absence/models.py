@@ -107,8 +107,11 @@ class AbsenceSpell(models.Model):
         indexes = [
             models.Index(fields=["first_day", "last_day"]),
             # Who is absent on a day: "no last day, or a last day from that day on" reads the
-            # few such spells through this index (and the next) instead of every spell.
-            models.Index(fields=["last_day"], name="absence_spell_last_day"),
+            # few such spells through this index (and the next) instead of every spell. With
+            # the person and the first day in it, a large employer's "which of these are ours"
+            # and "oldest first" are read from the index alone: the API's poll for the last
+            # week at 50,000 employees, 15,000 spells, 47 → 17 ms to count (issue 14).
+            models.Index(fields=["last_day", "person", "first_day"], name="absence_spell_last_day"),
             # The few ongoing spells, which the statistics compute live on every page.
             models.Index(
                 fields=["person"], condition=Q(last_day__isnull=True), name="absence_spell_ongoing"
