@@ -5,7 +5,7 @@
     .venv/bin/python bench/load_test.py --serve --employees 20000 --role hr
     DATABASE_URL=postgres://… .venv/bin/python bench/load_test.py --serve --employees 20000
 
-``--serve`` starts the production WSGI server (gunicorn, ``--workers`` processes × 2 threads)
+``--serve`` starts the production WSGI server (gunicorn, ``--workers`` processes × ``--threads``)
 as its own process on the database that ``DATABASE_URL`` names (the demo SQLite file by
 default; with ``--employees``, the data set of ``bench/dataset.py`` with the follow-up of 15 %
 of the people, built when missing), makes an API token for the demo HR user, and stops both
@@ -74,7 +74,9 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def served(workers: int, log: Path, timeout: int = 60) -> Iterator[tuple[str, str]]:
+def served(
+    workers: int, log: Path, timeout: int = 60, threads: int = 2
+) -> Iterator[tuple[str, str]]:
     """gunicorn on a free port, and a fresh API token; both gone afterwards."""
     env = {**os.environ, "NAERVAER_DEMO": "1"}
     made = subprocess.run(
@@ -98,7 +100,7 @@ def served(workers: int, log: Path, timeout: int = 60) -> Iterator[tuple[str, st
                 "--workers",
                 str(workers),
                 "--threads",
-                "2",
+                str(threads),
                 "--timeout",
                 str(timeout),
             ],
@@ -237,6 +239,7 @@ def main() -> None:
     parser.add_argument("--token", default="")
     parser.add_argument("--serve", action="store_true", help="start gunicorn on DATABASE_URL")
     parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2 + 1)
+    parser.add_argument("--threads", type=int, default=2, help="gunicorn's threads per worker")
     parser.add_argument("--role", choices=["manager", "hr"], default="manager")
     parser.add_argument(
         "--employees", type=int, default=0, help="use bench/dataset.py's data set of this size"
@@ -258,8 +261,8 @@ def main() -> None:
         for u in scenarios(args.role, args.users)
     ]
     log = Path(tempfile.mkdtemp()) / "server.log"
-    with served(args.workers, log) as (args.base, args.token):
-        print(f"gunicorn with {args.workers} workers × 2 threads on {args.base}")
+    with served(args.workers, log, threads=args.threads) as (args.base, args.token):
+        print(f"gunicorn with {args.workers} workers × {args.threads} threads on {args.base}")
         run(args)
     locked = log.read_text().count("database is locked")
     print(f'server log: {locked} "database is locked"')
