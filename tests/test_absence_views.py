@@ -153,6 +153,22 @@ def test_people_search_is_scoped(world: World) -> None:
     assert "Carol Christensen" in page
 
 
+def test_the_people_list_says_who_is_absent_since_when_and_links_the_next_step(
+    world: World,
+) -> None:
+    bob, carol = world.person(world.bob), world.person(world.carol)
+    spell = register_sick(bob, dt.date(2026, 11, 16), by=world.hanne)
+    for language, since in (
+        ("da", "fraværende siden 16.11.2026"),
+        ("en", "absent since 2026-11-16"),
+    ):
+        page = client_for(world.hanne, language).get("/people/").content.decode()
+        assert f'<a href="/people/{bob.pk}/">Bob Bendtsen</a>' in page
+        assert f'<span class="badge sick">{since}</span>' in page
+        assert f'href="/spells/{spell.pk}/return/"' in page  # bob: back at work
+        assert f'href="/people/{carol.pk}/sick/"' in page  # carol: register sick
+
+
 def test_the_people_lists_pages_keep_the_search(world: World) -> None:
     for i in range(51):
         make_person(world.acme, f"8{i:03d}", f"Sara {i:02d}", world.nord)
