@@ -224,11 +224,12 @@ def _insert(
 
 def _insert_sqlite(insert_into: str, values: list[Sequence[Any]]) -> None:
     """SQLite: the rows (``values``, a column at a time) in as few ``INSERT … VALUES (…), (…)``
-    statements as the connection's limits (of bound values, of a statement's length) allow. One statement of thousands of
-    rows costs SQLite about half of what as many one-row executions do (``executemany``: each
-    row is a statement of its own, which also writes ``sqlite_sequence`` for an AUTOINCREMENT
-    table). The statement goes to the driver as it is, bypassing Django's cursor (which would
-    rewrite each of its ``%s`` placeholders), as ``COPY`` does on PostgreSQL."""
+    statements as the connection's limits (of bound values, of a statement's length) allow.
+    One statement of thousands of rows costs SQLite about half of what as many one-row
+    executions do (``executemany``: each row is a statement of its own, which also writes
+    ``sqlite_sequence`` for an AUTOINCREMENT table). The statement goes to the driver as it
+    is, bypassing Django's cursor (which would rewrite each of its ``%s`` placeholders), as
+    ``COPY`` does on PostgreSQL."""
     db = connection.connection
     width = len(values)
     # A row is ``(?, ?, ?), `` in the statement: 3 characters a value and 2 between rows.
