@@ -43,6 +43,10 @@ OWNED_ELSEWHERE = ("Seed rule set (2008)", "Current rules")
 
 _PLACEHOLDER = re.compile(r"%\(\w+\)[sdfi]|%[sdfi]|\{[^}]*\}|<[^>]+>|&\w+;")
 _ADDRESS = re.compile(r"\b(?:https?|webcal)://\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# Codes people read off a screen (``naervaer.codes``: "CAN5-QXWB", "K7QP3M"): capitals and
+# digits, in groups joined by a hyphen or with a digit in them. Their letters are no language,
+# though a group may spell one ("CAN5" is not the word "can").
+_CODE = re.compile(r"\b[A-Z0-9]{2,}(?:-[A-Z0-9]{2,})+\b|\b(?=[A-Z]*[0-9])[A-Z0-9]{4,}\b")
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -70,7 +74,8 @@ def english_in(texts: list[str]) -> list[str]:
     words = english_only_words()
     found = []
     for text in texts:
-        cleaned = _ADDRESS.sub(" ", text)  # web and e-mail addresses are not language
+        # Web and e-mail addresses and codes are not language.
+        cleaned = _CODE.sub(" ", _ADDRESS.sub(" ", text))
         hits = sorted(_words(cleaned) & words)
         if hits:
             found.append(f"{text.strip()[:120]!r} ({', '.join(hits)})")
