@@ -343,7 +343,6 @@ def list_absences(request: TokenRequest, filters: Query[AbsenceFilter]) -> Page:
     reaches into the days since its last run (``since``); a first full copy of a large
     organisation is the export's work, as every page here counts the spells it lists."""
     viewer = require_hr(request)
-    people = people_with_absence_access(viewer)
     order: tuple[Any, ...] = ("first_day", "pk")
     spells: QuerySet[AbsenceSpell]
     if filters.since:
@@ -351,7 +350,7 @@ def list_absences(request: TokenRequest, filters: Query[AbsenceFilter]) -> Page:
         # sorted. Ordered by the column itself, the databases walked every spell from the
         # oldest to fill a page: 2 s at 50,000 employees (issue 14, docs/benchmarks.md).
         spells = AbsenceSpell.objects.overlapping(filters.since, filters.until).of_many_people(
-            people
+            people_with_absence_access(viewer)
         )
         order = (Coalesce("first_day", "first_day"), "pk")
     else:
