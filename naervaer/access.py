@@ -83,6 +83,9 @@ class Viewer:
     roles: frozenset[str]
     person_id: int | None
     led_paths: tuple[str, ...]
+    # Shown on every page (the header), so read with the roles rather than by a query of its own.
+    organisation_name: str = ""
+    organisation_kind: str = ""
     # The querysets built for this viewer (see ``_built_once``); not part of its identity.
     _built: dict[tuple[str, dt.date], QuerySet[Any, Any]] = field(
         default_factory=dict, init=False, repr=False, compare=False, hash=False
@@ -138,21 +141,25 @@ def viewer_for(user: User | AnonymousUser | None) -> Viewer:
 
 
 def _viewer_in(user_id: int, organisation_id: int) -> Viewer:
-    """The user's roles, their person in the organisation (if any: an employee) and the units
-    that person leads (if any: a manager), read in one query: every request asks, so it is
-    part of every page's cost (issue 14). One row per role × led unit, with NULLs where the
-    user has none."""
-    rows = User.objects.filter(pk=user_id).values_list(
-        "roles__kind",
-        "person__pk",
-        "person__organisation_id",
-        "person__leaderships__unit__path",
-        "person__leaderships__unit__organisation_id",
+    """The user's roles, their person in the organisation (if any: an employee), the units
+    that person leads (if any: a manager) and the organisation's name and kind, read in one
+    query: every request asks, so it is part of every page's cost (issue 14). One row per
+    role × led unit, with NULLs where the user has none."""
+    rows = list(
+        User.objects.filter(pk=user_id).values_list(
+            "roles__kind",
+            "person__pk",
+            "person__organisation_id",
+            "person__leaderships__unit__path",
+            "person__leaderships__unit__organisation_id",
+            "organisation__name",
+            "organisation__kind",
+        )
     )
     roles: set[str] = set()
     person_id: int | None = None
     led: dict[str, None] = {}
-    for kind, person, person_organisation, path, unit_organisation in rows:
+    for kind, person, person_organisation, path, unit_organisation, *_ in rows:
         if kind is not None:
             roles.add(kind)
         if person is None or person_organisation != organisation_id:
@@ -162,7 +169,16 @@ def _viewer_in(user_id: int, organisation_id: int) -> Viewer:
         if path is not None and unit_organisation == organisation_id:
             led[path] = None
             roles.add(MANAGER)
-    return Viewer(user_id, organisation_id, frozenset(roles), person_id, tuple(led))
+    name, kind_of_organisation = rows[0][5:] if rows else ("", "")
+    return Viewer(
+        user_id,
+        organisation_id,
+        frozenset(roles),
+        person_id,
+        tuple(led),
+        organisation_name=name,
+        organisation_kind=kind_of_organisation,
+    )
 
 
 def _today() -> dt.date:

@@ -20,7 +20,7 @@ from naervaer.access import (
     viewer_for,
 )
 from naervaer.people.models import Employment, Role, Unit, UnitLeadership, User
-from tests.conftest import World, make_person
+from tests.conftest import World, client_for, make_person
 
 
 def names(user: User) -> set[str]:
@@ -200,6 +200,19 @@ def test_the_viewer_is_read_in_one_query_and_says_what_the_three_tables_say(
     oscar.save()
     assert viewer_for(oscar).roles == frozenset()
     assert viewer_for(oscar).person_id is None
+
+
+def test_the_header_names_the_organisation_from_the_viewers_own_query(world: World) -> None:
+    """Every page's header shows the user's organisation, and an employer's staff a link to
+    report a problem; both come with the roles (one query, above), not from a query of their own."""
+    alice = viewer_for(fresh(world.alice))
+    assert (alice.organisation_name, alice.organisation_kind) == ("Acme Kommune", "employer")
+    cate = viewer_for(fresh(world.cate))
+    assert (cate.organisation_name, cate.organisation_kind) == ("Jobcenter Acme", "jobcentre")
+    employer = client_for(world.alice).get("/").content.decode()
+    assert "· Acme Kommune</span>" in employer and 'href="/report/"' in employer
+    jobcentre = client_for(world.cate).get("/").content.decode()
+    assert "· Jobcenter Acme</span>" in jobcentre and 'href="/report/"' not in jobcentre
 
 
 def test_the_people_of_a_viewer_are_built_once_and_still_read_afresh(
