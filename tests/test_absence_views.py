@@ -268,3 +268,6 @@ def test_a_persons_history_is_the_year_the_calendar_shows(
     assert all(day in history for day in listed)
     assert ("Intet fravær registreret i" in history) is empty
     assert page.context["years"] == [2026, 2025, 2024]  # 2025 too: the spell reaches into it
+    # Whichever year is shown, the page opens with the ongoing absence.
+    assert page.context["open_spell"].first_day == dt.date(2026, 11, 10)
+    assert page.context["has_spells"]

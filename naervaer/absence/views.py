@@ -72,10 +72,10 @@ def absent_now_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "absence/absent_now.html", {"rows": rows, "page": page, "today": today})
 
 
-def _years_touched(spell: AbsenceSpell, today: dt.date) -> range:
-    """The years with a day of ``spell``; an ongoing one reaches today (or its first day)."""
-    last = spell.last_day or max(today, spell.first_day)
-    return range(spell.first_day.year, last.year + 1)
+def _years_touched(first_day: dt.date, last_day: dt.date | None, today: dt.date) -> range:
+    """The years with a day of a spell; an ongoing one reaches today (or its first day)."""
+    last = last_day or max(today, first_day)
+    return range(first_day.year, last.year + 1)
 
 
 @login_required
@@ -88,14 +88,23 @@ def person_view(request: AuthenticatedHttpRequest, person_id: int) -> HttpRespon
     except ValueError:
         year = today.year
     year = min(max(year, 1990), today.year + 1)
-    spells = list(with_degrees(person.spells.all()).order_by("-first_day"))
+    # Every spell's dates, as plain values: the years to offer, the open spell and the Bradford
+    # factor need no more. Only the spells the page shows are read in full, with their degrees:
+    # a long record is hundreds of spells, and the page's cost grew with it (issue 14).
+    dates = list(
+        person.spells.order_by("-first_day").values_list("pk", "first_day", "last_day", "section56")
+    )
+    touched = {pk: _years_touched(first, last, today) for pk, first, last, _ in dates}
+    open_pk = next((pk for pk, _, last, _ in dates if last is None or last >= today), None)
+    shown = {pk for pk, years in touched.items() if year in years}
+    if open_pk is not None:
+        shown.add(open_pk)
+    spells = list(with_degrees(person.spells.filter(pk__in=shown)).order_by("-first_day"))
     employments = list(
         Employment.objects.filter(person=person).select_related("unit").order_by("-start")
     )
     reads.describe(Action.VIEW_PERSON, f"{year}")
-    open_spell = next(
-        (s for s in spells if s.is_open or (s.last_day and s.last_day >= today)), None
-    )
+    open_spell = next((s for s in spells if s.pk == open_pk), None)
     cases = list(cases_visible_to(viewer).filter(person=person).order_by("-first_day"))
     by_anchor = {c.spell_id: c for c in cases}
     # The history's dates and labels are made here, once per value: per row in the template
@@ -106,7 +115,6 @@ def person_view(request: AuthenticatedHttpRequest, person_id: int) -> HttpRespon
     vias = {value: str(label) for value, label in ReportedVia.choices}
     # The history lists the year the calendar shows, as the calendar does: a long record is
     # hundreds of spells, and one table row each was half the page's CPU (issue 14).
-    touched = {spell.pk: _years_touched(spell, today) for spell in spells}
     in_year = [spell for spell in spells if year in touched[spell.pk]]
     for spell in in_year:
         spell.days = spell.calendar_days(today)  # type: ignore[attr-defined]  # for the template
@@ -130,7 +138,7 @@ def person_view(request: AuthenticatedHttpRequest, person_id: int) -> HttpRespon
         {
             "person": person,
             "spells": in_year,
-            "has_spells": bool(spells),
+            "has_spells": bool(dates),
             "employments": employments,
             "calendar": calendar,
             "year": year,
@@ -140,9 +148,9 @@ def person_view(request: AuthenticatedHttpRequest, person_id: int) -> HttpRespon
             # Policy triggers and HR only (issue: statistics and early warning).
             "bradford": bradford_factor(
                 [
-                    SpellFacts(sp.first_day, sp.last_day, sp.section56)
-                    for sp in spells
-                    if not sp.section56
+                    SpellFacts(first, last, section56)
+                    for _, first, last, section56 in dates
+                    if not section56
                 ],
                 today,
                 365,
