@@ -20,8 +20,9 @@ into the last week; left out with ``--skip "/api/v1/absences (API)"``). ``--role
 user is the demo's HR user on the same pages of the whole organisation. A user waits
 ``--think`` seconds between requests (0 for a stress test). Prints requests, errors (a status
 >= 400, a redirect to the login, a failed connection; the server log is searched for
-"database is locked"), throughput, the machine's load average, and latency percentiles (p50,
-p95, p99) per page.
+"database is locked"), throughput, the machine's load average, the CPU time a request costs
+gunicorn (and a local PostgreSQL), the load generator's own CPU time (its users are threads
+on the same cores), and latency percentiles (p50, p95, p99) per page.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ import contextlib
 import datetime as dt
 import http.cookiejar
 import os
+import pwd
 import re
 import socket
 import statistics
@@ -329,6 +331,8 @@ def run(args: argparse.Namespace) -> dict[str, list[float]]:
     go.wait()  # every user has warmed up
     load_before = os.getloadavg()
     cpu_before = server_cpu_seconds()
+    database_before = database_cpu_seconds()
+    own_before = time.process_time()
     started = time.monotonic()
     deadline = started + args.seconds
     go.wait()
@@ -336,6 +340,8 @@ def run(args: argparse.Namespace) -> dict[str, list[float]]:
         t.join()
     took = time.monotonic() - started
     cpu = server_cpu_seconds() - cpu_before
+    own = time.process_time() - own_before
+    database = sum(t - database_before.get(pid, 0.0) for pid, t in database_cpu_seconds().items())
     every = [x for xs in latencies.values() for x in xs]
     failed = sum(len(e) for e in errors.values())
     print(
@@ -352,6 +358,13 @@ def run(args: argparse.Namespace) -> dict[str, list[float]]:
             f"  server CPU time {cpu:,.1f} s = {cpu * 1000 / max(len(every), 1):,.0f} ms a request "
             f"(gunicorn's processes; the database's own work not counted on PostgreSQL)"
         )
+    if database > 0:
+        print(
+            f"  PostgreSQL's processes on this machine: {database:,.1f} s = "
+            f"{database * 1000 / max(len(every), 1):,.0f} ms a request"
+        )
+    # The users are threads of this process, on the same cores as the server.
+    print(f"  the load generator's own CPU time: {own:,.1f} s")
     print(f"  {'page':<28} {'p50':>8} {'p95':>8} {'p99':>8} {'requests':>9} {'errors':>7}")
     print(f"  {'all':<28} {_percentiles(every)} {len(every):9,} {failed:7}")
     for name, xs in latencies.items():
@@ -375,6 +388,27 @@ def server_cpu_seconds() -> float:
             fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
             total += (int(fields[11]) + int(fields[12])) / tick  # utime, stime
     return total
+
+
+def database_cpu_seconds() -> dict[str, float]:
+    """User + system CPU time so far of each process of a PostgreSQL server on this machine
+    (owned by the ``postgres`` user; Linux), by process id. A connection's process lives as
+    long as gunicorn keeps the connection (``CONN_MAX_AGE``), so it is there at both ends."""
+    try:
+        uid = pwd.getpwnam("postgres").pw_uid
+    except KeyError:
+        return {}
+    tick = os.sysconf("SC_CLK_TCK")
+    used = {}
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        with contextlib.suppress(OSError):
+            if proc.stat().st_uid != uid:
+                continue
+            fields = (proc / "stat").read_text().rsplit(")", 1)[1].split()
+            used[proc.name] = (int(fields[11]) + int(fields[12])) / tick
+    return used
 
 
 def _percentiles(xs: list[float]) -> str:
