@@ -342,6 +342,8 @@ def run(args: argparse.Namespace) -> dict[str, list[float]]:
     cpu = server_cpu_seconds() - cpu_before
     own = time.process_time() - own_before
     database = sum(t - database_before.get(pid, 0.0) for pid, t in database_cpu_seconds().items())
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        database = 0.0  # another program's PostgreSQL
     every = [x for xs in latencies.values() for x in xs]
     failed = sum(len(e) for e in errors.values())
     print(

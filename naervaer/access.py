@@ -43,6 +43,7 @@ from naervaer.dialogue.models import Meeting
 from naervaer.fleksjob.models import Fleksjob
 from naervaer.followup.models import Case
 from naervaer.jobcentre.models import Case as JobcentreCase
+from naervaer.menu import main_menu
 from naervaer.people.models import (
     UNIT_SEPARATOR,
     Employment,
@@ -437,26 +438,28 @@ def request_viewer(request: HttpRequest) -> Viewer:
 
 def context_processor(request: HttpRequest) -> dict[str, object]:
     viewer = request_viewer(request)
+    nav = {
+        "follow": can_follow_absence(viewer),
+        "own": viewer.has(EMPLOYEE),
+        "import_export": can_import_and_export(viewer),
+        "audit": can_read_audit_log(viewer),
+        "users": can_manage_users(viewer),
+        "amo": viewer.has(AMO),
+        "policy": can_set_policy(viewer),
+        "statistics": can_see_statistics(viewer),
+        "dialogue": can_lead_dialogue(viewer),
+        "amo_tools": can_run_amo(viewer),
+        "jobcentre": can_work_cases(viewer),
+        "rules": can_read_rules(viewer),
+        "injuries": can_see_accidents(viewer),
+        "seniors": can_hold_senior_conversations(viewer),
+        "fleksjob": can_administer_fleksjob(viewer),
+        "holiday": can_administer_holiday(viewer),
+    }
     return {
         "viewer": viewer,
-        "nav": {
-            "follow": can_follow_absence(viewer),
-            "own": viewer.has(EMPLOYEE),
-            "import_export": can_import_and_export(viewer),
-            "audit": can_read_audit_log(viewer),
-            "users": can_manage_users(viewer),
-            "amo": viewer.has(AMO),
-            "policy": can_set_policy(viewer),
-            "statistics": can_see_statistics(viewer),
-            "dialogue": can_lead_dialogue(viewer),
-            "amo_tools": can_run_amo(viewer),
-            "jobcentre": can_work_cases(viewer),
-            "rules": can_read_rules(viewer),
-            "injuries": can_see_accidents(viewer),
-            "seniors": can_hold_senior_conversations(viewer),
-            "fleksjob": can_administer_fleksjob(viewer),
-            "holiday": can_administer_holiday(viewer),
-        },
+        "nav": nav,
+        "main_menu": main_menu(request, nav, viewer.organisation_kind) if viewer.user_id else "",
     }
 
 
