@@ -362,7 +362,7 @@ def run(args: argparse.Namespace) -> dict[str, list[float]]:
         )
     if database > 0:
         print(
-            f"  PostgreSQL's processes on this machine: {database:,.1f} s = "
+            f"  PostgreSQL's CPU time (its processes on this machine) {database:,.1f} s = "
             f"{database * 1000 / max(len(every), 1):,.0f} ms a request"
         )
     # The users are threads of this process, on the same cores as the server.
