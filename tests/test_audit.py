@@ -122,3 +122,19 @@ def test_an_event_about_many_shows_the_first_three_names_and_the_count(world: Wo
     first, *_rest = page.split("<tbody>")[1].split("</tr>")
     assert [p.name in first for p in people] == [True] * 3 + [False] * (len(people) - 3)
     assert f"og {len(people) - 3} flere" in first
+
+
+def test_one_event_about_many_people_names_each_once(world: World) -> None:
+    """An act about many people (an export, a list) is one event and one subject row per
+    person, however the people were given: objects or ids, with repeats."""
+    people = [
+        Person.objects.create(organisation=world.acme, employee_id=f"9{i:03}", name=f"P {i}")
+        for i in range(1200)
+    ]
+    given: list[Person | int] = [*people, *(p.pk for p in people[:10])]
+    event = record(world.hanne, world.acme.pk, Action.EXPORT, given, "all")
+    assert event.subject_count == 1200
+    assert set(event.subjects.values_list("pk", flat=True)) == {p.pk for p in people}
+    assert AuditEvent.objects.filter(subjects=people[-1]).get() == event
+    empty = record(world.hanne, world.acme.pk, Action.READ, [], "nothing")
+    assert empty.subject_count == 0 and not empty.subjects.exists()
