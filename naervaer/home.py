@@ -11,7 +11,6 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet, Value
 from django.db.models.functions import Concat, StrIndex, Substr
 from django.http import HttpResponse
@@ -44,6 +43,7 @@ from naervaer.followup import labels
 from naervaer.followup.selectors import obligations_for
 from naervaer.http import AuthenticatedHttpRequest
 from naervaer.jobcentre import services as jobcentre
+from naervaer.pagination import Paginator
 from naervaer.people.models import UNIT_SEPARATOR, Employment, Person, Unit, User
 from naervaer.statistics import disclosure
 

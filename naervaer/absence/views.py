@@ -8,7 +8,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -38,6 +37,7 @@ from naervaer.audit import reads
 from naervaer.audit.models import Action
 from naervaer.http import AuthenticatedHttpRequest
 from naervaer.mail import services as mail
+from naervaer.pagination import Paginator
 from naervaer.people.models import Employment
 from naervaer.rules.obligations import SpellFacts, bradford_factor
 

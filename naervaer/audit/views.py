@@ -8,7 +8,6 @@ from typing import Any
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import F, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.http import HttpResponse
@@ -20,6 +19,7 @@ from naervaer.access import can_read_audit_log, request_viewer
 from naervaer.audit.models import Action, AuditEvent, AuditSubject
 from naervaer.formfields import DateInput
 from naervaer.http import AuthenticatedHttpRequest
+from naervaer.pagination import Paginator
 from naervaer.people.models import Person
 
 

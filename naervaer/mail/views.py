@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -26,6 +25,7 @@ from naervaer.http import AuthenticatedHttpRequest
 from naervaer.mail import services
 from naervaer.mail.forms import InvitationForm
 from naervaer.mail.models import SentMail
+from naervaer.pagination import Paginator
 from naervaer.rules.obligations import Code
 
 
