@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.paginator import Paginator as DjangoPaginator
+from django.db.models import QuerySet
 from pytest_django import DjangoAssertNumQueries
 
 from naervaer.pagination import Paginator
@@ -19,7 +20,7 @@ def people(world: World, count: int) -> None:
         Person.objects.create(organisation=world.other, employee_id=f"p{i:03}", name=f"P {i:03}")
 
 
-def listed(world: World) -> object:
+def listed(world: World) -> QuerySet[Person]:
     return Person.objects.filter(organisation=world.other, employee_id__startswith="p").order_by(
         "name"
     )
@@ -39,10 +40,12 @@ def test_a_list_that_fits_on_the_first_page_is_read_once(
 
 
 @pytest.mark.parametrize("number", [None, "", "1", 1, "2", 3, "0", "99", "x"])
-def test_longer_lists_give_the_pages_djangos_paginator_gives(world: World, number: object) -> None:
+def test_longer_lists_give_the_pages_djangos_paginator_gives(
+    world: World, number: int | str | None
+) -> None:
     people(world, 23)
     ours = Paginator(listed(world), 10).get_page(number)
-    django = DjangoPaginator(listed(world), 10).get_page(number)
+    django = DjangoPaginator[Person](listed(world), 10).get_page(number)
     assert [p.pk for p in ours] == [p.pk for p in django]
     assert (ours.number, ours.paginator.count, ours.paginator.num_pages) == (
         django.number,
