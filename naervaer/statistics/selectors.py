@@ -273,6 +273,7 @@ class Dashboard:
     leave_estimated: bool = False
     leave_days_estimate: int = 0
     decision: disclosure.Decision | None = None  # the AMO's, to reuse for a related dashboard
+    unit_paths: dict[int, str] = field(default_factory=dict)  # the scope's units (``units_in``)
 
 
 def _without_base(f: core.Figures) -> core.Figures:
@@ -470,6 +471,7 @@ def dashboard(
         weekdays=weekdays,
         leave_estimated=bool(estimate),
         leave_days_estimate=estimate,
+        unit_paths=data.unit_paths,
     )
     if for_amo:
         wanted = disclosure_facts.month_firsts(range_start, end)
@@ -1087,7 +1089,8 @@ def rising_short_absence(
         return _rising_live(scope, start, end, today, current, for_amo, level)
     before_start, before_end = _year_back(start), _year_back(end)
     ensure_built(scope.organisation_id, core.months(before_start, before_end))
-    paths = dict(units_in(scope).values_list("pk", "path"))
+    # The dashboard's units (``units_in``), not read again.
+    paths = current.unit_paths or dict(units_in(scope).values_list("pk", "path"))
     ids = {path: pk for pk, path in paths.items()}
     groups: list[list[Group]] = []
     # The dashboard's decision covers its trend, usually the year before too: the decisions
