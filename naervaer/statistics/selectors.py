@@ -1234,10 +1234,14 @@ def _rises(now_groups: list[Group], before_groups: list[Group]) -> list[Warning]
         rate_before = old_f.short_spells / old_f.employee_years
         if rate_now <= rate_before:
             continue
-        p = core.rise_p_value(
-            now_f.short_spells, now_f.employee_years, old_f.short_spells, old_f.employee_years
+        p = core.rise_p_value_below(
+            now_f.short_spells,
+            now_f.employee_years,
+            old_f.short_spells,
+            old_f.employee_years,
+            SIGNIFICANCE,
         )
-        if p < SIGNIFICANCE:
+        if p is not None:
             warnings.append(
                 Warning(group, now_f.short_spells, old_f.short_spells, rate_now, rate_before, p)
             )
