@@ -124,14 +124,23 @@ class _Data:
     other_absence: dict[int, list[core.Spell]] = field(default_factory=dict)  # child's sickness
 
 
-def employments_in(scope: Scope, start: dt.date, end: dt.date) -> QuerySet[Employment]:
+def employments_in(
+    scope: Scope, start: dt.date, end: dt.date, units: Sequence[int] | None = None
+) -> QuerySet[Employment]:
     """The employments in the scope overlapping the period (the heat map's query in
-    ``naervaer.statistics.daily`` starts from them too)."""
+    ``naervaer.statistics.daily`` starts from them too). ``units``: the ids of ``units_in``,
+    if they have been read."""
     qs = Employment.objects.filter(Q(end__isnull=True) | Q(end__gte=start), start__lte=end)
     if scope.under_unit is not None:
         # From the sub-tree's units (the index on the unit leads), not from every person of
-        # the organisation: a drill-down reads its own people only.
-        qs = qs.filter(unit__in=units_in(scope))
+        # the organisation: a drill-down reads its own people only. Given as a list, the
+        # units let PostgreSQL read the employments by their index instead of hashing all of
+        # them (a drill-down's head counts at 50,000 employees: 14 + 19 ms -> 9 + 14 ms).
+        qs = (
+            qs.filter(unit__in=units_in(scope))
+            if units is None
+            else qs.filter(unit_id__in_ids=units)
+        )
     else:
         # PostgreSQL hash-joins the organisation's few thousand units (65 + 40 ms for the head
         # counts at 50,000 employees, against 100 + 70 through the people); SQLite, which joins
@@ -912,7 +921,7 @@ def _count_members(
     employment (0.1 s a query at 50,000 employees), and reading every (unit, person) pair
     instead took 0.2–0.7 s. A drill-down's counts read only the index
     ``employment_unit_period`` (the person, not the row's id, is what is counted)."""
-    employments = employments_in(scope, start, end)
+    employments = employments_in(scope, start, end, list(data.unit_paths))
     counts: dict[str, int] = defaultdict(int)
     everyone = 0
     for unit_id, n in (
