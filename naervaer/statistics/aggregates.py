@@ -747,6 +747,8 @@ def employments_changed(organisation_id: int) -> int:
 
 def ensure_built(organisation_id: int, months: Iterable[Month]) -> None:
     wanted = sorted(set(months))
+    if not wanted:
+        return
     built = set(
         BuiltMonth.objects.filter(
             organisation_id=organisation_id, month__in=[m[0] for m in wanted]

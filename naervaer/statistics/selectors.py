@@ -297,6 +297,7 @@ class Dashboard:
     decision: disclosure.Decision | None = None  # the AMO's, to reuse for a related dashboard
     unit_paths: dict[int, str] = field(default_factory=dict)  # the scope's units (``units_in``)
     group_sums: GroupSums | None = None  # read from the stored months of a whole unit's groups
+    built: frozenset[dt.date] = frozenset()  # months built for it (``ensure_built``)
 
 
 def _without_base(f: core.Figures) -> core.Figures:
@@ -377,6 +378,7 @@ def dashboard(
     trend = [core.Figures() for _ in month_spans]
     weekdays = [0] * 7
     group_sums = None
+    built: frozenset[dt.date] = frozenset()
 
     # Live: agreed hours (direct only) and absence (all of it, or only the ongoing).
     people_with_absence = (
@@ -436,6 +438,7 @@ def dashboard(
         weekdays = [a + b for a, b in zip(weekdays, starts, strict=True)]
 
     if aggregated:
+        built = frozenset(first for first, _last in core.months(start, end) + month_spans)
         group_sums = _add_aggregates(
             scope,
             data,
@@ -497,6 +500,7 @@ def dashboard(
         leave_days_estimate=estimate,
         unit_paths=data.unit_paths,
         group_sums=group_sums,
+        built=built,
     )
     if for_amo:
         wanted = disclosure_facts.month_firsts(range_start, end)
@@ -1126,7 +1130,11 @@ def rising_short_absence(
     if not whole_months(start, end):
         return _rising_live(scope, start, end, today, current, for_amo, level)
     before_start, before_end = _year_back(start), _year_back(end)
-    ensure_built(scope.organisation_id, core.months(before_start, before_end))
+    # Usually built for the dashboard already (its trend reaches back two years).
+    ensure_built(
+        scope.organisation_id,
+        [m for m in core.months(before_start, before_end) if m[0] not in current.built],
+    )
     # The dashboard's units (``units_in``), not read again.
     paths = current.unit_paths or dict(units_in(scope).values_list("pk", "path"))
     ids = {path: pk for pk, path in paths.items()}
