@@ -284,9 +284,9 @@ def _bars(groups: list[Group]) -> list[dict[str, Any]]:
 
 
 # A row of the table of units and a line of the early warning, written by the view: a
-# drill-down into an area writes hundreds, and a template loop over them was a fifth of the
-# page's time (the rows' values escaped here, ``tests/test_statistics_drilldown.py`` holds them
-# to the markup the templates wrote).
+# drill-down into an area writes hundreds, and the template's loop and includes over them took
+# 13 of the page's 165 ms at 50,000 employees (the rows' values are escaped here;
+# ``tests/test_statistics_drilldown.py`` holds them to the markup the templates wrote).
 _UNIT_ROW = "<tr>\n      <td>{cell}</td>\n      {figures}\n    </tr>"
 _UNIT_FIGURES = (
     '<td class="num">{people}</td><td class="num">{rate} %</td><td class="barcell"><svg '
