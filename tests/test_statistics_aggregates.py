@@ -8,6 +8,8 @@ from typing import TypedDict
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from naervaer.absence.models import AbsenceSpell
 from naervaer.absence.services import correct_spell, delete_spell, register_return, register_sick
@@ -303,6 +305,22 @@ def test_the_turn_of_a_month_stores_its_ongoing_absence(org: Organisation) -> No
     november.refresh_from_db()
     assert november.ongoing_counted
     assert OngoingMonth.objects.filter(unit__organisation=org, month=november.month).exists()
+
+
+def test_a_page_takes_no_lock_once_the_ongoing_absence_is_stored(org: Organisation) -> None:
+    """Storing a month's ongoing absence locks (two pages at the turn of a month store it
+    once); once it is stored, a page only reads: no transaction, no ``FOR UPDATE`` that pages
+    read at the same time would wait for (on SQLite a transaction takes the write lock)."""
+    both(Scope(org.pk))  # builds and stores every month the page reads
+    with CaptureQueriesContext(connection) as page:
+        dashboard(Scope(org.pk), *PERIOD, TODAY, trend_from=TREND_FROM)
+    assert page.captured_queries
+    assert not [
+        q["sql"]
+        for q in page.captured_queries
+        if "SAVEPOINT" in q["sql"] or "FOR UPDATE" in q["sql"]
+    ]
+    assert OngoingMonth.objects.filter(unit__organisation=org).exists()  # stored, and read
 
 
 def test_a_set_of_people_read_from_their_units_equals_their_own_rows(org: Organisation) -> None:

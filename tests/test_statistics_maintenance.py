@@ -26,7 +26,7 @@ from naervaer.importexport.tabular import read_table
 from naervaer.people.models import UNIT_SEPARATOR, Employment, Organisation, Person, Unit
 from naervaer.people.unit_admin import change_unit
 from naervaer.rules import statistics as core
-from naervaer.statistics import aggregates
+from naervaer.statistics import aggregates, selectors
 from naervaer.statistics.models import (
     BuiltMonth,
     OngoingDay,
@@ -451,6 +451,30 @@ def test_the_early_warning_from_stored_months_equals_the_live_one(org: Organisat
         for a, b in zip(stored_rises, live, strict=True):
             assert a.p_value == pytest.approx(b.p_value, rel=1e-9)
             assert a.group.suppressed == b.group.suppressed
+
+
+def test_a_drill_downs_early_warning_reads_its_groups_sums_as_their_rows(
+    org: Organisation, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A drill-down's early warning takes this year's sums of the units at its level from the
+    dashboard's groups (``GroupSums``): the same rises, counts and p-values as reading those
+    units' rows again, and as the dashboards computed live. Every rise is listed (a level of
+    more than 1), so no count is compared only through a test that happens to be significant."""
+    monkeypatch.setattr(selectors, "SIGNIFICANCE", 1.5)
+    compared = 0
+    for unit in Unit.objects.filter(organisation=org, parent=None):
+        scope = Scope(org.pk, None, unit)
+        board = dashboard(scope, *PERIOD, TODAY, with_trend=False)
+        assert board.group_sums is not None
+        shared = rising_short_absence(scope, *PERIOD, TODAY, board, False)
+        board.group_sums = None
+        read = rising_short_absence(scope, *PERIOD, TODAY, board, False)
+        live = _rising_live(scope, *PERIOD, TODAY, board, False)
+        found = [(w.group.key, w.short_now, w.short_before, w.p_value) for w in shared]
+        assert found == [(w.group.key, w.short_now, w.short_before, w.p_value) for w in read]
+        assert [f[:3] for f in found] == [(w.group.key, w.short_now, w.short_before) for w in live]
+        compared += sum(1 for w in shared if w.group.key.count(UNIT_SEPARATOR) == 1)
+    assert compared  # units at the drill-down's level rose: their shared sums were compared
 
 
 def test_the_early_warning_of_a_set_of_people_equals_the_live_one(org: Organisation) -> None:

@@ -382,9 +382,29 @@ def rise_p_value(now: int, exposure_now: float, before: int, exposure_before: fl
     probability of at least ``now`` of them doing so. Exposures are employee-years, so a unit
     that grew is not flagged merely for being larger.
     """
+    p = _rise_tail(now, exposure_now, before, exposure_before, math.inf)
+    assert p is not None  # every p-value is below infinity
+    return p
+
+
+def rise_p_value_below(
+    now: int, exposure_now: float, before: int, exposure_before: float, level: float
+) -> float | None:
+    """``rise_p_value`` if it is below ``level`` (the same value), None if it is not.
+
+    The tail is summed from its largest terms down, so the sum passes ``level`` within a few
+    terms for a rise that is not significant and is stopped there: such a rise, just above what
+    was expected, needs the longest sum, and most of an early warning's units are such."""
+    return _rise_tail(now, exposure_now, before, exposure_before, level)
+
+
+def _rise_tail(
+    now: int, exposure_now: float, before: int, exposure_before: float, level: float
+) -> float | None:
+    """The binomial tail of ``rise_p_value``, or None as soon as it reaches ``level``."""
     n = now + before
     if n == 0 or exposure_now <= 0 or exposure_before <= 0:
-        return 1.0
+        return 1.0 if level > 1.0 else None
     p = exposure_now / (exposure_now + exposure_before)
     log_p, log_q = math.log(p), math.log1p(-p)
 
@@ -399,21 +419,26 @@ def rise_p_value(now: int, exposure_now: float, before: int, exposure_before: fl
 
     first = log_term(now)
     if first < _LOG_TINY:  # the first term underflows: sum every term on its own
-        return min(1.0, sum(math.exp(log_term(k)) for k in range(now, n + 1)))
+        tail = min(1.0, sum(math.exp(log_term(k)) for k in range(now, n + 1)))
+        return tail if tail < level else None
     # Each term from the one before (× (n − k) / (k + 1) × p / q), and stop once the terms
     # fall and what is left of the tail (at most term / (1 − ratio), the ratios falling too)
     # can no longer change the sum: an early-warning page tests a thousand units.
     odds = p / (1 - p)
     term, total = math.exp(first), 0.0
+    stop = level if level <= 1.0 else math.inf  # a tail is at most 1
     for k in range(now, n + 1):
         total += term
+        if total >= stop:  # every term is positive: the tail is at least this
+            return None
         ratio = (n - k) / (k + 1) * odds
         term *= ratio
         following = (n - k - 1) / (k + 2) * odds
         if following < 1 and term / (1 - following) <= total * _NEGLIGIBLE:
             total += term
             break
-    return min(1.0, total)
+    tail = min(1.0, total)
+    return tail if tail < level else None
 
 
 _LOG_TINY = -700.0  # exp() of less is near the smallest double

@@ -444,20 +444,35 @@ def refresh_ongoing(organisation_id: int, person_ids: Iterable[int]) -> None:
     _ongoing_rows(organisation_id, ids, months).write()
 
 
-@transaction.atomic
 def ensure_ongoing(organisation_id: int, months: Iterable[Month], today: dt.date) -> None:
     """Store every ongoing spell's hours in the built months among ``months`` that are over
     and have none stored yet (a month is built while it runs, or turns over)."""
     over = [m[0] for m in months if m[1] < today]
-    # Locked: two pages at the turn of a month store it once.
+    # Asked first without a lock: a month is stored once, when it is over, so nearly every
+    # page finds nothing to store, and a lock is a write (SQLite's ``BEGIN IMMEDIATE`` takes
+    # the whole database's write lock; PostgreSQL's ``FOR UPDATE`` writes the rows), which
+    # every statistics page took before, and pages read by many at once waited for each other.
+    if _ongoing_missing(organisation_id, over).exists():
+        _store_missing_ongoing(organisation_id, over)
+
+
+def _ongoing_missing(organisation_id: int, firsts: Sequence[dt.date]) -> QuerySet[BuiltMonth]:
+    return BuiltMonth.objects.filter(
+        organisation_id=organisation_id, month__in=firsts, ongoing_counted=False
+    )
+
+
+@transaction.atomic
+def _store_missing_ongoing(organisation_id: int, firsts: Sequence[dt.date]) -> None:
+    """``ensure_ongoing``'s months that are still missing once locked: two pages at the turn
+    of a month store it once."""
     missing = sorted(
-        BuiltMonth.objects.select_for_update()
-        .filter(organisation_id=organisation_id, month__in=over, ongoing_counted=False)
+        _ongoing_missing(organisation_id, firsts)
+        .select_for_update()
         .values_list("month", flat=True)
     )
-    if not missing:
-        return
-    _store_ongoing(organisation_id, missing)
+    if missing:
+        _store_ongoing(organisation_id, missing)
 
 
 def _store_ongoing(organisation_id: int, firsts: Sequence[dt.date]) -> None:
@@ -732,6 +747,8 @@ def employments_changed(organisation_id: int) -> int:
 
 def ensure_built(organisation_id: int, months: Iterable[Month]) -> None:
     wanted = sorted(set(months))
+    if not wanted:
+        return
     built = set(
         BuiltMonth.objects.filter(
             organisation_id=organisation_id, month__in=[m[0] for m in wanted]

@@ -9,6 +9,8 @@ import random
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from naervaer.rules.benchmarks import days_per_fte
 from naervaer.rules.statistics import (
@@ -30,6 +32,7 @@ from naervaer.rules.statistics import (
     quarter_of,
     reference_absent_hours,
     rise_p_value,
+    rise_p_value_below,
     top_share,
     weekday_starts,
 )
@@ -245,6 +248,42 @@ def test_rise_p_value_equals_the_sum_of_every_term(now: int, before: int, share:
 
     plain = sum(binomial(k) for k in range(now, n + 1))
     assert rise_p_value(now, share, before, 1 - share) == pytest.approx(min(1.0, plain), rel=1e-9)
+
+
+@pytest.mark.parametrize(
+    ("level", "expected"),
+    [
+        # (1/2)³ = 0.125 (worked above): below 0.13, 0.5 and 2, not below 0.12 or 0.05.
+        (0.5, 0.125),
+        (0.13, 0.125),
+        (2.0, 0.125),
+        (0.12, None),
+        (0.05, None),
+    ],
+)
+def test_a_p_value_below_a_level_by_hand(level: float, expected: float | None) -> None:
+    found = rise_p_value_below(3, 1.0, 0, 1.0, level)
+    assert found is None if expected is None else found == pytest.approx(expected)
+
+
+def test_no_events_is_a_p_value_of_one() -> None:
+    assert rise_p_value_below(0, 1.0, 0, 1.0, 1.0) is None
+    assert rise_p_value_below(0, 1.0, 0, 1.0, 1.5) == 1.0
+
+
+@given(
+    now=st.integers(0, 3000),
+    before=st.integers(0, 3000),
+    share=st.floats(0.01, 0.99),
+    level=st.sampled_from([0.0, 1e-6, 0.001, 0.05, 0.3, 1.0, 1.5]),
+)
+def test_the_p_value_below_a_level_is_the_p_value_or_none(
+    now: int, before: int, share: float, level: float
+) -> None:
+    """Stopped once the sum reaches the level, it is still exactly the p-value when below it
+    (the early warning sorts and shows it), and None exactly when the p-value is not."""
+    p = rise_p_value(now, share, before, 1 - share)
+    assert rise_p_value_below(now, share, before, 1 - share, level) == (p if p < level else None)
 
 
 def test_a_clear_rise_is_significant_and_growth_alone_is_not() -> None:
