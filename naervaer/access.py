@@ -94,6 +94,9 @@ class Viewer:
     _managed_count: dict[dt.date, int] = field(
         default_factory=dict, init=False, repr=False, compare=False, hash=False
     )
+    _follows_many: dict[dt.date, bool] = field(
+        default_factory=dict, init=False, repr=False, compare=False, hash=False
+    )
     _led_unit_ids: dict[str, list[int]] = field(
         default_factory=dict, init=False, repr=False, compare=False, hash=False
     )
@@ -288,8 +291,20 @@ MANY_PEOPLE = 1000
 
 
 def follows_many(viewer: Viewer, today: dt.date | None = None) -> bool:
-    """Whether ``viewer`` follows ``MANY_PEOPLE`` or more (``people_managed_by``)."""
-    return managed_count(viewer, today) >= MANY_PEOPLE
+    """Whether ``viewer`` follows ``MANY_PEOPLE`` or more (``people_managed_by``).
+
+    Asked as "is there a ``MANY_PEOPLE``-th person", so a head of area's 14,000 people are not
+    all counted on each of her pages (16 ms on SQLite at 50,000 employees; issue 14), unless the
+    request has counted them already (``managed_count``)."""
+    day = today or _today()
+    if day in viewer._managed_count:
+        return viewer._managed_count[day] >= MANY_PEOPLE
+    if day not in viewer._follows_many:
+        viewer._follows_many[day] = (
+            MANY_PEOPLE <= 0
+            or people_managed_by(viewer, day).order_by()[MANY_PEOPLE - 1 :].exists()
+        )
+    return viewer._follows_many[day]
 
 
 def managed_count(viewer: Viewer, today: dt.date | None = None) -> int:

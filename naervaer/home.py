@@ -54,6 +54,8 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     today = timezone.localdate()
     context: dict[str, object] = {"today": today}
     if can_follow_absence(viewer):
+        # Counted first: the lists below then know from the count how to read (follows_many).
+        context["people_count"] = managed_count(viewer, today)
         spells = list(absent_now(viewer, today, with_units=False)[:8])
         context["absent"] = [
             {"spell": s, "days": s.calendar_days(today), "percent": s.degree_on(today)}
@@ -63,7 +65,6 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
         context["absent_count"] = counts.absent
         context["partial_count"] = counts.partial
         context["long_count"] = counts.long
-        context["people_count"] = managed_count(viewer, today)
         due = obligations_for(viewer).filter(due__lte=today + dt.timedelta(days=14))
         # Both counts in one query: each query costs the server about a millisecond of CPU
         # in Django alone, on every request (issue 14, docs/benchmarks.md).

@@ -13,7 +13,9 @@ from naervaer.access import (
     can_manage_users,
     can_read_audit_log,
     can_register_absence,
+    follows_many,
     get_person_for,
+    managed_count,
     people_managed_by,
     people_with_absence_access,
     units_visible_to,
@@ -236,3 +238,26 @@ def test_the_people_of_a_viewer_are_built_once_and_still_read_afresh(
     assert "Bob Bendtsen" in set(
         people_with_absence_access(viewer, today).values_list("name", flat=True)
     )
+
+
+def test_whether_a_viewer_follows_many_is_asked_without_counting_everyone(
+    world: World,
+    monkeypatch: pytest.MonkeyPatch,
+    django_assert_num_queries: DjangoAssertNumQueries,
+) -> None:
+    """ "Many" starts at the ``MANY_PEOPLE``-th person: one query that stops there, once per
+    request, or none once the request has counted the people (``managed_count``)."""
+    team = people_managed_by(viewer_for(fresh(world.dave))).count()
+    assert team > 1
+    for threshold, many in [(team - 1, True), (team, True), (team + 1, False), (0, True)]:
+        monkeypatch.setattr("naervaer.access.MANY_PEOPLE", threshold)
+        viewer = viewer_for(fresh(world.dave))
+        # The units she leads, then "is there a MANY_PEOPLE-th person?"
+        with django_assert_num_queries(2 if threshold else 0):
+            assert follows_many(viewer) is many
+            assert follows_many(viewer) is many
+    monkeypatch.setattr("naervaer.access.MANY_PEOPLE", team)
+    viewer = viewer_for(fresh(world.dave))
+    assert managed_count(viewer) == team
+    with django_assert_num_queries(0):
+        assert follows_many(viewer)
