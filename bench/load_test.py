@@ -382,13 +382,11 @@ def server_cpu_seconds() -> float:
     pid = os.environ.get("NAERVAER_LOAD_TEST_SERVER_PID")
     if not pid or not Path(f"/proc/{pid}").exists():
         return 0.0
-    tick = os.sysconf("SC_CLK_TCK")
     children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
     total = 0.0
     for p in [pid, *children]:
         with contextlib.suppress(OSError):
-            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
-            total += (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+            total += process_cpu_seconds(p)
     return total
 
 
@@ -400,17 +398,20 @@ def database_cpu_seconds() -> dict[str, float]:
         uid = pwd.getpwnam("postgres").pw_uid
     except KeyError:
         return {}
-    tick = os.sysconf("SC_CLK_TCK")
     used = {}
     for proc in Path("/proc").iterdir():
         if not proc.name.isdigit():
             continue
         with contextlib.suppress(OSError):
-            if proc.stat().st_uid != uid:
-                continue
-            fields = (proc / "stat").read_text().rsplit(")", 1)[1].split()
-            used[proc.name] = (int(fields[11]) + int(fields[12])) / tick
+            if proc.stat().st_uid == uid:
+                used[proc.name] = process_cpu_seconds(proc.name)
     return used
+
+
+def process_cpu_seconds(pid: str) -> float:
+    """User + system CPU time so far of the process ``pid`` (Linux; OSError once it is gone)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
 
 
 def _percentiles(xs: list[float]) -> str:
