@@ -14,8 +14,13 @@ from pytest_django import Settings
 
 from naervaer.absence.services import register_sick
 from naervaer.audit.models import Action, AuditEvent
-from naervaer.followup.calendar_feed import feed_for
-from naervaer.followup.models import AbsencePolicy, CalendarFeed
+from naervaer.followup import calendar_feed
+from naervaer.followup import views as followup_views
+from naervaer.followup.agenda import AgendaItem
+from naervaer.followup.calendar_feed import KeptCalendars, feed_for
+from naervaer.followup.models import AbsencePolicy, CalendarFeed, Case
+from naervaer.followup.services import mark_done
+from naervaer.rules.obligations import Code
 from tests.conftest import World, client_for
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
@@ -100,6 +105,61 @@ def test_the_calendar_feed_is_valid_icalendar(client: Client, sick: World) -> No
     for event in calendar.walk("VEVENT"):
         assert event["uid"] and event["dtstamp"]
     assert AuditEvent.objects.filter(action=Action.API_READ, detail="calendar feed").exists()
+
+
+def test_a_feed_fetched_again_is_built_again_only_when_a_step_changes(
+    client: Client, sick: World, monkeypatch: pytest.MonkeyPatch, settings: Settings
+) -> None:
+    built: list[int] = []
+    build = calendar_feed.build_calendar
+
+    def counted(*args: object, **kwargs: object) -> bytes:
+        built.append(1)
+        return build(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(calendar_feed, "build_calendar", counted)
+    monkeypatch.setattr(followup_views, "kept_calendars", KeptCalendars(limit=1_000_000))
+    path = f"/calendar/{feed_for(sick.dave).token}.ics"
+    first = client.get(path).content
+    assert client.get(path).content == first and len(built) == 1
+    # Each fetch is still a read of the steps, audited with the people in it.
+    assert AuditEvent.objects.filter(action=Action.API_READ, detail="calendar feed").count() == 2
+
+    bobs = Case.objects.get(person=sick.person(sick.bob))
+    mark_done(bobs, Code.ABSENCE_CONVERSATION, D(2026, 11, 18), sick.alice)
+    after = Calendar.from_ical(client.get(path).content)
+    assert len(built) == 2
+    assert "Sygefraværssamtale – BB" not in {str(e["summary"]) for e in after.walk("VEVENT")}
+    settings.BASE_URL, settings.BASE_URL_CONFIGURED = "https://naervaer.example", True
+    assert b"https://naervaer.example/cases/" in client.get(path).content
+    assert len(built) == 3  # another address is another text
+
+
+def _item(n: int, title: str = "Sygefraværssamtale – AB") -> AgendaItem:
+    return AgendaItem(uid=f"step-{n}", title=title, due=D(2026, 12, n), path=f"/cases/{n}/")
+
+
+def test_kept_calendars_rebuild_on_any_change_and_stay_within_their_limit() -> None:
+    stamp, later = (
+        dt.datetime(2026, 11, 18, 8, tzinfo=dt.UTC),
+        dt.datetime(2026, 11, 19, tzinfo=dt.UTC),
+    )
+    kept = KeptCalendars(limit=10_000)
+    one = kept.text(1, [_item(1)], "https://a", stamp)
+    assert kept.text(1, [_item(1)], "https://a", later) is one  # the stamp is when it was built
+    for changed in ([_item(1, "Opfølgning – AB")], [_item(2)], [_item(1), _item(2)], []):
+        assert kept.text(1, changed, "https://a", later) != one
+    assert kept.text(1, [_item(1)], "https://b", later) != kept.text(
+        1, [_item(1)], "https://a", later
+    )
+
+    size = len(kept.text(2, [_item(1)], "https://a", stamp))
+    small = KeptCalendars(limit=2 * size)
+    texts = {user: small.text(user, [_item(1)], "https://a", stamp) for user in (1, 2, 3)}
+    assert small.text(3, [_item(1)], "https://a", later) is texts[3]  # the latest two are kept
+    assert small.text(2, [_item(1)], "https://a", later) is texts[2]
+    assert small.text(1, [_item(1)], "https://a", later) is not texts[1]  # the oldest went
+    assert KeptCalendars(limit=size - 1).text(1, [_item(1)], "https://a", stamp) == texts[1]
 
 
 def test_a_wrong_or_renewed_token_gets_nothing(client: Client, sick: World) -> None:

@@ -37,7 +37,7 @@ from naervaer.audit import reads
 from naervaer.audit.models import Action
 from naervaer.audit.services import record
 from naervaer.followup import agenda, labels, services
-from naervaer.followup.calendar_feed import build_calendar, feed_for, renew
+from naervaer.followup.calendar_feed import feed_for, kept_calendars, obligation_item, renew
 from naervaer.followup.forms import (
     CaseFactsForm,
     ConversationForm,
@@ -297,9 +297,8 @@ def calendar_feed_view(request: HttpRequest, token: str) -> HttpResponse:
         Action.API_READ, "calendar feed", actor=feed.user, organisation_id=viewer.organisation_id
     )
     reads.note(o.case.person for o in obligations)
-    data = build_calendar(
-        obligations, public_base_url(request), timezone.now(), agenda.items_for(feed.user)
-    )
+    items = [*(obligation_item(o) for o in obligations), *agenda.items_for(feed.user)]
+    data = kept_calendars.text(feed.user_id, items, public_base_url(request), timezone.now())
     response = HttpResponse(data, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="naervaer.ics"'
     return response
