@@ -35,6 +35,23 @@ def test_who_is_due_by_the_default_policy(world: World) -> None:
     assert "Bob Bendtsen" in alice_page and "Carol" not in alice_page
 
 
+def test_someone_who_has_had_a_conversation_stays_listed_below_the_age(world: World) -> None:
+    # Bob had one at 62; the policy now starts at 66, so his next is due on his 66th birthday,
+    # years beyond the three months the list looks ahead: still listed, as everyone who has
+    # had one. Carol, as young and with none, is not.
+    set_birth(world, "bob", dt.date(1964, 6, 1))
+    set_birth(world, "carol", dt.date(1964, 6, 2))
+    SeniorConversation.objects.create(
+        person=world.person(world.bob),
+        held_on=dt.date(2026, 6, 3),
+        balance=SeniorConversation.Balance.GOOD,
+    )
+    SeniorPolicy.objects.update_or_create(organisation=world.acme, defaults={"from_age": 66})
+    page = client_for(world.hanne).get("/seniors/").content.decode()
+    assert "Bob Bendtsen" in page and "01.06.2030" in page
+    assert "Carol Christensen" not in page
+
+
 def test_the_policy_moves_the_age_and_interval(world: World) -> None:
     set_birth(world, "bob", dt.date(1964, 6, 1))
     SeniorConversation.objects.create(
@@ -59,7 +76,8 @@ def test_a_manager_records_a_conversation_and_is_reminded(world: World) -> None:
     set_birth(world, "bob", dt.date(1966, 11, 25))  # 60 on 25 Nov 2026
     items = [i for i in items_for(world.alice) if i.uid.startswith("senior-")]
     assert [i.due for i in items] == [dt.date(2026, 11, 25)]
-    assert "Bob" not in items[0].title
+    assert "Bob" not in items[0].title and "(Nord)" in items[0].title
+    assert items[0].path == f"/seniors/{world.person(world.bob).pk}/"
     assert [i for i in items_for(world.hanne) if i.uid.startswith("senior-")] == []
     client = client_for(world.alice)
     bob = world.person(world.bob)
