@@ -2,7 +2,9 @@
 [--unit PATH] [--as-role amo] [--json]``: the figures the dashboards show.
 ``--rebuild`` builds the stored months again; ``--decide`` makes the AMO's disclosure decisions
 of the months whose kept one no longer holds (after an upgrade, so no page waits for them);
-either with ``--enqueue`` for a worker."""
+``--prepare`` (daily, for every organisation unless ``--org`` names one) builds the months the
+pages show by default, stores an ended month's ongoing absence and makes the decisions, so the
+first page of a month does not; each with ``--enqueue`` for a worker."""
 
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ from django.utils import timezone
 from naervaer.people.models import Organisation, Unit
 from naervaer.rules import plausibility
 from naervaer.rules.statistics import Band
-from naervaer.statistics import disclosure
+from naervaer.statistics import disclosure, prepare
 from naervaer.statistics.aggregates import rebuild
 from naervaer.statistics.selectors import Group, Scope, by_quarter, dashboard
 
@@ -38,7 +40,7 @@ class Command(BaseCommand):
     help = "Absence statistics of an organisation (with the AMO's suppression when asked)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--org", required=True, metavar="ORG")
+        parser.add_argument("--org", metavar="ORG", help="the organisation (all with --prepare)")
         parser.add_argument("--from", dest="start")
         parser.add_argument("--to", dest="end")
         parser.add_argument(
@@ -52,9 +54,14 @@ class Command(BaseCommand):
             help="make the AMO's disclosure decisions not kept (or no longer holding), then stop",
         )
         parser.add_argument(
+            "--prepare",
+            action="store_true",
+            help="build today's months, store ended ones' ongoing absence, decide; then stop",
+        )
+        parser.add_argument(
             "--enqueue",
             action="store_true",
-            help="with --rebuild or --decide: queue it for a background worker and return",
+            help="with --rebuild, --decide or --prepare: queue it for a worker and return",
         )
         parser.add_argument(
             "--by", choices=["unit", "month", "quarter", "kind", "band"], default="unit"
@@ -64,6 +71,11 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["prepare"]:
+            self._prepare(options["org"], options["enqueue"])
+            return
+        if not options["org"]:
+            raise CommandError("Give --org (the organisation's short name).")
         try:
             org = Organisation.objects.get(slug=options["org"])
         except Organisation.DoesNotExist:
@@ -131,6 +143,22 @@ class Command(BaseCommand):
         self.stdout.write(f"{org.name}, {start:%d.%m.%Y}–{end:%d.%m.%Y}: {_rate(total)}")
         for g in data["groups"]:
             self.stdout.write(f"  {g['key']:<50} {_rate(g)}")
+
+    def _prepare(self, slug: str | None, enqueue: bool) -> None:
+        from naervaer.statistics.tasks import prepare_statistics
+
+        organisations = Organisation.objects.filter(kind=Organisation.Kind.EMPLOYER)
+        if slug is not None:
+            organisations = organisations.filter(slug=slug)
+            if not organisations.exists():
+                raise CommandError(f"No employer is called '{slug}'.")
+        for org in organisations.order_by("slug"):
+            if enqueue:
+                queued = prepare_statistics.enqueue(org.pk)
+                self.stdout.write(f"Statistics of {org.slug} queued (task {queued.id}).")
+            else:
+                done = prepare.prepare(org.pk, timezone.localdate())
+                self.stdout.write(f"{org.slug}: {done.built} months built, {done.decided} decided.")
 
     def _rebuild(self, org: Organisation) -> None:
         built = rebuild(org.pk)
