@@ -29,7 +29,7 @@ CHUNK = 5000
 
 def employee_rows(people: QuerySet[Person]) -> Iterator[Row]:
     """One row per employment; ``manager_id`` is the nearest leader of the unit or above."""
-    org_ids = set(people.values_list("organisation_id", flat=True).distinct())
+    org_ids = set(people.order_by().values_list("organisation_id", flat=True).distinct())
     leaders: dict[str, list[str]] = {}
     for path, employee_id in (
         UnitLeadership.objects.filter(unit__organisation_id__in=org_ids)

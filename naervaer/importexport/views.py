@@ -15,13 +15,17 @@ from naervaer.access import (
     can_import_and_export,
     own_organisation,
     request_viewer,
-    spells_visible_to,
 )
 from naervaer.audit.models import Action
 from naervaer.audit.services import record
 from naervaer.exports import CSV_TYPE, XLSX_TYPE, Sheet, csv_response, xlsx_response
 from naervaer.http import AuthenticatedHttpRequest
-from naervaer.importexport.export_jobs import delete_export, rows_for, start_export
+from naervaer.importexport.export_jobs import (
+    delete_export,
+    exported_people,
+    rows_for,
+    start_export,
+)
 from naervaer.importexport.exporters import COLUMNS
 from naervaer.importexport.jobs import start_import
 from naervaer.importexport.models import ExportJob, ImportJob
@@ -98,7 +102,7 @@ def export_view(request: AuthenticatedHttpRequest, kind: str, fmt: str) -> HttpR
             request.user,
             viewer.require_organisation(),
             Action.EXPORT,
-            spells_visible_to(viewer).values_list("person_id", flat=True).distinct(),
+            exported_people(viewer),
             f"absences.{fmt}",
         )
     if count > settings.EXPORT_BACKGROUND_ROWS:
@@ -142,7 +146,7 @@ def export_download_view(request: AuthenticatedHttpRequest, job_id: int) -> File
             request.user,
             job.organisation_id,
             Action.EXPORT,
-            spells_visible_to(viewer).values_list("person_id", flat=True).distinct(),
+            exported_people(viewer),
             f"absences.{job.format} (download)",
         )
     content_type = XLSX_TYPE if job.format == "xlsx" else CSV_TYPE
