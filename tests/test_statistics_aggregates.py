@@ -15,9 +15,24 @@ from naervaer.absence.models import AbsenceSpell
 from naervaer.absence.services import correct_spell, delete_spell, register_return, register_sick
 from naervaer.demo.generator import build_demo
 from naervaer.people.models import Employment, Organisation, Unit
+from naervaer.rules import statistics as core
 from naervaer.rules.statistics import Band
-from naervaer.statistics.models import BuiltMonth, OngoingMonth
-from naervaer.statistics.selectors import EVERY_BAND, Dashboard, Group, Scope, dashboard
+from naervaer.statistics import aggregates, selectors
+from naervaer.statistics.models import (
+    BuiltMonth,
+    BuiltPeriod,
+    OngoingMonth,
+    SubtreePeriod,
+    SubtreePeriodAbsence,
+)
+from naervaer.statistics.selectors import (
+    EVERY_BAND,
+    Dashboard,
+    Group,
+    Scope,
+    dashboard,
+    rising_short_absence,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 TODAY = dt.date(2026, 11, 18)
@@ -362,3 +377,58 @@ def test_a_set_of_people_read_from_their_units_equals_their_own_rows(org: Organi
     ]:
         direct, aggregated = both(Scope(org.pk, set(people), under, home), depth=1)
         assert aggregated == direct
+
+
+def test_a_years_sums_are_stored_and_read_as_the_sums_of_its_months(
+    org: Organisation, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A dashboard of a whole organisation or unit over a year reads its groups' sums, and its
+    early warning's, from the sums stored over the year (``aggregates.ensure_period``): the
+    same figures and warnings as summing the months each time."""
+    area = Unit.objects.get(organisation=org, path="Ældreplejen")
+    for scope in (Scope(org.pk), Scope(org.pk, None, area)):
+        with CaptureQueriesContext(connection) as queries:
+            stored = dashboard(scope, *PERIOD, TODAY, trend_from=TREND_FROM)
+            stored_rises = rising_short_absence(scope, *PERIOD, TODAY, stored, False)
+        read = " ".join(q["sql"] for q in queries)
+        assert "statistics_subtreeperiodabsence" in read
+        assert 'statistics_subtreeperiod"' in read
+        with monkeypatch.context() as patched:
+            patched.setattr(selectors, "ensure_period", lambda *args: False)
+            months = dashboard(scope, *PERIOD, TODAY, trend_from=TREND_FROM)
+            month_rises = rising_short_absence(scope, *PERIOD, TODAY, months, False)
+        assert figures(stored) == figures(months)
+        assert len(stored.units) > 3
+        assert [(w.group.key, w.short_now, w.short_before) for w in stored_rises] == [
+            (w.group.key, w.short_now, w.short_before) for w in month_rises
+        ]
+        assert [w.p_value for w in stored_rises] == pytest.approx(
+            [w.p_value for w in month_rises], rel=1e-12
+        )
+    # The year and the year before (the early warning's), nothing else.
+    assert set(BuiltPeriod.objects.filter(organisation=org).values_list("first", "last")) == {
+        PERIOD,
+        (dt.date(2024, 11, 1), dt.date(2025, 10, 31)),
+    }
+
+
+def test_only_years_of_whole_months_are_stored_and_old_ones_are_dropped(
+    org: Organisation, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dashboard(Scope(org.pk), dt.date(2026, 4, 1), PERIOD[1], TODAY)  # six months
+    assert not BuiltPeriod.objects.exists()
+    assert not aggregates.ensure_period(org.pk, dt.date(2025, 11, 2), dt.date(2026, 11, 1))
+    aggregates.ensure_built(org.pk, core.months(dt.date(2023, 10, 1), PERIOD[1]))
+    assert aggregates.ensure_period(org.pk, dt.date(2023, 10, 1), dt.date(2024, 9, 30))
+    assert SubtreePeriodAbsence.objects.filter(first=dt.date(2023, 10, 1)).exists()
+    # Kept for 24 months, say: 24 months back from November 2026 is November 2024, and a year
+    # ending before it is dropped when the next year is stored.
+    monkeypatch.setattr(aggregates, "PERIODS_KEPT", 24)
+    assert aggregates.ensure_period(org.pk, *PERIOD)
+    assert set(BuiltPeriod.objects.values_list("first", flat=True)) == {PERIOD[0]}
+    assert not SubtreePeriodAbsence.objects.filter(first=dt.date(2023, 10, 1)).exists()
+    assert SubtreePeriod.objects.filter(first=PERIOD[0]).exists()
+    aggregates.forget_all(org.pk)
+    assert not BuiltPeriod.objects.exists()
+    assert not SubtreePeriod.objects.exists()
+    assert not SubtreePeriodAbsence.objects.exists()

@@ -37,6 +37,7 @@ from naervaer.rules import statistics as core
 from naervaer.statistics import disclosure
 from naervaer.statistics.models import (
     BuiltMonth,
+    BuiltPeriod,
     CountedEmployment,
     OngoingDay,
     OngoingMonth,
@@ -46,6 +47,8 @@ from naervaer.statistics.models import (
     SubtreeDay,
     SubtreeMonth,
     SubtreeMonthAbsence,
+    SubtreePeriod,
+    SubtreePeriodAbsence,
     UnitDay,
     UnitMonth,
     UnitMonthAbsence,
@@ -568,12 +571,20 @@ def _above(tree: Chains, unit_ids: Iterable[int]) -> set[int]:
     return {head for unit_id in unit_ids for head in tree.get(unit_id, ())}
 
 
-def _sum_subtrees(tree: Chains, unit_ids: Collection[int], firsts: Collection[dt.date]) -> None:
+def _sum_subtrees(
+    organisation_id: int, tree: Chains, unit_ids: Collection[int], firsts: Collection[dt.date]
+) -> None:
     """Replace the sub-tree rows of these units and every unit above them, in these months, by
-    the sums of the unit rows below each (``_sum_units`` first)."""
+    the sums of the unit rows below each (``_sum_units`` first), and their sums over the stored
+    periods holding any of the months (``_sum_periods``)."""
     heads = _above(tree, unit_ids)
     if not heads:
         return
+    _sum_subtree_months(tree, heads, firsts)
+    _sum_periods(organisation_id, heads, firsts)
+
+
+def _sum_subtree_months(tree: Chains, heads: set[int], firsts: Collection[dt.date]) -> None:
     sources = sorted(u for u, chain in tree.items() if not heads.isdisjoint(chain))
     all_months = sorted(set(firsts))
     for i in range(0, len(all_months), SUBTREE_MONTHS):
@@ -621,6 +632,120 @@ def _sum_subtrees(tree: Chains, unit_ids: Collection[int], firsts: Collection[dt
         )
 
 
+# --- Sums over a period --------------------------------------------------------------------
+
+PERIOD_MONTHS = 12  # the periods stored: a year of whole months (the dashboard's, the year before)
+PERIODS_KEPT = 36  # months back from today within which a stored period ends; older ones go
+
+
+def period_stored(first: dt.date, last: dt.date) -> bool:
+    """Whether the sums over ``first``–``last`` are kept (``ensure_period``): twelve whole
+    months. Other periods are summed from the months each time."""
+    return (
+        first.day == 1
+        and (last + dt.timedelta(days=1)).day == 1
+        and len(core.months(first, last)) == PERIOD_MONTHS
+    )
+
+
+def ensure_period(organisation_id: int, first: dt.date, last: dt.date) -> bool:
+    """Store the sub-trees' sums over ``first``–``last`` if they are not yet (its months built
+    already, ``ensure_built``); False if the period is not one that is stored.
+
+    Asked without a lock (nearly every page finds them stored). Storing them locks the
+    organisation's top-level units, as every change of the months does (a change locks the units
+    above it, ``refresh``, ``tree_changed``): a change either commits before the period is summed,
+    or waits and then finds the period to keep up to date."""
+    if not period_stored(first, last):
+        return False
+    built = BuiltPeriod.objects.filter(organisation_id=organisation_id, first=first, last=last)
+    if not built.exists():
+        _store_period(organisation_id, first, last)
+    return True
+
+
+@transaction.atomic
+def _store_period(organisation_id: int, first: dt.date, last: dt.date) -> None:
+    _lock(Unit.objects.filter(organisation_id=organisation_id, parent__isnull=True))
+    if BuiltPeriod.objects.filter(organisation_id=organisation_id, first=first, last=last).exists():
+        return  # another page stored it meanwhile
+    oldest = timezone.localdate().replace(day=1)
+    for _ in range(PERIODS_KEPT):
+        oldest = (oldest - dt.timedelta(days=1)).replace(day=1)
+    _forget_periods(BuiltPeriod.objects.filter(organisation_id=organisation_id, last__lt=oldest))
+    units = Unit.objects.filter(organisation_id=organisation_id).values_list("pk", flat=True)
+    _sum_period(list(units), first, last)
+    BuiltPeriod.objects.create(organisation_id=organisation_id, first=first, last=last)
+
+
+def _forget_periods(periods: QuerySet[BuiltPeriod]) -> None:
+    """Drop these stored periods and their sums."""
+    for period in periods:
+        for model in (SubtreePeriod, SubtreePeriodAbsence):
+            model.objects.filter(
+                unit__organisation_id=period.organisation_id, first=period.first, last=period.last
+            ).delete()
+        period.delete()
+
+
+def _sum_periods(organisation_id: int, heads: Collection[int], firsts: Collection[dt.date]) -> None:
+    """Sum again the stored periods holding any of these months, for these sub-trees."""
+    if not firsts:
+        return
+    for first, last in BuiltPeriod.objects.filter(
+        organisation_id=organisation_id, first__lte=max(firsts), last__gte=min(firsts)
+    ).values_list("first", "last"):
+        _sum_period(heads, first, last)
+
+
+def _sum_period(unit_ids: Collection[int], first: dt.date, last: dt.date) -> None:
+    """Replace the sums of these sub-trees over the period by the sums of their months.
+
+    Added here one by one, in the order the database's ``SUM`` adds a drill-down's rows (read by
+    the indexes ``subtree_month_by_unit`` and ``subtree_absence_by_unit_band``: by month, then
+    kind), so a page reading the stored sums shows to the last bit what it showed summing the
+    months (SQLite and PostgreSQL add floats one by one, in the order the rows are read)."""
+    for units in _chunks(sorted(unit_ids)):
+        period = {"unit_id__in_ids": units, "first": first, "last": last}
+        for model in (SubtreePeriod, SubtreePeriodAbsence):
+            model.objects.filter(**period).delete()
+        months = {"unit_id__in_ids": units, "month__gte": first, "month__lte": last}
+        base: dict[int, list[Any]] = {}
+        for unit_id, *values in (
+            SubtreeMonth.objects.filter(**months)
+            .order_by("unit_id", "month")
+            .values_list("unit_id", "possible_hours", "leave_hours", "employee_days")
+        ):
+            _add_in_order(base, unit_id, values)
+        _insert(
+            SubtreePeriod,
+            ("unit_id", "first", "last", "possible_hours", "leave_hours", "employee_days"),
+            ((unit_id, first, last, *values) for unit_id, values in base.items()),
+        )
+        absence: dict[tuple[int, str], list[Any]] = {}
+        for unit_id, band, *values in (
+            SubtreeMonthAbsence.objects.filter(kind__in=core.HEADLINE_KINDS, **months)
+            .order_by("unit_id", "band", "month", "kind")
+            .values_list("unit_id", "band", *_ABSENCE_SUMS)
+        ):
+            _add_in_order(absence, (unit_id, band), values)
+        _insert(
+            SubtreePeriodAbsence,
+            ("unit_id", "first", "last", "band", *_ABSENCE_SUMS),
+            ((unit_id, first, last, band, *values) for (unit_id, band), values in absence.items()),
+        )
+
+
+def _add_in_order(sums: dict[Any, list[Any]], key: Any, values: Sequence[Any]) -> None:
+    """Add a row to its key's sums; the first row is the sum (as ``SUM`` starts from it)."""
+    entry = sums.get(key)
+    if entry is None:
+        sums[key] = list(values)
+        return
+    for i, value in enumerate(values):
+        entry[i] += value
+
+
 @transaction.atomic
 def tree_changed(organisation_id: int, parents: Collection[int]) -> None:
     """Sum again, in every built month, the sub-tree rows of ``parents`` and every unit above
@@ -630,7 +755,7 @@ def tree_changed(organisation_id: int, parents: Collection[int]) -> None:
     if months and parents:
         tree = _tree(organisation_id)
         _lock(Unit.objects.filter(pk__in_ids=_above(tree, parents)))
-        _sum_subtrees(tree, parents, months)
+        _sum_subtrees(organisation_id, tree, parents, months)
 
 
 def _count_employments(organisation_id: int, person_ids: Sequence[int] | None) -> None:
@@ -720,7 +845,7 @@ def refresh(
         groups[frozenset(month_units)].append(month)
     for units, group_months in groups.items():
         _sum_units(units, group_months)
-        _sum_subtrees(tree, units, group_months)
+        _sum_subtrees(organisation_id, tree, units, group_months)
 
 
 def employments_changed(organisation_id: int) -> int:
@@ -781,7 +906,7 @@ def build_months(organisation_id: int, months: list[Month]) -> None:
         rows = _contributions(_read(organisation_id, chunk, months[0][0], months[-1][1]), months)
         _write_people(rows)
     _sum_units(unit_ids, firsts)
-    _sum_subtrees(_tree(organisation_id), unit_ids, firsts)
+    _sum_subtrees(organisation_id, _tree(organisation_id), unit_ids, firsts)
     _count_employments(organisation_id, None)
     BuiltMonth.objects.bulk_create(
         (BuiltMonth(organisation_id=organisation_id, month=m) for m in firsts),
@@ -824,6 +949,7 @@ def rebuild_built(organisation_id: int) -> None:
 def forget_all(organisation_id: int) -> None:
     """Drop every built month: the next page builds the months it needs (``rebuild``)."""
     BuiltMonth.objects.filter(organisation_id=organisation_id).delete()
+    _forget_periods(BuiltPeriod.objects.filter(organisation_id=organisation_id))
     for model in (OngoingMonth, OngoingDay):
         model.objects.filter(person__organisation_id=organisation_id).delete()
     CountedEmployment.objects.filter(organisation_id=organisation_id).delete()
