@@ -253,6 +253,12 @@ def test_people_with_several_employments_are_counted_once_per_group(org: Organis
     assert aggregated == direct
     direct, aggregated = both(Scope(org.pk), depth=1)
     assert aggregated == direct
+    # A drill-down into the area of the renewed contract: the person is one of its people once
+    # (asked first whether anyone there has several employments, ``_count_members``).
+    area = Unit.objects.get(organisation=org, path=job.unit.path.split("/")[0])
+    direct, aggregated = both(Scope(org.pk, None, area))
+    assert aggregated == direct
+    assert aggregated["total"][7] == direct["total"][7] > 0
 
 
 def test_ongoing_absence_is_stored_for_the_months_that_are_over(org: Organisation) -> None:

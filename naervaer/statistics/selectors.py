@@ -1008,12 +1008,19 @@ def _count_members(
     ):
         counts[key_of(unit_id)] += n
         everyone += n
-    # Usually none in a drill-down: then their employments are not looked for.
-    several = list(
-        employments.values("person_id")
-        .annotate(n=Count("person_id"))
-        .filter(n__gt=1)
-        .values_list("person_id", flat=True)
+    # Usually none in a drill-down: then their employments are not looked for. Whether there
+    # are any is asked first, as a count of distinct people: PostgreSQL sorts the people's ids
+    # for it, where finding them hashed every one of them (17,000 in a drill-down into an area
+    # at 50,000 employees: 13 ms against 24).
+    several = (
+        list(
+            employments.values("person_id")
+            .annotate(n=Count("person_id"))
+            .filter(n__gt=1)
+            .values_list("person_id", flat=True)
+        )
+        if employments.aggregate(n=Count("person_id", distinct=True))["n"] < everyone
+        else []
     )
     groups_of: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for person_id, unit_id in (
