@@ -418,22 +418,35 @@ def test_a_years_sums_are_stored_and_read_as_the_sums_of_its_months(
     }
 
 
-def test_only_years_of_whole_months_are_stored_and_old_ones_are_dropped(
-    org: Organisation, monkeypatch: pytest.MonkeyPatch
+def test_only_the_default_year_and_the_year_before_are_stored_and_old_ones_dropped(
+    org: Organisation,
 ) -> None:
+    """The last 12 full months (the pages' default) and the year before them are stored;
+    another year, or six months, is summed from the months. Two months on, the years the pages
+    no longer read are dropped when the new ones are stored; ``forget_all`` drops them all."""
+    year_before = (dt.date(2024, 11, 1), dt.date(2025, 10, 31))
+    assert aggregates.default_years(TODAY) == (PERIOD, year_before)
     dashboard(Scope(org.pk), dt.date(2026, 4, 1), PERIOD[1], TODAY)  # six months
+    dashboard(Scope(org.pk), dt.date(2025, 10, 1), dt.date(2026, 9, 30), TODAY)  # another year
     assert not BuiltPeriod.objects.exists()
-    assert not aggregates.ensure_period(org.pk, dt.date(2025, 11, 2), dt.date(2026, 11, 1))
-    aggregates.ensure_built(org.pk, core.months(dt.date(2023, 10, 1), PERIOD[1]))
-    assert aggregates.ensure_period(org.pk, dt.date(2023, 10, 1), dt.date(2024, 9, 30))
-    assert SubtreePeriodAbsence.objects.filter(first=dt.date(2023, 10, 1)).exists()
-    # Kept for 24 months, say: 24 months back from November 2026 is November 2024, and a year
-    # ending before it is dropped when the next year is stored.
-    monkeypatch.setattr(aggregates, "PERIODS_KEPT", 24)
+    assert not aggregates.ensure_period(org.pk, dt.date(2025, 10, 1), dt.date(2026, 9, 30))
     assert aggregates.ensure_period(org.pk, *PERIOD)
-    assert set(BuiltPeriod.objects.values_list("first", flat=True)) == {PERIOD[0]}
-    assert not SubtreePeriodAbsence.objects.filter(first=dt.date(2023, 10, 1)).exists()
-    assert SubtreePeriod.objects.filter(first=PERIOD[0]).exists()
+    assert aggregates.ensure_period(org.pk, *year_before)
+    assert SubtreePeriodAbsence.objects.filter(first=year_before[0]).exists()
+    with time_machine.travel(dt.datetime(2027, 1, 5, 9, 0), tick=False):
+        later, its_year_before = aggregates.default_years(dt.date(2027, 1, 5))
+        assert later == (dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+        aggregates.ensure_built(org.pk, core.months(its_year_before[0], later[1]))
+        assert aggregates.ensure_period(org.pk, *later)
+        assert aggregates.ensure_period(org.pk, *its_year_before)
+    # November's year stays (last month's but one), its year before (to October 2025) went.
+    assert set(BuiltPeriod.objects.values_list("first", flat=True)) == {
+        PERIOD[0],
+        later[0],
+        its_year_before[0],
+    }
+    assert not SubtreePeriodAbsence.objects.filter(first=year_before[0]).exists()
+    assert SubtreePeriod.objects.filter(first=later[0]).exists()
     aggregates.forget_all(org.pk)
     assert not BuiltPeriod.objects.exists()
     assert not SubtreePeriod.objects.exists()

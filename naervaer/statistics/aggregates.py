@@ -34,6 +34,7 @@ from naervaer.absence.models import LEAVE_KINDS, AbsenceDegree, AbsenceSpell, Ti
 from naervaer.people.models import UNIT_SEPARATOR, Employment, Person, Unit
 from naervaer.rules import heatmap
 from naervaer.rules import statistics as core
+from naervaer.rules.calendar import add_months
 from naervaer.statistics import disclosure
 from naervaer.statistics.models import (
     BuiltMonth,
@@ -634,18 +635,22 @@ def _sum_subtree_months(tree: Chains, heads: set[int], firsts: Collection[dt.dat
 
 # --- Sums over a period --------------------------------------------------------------------
 
-PERIOD_MONTHS = 12  # the periods stored: a year of whole months (the dashboard's, the year before)
-PERIODS_KEPT = 36  # months back from today within which a stored period ends; older ones go
+
+def default_years(today: dt.date) -> tuple[Month, Month]:
+    """The pages' default period on ``today``, the last twelve full months (``views._period``),
+    and the year before it, which its early warning compares with."""
+    running = today.replace(day=1)
+    return (
+        (add_months(running, -12), running - dt.timedelta(days=1)),
+        (add_months(running, -24), add_months(running, -12) - dt.timedelta(days=1)),
+    )
 
 
 def period_stored(first: dt.date, last: dt.date) -> bool:
-    """Whether the sums over ``first``–``last`` are kept (``ensure_period``): twelve whole
-    months. Other periods are summed from the months each time."""
-    return (
-        first.day == 1
-        and (last + dt.timedelta(days=1)).day == 1
-        and len(core.months(first, last)) == PERIOD_MONTHS
-    )
+    """Whether the sums over ``first``–``last`` are kept (``ensure_period``): the default year
+    and the year before it, which nearly every dashboard, drill-down and early warning reads.
+    Any other period is summed from the months each time."""
+    return (first, last) in default_years(timezone.localdate())
 
 
 def ensure_period(organisation_id: int, first: dt.date, last: dt.date) -> bool:
@@ -669,9 +674,9 @@ def _store_period(organisation_id: int, first: dt.date, last: dt.date) -> None:
     _lock(Unit.objects.filter(organisation_id=organisation_id, parent__isnull=True))
     if BuiltPeriod.objects.filter(organisation_id=organisation_id, first=first, last=last).exists():
         return  # another page stored it meanwhile
-    oldest = timezone.localdate().replace(day=1)
-    for _ in range(PERIODS_KEPT):
-        oldest = (oldest - dt.timedelta(days=1)).replace(day=1)
+    # Last month's two years stay (a page may be reading them at the turn of the month); those
+    # before are read by no page any more, and each stored year is summed again with a change.
+    oldest = add_months(timezone.localdate().replace(day=1), -14)
     _forget_periods(BuiltPeriod.objects.filter(organisation_id=organisation_id, last__lt=oldest))
     units = Unit.objects.filter(organisation_id=organisation_id).values_list("pk", flat=True)
     _sum_period(list(units), first, last)
@@ -711,39 +716,46 @@ def _sum_period(unit_ids: Collection[int], first: dt.date, last: dt.date) -> Non
             model.objects.filter(**period).delete()
         months = {"unit_id__in_ids": units, "month__gte": first, "month__lte": last}
         base: dict[int, list[Any]] = {}
-        for unit_id, *values in (
+        for unit_id, possible, leave, days in (
             SubtreeMonth.objects.filter(**months)
             .order_by("unit_id", "month")
             .values_list("unit_id", "possible_hours", "leave_hours", "employee_days")
         ):
-            _add_in_order(base, unit_id, values)
+            entry = base.get(unit_id)
+            if entry is None:  # the first row is the sum so far, as ``SUM`` starts from it
+                base[unit_id] = [possible, leave, days]
+            else:
+                entry[0] += possible
+                entry[1] += leave
+                entry[2] += days
         _insert(
             SubtreePeriod,
             ("unit_id", "first", "last", "possible_hours", "leave_hours", "employee_days"),
             ((unit_id, first, last, *values) for unit_id, values in base.items()),
         )
         absence: dict[tuple[int, str], list[Any]] = {}
-        for unit_id, band, *values in (
-            SubtreeMonthAbsence.objects.filter(kind__in=core.HEADLINE_KINDS, **months)
+        for unit_id, band, hours, spells, short, days in (
+            # Every band named: the index is then sought by unit, band and month, not read
+            # through every month of each unit (as the drill-down's query, ``EVERY_BAND``).
+            SubtreeMonthAbsence.objects.filter(
+                kind__in=core.HEADLINE_KINDS, band__in=[b.value for b in core.Band], **months
+            )
             .order_by("unit_id", "band", "month", "kind")
             .values_list("unit_id", "band", *_ABSENCE_SUMS)
         ):
-            _add_in_order(absence, (unit_id, band), values)
+            entry = absence.get((unit_id, band))
+            if entry is None:
+                absence[unit_id, band] = [hours, spells, short, days]
+            else:
+                entry[0] += hours
+                entry[1] += spells
+                entry[2] += short
+                entry[3] += days
         _insert(
             SubtreePeriodAbsence,
             ("unit_id", "first", "last", "band", *_ABSENCE_SUMS),
             ((unit_id, first, last, band, *values) for (unit_id, band), values in absence.items()),
         )
-
-
-def _add_in_order(sums: dict[Any, list[Any]], key: Any, values: Sequence[Any]) -> None:
-    """Add a row to its key's sums; the first row is the sum (as ``SUM`` starts from it)."""
-    entry = sums.get(key)
-    if entry is None:
-        sums[key] = list(values)
-        return
-    for i, value in enumerate(values):
-        entry[i] += value
 
 
 @transaction.atomic

@@ -13,10 +13,10 @@ layers (``naervaer.statistics.aggregates``):
   every unit below it, summed again for the units above a change. A dashboard's group (an area
   of 700 units) or the organisation's trend is then a row per month, not 700.
 
-The sub-tree rows are also summed over a year of whole months (``SubtreePeriod``,
-``SubtreePeriodAbsence``, the periods in ``BuiltPeriod``): a dashboard's groups and its early
-warning then read a row per unit, not twelve per unit and kind. They are stored the first time a
-page asks for the year and summed again with the sub-tree rows of every change.
+The sub-tree rows are also summed over the default year and the year before it
+(``SubtreePeriod``, ``SubtreePeriodAbsence``, the years in ``BuiltPeriod``): a dashboard's groups
+and its early warning then read a row per unit, not twelve per unit and kind. They are stored the
+first time a page asks for the year and summed again with the sub-tree rows of every change.
 
 The heat map's days are kept the same way, a month at a time: each layer's month row holds the
 hours a day on the month's first day (``opening_*``), and its day rows (``PersonDay``,
@@ -231,9 +231,10 @@ class SubtreeMonthAbsence(MonthAbsence):
 
 
 class BuiltPeriod(models.Model):
-    """A period of twelve whole months whose sums per sub-tree are stored (``SubtreePeriod``,
-    ``SubtreePeriodAbsence``): stored the first time a page asks for it (the last 12 months, and
-    the early warning's year before them), and kept up to date with the months from then on."""
+    """A year whose sums per sub-tree are stored (``SubtreePeriod``, ``SubtreePeriodAbsence``):
+    the pages' default period, the last 12 full months, or the early warning's year before it
+    (``aggregates.default_years``). Stored the first time a page asks for it and kept up to
+    date with the months from then on; dropped two months after the pages moved on."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
     first = models.DateField()
