@@ -451,3 +451,26 @@ def test_only_the_default_year_and_the_year_before_are_stored_and_old_ones_dropp
     assert not BuiltPeriod.objects.exists()
     assert not SubtreePeriod.objects.exists()
     assert not SubtreePeriodAbsence.objects.exists()
+
+
+def test_stored_rows_are_written_exactly_as_given(org: Organisation) -> None:
+    """``aggregates._insert`` (on PostgreSQL a column at a time, as arrays): every float to
+    the last bit, dates, texts and booleans as given, and as many rows as given."""
+    from naervaer.people.models import Person
+    from naervaer.statistics.models import PersonMonth
+
+    unit = Unit.objects.filter(organisation=org).order_by("pk").first()
+    person = Person.objects.filter(organisation=org).order_by("pk").first()
+    assert unit is not None and person is not None
+    PersonMonth.objects.filter(person=person).delete()
+    floats = [0.1 + 0.2, 1e-300, 123456.78901234567, 2.0**-1074, 7.4 * 3]
+    rows = [
+        (person.pk, unit.pk, dt.date(2020, 1 + i, 1), f, -f, i, f / 3, f * 3, i % 2 == 0)
+        for i, f in enumerate(floats)
+    ]
+    columns = (
+        "person_id", "unit_id", "month", "possible_hours", "leave_hours", "employee_days",
+        "opening_possible", "opening_absent", "shared",
+    )  # fmt: skip
+    aggregates._insert(PersonMonth, columns, iter(rows))
+    assert sorted(PersonMonth.objects.filter(person=person).values_list(*columns)) == rows

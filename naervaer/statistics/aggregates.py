@@ -253,15 +253,33 @@ def _insert(
     rows: Iterable[Sequence[int | float | str | dt.date]],
 ) -> None:
     """Plain multi-row inserts: the stored figures have no signals or defaults to run, and
-    building model instances cost more than the database's work."""
+    building model instances cost more than the database's work. PostgreSQL gets a column at a
+    time, as arrays (``unnest``): psycopg's ``executemany`` sends each row as a statement of
+    its own (two stored years of 1,780 units, 8,850 rows: 0.9 s of 1.3 s); SQLite's runs in C,
+    row by row, at the speed of one statement."""
     quote = connection.ops.quote_name
     # Names from the models, quoted; every value is a parameter.
     names = f"{quote(model._meta.db_table)} ({', '.join(quote(c) for c in columns)})"
-    sql = f"INSERT INTO {names} VALUES ({', '.join(['%s'] * len(columns))})"  # noqa: S608
+    if connection.vendor == "postgresql":
+        types = [model._meta.get_field(c).db_type(connection) for c in columns]
+        arrays = ", ".join(f"%s::{_array_type(t)}[]" for t in types)
+        sql = f"INSERT INTO {names} SELECT * FROM unnest({arrays})"  # noqa: S608
+    else:
+        sql = f"INSERT INTO {names} VALUES ({', '.join(['%s'] * len(columns))})"  # noqa: S608
     with connection.cursor() as cursor:
         iterator = iter(rows)
         while batch := list(islice(iterator, BATCH)):
-            cursor.executemany(sql, batch)
+            if connection.vendor == "postgresql":
+                cursor.execute(sql, [list(column) for column in zip(*batch, strict=True)])
+            else:
+                cursor.executemany(sql, batch)
+
+
+def _array_type(db_type: str | None) -> str:
+    """A column's type for an array of its values: a foreign key's is its target's, and a
+    ``varchar(n)`` is text (the insert casts it back)."""
+    assert db_type is not None
+    return "text" if db_type.startswith("varchar") else db_type
 
 
 def _insert_select(model: type[Model], columns: Sequence[str], select: QuerySet[Any, Any]) -> None:
