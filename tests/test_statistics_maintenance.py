@@ -225,9 +225,9 @@ def check(org: Organisation) -> None:
 
 def free_start(person: Person, near: dt.date, days: int) -> dt.date:
     """A first day from ``near`` on where ``days`` days of absence fit between the person's
-    other spells."""
+    other spells; not later than TODAY (after a spell still running, none fits)."""
     day = near
-    while (
+    while day < TODAY and (
         person.spells.filter(
             first_day__lte=day + dt.timedelta(days=days + 1),
             last_day__gte=day - dt.timedelta(days=1),
