@@ -11,12 +11,25 @@ index from it.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import NotSupportedError
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import ForeignObject, IntegerField, Lookup
 from django.db.models.sql.compiler import SQLCompiler
+
+
+class Ids:
+    """Ids given to ``in_ids`` as one value. Django looks at each element of a list or tuple
+    a lookup is given (whether it is an expression, whether it is an object of the field's
+    model): 1–2 µs an id on every query, for a drill-down's hundreds of units several
+    milliseconds a page. An ``Ids`` is no list to Django; ``in_ids`` reads the ids from it."""
+
+    __slots__ = ("ids",)
+
+    def __init__(self, ids: Iterable[int]) -> None:
+        self.ids = tuple(ids)
 
 
 class InIds(Lookup[Any]):
@@ -28,7 +41,7 @@ class InIds(Lookup[Any]):
     ) -> tuple[str, tuple[str | int, ...]]:
         # ``lhs`` is the compiled column; the ids are a parameter, never part of the SQL text.
         lhs, lhs_params = self.process_lhs(compiler, connection)
-        ids = sorted({int(i) for i in self.rhs})
+        ids = sorted({int(i) for i in (self.rhs.ids if isinstance(self.rhs, Ids) else self.rhs)})
         if connection.vendor == "postgresql":
             array = "{" + ",".join(map(str, ids)) + "}"
             return f"{lhs} = ANY(%s::bigint[])", (*lhs_params, array)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 from django.db import connection
+from django.db.models.sql.query import Query
 from django.test.utils import CaptureQueriesContext
 
+from naervaer.idsets import Ids
 from naervaer.people.models import Employment, Organisation, Person, Unit
 
 pytestmark = pytest.mark.django_db
@@ -43,3 +45,38 @@ def test_a_set_beyond_the_parameter_limits_is_one_parameter(people: list[Person]
         found = list(Person.objects.filter(pk__in_ids=many).values_list("pk", flat=True))
     assert found == [people[2].pk]
     assert len(queries.captured_queries) == 1
+
+
+def test_ids_given_as_one_value_select_the_same_and_are_not_looked_into(
+    people: list[Person], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``Ids``: the same rows as a list, and Django does not check them one by one (as it
+    checks a list's elements against a foreign key's model: a drill-down's hundreds of units
+    on every query)."""
+    unit = Unit.objects.create(organisation=people[0].organisation, name="Enhed")
+    for person in people[2:5]:
+        Employment.objects.create(person=person, unit=unit, start="2026-01-01", weekly_hours=37)
+    wanted = [people[1].pk, people[3].pk, people[4].pk, 10**9]
+    checked: list[object] = []
+    check = Query.check_query_object_type
+
+    def counted(self: Query, value: object, *args: object) -> None:
+        checked.append(value)
+        check(self, value, *args)
+
+    monkeypatch.setattr(Query, "check_query_object_type", counted)
+    as_list = Employment.objects.filter(person_id__in_ids=wanted)
+    assert len(checked) == len(wanted)  # a list: each id looked at
+    checked.clear()
+    as_ids = Employment.objects.filter(person_id__in_ids=Ids(wanted))
+    assert checked == []
+    found = sorted(as_ids.values_list("person_id", flat=True))
+    assert (
+        found
+        == sorted(as_list.values_list("person_id", flat=True))
+        == [
+            people[3].pk,
+            people[4].pk,
+        ]
+    )
+    assert not Employment.objects.filter(person_id__in_ids=Ids([])).exists()

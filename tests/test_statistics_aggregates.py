@@ -15,9 +15,24 @@ from naervaer.absence.models import AbsenceSpell
 from naervaer.absence.services import correct_spell, delete_spell, register_return, register_sick
 from naervaer.demo.generator import build_demo
 from naervaer.people.models import Employment, Organisation, Unit
+from naervaer.rules import statistics as core
 from naervaer.rules.statistics import Band
-from naervaer.statistics.models import BuiltMonth, OngoingMonth
-from naervaer.statistics.selectors import EVERY_BAND, Dashboard, Group, Scope, dashboard
+from naervaer.statistics import aggregates, selectors
+from naervaer.statistics.models import (
+    BuiltMonth,
+    BuiltPeriod,
+    OngoingMonth,
+    SubtreePeriod,
+    SubtreePeriodAbsence,
+)
+from naervaer.statistics.selectors import (
+    EVERY_BAND,
+    Dashboard,
+    Group,
+    Scope,
+    dashboard,
+    rising_short_absence,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 TODAY = dt.date(2026, 11, 18)
@@ -238,6 +253,12 @@ def test_people_with_several_employments_are_counted_once_per_group(org: Organis
     assert aggregated == direct
     direct, aggregated = both(Scope(org.pk), depth=1)
     assert aggregated == direct
+    # A drill-down into the area of the renewed contract: the person is one of its people once
+    # (asked first whether anyone there has several employments, ``_count_members``).
+    area = Unit.objects.get(organisation=org, path=job.unit.path.split("/")[0])
+    direct, aggregated = both(Scope(org.pk, None, area))
+    assert aggregated == direct
+    assert aggregated["total"][7] == direct["total"][7] > 0
 
 
 def test_ongoing_absence_is_stored_for_the_months_that_are_over(org: Organisation) -> None:
@@ -362,3 +383,94 @@ def test_a_set_of_people_read_from_their_units_equals_their_own_rows(org: Organi
     ]:
         direct, aggregated = both(Scope(org.pk, set(people), under, home), depth=1)
         assert aggregated == direct
+
+
+def test_a_years_sums_are_stored_and_read_as_the_sums_of_its_months(
+    org: Organisation, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A dashboard of a whole organisation or unit over a year reads its groups' sums, and its
+    early warning's, from the sums stored over the year (``aggregates.ensure_period``): the
+    same figures and warnings as summing the months each time."""
+    area = Unit.objects.get(organisation=org, path="Ældreplejen")
+    for scope in (Scope(org.pk), Scope(org.pk, None, area)):
+        with CaptureQueriesContext(connection) as queries:
+            stored = dashboard(scope, *PERIOD, TODAY, trend_from=TREND_FROM)
+            stored_rises = rising_short_absence(scope, *PERIOD, TODAY, stored, False)
+        read = " ".join(q["sql"] for q in queries)
+        assert "statistics_subtreeperiodabsence" in read
+        assert 'statistics_subtreeperiod"' in read
+        with monkeypatch.context() as patched:
+            patched.setattr(selectors, "ensure_period", lambda *args: False)
+            months = dashboard(scope, *PERIOD, TODAY, trend_from=TREND_FROM)
+            month_rises = rising_short_absence(scope, *PERIOD, TODAY, months, False)
+        assert figures(stored) == figures(months)
+        assert len(stored.units) > 3
+        assert [(w.group.key, w.short_now, w.short_before) for w in stored_rises] == [
+            (w.group.key, w.short_now, w.short_before) for w in month_rises
+        ]
+        assert [w.p_value for w in stored_rises] == pytest.approx(
+            [w.p_value for w in month_rises], rel=1e-12
+        )
+    # The year and the year before (the early warning's), nothing else.
+    assert set(BuiltPeriod.objects.filter(organisation=org).values_list("first", "last")) == {
+        PERIOD,
+        (dt.date(2024, 11, 1), dt.date(2025, 10, 31)),
+    }
+
+
+def test_only_the_default_year_and_the_year_before_are_stored_and_old_ones_dropped(
+    org: Organisation,
+) -> None:
+    """The last 12 full months (the pages' default) and the year before them are stored;
+    another year, or six months, is summed from the months. Two months on, the years the pages
+    no longer read are dropped when the new ones are stored; ``forget_all`` drops them all."""
+    year_before = (dt.date(2024, 11, 1), dt.date(2025, 10, 31))
+    assert aggregates.default_years(TODAY) == (PERIOD, year_before)
+    dashboard(Scope(org.pk), dt.date(2026, 4, 1), PERIOD[1], TODAY)  # six months
+    dashboard(Scope(org.pk), dt.date(2025, 10, 1), dt.date(2026, 9, 30), TODAY)  # another year
+    assert not BuiltPeriod.objects.exists()
+    assert not aggregates.ensure_period(org.pk, dt.date(2025, 10, 1), dt.date(2026, 9, 30))
+    assert aggregates.ensure_period(org.pk, *PERIOD)
+    assert aggregates.ensure_period(org.pk, *year_before)
+    assert SubtreePeriodAbsence.objects.filter(first=year_before[0]).exists()
+    with time_machine.travel(dt.datetime(2027, 1, 5, 9, 0), tick=False):
+        later, its_year_before = aggregates.default_years(dt.date(2027, 1, 5))
+        assert later == (dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+        aggregates.ensure_built(org.pk, core.months(its_year_before[0], later[1]))
+        assert aggregates.ensure_period(org.pk, *later)
+        assert aggregates.ensure_period(org.pk, *its_year_before)
+    # November's year stays (last month's but one), its year before (to October 2025) went.
+    assert set(BuiltPeriod.objects.values_list("first", flat=True)) == {
+        PERIOD[0],
+        later[0],
+        its_year_before[0],
+    }
+    assert not SubtreePeriodAbsence.objects.filter(first=year_before[0]).exists()
+    assert SubtreePeriod.objects.filter(first=later[0]).exists()
+    aggregates.forget_all(org.pk)
+    assert not BuiltPeriod.objects.exists()
+    assert not SubtreePeriod.objects.exists()
+    assert not SubtreePeriodAbsence.objects.exists()
+
+
+def test_stored_rows_are_written_exactly_as_given(org: Organisation) -> None:
+    """``aggregates._insert`` (on PostgreSQL a column at a time, as arrays): every float to
+    the last bit, dates, texts and booleans as given, and as many rows as given."""
+    from naervaer.people.models import Person
+    from naervaer.statistics.models import PersonMonth
+
+    unit = Unit.objects.filter(organisation=org).order_by("pk").first()
+    person = Person.objects.filter(organisation=org).order_by("pk").first()
+    assert unit is not None and person is not None
+    PersonMonth.objects.filter(person=person).delete()
+    floats = [0.1 + 0.2, 1e-300, 123456.78901234567, 2.0**-1074, 7.4 * 3]
+    rows = [
+        (person.pk, unit.pk, dt.date(2020, 1 + i, 1), f, -f, i, f / 3, f * 3, i % 2 == 0)
+        for i, f in enumerate(floats)
+    ]
+    columns = (
+        "person_id", "unit_id", "month", "possible_hours", "leave_hours", "employee_days",
+        "opening_possible", "opening_absent", "shared",
+    )  # fmt: skip
+    aggregates._insert(PersonMonth, columns, iter(rows))
+    assert sorted(PersonMonth.objects.filter(person=person).values_list(*columns)) == rows

@@ -13,6 +13,11 @@ layers (``naervaer.statistics.aggregates``):
   every unit below it, summed again for the units above a change. A dashboard's group (an area
   of 700 units) or the organisation's trend is then a row per month, not 700.
 
+The sub-tree rows are also summed over the default year and the year before it
+(``SubtreePeriod``, ``SubtreePeriodAbsence``, the years in ``BuiltPeriod``): a dashboard's groups
+and its early warning then read a row per unit, not twelve per unit and kind. They are stored the
+first time a page asks for the year and summed again with the sub-tree rows of every change.
+
 The heat map's days are kept the same way, a month at a time: each layer's month row holds the
 hours a day on the month's first day (``opening_*``), and its day rows (``PersonDay``,
 ``UnitDay``, ``SubtreeDay``, ``OngoingDay``) how much they change on a later day. A change of
@@ -223,6 +228,74 @@ class SubtreeMonthAbsence(MonthAbsence):
 
     def __str__(self) -> str:
         return f"{self.unit_id} {self.month:%Y-%m} {self.kind} {self.band}"
+
+
+class BuiltPeriod(models.Model):
+    """A year whose sums per sub-tree are stored (``SubtreePeriod``, ``SubtreePeriodAbsence``):
+    the pages' default period, the last 12 full months, or the early warning's year before it
+    (``aggregates.default_years``). Stored the first time a page asks for it and kept up to
+    date with the months from then on; dropped two months after the pages moved on."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    first = models.DateField()
+    last = models.DateField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "first", "last"], name="built_period_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id} {self.first:%Y-%m}–{self.last:%Y-%m}"
+
+
+class SubtreePeriod(models.Model):
+    """``SubtreeMonth`` summed over the months of a stored period (``BuiltPeriod``), month by
+    month in order: the same additions, in the same order, as the database's ``SUM`` over the
+    months read by the index ``subtree_month_by_unit``. A unit with no month row has no row."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    first = models.DateField()
+    last = models.DateField()
+    possible_hours = models.FloatField(default=0)
+    leave_hours = models.FloatField(default=0)
+    employee_days = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "first", "last"], name="subtree_period_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.first:%Y-%m}–{self.last:%Y-%m}"
+
+
+class SubtreePeriodAbsence(models.Model):
+    """``SubtreeMonthAbsence`` of the headline kinds (``rules.statistics.HEADLINE_KINDS``)
+    summed over a stored period, by band, in the order of the index
+    ``subtree_absence_by_unit_band`` (month, then kind): the sums a drill-down's groups and the
+    early warning read, one row per unit and band instead of one per month and kind."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    first = models.DateField()
+    last = models.DateField()
+    band = models.CharField(max_length=8)
+    absent_hours = models.FloatField(default=0)
+    spells = models.IntegerField(default=0)
+    short_spells = models.IntegerField(default=0)
+    spell_days = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "first", "last", "band"], name="subtree_period_absence_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.first:%Y-%m}–{self.last:%Y-%m} {self.band}"
 
 
 class UnitDay(DayChange):
