@@ -15,7 +15,7 @@ from pytest_django import Settings
 
 from naervaer.absence.services import register_return, register_sick
 from naervaer.statistics import aggregates
-from naervaer.statistics.models import BuiltMonth
+from naervaer.statistics.models import BuiltMonth, BuiltPeriod
 from naervaer.statistics.prepare import MONTHS_SHOWN, months_shown, prepare
 from tests.conftest import World, client_for
 from tests.test_tasks import DB_BACKEND
@@ -38,8 +38,9 @@ def absent(world: World) -> World:
 
 
 def stored(world: World) -> list[dict[str, Any]]:
-    """Every stored month of Acme with what was built, stored and decided for it."""
-    return [
+    """Every stored month and year of Acme with what was built, stored and decided for it."""
+    years = BuiltPeriod.objects.filter(organisation=world.acme).order_by("first")
+    return [dict(y) for y in years.values()] + [
         dict(m)
         for m in BuiltMonth.objects.filter(organisation=world.acme).order_by("month").values()
     ]
@@ -71,7 +72,13 @@ def test_after_the_preparation_the_first_pages_build_store_and_decide_nothing(
     call_command("stats", "--prepare", stdout=out)
     assert f"acme: {MONTHS_SHOWN} months built, {MONTHS_SHOWN} decided." in out.getvalue()
     before = stored(absent)
-    assert all(m["ongoing_counted"] for m in before if m["month"] < D(2026, 12, 1))
+    months = BuiltMonth.objects.filter(organisation=absent.acme, month__lt=D(2026, 12, 1))
+    assert all(months.values_list("ongoing_counted", flat=True))
+    # The default year (December 2025 – November 2026) and the year before it.
+    assert [(y["first"], y["last"]) for y in before[:2]] == [
+        (D(2024, 12, 1), D(2025, 11, 30)),
+        (D(2025, 12, 1), D(2026, 11, 30)),
+    ]
 
     def no_build(*args: object) -> None:
         raise AssertionError("a page built months")

@@ -2,10 +2,12 @@
 
 Changes keep the built months up to date in their own transaction (``aggregates.refresh``).
 But a month nobody has asked for yet is built whole by the first page that shows it, a month
-that has just ended has its ongoing absence stored by the first page after it, and the AMO's
-first page decides what it may see of a month that has no kept decision. At 50,000 employees
+that has just ended has its ongoing absence stored by the first page after it, the default
+year's sub-tree sums and the year before it are stored by the first page that reads them
+(``aggregates.ensure_period``), and the AMO's first page decides what it may see of a month
+that has no kept decision. At 50,000 employees
 that is seconds, every first of the month, for whoever comes first (issue 14). ``prepare``
-does all three for the months the pages show by default, so nobody waits for them; a page
+does all of it for the months and years the pages show by default, so nobody waits for them; a page
 asked for another period still builds what it needs.
 """
 
@@ -17,7 +19,12 @@ from dataclasses import dataclass
 from naervaer.rules import statistics as core
 from naervaer.rules.calendar import add_months
 from naervaer.statistics import disclosure
-from naervaer.statistics.aggregates import ensure_built, ensure_ongoing
+from naervaer.statistics.aggregates import (
+    default_years,
+    ensure_built,
+    ensure_ongoing,
+    ensure_period,
+)
 from naervaer.statistics.models import BuiltMonth
 
 # The dashboard's default period is the last 12 full months and its trend two years back
@@ -45,4 +52,6 @@ def prepare(organisation_id: int, today: dt.date) -> Prepared:
     ensure_built(organisation_id, months)
     built = BuiltMonth.objects.filter(organisation_id=organisation_id).count() - before
     ensure_ongoing(organisation_id, months, today)
+    for first, last in default_years(today):
+        ensure_period(organisation_id, first, last)
     return Prepared(built, disclosure.decide_again(organisation_id, today))
