@@ -10,7 +10,8 @@ from pathlib import Path
 
 
 def verdict(value: float | None, goal: float, lower_is_better: bool) -> str:
-    """MET or MISSED, and by what factor, e.g. "MISSED by 1.40× (1.40× the goal)".
+    """MET or MISSED, and by what factor: "MET (0.62× the goal)", "MISSED by 1.40×" (a time
+    1.4 times the goal's), "MISSED by 4.45× (0.22× the goal)" (a rate that must grow 4.45×).
 
     The factor is always value / goal, so a reader sees at once how far from the line a figure
     is, on either side; for a missed goal, also how much must change to reach it."""
@@ -24,8 +25,9 @@ def verdict(value: float | None, goal: float, lower_is_better: bool) -> str:
         return f"MET ({factor:.2f}× the goal)"
     if value == 0:
         return "MISSED (0)"
-    by = factor if lower_is_better else 1 / factor
-    return f"MISSED by {by:.2f}× ({factor:.2f}× the goal)"
+    if lower_is_better:
+        return f"MISSED by {factor:.2f}×"
+    return f"MISSED by {1 / factor:.2f}× ({factor:.2f}× the goal)"
 
 
 def goal_line(name: str, value: float | None, unit: str, goal: float, lower: bool) -> str:

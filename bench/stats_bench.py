@@ -40,6 +40,7 @@ import cProfile
 import csv
 import datetime as dt
 import io
+import logging
 import os
 import pstats
 import re
@@ -281,6 +282,7 @@ def pages_over_http(
     """The real pages over HTTP, the cost after a change and the load test (``goals`` grows)."""
     # The load test's users: different managers, each with a session made here before the
     # server starts (``load_test.py --serve`` does the same), their pages what each one sees.
+    logging.getLogger("axes").setLevel(logging.WARNING)  # a line for each session made
     managers = (
         [load_test._scenario(u) for u in load_test._manager_logins(args.load_users)]
         if args.load_users
