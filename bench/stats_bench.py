@@ -106,11 +106,19 @@ class ByUnit:
     subtree_possible: dict[str, float]
 
 
+@dataclass(frozen=True)
+class Clock:
+    """A computation's time: wall clock and this process's CPU time (all its threads), in ms."""
+
+    ms: float
+    cpu_ms: float
+
+
 @dataclass
 class Ours:
     by_unit: ByUnit
-    ms: float  # the aggregate by unit, warm, least of the runs
-    by_area_ms: float  # the dashboard's own grouping (the top-level areas), for comparison
+    clock: Clock  # the aggregate by unit, warm, least of the runs
+    by_area: Clock  # the dashboard's own grouping (the top-level areas), for comparison
 
 
 def get(opener: urllib.request.OpenerDirector, url: str, timeout: float) -> tuple[int, bytes]:
@@ -588,8 +596,8 @@ def compare_with_references(
     """Nærvær's absent and agreed hours of every unit, and of every unit's sub-tree, against
     DuckDB's and pandas' from a dump of the tables; equality asserted unit by unit. When Nærvær
     fails (an error is a result too), the two references are compared with each other.
-    Returns Nærvær's time for the aggregate by unit / DuckDB's."""
-    from django.db import DatabaseError
+    Returns Nærvær's time for the aggregate by unit / DuckDB's (wall clock)."""
+    from django.db import DatabaseError, connection
 
     from naervaer.people.models import Unit
 
@@ -603,9 +611,8 @@ def compare_with_references(
 
     tables = reference.dump_tables(org.pk, Path(tempfile.mkdtemp(prefix="naervaer-dump-")))
     print(f"  dump of the tables by SQL to CSV: {tables.dump_seconds:.1f} s")
-    ratio: float | None = None
-    duckdb_ms = 0.0
-    first_reference: tuple[str, float, ByUnit] | None = None
+    duckdb: Clock | None = None
+    first_reference: tuple[str, Clock, ByUnit] | None = None
     for name, compute in (
         ("DuckDB", reference.duckdb_by_unit),
         ("pandas", reference.pandas_by_unit),
@@ -616,17 +623,17 @@ def compare_with_references(
             print(f"  {name} not installed: `uv sync --group bench` (make bench does)")
             continue
         theirs = _by_unit(paths, result.absent, result.possible)
-        ms = 1000 * result.seconds
+        clock = Clock(1000 * result.seconds, 1000 * result.cpu_seconds)
         print(
-            f"  {name}: {ms:,.0f} ms from the raw rows (reading the dump "
-            f"{result.load_seconds:.1f} s)"
+            f"  {name}: {clock.ms:,.0f} ms ({clock.cpu_ms:,.0f} ms of CPU) from the raw rows "
+            f"(reading the dump {result.load_seconds:.1f} s)"
         )
         if ours is not None:
-            against, against_ms, expected = "Nærvær", ours.ms, ours.by_unit
+            against, against_clock, expected = "Nærvær", ours.clock, ours.by_unit
         elif first_reference is not None:
-            against, against_ms, expected = first_reference
+            against, against_clock, expected = first_reference
         else:
-            first_reference = (name, ms, theirs)
+            first_reference = (name, clock, theirs)
             continue
         problems = []
         for what, mine, other in (
@@ -649,25 +656,29 @@ def compare_with_references(
         assert not problems, f"{name} differs from {against} in {len(problems)} unit figures"
         print(
             f"    total absent hours: {name} {sum(theirs.absent.values()):,.1f} h, "
-            f"{against} {sum(expected.absent.values()):,.1f} h; "
-            f"{against} / {name} time = {against_ms / ms:.2f}×"
+            f"{against} {sum(expected.absent.values()):,.1f} h; {against} / {name}: "
+            f"{against_clock.ms / clock.ms:.2f}× the time, "
+            f"{against_clock.cpu_ms / clock.cpu_ms:.2f}× the CPU time"
         )
         if name == "DuckDB" and ours is not None:
-            ratio, duckdb_ms = ours.ms / ms, ms
-        first_reference = first_reference or (name, ms, theirs)
-    if ratio is not None and ours is not None:
-        rebuild = (
-            f"a build of every month from scratch took {rebuilt_seconds:,.0f} s in this run"
-            if rebuilt_seconds is not None
-            else "the build from scratch is not timed in this run (--rebuild times it)"
-        )
-        print(
-            f"  Nærvær / DuckDB = {ratio:.2f}× (by area {ours.by_area_ms:,.0f} ms = "
-            f"{ours.by_area_ms / duckdb_ms:.2f}×). Not like for like: Nærvær reads its "
-            "stored monthly aggregates (kept up to date at each change), DuckDB computes the "
-            f"figures from the raw rows each time; {rebuild}."
-        )
-    return ratio
+            duckdb = clock
+        first_reference = first_reference or (name, clock, theirs)
+    if duckdb is None or ours is None:
+        return None
+    rebuild = (
+        f"a build of every stored month from scratch took {rebuilt_seconds:,.0f} s in this run"
+        if rebuilt_seconds is not None
+        else "the build of the stored months from scratch is not timed in this run (--rebuild)"
+    )
+    where = "" if connection.vendor == "sqlite" else " (PostgreSQL's own CPU time not in Nærvær's)"
+    print(
+        f"  Nærvær / DuckDB = {ours.clock.ms / duckdb.ms:.2f}× the time, "
+        f"{ours.clock.cpu_ms / duckdb.cpu_ms:.2f}× the CPU time{where}; grouped by area "
+        f"{ours.by_area.ms / duckdb.ms:.2f}×.\n"
+        "  Not like for like: Nærvær reads its stored monthly aggregates (kept up to date at "
+        f"each change), DuckDB computes from the raw rows each time; {rebuild}."
+    )
+    return ours.clock.ms / duckdb.ms
 
 
 def _naervaer_by_unit(
@@ -688,19 +699,21 @@ def _naervaer_by_unit(
     scope = Scope(org.pk)
     deepest = max(path.count(UNIT_SEPARATOR) for path in paths.values())
 
-    def least_ms(depth: int | None) -> float:
+    def least(depth: int | None) -> Clock:
         dashboard(scope, start, end, today, with_trend=False, depth=depth)  # warm
-        times = []
+        walls, cpus = [], []
         for _ in range(repeat):
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             dashboard(scope, start, end, today, with_trend=False, depth=depth)
-            times.append(time.perf_counter() - started)
-        return 1000 * min(times)
+            walls.append(time.perf_counter() - started)
+            cpus.append(time.process_time() - cpu)
+        return Clock(1000 * min(walls), 1000 * min(cpus))
 
-    ms, by_area_ms = least_ms(deepest), least_ms(None)
+    clock, by_area = least(deepest), least(None)
     print(
-        f"  Nærvær, dashboard() without trend, every unit a group: min {ms:,.0f} ms "
-        f"(by area, the dashboard's own grouping: {by_area_ms:,.0f} ms)"
+        f"  Nærvær, dashboard() without trend, every unit a group: min {clock.ms:,.0f} ms "
+        f"({clock.cpu_ms:,.0f} ms of CPU); by area, the dashboard's own grouping: "
+        f"{by_area.ms:,.0f} ms"
     )
     ids = {path: pk for pk, path in paths.items()}
     board = dashboard(scope, start, end, today, with_trend=False, depth=deepest)
@@ -716,7 +729,7 @@ def _naervaer_by_unit(
                 subtree_possible[g.key] = g.figures.agreed_hours
     by_unit = _by_unit(paths, own_absent, own_possible)
     by_unit.subtree_absent, by_unit.subtree_possible = subtree_absent, subtree_possible
-    return Ours(by_unit, ms, by_area_ms)
+    return Ours(by_unit, clock, by_area)
 
 
 def explain_heaviest(org: Organisation, start: dt.date, end: dt.date, today: dt.date) -> None:
