@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -345,20 +344,11 @@ def pandas_by_unit(tables: Tables, start: dt.date, end: dt.date, today: dt.date)
     )
 
 
-def roll_up(by_unit: dict[int, float], key_of: Callable[[int], str | None]) -> dict[str, float]:
-    """Sum per-unit figures into the groups a dashboard shows (None: outside the scope)."""
-    groups: dict[str, float] = {}
-    for unit_id, value in by_unit.items():
-        key = key_of(unit_id)
-        if key is not None:
-            groups[key] = groups.get(key, 0.0) + value
-    return groups
-
-
 def differences(
     ours: dict[str, float], theirs: dict[str, float], tolerance: float = TOLERANCE
 ) -> list[str]:
-    """Every group whose figures differ by more than ``tolerance`` (relative), described."""
+    """Every key (a unit's path) whose figures differ by more than ``tolerance`` (relative),
+    described."""
     problems = []
     for key in sorted(set(ours) | set(theirs)):
         a, b = ours.get(key, 0.0), theirs.get(key, 0.0)
