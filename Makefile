@@ -4,6 +4,15 @@ BIN := $(VENV)/bin
 UV_VERSION := 0.13.9
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The benchmarks' databases. Empty: SQLite files in var/bench/ (bench/dataset.py; a data set is
+# built once and kept). A PostgreSQL URL without a query string, e.g.
+#   make bench BENCH_DATABASE_URL=postgres://naervaer:naervaer@127.0.0.1:5432/naervaer_bench
+# runs the same on PostgreSQL, in databases named after it: <name>_<N>k for the data set of
+# N thousand employees (created when missing, built once, kept) and <name>_import for the
+# import benchmark (dropped and made again by each run).
+BENCH_DATABASE_URL ?=
+# DATABASE_URL= for the data set of $(1) thousand employees (SQLite: none, bench/dataset.py's file)
+bench_database = $(if $(BENCH_DATABASE_URL),DATABASE_URL=$(BENCH_DATABASE_URL)_$(1)k)
 
 # The web server and, beside it, a task worker (imports, large exports, statistics, reminders);
 # Ctrl-C or the end of the web server stops both.
@@ -57,15 +66,19 @@ messages: install ## Update the Danish translations after changing UI strings (n
 	cd naervaer && ../$(BIN)/naervaer makemessages -l da -e html,txt,py --no-obsolete --add-location file
 	$(BIN)/python scripts/compile_messages.py
 
-bench: install ## Benchmarks (with pandas and DuckDB for comparison); results go in docs/benchmarks.md
+bench: install ## Benchmarks (pandas, DuckDB beside), SQLite or BENCH_DATABASE_URL; results go in docs/benchmarks.md
 	$(BIN)/uv sync --frozen --quiet --group bench
-	$(BIN)/python bench/import_bench.py --employees 10000
-	$(BIN)/python bench/stats_bench.py --employees 50000 --load-users 50  # data set built once, kept in var/bench/
+	$(BIN)/python bench/import_bench.py --employees 10000 $(if $(BENCH_DATABASE_URL),--database-url $(BENCH_DATABASE_URL)_import)
+	$(call bench_database,50) $(BIN)/python bench/stats_bench.py --employees 50000 --load-users 50  # data set built once, kept
+	$(call bench_database,50) $(BIN)/python bench/export_bench.py --employees 50000 --format csv  # in-process: CPU, memory
 	$(BIN)/uv sync --frozen --quiet
 
-bench-scaling: install ## Dashboard and drill-down at 5k, 20k, 50k employees (each data set built once)
+bench-scaling: install ## Dashboard and drill-down at 5k, 20k, 50k, 100k employees (each data set built once)
 	$(BIN)/uv sync --frozen --quiet --group bench
-	for n in 5000 20000 50000; do $(BIN)/python bench/stats_bench.py --employees $$n --pages-only --no-change || exit 1; done
+	for n in 5000 20000 50000 100000; do \
+	  $(if $(BENCH_DATABASE_URL),DATABASE_URL=$(BENCH_DATABASE_URL)_$$((n / 1000))k) \
+	  $(BIN)/python bench/stats_bench.py --employees $$n --pages-only --no-change || exit 1; \
+	done
 	$(BIN)/uv sync --frozen --quiet
 
 clean:

@@ -40,6 +40,9 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import measure
+
 
 def peak_rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -86,6 +89,7 @@ def repeated(times: int, run: Callable[[], Any], rows: int) -> None:
         f"absence import, first, {times} times rolled back: CPU least {least:.3f} s = "
         f"{rows / least:,.0f} rows/s, median {median:.3f} s = {rows / median:,.0f} rows/s"
     )
+    print("  " + measure.goal_line("median CPU", rows / median, "rows/s", 50_000, False))
 
 
 def recreate(url: str) -> None:
@@ -168,17 +172,22 @@ def main() -> None:
     hr.roles.get_or_create(kind="hr")
     spells = spells_visible_to(viewer_for(hr))
     for fmt in ("csv", "xlsx"):
-        before = peak_rss_mib()
         started, cpu = time.perf_counter(), time.process_time()
-        with tempfile.TemporaryFile() as file, profiled(args.profile, f"absence-export-{fmt}"):
+        with (
+            tempfile.TemporaryFile() as file,
+            profiled(args.profile, f"absence-export-{fmt}"),
+            measure.peak_memory() as memory,
+        ):
             count = write_export("absences", absence_rows(spells), fmt, file)
             size = file.tell()
         took, cpu = time.perf_counter() - started, time.process_time() - cpu
         print(
             f"absence export {fmt.upper()}: {count:,} rows, {size / 1024**2:,.1f} MiB "
             f"in {took:.2f} s = {count / took:,.0f} rows/s; CPU {cpu:.2f} s = "
-            f"{count / cpu:,.0f} rows/s; peak memory grew {peak_rss_mib() - before:,.0f} MiB"
+            f"{count / cpu:,.0f} rows/s; {memory.line()}"
         )
+        if fmt == "csv":
+            print("  " + measure.goal_line("CSV", count / took, "rows/s", 200_000, False))
     people = Person.objects.filter(organisation=organisation)
     employees_csv = csv_bytes(COLUMNS["employees"], employee_rows(people))
     absences_csv = csv_bytes(COLUMNS["absences"], absence_rows(spells_visible_to(viewer_for(hr))))
@@ -218,6 +227,10 @@ def main() -> None:
             f"{absence_rows_read / absence_took:,.0f} rows/s; CPU {absence_cpu:.2f} s = "
             f"{absence_rows_read / absence_cpu:,.0f} rows/s"
         )
+        if number == 1:
+            for clock, seconds in (("wall clock", absence_took), ("CPU", absence_cpu)):
+                rate = absence_rows_read / seconds
+                print(f"  {measure.goal_line(f'import, {clock}', rate, 'rows/s', 50_000, False)}")
         started = time.perf_counter()
         call_command("worker", "--batch", "--no-startup-delay", "--interval", "0", verbosity=0)
         print(f"  then the follow-up recomputation (task): {time.perf_counter() - started:.1f} s")

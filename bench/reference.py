@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -114,6 +113,7 @@ class Result:
     possible: dict[int, float]  # unit id -> agreed hours
     seconds: float  # the computation, tables already loaded
     load_seconds: float  # reading the dump
+    cpu_seconds: float  # the computation's CPU time, every thread of this process
 
 
 def duckdb_by_unit(tables: Tables, start: dt.date, end: dt.date, today: dt.date) -> Result:
@@ -134,19 +134,28 @@ def duckdb_by_unit(tables: Tables, start: dt.date, end: dt.date, today: dt.date)
         with prefix as (
             select day, working, sum(working) over (order by day) as cum from calendar
         ),
+        period_spells as (  -- the spells that reach into the period: the others count nothing
+            select id, person_id, first_day, coalesce(last_day, $today) as last_day from spells
+            where first_day <= $end and coalesce(last_day, $today) >= $start
+        ),
+        period_degrees as (
+            select d.* from degrees d semi join period_spells s on s.id = d.spell_id
+        ),
         steps as (
             select d.spell_id, d.from_day, d.percent,
                    lead(d.from_day) over (partition by d.spell_id order by d.from_day) as next_from
-            from degrees d
+            from period_degrees d
             union all  -- a spell without degree rows is absent 100 % (as Nærvær reads it)
-            select s.id, s.first_day, 100, null from spells s
-            where not exists (select 1 from degrees d where d.spell_id = s.id)
+            select s.id, s.first_day, 100, null from period_spells s
+            anti join period_degrees d on d.spell_id = s.id
         ),
         segments as (
             select s.person_id, st.percent, st.from_day as first_day,
-                   least(coalesce(st.next_from - 1, coalesce(s.last_day, $today)),
-                         coalesce(s.last_day, $today)) as last_day
-            from steps st join spells s on s.id = st.spell_id
+                   least(coalesce(st.next_from - 1, s.last_day), s.last_day) as last_day
+            from steps st join period_spells s on s.id = st.spell_id
+        ),
+        period_leaves as (
+            select * from leaves where first_day <= $end and last_day >= $start
         ),
         spans as (
             select e.unit_id, e.weekly_hours::double / 5 as per_day,
@@ -154,30 +163,30 @@ def duckdb_by_unit(tables: Tables, start: dt.date, end: dt.date, today: dt.date)
                    least(coalesce(e."end", $end), $end) as last_day
             from employments e
         ),
+        pieces as materialized (  -- each segment within each employment and the period
+            select e.unit_id, e.weekly_hours::double / 5 as per_day, g.person_id, g.percent,
+                   greatest(g.first_day, e.start, $start) as first_day,
+                   least(g.last_day, coalesce(e."end", $end), $end) as last_day
+            from segments g join employments e on e.person_id = g.person_id
+            where greatest(g.first_day, e.start, $start)
+                  <= least(g.last_day, coalesce(e."end", $end), $end)
+        ),
         absent as (
-            select e.unit_id,
-                   sum(e.weekly_hours::double / 5 * g.percent / 100
-                       * (b.cum - a.cum + a.working)) as hours
-            from segments g join employments e on e.person_id = g.person_id,
-            lateral (select greatest(g.first_day, e.start, $start) as f,
-                            least(g.last_day, coalesce(e."end", $end), $end) as l) c
-            join prefix a on a.day = c.f
-            join prefix b on b.day = c.l
-            where c.f <= c.l
-            group by e.unit_id
+            select p.unit_id,
+                   sum(p.per_day * p.percent / 100 * (b.cum - a.cum + a.working)) as hours
+            from pieces p join prefix a on a.day = p.first_day join prefix b on b.day = p.last_day
+            group by p.unit_id
         ),
         on_leave as (
-            select e.unit_id,
-                   sum(e.weekly_hours::double / 5 * (g.percent + v.percent - 100) / 100
+            select p.unit_id,
+                   sum(p.per_day * (p.percent + v.percent - 100) / 100
                        * (b.cum - a.cum + a.working)) as hours
-            from segments g join employments e on e.person_id = g.person_id
-            join leaves v on v.person_id = g.person_id and g.percent + v.percent > 100,
-            lateral (select greatest(g.first_day, e.start, $start, v.first_day) as f,
-                            least(g.last_day, coalesce(e."end", $end), $end, v.last_day) as l) c
-            join prefix a on a.day = c.f
-            join prefix b on b.day = c.l
-            where c.f <= c.l
-            group by e.unit_id
+            from pieces p join period_leaves v on v.person_id = p.person_id
+                 and p.percent + v.percent > 100
+                 and v.first_day <= p.last_day and v.last_day >= p.first_day
+            join prefix a on a.day = greatest(p.first_day, v.first_day)
+            join prefix b on b.day = least(p.last_day, v.last_day)
+            group by p.unit_id
         ),
         possible as (
             select p.unit_id, sum(p.per_day * (b.cum - a.cum + a.working)) as hours
@@ -192,11 +201,11 @@ def duckdb_by_unit(tables: Tables, start: dt.date, end: dt.date, today: dt.date)
     """
     params = {"start": start, "end": end, "today": today}
     db.execute(query, params).fetchall()  # warm up
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     rows = db.execute(query, params).fetchall()
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     return Result(
-        {u: float(a) for u, a, _p in rows}, {u: float(p) for u, _a, p in rows}, seconds, load
+        {u: float(a) for u, a, _p in rows}, {u: float(p) for u, _a, p in rows}, seconds, load, cpu
     )
 
 
@@ -222,7 +231,14 @@ def pandas_by_unit(tables: Tables, start: dt.date, end: dt.date, today: dt.date)
     )
     load = time.perf_counter() - started
 
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
+    # The spells that reach into the period, and their steps: the others count nothing.
+    spells = spells[
+        (spells["first_day"] <= pd.Timestamp(end))
+        & (spells["last_day"].fillna(pd.Timestamp(today)) >= pd.Timestamp(start))
+    ]
+    degrees = degrees[degrees["spell_id"].isin(spells["id"])]
+
     calendar = working_days(start, end)
     working = np.array([w for _d, w in calendar], dtype=np.int64)
     cum = np.concatenate([[0], np.cumsum(working)])  # cum[i] = working days before day i
@@ -318,29 +334,21 @@ def pandas_by_unit(tables: Tables, start: dt.date, end: dt.date, today: dt.date)
         .groupby(employments["unit_id"].to_numpy()[e_keep])
         .sum()
     )
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     return Result(
         {int(k): float(v) for k, v in absent.items()},
         {int(k): float(v) for k, v in possible.items()},
         seconds,
         load,
+        cpu,
     )
-
-
-def roll_up(by_unit: dict[int, float], key_of: Callable[[int], str | None]) -> dict[str, float]:
-    """Sum per-unit figures into the groups a dashboard shows (None: outside the scope)."""
-    groups: dict[str, float] = {}
-    for unit_id, value in by_unit.items():
-        key = key_of(unit_id)
-        if key is not None:
-            groups[key] = groups.get(key, 0.0) + value
-    return groups
 
 
 def differences(
     ours: dict[str, float], theirs: dict[str, float], tolerance: float = TOLERANCE
 ) -> list[str]:
-    """Every group whose figures differ by more than ``tolerance`` (relative), described."""
+    """Every key (a unit's path) whose figures differ by more than ``tolerance`` (relative),
+    described."""
     problems = []
     for key in sorted(set(ours) | set(theirs)):
         a, b = ours.get(key, 0.0), theirs.get(key, 0.0)
