@@ -90,8 +90,9 @@ def import_job_view(request: AuthenticatedHttpRequest, job_id: int) -> HttpRespo
 
 @login_required
 def export_view(request: AuthenticatedHttpRequest, kind: str, fmt: str) -> HttpResponseBase:
-    """The file at once, streamed; more than ``EXPORT_BACKGROUND_ROWS`` rows: built by a worker
-    (``export_jobs``) and offered on the export's page."""
+    """The file at once, streamed; more than ``EXPORT_BACKGROUND_ROWS`` rows
+    (``EXPORT_BACKGROUND_ROWS_XLSX`` for an XLSX): built by a worker (``export_jobs``) and
+    offered on the export's page."""
     _require_hr(request)
     if kind not in COLUMNS or fmt not in {"csv", "xlsx"}:
         raise Http404
@@ -105,7 +106,10 @@ def export_view(request: AuthenticatedHttpRequest, kind: str, fmt: str) -> HttpR
             exported_people(viewer),
             f"absences.{fmt}",
         )
-    if count > settings.EXPORT_BACKGROUND_ROWS:
+    limit = (
+        settings.EXPORT_BACKGROUND_ROWS_XLSX if fmt == "xlsx" else settings.EXPORT_BACKGROUND_ROWS
+    )
+    if count > limit:
         job = start_export(request.user, kind, fmt, count)
         return redirect("export_job", job.pk)
     filename = f"{kind}-{timezone.localdate().isoformat()}.{fmt}"
