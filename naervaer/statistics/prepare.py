@@ -3,12 +3,12 @@
 Changes keep the built months up to date in their own transaction (``aggregates.refresh``).
 But a month nobody has asked for yet is built whole by the first page that shows it, a month
 that has just ended has its ongoing absence stored by the first page after it, the default
-year's sub-tree sums and the year before it are stored by the first page that reads them
+year's and the year before's sub-tree sums are stored by the first page that reads them
 (``aggregates.ensure_period``), and the AMO's first page decides what it may see of a month
-that has no kept decision. At 50,000 employees
-that is seconds, every first of the month, for whoever comes first (issue 14). ``prepare``
-does all of it for the months and years the pages show by default, so nobody waits for them; a page
-asked for another period still builds what it needs.
+that has no kept decision. At 50,000 employees that is seconds, every first of the month, for
+whoever comes first (issue 14). ``prepare`` does all of it for the months and years the pages
+show by default, so nobody waits for them; a page asked for another period still builds what
+it needs.
 """
 
 from __future__ import annotations
