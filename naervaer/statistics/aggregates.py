@@ -900,10 +900,11 @@ def employments_changed(organisation_id: int) -> int:
     return len(changed)
 
 
-def ensure_built(organisation_id: int, months: Iterable[Month]) -> None:
+def ensure_built(organisation_id: int, months: Iterable[Month]) -> int:
+    """Build those of ``months`` not built yet; how many that was."""
     wanted = sorted(set(months))
     if not wanted:
-        return
+        return 0
     built = set(
         BuiltMonth.objects.filter(
             organisation_id=organisation_id, month__in=[m[0] for m in wanted]
@@ -912,6 +913,7 @@ def ensure_built(organisation_id: int, months: Iterable[Month]) -> None:
     missing = [m for m in wanted if m[0] not in built]
     if missing:
         build_months(organisation_id, missing)
+    return len(missing)
 
 
 @transaction.atomic

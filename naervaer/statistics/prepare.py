@@ -25,11 +25,10 @@ from naervaer.statistics.aggregates import (
     ensure_ongoing,
     ensure_period,
 )
-from naervaer.statistics.models import BuiltMonth
 
-# The dashboard's default period is the last 12 full months and its trend two years back
-# (``views.dashboard_view``); the early warning compares with the 12 months before the period.
-# With the running month (the front pages and the heat map's current month): 25 months.
+# The dashboard's default period, the last 12 full months, and the year before it, which its
+# trend and early warning read (``aggregates.default_years``); with the running month (the
+# front pages and the heat map's current month): 25 months.
 MONTHS_SHOWN = 25
 ONE_DAY = dt.timedelta(days=1)
 
@@ -42,15 +41,13 @@ class Prepared:
 
 def months_shown(today: dt.date) -> list[tuple[dt.date, dt.date]]:
     """The calendar months the statistics pages read by default on ``today``."""
-    running = today.replace(day=1)
-    return core.months(add_months(running, 1 - MONTHS_SHOWN), add_months(running, 1) - ONE_DAY)
+    _year, (first, _last) = default_years(today)
+    return core.months(first, add_months(today.replace(day=1), 1) - ONE_DAY)
 
 
 def prepare(organisation_id: int, today: dt.date) -> Prepared:
     months = months_shown(today)
-    before = BuiltMonth.objects.filter(organisation_id=organisation_id).count()
-    ensure_built(organisation_id, months)
-    built = BuiltMonth.objects.filter(organisation_id=organisation_id).count() - before
+    built = ensure_built(organisation_id, months)
     ensure_ongoing(organisation_id, months, today)
     for first, last in default_years(today):
         ensure_period(organisation_id, first, last)

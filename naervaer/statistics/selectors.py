@@ -800,8 +800,8 @@ def _group_rows(
 
 def _period_rows(layers: Layers, units: list[int], first: dt.date, last: dt.date) -> QuerySet[Any]:
     """The stored sums of these sub-trees over a stored period (``aggregates.ensure_period``)."""
-    model = SubtreePeriod if layers is FIGURES else SubtreePeriodAbsence
     assert layers in (FIGURES, ABSENCE)
+    model = SubtreePeriod if layers is FIGURES else SubtreePeriodAbsence
     return model.objects.filter(unit_id__in_ids=Ids(units), first=first, last=last)
 
 
